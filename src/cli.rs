@@ -1,0 +1,143 @@
+//! The command line: `qalint check [PATHS...]`.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::Overrides;
+use crate::engine::{self, Request};
+use crate::render::{self, Format, Style};
+
+/// Linter for Q&A markdown collections: numbering, headings, formulas, answers, links and TOC.
+#[derive(Debug, Parser)]
+#[command(name = "qalint", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint markdown files and directories (default: the current directory).
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to lint. Directories are walked honouring .gitignore and .ignore;
+    /// files named here are always linted.
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Use this config file instead of discovering `.qalint.yml` upward from each file.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Only these rules: codes, names or code prefixes, comma-separated (e.g. `QA1,title-style`).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+
+    /// Skip these rules: codes, names or code prefixes, comma-separated.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Never use colour.
+    #[arg(long, conflicts_with = "color")]
+    pub no_color: bool,
+
+    /// Always use colour, even when stdout is not a terminal.
+    #[arg(long)]
+    pub color: bool,
+
+    /// Do not print the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// Parse arguments, run, print, and return the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(args),
+    }
+}
+
+fn check(args: CheckArgs) -> i32 {
+    let threads = args
+        .threads
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let req = Request {
+        paths: args.paths,
+        config: args.config,
+        overrides: Overrides {
+            select: args.select.map(|v| clean_list(&v)),
+            ignore: clean_list(&args.ignore),
+        },
+        threads,
+    };
+    let outcome = engine::run(&req);
+    let stdout = std::io::stdout();
+    let color = if args.color {
+        true
+    } else if args.no_color {
+        false
+    } else {
+        stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    };
+    let style = Style {
+        color,
+        width: terminal_width(),
+        quiet: args.quiet,
+    };
+    let err_style = Style {
+        color: color && std::io::stderr().is_terminal(),
+        ..style
+    };
+    let errors = render::render_errors(&outcome, err_style);
+    if !errors.is_empty() {
+        let _ = std::io::stderr().write_all(errors.as_bytes());
+    }
+    let report = render::render(&outcome, args.format, style);
+    let mut lock = stdout.lock();
+    if lock
+        .write_all(report.as_bytes())
+        .and_then(|_| lock.flush())
+        .is_err()
+    {
+        // A closed pipe (`qalint check | head`) is not an error worth a panic.
+        return outcome.exit_code().max(1);
+    }
+    outcome.exit_code()
+}
+
+fn clean_list(v: &[String]) -> Vec<String> {
+    v.iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Width for graphical reports: `COLUMNS` when set, else 100.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w: &usize| w >= 40)
+        .unwrap_or(100)
+}

@@ -1,0 +1,729 @@
+//! Configuration: the embedded defaults under `rules/`, a discovered or given `.qalint.yml`, and
+//! command-line overrides, resolved once into a [`Profile`] that every file linted under it shares.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::rules::{self, ActiveRule, RuleOptions};
+
+/// File names searched for, in this order, in each directory from a linted file upward.
+pub const CONFIG_NAMES: &[&str] = &[".qalint.yml", ".qalint.yaml", "qalint.yml"];
+
+const DEFAULTS_YAML: &str = include_str!("../rules/defaults.yml");
+
+/// The presets shipped under `rules/presets/`, by name.
+pub const PRESETS: &[(&str, &str)] = &[
+    ("q-colon", include_str!("../rules/presets/q-colon.yml")),
+    (
+        "number-dot",
+        include_str!("../rules/presets/number-dot.yml"),
+    ),
+    (
+        "list-heading",
+        include_str!("../rules/presets/list-heading.yml"),
+    ),
+    ("quiz", include_str!("../rules/presets/quiz.yml")),
+    ("details", include_str!("../rules/presets/details.yml")),
+    ("bold", include_str!("../rules/presets/bold.yml")),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Raw, as written in YAML: every field optional so layers can be merged.
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawConfig {
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
+    pub questions: Option<RawQuestions>,
+    pub rules: Option<RawRules>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawQuestions {
+    pub preset: Option<String>,
+    pub kind: Option<QuestionKind>,
+    pub pattern: Option<String>,
+    pub level: Option<Levels>,
+    pub near_miss: Option<String>,
+    pub canonical: Option<String>,
+    pub numbering: Option<RawNumbering>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawNumbering {
+    pub start: Option<u64>,
+    pub scope: Option<NumberingScope>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRules {
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
+    pub severity: Option<BTreeMap<String, SeverityLevel>>,
+    pub options: Option<rules::RawRuleOptions>,
+}
+
+/// A preset file under `rules/presets/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Preset {
+    kind: QuestionKind,
+    pattern: String,
+    level: Option<Levels>,
+    near_miss: Option<String>,
+    canonical: Option<String>,
+}
+
+/// `level: 2` or `level: [2, 3]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Levels {
+    One(u8),
+    Many(Vec<u8>),
+}
+
+impl Levels {
+    fn to_vec(&self) -> Vec<u8> {
+        match self {
+            Levels::One(l) => vec![*l],
+            Levels::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// How questions are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionKind {
+    /// A heading whose text matches the pattern.
+    Heading,
+    /// A heading inside an ordered list item; the item's number is the question's.
+    ListHeading,
+    /// A `<details>` block whose `<summary>` is the question.
+    Details,
+    /// A paragraph that is one bold span.
+    Bold,
+}
+
+/// Where question numbering restarts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumberingScope {
+    File,
+    Section,
+    Repository,
+}
+
+/// A severity as written in config, where `off` disables the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SeverityLevel {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl SeverityLevel {
+    fn severity(self) -> Option<Severity> {
+        match self {
+            SeverityLevel::Error => Some(Severity::Error),
+            SeverityLevel::Warning => Some(Severity::Warning),
+            SeverityLevel::Info => Some(Severity::Info),
+            SeverityLevel::Off => None,
+        }
+    }
+}
+
+impl RawConfig {
+    /// Layer `over` on top of `self`: every field `over` sets wins.
+    fn merge(mut self, over: RawConfig) -> RawConfig {
+        if over.include.is_some() {
+            self.include = over.include;
+        }
+        if over.exclude.is_some() {
+            self.exclude = over.exclude;
+        }
+        if let Some(q) = over.questions {
+            let mut base = self.questions.take().unwrap_or_default();
+            // A new preset resets what the preset provides, unless this layer sets it too.
+            if q.preset.is_some() {
+                base.kind = None;
+                base.pattern = None;
+                base.level = None;
+                base.near_miss = None;
+                base.canonical = None;
+                base.preset = q.preset;
+            }
+            macro_rules! take {
+                ($($f:ident),*) => { $( if q.$f.is_some() { base.$f = q.$f; } )* };
+            }
+            take!(kind, pattern, level, near_miss, canonical);
+            if let Some(n) = q.numbering {
+                let mut bn = base.numbering.take().unwrap_or_default();
+                if n.start.is_some() {
+                    bn.start = n.start;
+                }
+                if n.scope.is_some() {
+                    bn.scope = n.scope;
+                }
+                base.numbering = Some(bn);
+            }
+            self.questions = Some(base);
+        }
+        if let Some(r) = over.rules {
+            let mut base = self.rules.take().unwrap_or_default();
+            if r.select.is_some() {
+                base.select = r.select;
+            }
+            if r.ignore.is_some() {
+                base.ignore = r.ignore;
+            }
+            if let Some(sev) = r.severity {
+                base.severity.get_or_insert_with(BTreeMap::new).extend(sev);
+            }
+            if let Some(opts) = r.options {
+                base.options = Some(base.options.take().unwrap_or_default().merge(opts));
+            }
+            self.rules = Some(base);
+        }
+        self
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolved settings.
+
+/// How to find questions in a document.
+#[derive(Debug, Clone)]
+pub struct QuestionSettings {
+    pub preset: Option<String>,
+    pub kind: QuestionKind,
+    pub pattern: Regex,
+    /// Configured heading levels (empty for kinds that are not headings).
+    pub levels: Vec<u8>,
+    pub near_miss: Option<Regex>,
+    /// Canonical form with `{number}` and `{title}` placeholders.
+    pub canonical: Option<String>,
+    pub start: u64,
+    pub scope: NumberingScope,
+}
+
+impl QuestionSettings {
+    /// Whether the pattern can capture a number (numbering rules are silent otherwise).
+    pub fn numbered(&self) -> bool {
+        self.kind == QuestionKind::ListHeading
+            || self.pattern.capture_names().any(|n| n == Some("number"))
+    }
+
+    /// The canonical heading text for a question, if the convention has one.
+    pub fn canonical_text(&self, number: Option<u64>, title: &str) -> Option<String> {
+        let template = self.canonical.as_ref()?;
+        let number = number.map(|n| n.to_string()).unwrap_or_default();
+        Some(
+            template
+                .replace("{number}", &number)
+                .replace("{title}", title)
+                .trim_end()
+                .to_string(),
+        )
+    }
+
+    /// The canonical heading line (`## Q5: Title`), if the convention has one.
+    pub fn canonical_heading(&self, number: Option<u64>, title: &str) -> Option<String> {
+        let text = self.canonical_text(number, title)?;
+        let level = self.levels.first().copied().unwrap_or(2) as usize;
+        Some(format!("{} {}", "#".repeat(level), text))
+    }
+}
+
+/// Everything needed to lint a file: settings, compiled patterns and the active rules.
+pub struct Profile {
+    /// The config file this profile came from, if any.
+    pub config_path: Option<PathBuf>,
+    /// Directory that include/exclude globs are relative to.
+    pub root: PathBuf,
+    pub include: GlobSet,
+    pub exclude: GlobSet,
+    pub questions: QuestionSettings,
+    pub rules: Vec<ActiveRule>,
+}
+
+impl fmt::Debug for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Profile")
+            .field("config_path", &self.config_path)
+            .field("questions", &self.questions)
+            .field("rules", &self.rules.len())
+            .finish()
+    }
+}
+
+impl Profile {
+    /// Whether a walked file (not one named on the command line) is linted under this profile.
+    pub fn wants(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        let rel = rel.strip_prefix("./").unwrap_or(rel);
+        self.include.is_match(rel) && !self.exclude.is_match(rel)
+    }
+}
+
+/// Selection given on the command line, applied over every config file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+}
+
+/// A loaded config file: its path, its text (for error snippets) and what it says.
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    pub raw: RawConfig,
+}
+
+impl ConfigFile {
+    /// Read and parse a config file.
+    pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: Some(path.to_path_buf()),
+            text: None,
+            span: None,
+            message: format!("cannot read config file `{}`: {e}", path.display()),
+            help: None,
+        })?;
+        let text: Arc<str> = Arc::from(text);
+        let raw = parse_yaml(&text).map_err(|e| e.in_file(path, &text))?;
+        Ok(ConfigFile {
+            path: path.to_path_buf(),
+            text,
+            raw,
+        })
+    }
+}
+
+/// Find the config file for `dir`: the first of [`CONFIG_NAMES`] in `dir` or an ancestor.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    let mut cur = Some(dir);
+    while let Some(d) = cur {
+        for name in CONFIG_NAMES {
+            let candidate = d.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        cur = d.parent();
+    }
+    None
+}
+
+fn parse_yaml(text: &str) -> Result<RawConfig, ConfigError> {
+    if text.trim().is_empty() {
+        return Ok(RawConfig::default());
+    }
+    serde_yaml::from_str::<RawConfig>(text).map_err(|e| {
+        let msg = e.to_string();
+        let index = e.location().map(|l| l.index());
+        let (message, help, token) = explain_serde_error(&msg);
+        let span = index.map(|i| {
+            let len = token
+                .as_deref()
+                .filter(|t| text[i.min(text.len())..].starts_with(t))
+                .map_or(0, str::len);
+            i..i + len
+        });
+        ConfigError {
+            path: None,
+            text: None,
+            span,
+            message,
+            help,
+        }
+    })
+}
+
+/// Turn a serde error message into ours, with a did-you-mean for a misspelt key or value.
+fn explain_serde_error(msg: &str) -> (String, Option<String>, Option<String>) {
+    // serde_yaml appends " at line L column C"; the snippet shows that, so drop it.
+    let base = match msg.rfind(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    let re = Regex::new(r"unknown (field|variant) `([^`]*)`, expected (?:one of )?(.*)$")
+        .expect("static regex");
+    if let Some(c) = re.captures(base) {
+        let what = if &c[1] == "field" { "key" } else { "value" };
+        let got = c[2].to_string();
+        let expected: Vec<&str> = c[3]
+            .split('`')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 1)
+            .map(|(_, s)| s)
+            .collect();
+        let prefix = base[..c.get(0).map_or(0, |m| m.start())].trim_end_matches(": ");
+        let location = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{prefix}`")
+        };
+        let message = format!("unknown {what} `{got}`{location}");
+        let help = match closest(&got, expected.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("expected one of {}", list_codes(&expected)),
+        };
+        return (message, Some(help), Some(got));
+    }
+    (format!("invalid configuration: {base}"), None, None)
+}
+
+fn list_codes(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The candidate closest to `got` by edit distance, if close enough to be a typo.
+pub fn closest<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let got_l = got.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&got_l, &c.to_ascii_lowercase()),
+                c,
+            )
+        })
+        .filter(|(d, c)| *d <= (c.len().max(got.len()) / 3).max(1) + 1)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// A configuration problem; rendered with the config file's text when there is one.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    pub path: Option<PathBuf>,
+    pub text: Option<Arc<str>>,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl ConfigError {
+    fn in_file(mut self, path: &Path, text: &Arc<str>) -> Self {
+        self.path = Some(path.to_path_buf());
+        self.text = Some(text.clone());
+        self
+    }
+
+    fn plain(message: String, help: Option<String>) -> Self {
+        ConfigError {
+            path: None,
+            text: None,
+            span: None,
+            message,
+            help,
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolution.
+
+/// Resolve the defaults, an optional config file and the command-line overrides into a profile.
+pub fn resolve(
+    file: Option<&ConfigFile>,
+    overrides: &Overrides,
+    cwd: &Path,
+) -> Result<Profile, ConfigError> {
+    let defaults: RawConfig =
+        serde_yaml::from_str(DEFAULTS_YAML).expect("embedded rules/defaults.yml is valid");
+    let raw = match file {
+        Some(f) => defaults.merge(f.raw.clone()),
+        None => defaults,
+    };
+    let in_file = |e: ConfigError| match file {
+        Some(f) => e.in_file(&f.path, &f.text),
+        None => e,
+    };
+    let locate = |needle: &str| file.and_then(|f| find_token(&f.text, needle));
+
+    let root = file
+        .and_then(|f| f.path.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| cwd.to_path_buf());
+    let include = build_globs(raw.include.as_deref().unwrap_or(&[]), &locate).map_err(in_file)?;
+    let exclude = build_globs(raw.exclude.as_deref().unwrap_or(&[]), &locate).map_err(in_file)?;
+
+    let questions =
+        resolve_questions(raw.questions.unwrap_or_default(), &locate).map_err(in_file)?;
+
+    let rules_raw = raw.rules.unwrap_or_default();
+    let options = RuleOptions::resolve(rules_raw.options.unwrap_or_default()).map_err(in_file)?;
+    let select_cfg = rules_raw.select.unwrap_or_else(|| vec!["ALL".into()]);
+    let ignore_cfg = rules_raw.ignore.unwrap_or_default();
+    for sel in select_cfg.iter().chain(&ignore_cfg) {
+        check_selector(sel).map_err(|e| in_file(with_span(e, locate(sel))))?;
+    }
+    let mut severities = BTreeMap::new();
+    for (key, level) in rules_raw.severity.unwrap_or_default() {
+        let metas = rules::matching(&key);
+        if metas.is_empty() {
+            return Err(in_file(with_span(unknown_rule(&key), locate(&key))));
+        }
+        for m in metas {
+            severities.insert(m.code, level);
+        }
+    }
+    for sel in overrides.select.iter().flatten().chain(&overrides.ignore) {
+        check_selector(sel)?;
+    }
+    let select = overrides.select.as_ref().unwrap_or(&select_cfg);
+    let mut ignore = ignore_cfg.clone();
+    ignore.extend(overrides.ignore.iter().cloned());
+
+    let mut active = Vec::new();
+    for entry in rules::REGISTRY {
+        let Some(build) = entry.build else { continue };
+        let m = entry.meta;
+        let selected = select.iter().any(|s| rules::selector_matches(s, m));
+        let ignored = ignore.iter().any(|s| rules::selector_matches(s, m));
+        if !selected || ignored {
+            continue;
+        }
+        let severity = match severities.get(m.code) {
+            Some(level) => match level.severity() {
+                Some(s) => s,
+                None => continue,
+            },
+            None => m.default_severity,
+        };
+        active.push(ActiveRule {
+            rule: build(&options),
+            severity,
+        });
+    }
+
+    Ok(Profile {
+        config_path: file.map(|f| f.path.clone()),
+        root,
+        include,
+        exclude,
+        questions,
+        rules: active,
+    })
+}
+
+fn with_span(mut e: ConfigError, span: Option<Range<usize>>) -> ConfigError {
+    if e.span.is_none() {
+        e.span = span;
+    }
+    e
+}
+
+fn unknown_rule(sel: &str) -> ConfigError {
+    let names = rules::REGISTRY
+        .iter()
+        .flat_map(|e| [e.meta.code, e.meta.name]);
+    let help = match closest(sel, names) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => "run `qalint check --help` for the rule table, or see README.md".to_string(),
+    };
+    ConfigError::plain(format!("unknown rule code or name `{sel}`"), Some(help))
+}
+
+/// A selector must name at least one rule (`ALL`, a code, a code prefix or a rule name).
+pub fn check_selector(sel: &str) -> Result<(), ConfigError> {
+    if rules::matching(sel).is_empty() {
+        Err(unknown_rule(sel))
+    } else {
+        Ok(())
+    }
+}
+
+fn resolve_questions(
+    q: RawQuestions,
+    locate: &dyn Fn(&str) -> Option<Range<usize>>,
+) -> Result<QuestionSettings, ConfigError> {
+    let preset_name = q.preset.clone().unwrap_or_else(|| "q-colon".to_string());
+    let preset_yaml = PRESETS
+        .iter()
+        .find(|(n, _)| *n == preset_name)
+        .map(|(_, y)| *y)
+        .ok_or_else(|| {
+            let names = PRESETS.iter().map(|(n, _)| *n);
+            let help = match closest(&preset_name, names) {
+                Some(b) => format!("did you mean `{b}`?"),
+                None => format!(
+                    "available presets: {}",
+                    list_codes(&PRESETS.iter().map(|(n, _)| *n).collect::<Vec<_>>())
+                ),
+            };
+            with_span(
+                ConfigError::plain(format!("unknown preset `{preset_name}`"), Some(help)),
+                locate(&preset_name),
+            )
+        })?;
+    let preset: Preset = serde_yaml::from_str(preset_yaml).expect("embedded preset is valid");
+
+    let kind = q.kind.unwrap_or(preset.kind);
+    let pattern_src = q.pattern.clone().unwrap_or(preset.pattern);
+    let pattern = compile(&pattern_src, "pattern", locate)?;
+    if !pattern.capture_names().any(|n| n == Some("title")) {
+        return Err(with_span(
+            ConfigError::plain(
+                "the question pattern has no `title` group".to_string(),
+                Some("name the group that captures the title: `(?P<title>...)`".to_string()),
+            ),
+            locate(&pattern_src),
+        ));
+    }
+    let near_miss_src = q.near_miss.or(if q.pattern.is_some() {
+        None
+    } else {
+        preset.near_miss
+    });
+    let near_miss = near_miss_src
+        .map(|s| compile(&s, "near-miss", locate))
+        .transpose()?;
+    let canonical = q.canonical.or(preset.canonical);
+    let levels = q
+        .level
+        .or(preset.level)
+        .map(|l| l.to_vec())
+        .unwrap_or_default();
+    if let Some(bad) = levels.iter().find(|l| !(1..=6).contains(*l)) {
+        return Err(with_span(
+            ConfigError::plain(
+                format!("heading level {bad} is out of range"),
+                Some("a heading level is 1 to 6".into()),
+            ),
+            locate("level"),
+        ));
+    }
+    let numbering = q.numbering.unwrap_or_default();
+    Ok(QuestionSettings {
+        preset: Some(preset_name),
+        kind,
+        pattern,
+        levels,
+        near_miss,
+        canonical,
+        start: numbering.start.unwrap_or(1),
+        scope: numbering.scope.unwrap_or(NumberingScope::File),
+    })
+}
+
+fn compile(
+    src: &str,
+    key: &str,
+    locate: &dyn Fn(&str) -> Option<Range<usize>>,
+) -> Result<Regex, ConfigError> {
+    Regex::new(src).map_err(|e| {
+        let detail = e.to_string();
+        let last = detail.lines().last().unwrap_or("").trim().to_string();
+        with_span(
+            ConfigError::plain(
+                format!("invalid regular expression in `{key}`: {last}"),
+                Some("patterns use Rust `regex` syntax; named groups are `(?P<name>...)`".into()),
+            ),
+            locate(src),
+        )
+    })
+}
+
+fn build_globs(
+    globs: &[String],
+    locate: &dyn Fn(&str) -> Option<Range<usize>>,
+) -> Result<GlobSet, ConfigError> {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        let glob = Glob::new(g).map_err(|e| {
+            with_span(
+                ConfigError::plain(format!("invalid glob `{g}`: {}", e.kind()), None),
+                locate(g),
+            )
+        })?;
+        b.add(glob);
+    }
+    b.build()
+        .map_err(|e| ConfigError::plain(format!("invalid globs: {e}"), None))
+}
+
+/// Byte span of the first occurrence of `needle` as a YAML token in `text`.
+fn find_token(text: &str, needle: &str) -> Option<Range<usize>> {
+    if needle.is_empty() {
+        return None;
+    }
+    // Prefer the quoted or bare occurrence that is a whole token.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(needle) {
+        let start = from + i;
+        let end = start + needle.len();
+        let before_ok = start == 0 || !is_word(bytes[start - 1]);
+        let after_ok = end >= bytes.len() || !is_word(bytes[end]);
+        if before_ok && after_ok {
+            return Some(start..end);
+        }
+        from = end;
+    }
+    None
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_presets_parse() {
+        let p = resolve(None, &Overrides::default(), Path::new(".")).unwrap();
+        assert_eq!(p.questions.levels, vec![2]);
+        for (name, _) in PRESETS {
+            let raw = RawConfig {
+                questions: Some(RawQuestions {
+                    preset: Some(name.to_string()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            };
+            let f = ConfigFile {
+                path: PathBuf::from("x.yml"),
+                text: Arc::from(""),
+                raw,
+            };
+            resolve(Some(&f), &Overrides::default(), Path::new(".")).unwrap();
+        }
+    }
+
+    #[test]
+    fn unknown_key_suggests_closest() {
+        let e = parse_yaml("questions:\n  numbring:\n    start: 0\n").unwrap_err();
+        assert_eq!(e.message, "unknown key `numbring` in `questions`");
+        assert_eq!(e.help.as_deref(), Some("did you mean `numbering`?"));
+        assert_eq!(e.span, Some(13..21));
+    }
+}

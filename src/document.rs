@@ -1,0 +1,822 @@
+//! The parsed document: one pulldown-cmark pass per file, and the Q&A structure every rule reads.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use crate::config::{Profile, QuestionKind, QuestionSettings};
+use crate::line_index::LineIndex;
+
+/// Plain text built from inline events, with a map back to the source.
+#[derive(Debug, Clone, Default)]
+pub struct InlineText {
+    pub text: String,
+    /// `(offset in text, source range)` per piece, in order.
+    segments: Vec<(usize, Range<usize>)>,
+}
+
+impl InlineText {
+    fn push(&mut self, piece: &str, src: Range<usize>) {
+        if piece.is_empty() {
+            return;
+        }
+        self.segments.push((self.text.len(), src));
+        self.text.push_str(piece);
+    }
+
+    /// Map a byte range of `text` to a byte range of the source (exact where the piece was
+    /// copied verbatim, widened to the piece otherwise).
+    pub fn source_range(&self, r: Range<usize>, source: &str) -> Range<usize> {
+        let start = self.source_offset(r.start, source, false);
+        let end = self.source_offset(r.end, source, true).max(start);
+        start..end
+    }
+
+    fn source_offset(&self, off: usize, source: &str, is_end: bool) -> usize {
+        let Some(idx) = self.segment_for(off, is_end) else {
+            return self.segments.first().map_or(0, |s| s.1.start);
+        };
+        let (t_start, ref src) = self.segments[idx];
+        let t_len = self.piece_len(idx);
+        let within = off - t_start;
+        let verbatim = src.len() == t_len
+            && source.get(src.clone()) == self.text.get(t_start..t_start + t_len);
+        if verbatim {
+            src.start + within
+        } else if within == 0 && !is_end {
+            src.start
+        } else if within >= t_len || is_end {
+            src.end
+        } else {
+            src.start
+        }
+    }
+
+    fn piece_len(&self, idx: usize) -> usize {
+        let next = self.segments.get(idx + 1).map_or(self.text.len(), |s| s.0);
+        next - self.segments[idx].0
+    }
+
+    fn segment_for(&self, off: usize, is_end: bool) -> Option<usize> {
+        if self.segments.is_empty() {
+            return None;
+        }
+        // For an end offset on a boundary, prefer the piece that ends there.
+        let pos = self
+            .segments
+            .partition_point(|s| if is_end { s.0 < off } else { s.0 <= off });
+        Some(pos.saturating_sub(1))
+    }
+
+    /// Trim surrounding whitespace, keeping the map consistent.
+    fn trim(&mut self) {
+        let lead = self.text.len() - self.text.trim_start().len();
+        let keep = self.text.trim().len();
+        if lead == 0 && keep == self.text.len() {
+            return;
+        }
+        let mut segs = Vec::with_capacity(self.segments.len());
+        for (i, (t, src)) in self.segments.iter().enumerate() {
+            let len = self.piece_len(i);
+            let (mut t0, mut t1) = (*t, *t + len);
+            let (mut s0, mut s1) = (src.start, src.end);
+            let verbatim = src.len() == len;
+            if t1 <= lead || t0 >= lead + keep {
+                continue;
+            }
+            if t0 < lead {
+                if verbatim {
+                    s0 += lead - t0;
+                }
+                t0 = lead;
+            }
+            if t1 > lead + keep {
+                if verbatim {
+                    s1 -= t1 - (lead + keep);
+                }
+                t1 = lead + keep;
+            }
+            let _ = t1;
+            segs.push((t0 - lead, s0..s1));
+        }
+        self.text = self.text.trim().to_string();
+        self.segments = segs;
+    }
+}
+
+/// A heading, ATX or setext.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    /// The whole heading in the source (both lines for setext).
+    pub range: Range<usize>,
+    pub text: InlineText,
+    pub setext: bool,
+    /// The ordered list item the heading opens, as `(list id, item index, written number)`.
+    pub list_item: Option<(usize, usize, u64)>,
+    /// Index into [`Document::questions`] when this heading is a question.
+    pub question: Option<usize>,
+}
+
+/// How well a question follows the configured format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Matches the question pattern.
+    Ok,
+    /// A heading the preset's `near-miss` pattern recognises (`## Q 5: x`).
+    NearMiss,
+    /// A paragraph line missing the space after its `#`s (`##Q5: x`): not a heading at all.
+    MissingSpace,
+}
+
+/// A question and its answer.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub form: Form,
+    pub number: Option<u64>,
+    /// Source span of the number, when written in the heading text.
+    pub number_span: Option<Range<usize>>,
+    pub title: String,
+    /// Source span of the title (empty, at the end of the heading, when the title is empty).
+    pub title_span: Range<usize>,
+    /// The span to label: the heading's first line, the `<summary>` element or the bold paragraph.
+    pub span: Range<usize>,
+    /// Heading level (None for `details` and `bold` questions).
+    pub level: Option<u8>,
+    /// Everything up to the next question or the next heading of the same or a higher level.
+    pub answer: Range<usize>,
+    /// Index into [`Document::headings`] of the nearest non-question heading above.
+    pub section: Option<usize>,
+    /// Index into [`Document::headings`] when the question is a heading.
+    pub heading: Option<usize>,
+}
+
+/// One file, parsed once, shared by every rule.
+pub struct Document<'p> {
+    pub path: String,
+    pub text: Arc<str>,
+    pub lines: LineIndex,
+    pub profile: &'p Profile,
+    pub headings: Vec<Heading>,
+    pub questions: Vec<Question>,
+    /// Paragraph lines that start like an ATX heading but are not one (`##Q5: x`).
+    pub hash_lines: Vec<Range<usize>>,
+    /// Code blocks, code spans, HTML comments and front matter, sorted: never prose.
+    pub code: Vec<Range<usize>>,
+}
+
+impl<'p> Document<'p> {
+    /// Parse `text` once and build the question model under `profile`.
+    pub fn parse(path: String, text: Arc<str>, profile: &'p Profile) -> Self {
+        let lines = LineIndex::new(&text);
+        let scan = scan(&text);
+        let mut doc = Document {
+            path,
+            text,
+            lines,
+            profile,
+            headings: scan.headings,
+            questions: Vec::new(),
+            hash_lines: scan.hash_lines,
+            code: scan.code,
+        };
+        doc.drop_commented_headings(&scan.comments);
+        let cfg = &profile.questions;
+        match cfg.kind {
+            QuestionKind::Heading | QuestionKind::ListHeading => doc.heading_questions(cfg),
+            QuestionKind::Bold => doc.bold_questions(cfg, scan.bold),
+            QuestionKind::Details => doc.details_questions(cfg),
+        }
+        doc.assign_sections_and_answers();
+        doc.code.extend(scan.comments);
+        doc.code.sort_by_key(|r| (r.start, r.end));
+        doc
+    }
+
+    pub fn settings(&self) -> &QuestionSettings {
+        &self.profile.questions
+    }
+
+    /// Whether `offset` falls inside code, an HTML comment or front matter.
+    pub fn in_code(&self, offset: usize) -> bool {
+        let i = self.code.partition_point(|r| r.start <= offset);
+        self.code[..i]
+            .iter()
+            .rev()
+            .take(8)
+            .any(|r| r.contains(&offset))
+    }
+
+    /// Source text of a byte range.
+    pub fn slice(&self, r: Range<usize>) -> &str {
+        self.text.get(r).unwrap_or("")
+    }
+
+    /// The first line of a span (without its line ending).
+    pub fn first_line(&self, r: &Range<usize>) -> Range<usize> {
+        let line = self.lines.line_of(r.start);
+        let lr = self.lines.line_range(&self.text, line);
+        r.start..lr.end.min(r.end).max(r.start)
+    }
+
+    fn drop_commented_headings(&mut self, comments: &[Range<usize>]) {
+        if comments.is_empty() {
+            return;
+        }
+        self.headings
+            .retain(|h| !comments.iter().any(|c| c.contains(&h.range.start)));
+    }
+
+    fn heading_questions(&mut self, cfg: &QuestionSettings) {
+        let numbered = cfg.pattern.capture_names().any(|n| n == Some("number"));
+        let list_kind = cfg.kind == QuestionKind::ListHeading;
+        let renumbered = rendered_list_numbers(&self.headings);
+        let min_level = cfg.levels.iter().copied().min().unwrap_or(1);
+        let mut candidates: Vec<(Option<usize>, bool, Question)> = Vec::new();
+        for (hi, h) in self.headings.iter().enumerate() {
+            if list_kind && h.list_item.is_none() {
+                continue;
+            }
+            let at_level = cfg.levels.is_empty() || cfg.levels.contains(&h.level);
+            let (caps, form) = match cfg.pattern.captures(&h.text.text) {
+                Some(c) => (c, Form::Ok),
+                None => match cfg
+                    .near_miss
+                    .as_ref()
+                    .and_then(|n| n.captures(&h.text.text))
+                {
+                    Some(c) if h.level >= min_level && !list_kind => (c, Form::NearMiss),
+                    _ => continue,
+                },
+            };
+            // Off-level headings are questions (for QA002) only when the pattern is specific.
+            let specific = numbered && caps.name("number").is_some() || list_kind;
+            if !at_level && !specific && form == Form::Ok {
+                continue;
+            }
+            let mut q = self.question_from(&caps, &h.text, form, self.heading_label_span(h));
+            if list_kind {
+                q.number = renumbered.get(&hi).copied().or(h.list_item.map(|l| l.2));
+                q.number_span = None;
+            }
+            if q.title.is_empty() {
+                let end = self.first_line(&h.range).end;
+                q.title_span = end..end;
+            }
+            q.level = Some(h.level);
+            q.heading = Some(hi);
+            candidates.push((Some(hi), at_level, q));
+        }
+        if !list_kind {
+            for line in self.hash_lines.clone() {
+                let raw = &self.text[line.clone()];
+                let hashes = raw.len() - raw.trim_start_matches('#').len();
+                let rest_start = line.start + hashes;
+                let rest = InlineText {
+                    text: raw[hashes..].trim_end().to_string(),
+                    segments: vec![(0, rest_start..rest_start + raw[hashes..].trim_end().len())],
+                };
+                let caps = cfg
+                    .pattern
+                    .captures(&rest.text)
+                    .or_else(|| cfg.near_miss.as_ref().and_then(|n| n.captures(&rest.text)));
+                let Some(caps) = caps else { continue };
+                let mut q = self.question_from(&caps, &rest, Form::MissingSpace, line.clone());
+                q.level = Some(hashes as u8);
+                candidates.push((None, true, q));
+            }
+        }
+        candidates.sort_by_key(|c| c.2.span.start);
+        // An off-level "question" that has questions below it is a section heading.
+        let keep: Vec<bool> = candidates
+            .iter()
+            .enumerate()
+            .map(|(ci, (hi, at_level, q))| {
+                let Some(hi) = *hi else { return true };
+                if *at_level || q.form != Form::Ok {
+                    return true;
+                }
+                let h = &self.headings[hi];
+                if h.level >= min_level {
+                    return true;
+                }
+                let next_peer = self.headings[hi + 1..]
+                    .iter()
+                    .position(|o| o.level <= h.level)
+                    .map_or(usize::MAX, |p| self.headings[hi + 1 + p].range.start);
+                !candidates[ci + 1..]
+                    .iter()
+                    .any(|(_, oat, oq)| *oat && oq.span.start < next_peer)
+            })
+            .collect();
+        for ((hi, _, q), keep) in candidates.into_iter().zip(keep) {
+            if keep {
+                if let Some(hi) = hi {
+                    self.headings[hi].question = Some(self.questions.len());
+                }
+                self.questions.push(q);
+            }
+        }
+    }
+
+    /// A question from a pattern match over some inline text.
+    fn question_from(
+        &self,
+        caps: &regex::Captures,
+        text: &InlineText,
+        form: Form,
+        span: Range<usize>,
+    ) -> Question {
+        let (number, number_span) = match caps.name("number") {
+            Some(m) => (
+                m.as_str().parse().ok(),
+                Some(text.source_range(m.range(), &self.text)),
+            ),
+            None => (None, None),
+        };
+        let (title, title_span) = match caps.name("title") {
+            Some(m) if !m.as_str().trim().is_empty() => (
+                m.as_str().to_string(),
+                text.source_range(m.range(), &self.text),
+            ),
+            _ => (String::new(), span.end..span.end),
+        };
+        Question {
+            form,
+            number,
+            number_span,
+            title,
+            title_span,
+            span,
+            level: None,
+            answer: 0..0,
+            section: None,
+            heading: None,
+        }
+    }
+
+    fn heading_label_span(&self, h: &Heading) -> Range<usize> {
+        if h.setext {
+            let r = self.first_line(&h.range);
+            let text = &self.text[r.clone()];
+            let lead = text.len() - text.trim_start().len();
+            r.start + lead..r.end
+        } else {
+            let r = self.first_line(&h.range);
+            let text = &self.text[r.clone()];
+            let lead = text.len() - text.trim_start().len();
+            let trimmed = text.trim_end();
+            r.start + lead..r.start + trimmed.len().max(lead)
+        }
+    }
+
+    fn bold_questions(&mut self, cfg: &QuestionSettings, bold: Vec<BoldParagraph>) {
+        for b in bold {
+            let mut text = b.text;
+            strip_trailing_decoration(&mut text);
+            let Some(caps) = cfg.pattern.captures(&text.text) else {
+                continue;
+            };
+            let span = self.first_line(&b.range);
+            let mut q = self.question_from(&caps, &text, Form::Ok, span);
+            q.answer = b.range.end..b.range.end;
+            self.questions.push(q);
+        }
+    }
+
+    fn details_questions(&mut self, cfg: &QuestionSettings) {
+        let text = self.text.clone();
+        for m in summary_open_re().find_iter(&text) {
+            if self.in_code(m.start()) {
+                continue;
+            }
+            let inner_start = m.end();
+            let Some(close_rel) = find_ci(&text[inner_start..], "</summary") else {
+                continue;
+            };
+            let inner_end = inner_start + close_rel;
+            let close_end = text[inner_end..]
+                .find('>')
+                .map_or(inner_end, |i| inner_end + i + 1);
+            let mut inner = strip_tags(&text[inner_start..inner_end], inner_start);
+            strip_trailing_decoration(&mut inner);
+            let Some(caps) = cfg.pattern.captures(&inner.text) else {
+                continue;
+            };
+            let mut q = self.question_from(&caps, &inner, Form::Ok, m.start()..close_end);
+            if q.title.is_empty() {
+                q.title_span = inner_start..inner_start;
+            }
+            q.answer = close_end..details_end(&text, close_end);
+            self.questions.push(q);
+        }
+    }
+
+    fn assign_sections_and_answers(&mut self) {
+        let len = self.text.len();
+        let starts: Vec<usize> = self.questions.iter().map(|q| q.span.start).collect();
+        for qi in 0..self.questions.len() {
+            let q = &self.questions[qi];
+            let level = q.level.unwrap_or(7);
+            let before = self
+                .headings
+                .partition_point(|h| h.range.start < q.span.start);
+            let section = self.headings[..before]
+                .iter()
+                .rposition(|h| h.question.is_none() && h.level < level);
+            let start = match q.heading {
+                Some(hi) => self.headings[hi].range.end,
+                None if q.answer.end > q.answer.start => q.answer.start,
+                None => q.answer.start.max(q.span.end),
+            };
+            let mut end = starts.get(qi + 1).copied().unwrap_or(len).max(start);
+            // The next heading of the same or a higher level ends the answer.
+            let from = self.headings.partition_point(|h| h.range.start < start);
+            if let Some(h) = self.headings[from..].iter().find(|h| h.level <= level) {
+                end = end.min(h.range.start.max(start));
+            }
+            let q = &mut self.questions[qi];
+            q.section = section;
+            if self.profile.questions.kind != QuestionKind::Details {
+                q.answer = start..end;
+            }
+        }
+    }
+}
+
+/// A paragraph that consists of one bold span (plus trailing decoration).
+#[derive(Debug)]
+struct BoldParagraph {
+    range: Range<usize>,
+    text: InlineText,
+}
+
+/// What a single pass over the events collects.
+struct Scan {
+    headings: Vec<Heading>,
+    hash_lines: Vec<Range<usize>>,
+    code: Vec<Range<usize>>,
+    comments: Vec<Range<usize>>,
+    bold: Vec<BoldParagraph>,
+}
+
+/// Parser options: GitHub-flavoured markdown with math and front matter.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_MATH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+#[derive(Default)]
+struct BoldState {
+    start: usize,
+    /// 0: nothing seen; 1: inside the leading strong; 2: after it; 3: not a bold paragraph.
+    phase: u8,
+    strong_depth: usize,
+    image_depth: usize,
+    text: InlineText,
+}
+
+fn scan(text: &str) -> Scan {
+    let mut headings = Vec::new();
+    let mut hash_lines = Vec::new();
+    let mut code = Vec::new();
+    let mut bold = Vec::new();
+    let mut current: Option<Heading> = None;
+    let mut skip_inline_depth = 0usize; // inside an image within a heading
+    let mut lists: Vec<(usize, usize)> = Vec::new(); // (list id, items so far)
+    let mut list_count = 0usize;
+    let mut item_stack: Vec<Option<(usize, usize, u64, usize)>> = Vec::new();
+    let mut para: Option<BoldState> = None;
+    let mut para_depth = 0usize;
+
+    for (event, range) in Parser::new_ext(text, parser_options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let setext = !text[range.start..]
+                    .trim_start_matches([' ', '\t'])
+                    .starts_with('#');
+                let list_item = item_stack.last().and_then(|it| {
+                    it.filter(|&(_, _, _, item_start)| {
+                        !text[item_start..range.start].contains('\n')
+                    })
+                    .map(|(l, i, n, _)| (l, i, n))
+                });
+                current = Some(Heading {
+                    level: *level as u8,
+                    range: range.clone(),
+                    text: InlineText::default(),
+                    setext,
+                    list_item,
+                    question: None,
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(mut h) = current.take() {
+                    h.text.trim();
+                    headings.push(h);
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::MetadataBlock(_)) => {
+                code.push(range.clone());
+            }
+            Event::Start(Tag::List(start)) => {
+                list_count += 1;
+                lists.push((list_count, 0));
+                let _ = start;
+            }
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                let entry = match lists.last_mut() {
+                    Some((id, n)) => {
+                        let idx = *n;
+                        *n += 1;
+                        written_number(&text[range.clone()]).map(|num| (*id, idx, num, range.start))
+                    }
+                    None => None,
+                };
+                item_stack.push(entry);
+            }
+            Event::End(TagEnd::Item) => {
+                item_stack.pop();
+            }
+            Event::Start(Tag::Paragraph) => {
+                para_depth += 1;
+                if para_depth == 1 {
+                    para = Some(BoldState {
+                        start: range.start,
+                        ..Default::default()
+                    });
+                }
+                scan_hash_lines(text, range.clone(), &mut hash_lines);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                para_depth = para_depth.saturating_sub(1);
+                if para_depth == 0
+                    && let Some(p) = para.take()
+                    && p.phase == 2
+                {
+                    bold.push(BoldParagraph {
+                        range: p.start..range.end,
+                        text: p.text,
+                    });
+                }
+            }
+            _ => {}
+        }
+        if let Event::Code(_) = &event {
+            code.push(range.clone());
+        }
+        if let Some(h) = current.as_mut() {
+            match &event {
+                Event::Start(Tag::Image { .. }) => skip_inline_depth += 1,
+                Event::End(TagEnd::Image) => {
+                    skip_inline_depth = skip_inline_depth.saturating_sub(1)
+                }
+                Event::Text(t) | Event::Code(t) if skip_inline_depth == 0 => {
+                    h.text.push(t, range.clone())
+                }
+                Event::InlineMath(t) if skip_inline_depth == 0 => {
+                    h.text.push(&format!("${t}$"), range.clone())
+                }
+                Event::SoftBreak | Event::HardBreak => h.text.push(" ", range.clone()),
+                _ => {}
+            }
+        }
+        if let Some(p) = para.as_mut() {
+            bold_step(p, &event, range);
+        }
+    }
+    let comments = html_comments(text, &code);
+    Scan {
+        headings,
+        hash_lines,
+        code,
+        comments,
+        bold,
+    }
+}
+
+/// Advance the bold-paragraph recogniser by one event.
+fn bold_step(p: &mut BoldState, event: &Event, range: Range<usize>) {
+    match (p.phase, event) {
+        (3, _) => {}
+        (_, Event::Start(Tag::Paragraph)) | (_, Event::End(TagEnd::Paragraph)) => {}
+        (0, Event::Start(Tag::Strong)) => {
+            p.phase = 1;
+            p.strong_depth = 1;
+        }
+        (0, Event::Text(t)) if t.trim().is_empty() => {}
+        (0, _) => p.phase = 3,
+        (1, Event::Start(Tag::Strong)) => p.strong_depth += 1,
+        (1, Event::End(TagEnd::Strong)) => {
+            p.strong_depth -= 1;
+            if p.strong_depth == 0 {
+                p.phase = 2;
+            }
+        }
+        (1, Event::Text(t)) | (1, Event::Code(t)) => p.text.push(t, range),
+        (1, Event::InlineMath(t)) => p.text.push(&format!("${t}$"), range),
+        (1, Event::SoftBreak) | (1, Event::HardBreak) => p.text.push(" ", range),
+        (1, _) => {}
+        // After the bold span: only decoration (emoji, badges, line breaks, `<br>`).
+        (2, Event::Start(Tag::Image { .. })) => p.image_depth += 1,
+        (2, Event::End(TagEnd::Image)) => p.image_depth = p.image_depth.saturating_sub(1),
+        (2, Event::Start(Tag::Link { .. })) | (2, Event::End(TagEnd::Link)) => {}
+        (2, Event::Text(t)) if p.image_depth > 0 || is_decoration(t) => {}
+        (2, Event::SoftBreak) | (2, Event::HardBreak) | (2, Event::InlineHtml(_)) => {}
+        (2, _) => p.phase = 3,
+        _ => p.phase = 3,
+    }
+}
+
+/// Whitespace, emoji and symbols: what may trail a bold question.
+fn is_decoration(t: &str) -> bool {
+    t.chars().all(is_decoration_char)
+}
+
+fn is_decoration_char(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200D}' | '\u{FE0F}' | '\u{FE0E}' | '\u{20E3}'
+        )
+        || matches!(c as u32,
+            0x2190..=0x21FF | 0x2300..=0x23FF | 0x2460..=0x24FF | 0x25A0..=0x27BF
+            | 0x2900..=0x297F | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF | 0xE0020..=0xE007F)
+}
+
+/// Remove trailing emoji, badges' leftovers and whitespace from a title.
+fn strip_trailing_decoration(t: &mut InlineText) {
+    let trimmed = t.text.trim_end_matches(is_decoration_char).len();
+    if trimmed < t.text.len() {
+        t.text.truncate(trimmed);
+        t.segments.retain(|s| s.0 < trimmed);
+    }
+    t.trim();
+}
+
+/// The number written before an ordered list item's marker (`12.` or `12)`).
+fn written_number(item: &str) -> Option<u64> {
+    let s = item.trim_start();
+    let digits: &str = &s[..s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len())];
+    if digits.is_empty() || digits.len() > 9 {
+        return None;
+    }
+    let rest = &s[digits.len()..];
+    if rest.starts_with('.') || rest.starts_with(')') {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// For lists written lazily (`1.` on every item), the numbers as rendered: start + index.
+fn rendered_list_numbers(headings: &[Heading]) -> std::collections::HashMap<usize, u64> {
+    use std::collections::HashMap;
+    let mut by_list: HashMap<usize, Vec<(usize, usize, u64)>> = HashMap::new();
+    for (hi, h) in headings.iter().enumerate() {
+        if let Some((list, idx, n)) = h.list_item {
+            by_list.entry(list).or_default().push((hi, idx, n));
+        }
+    }
+    let mut out = HashMap::new();
+    for items in by_list.values() {
+        let first = items[0].2;
+        if items.len() > 1 && items.iter().all(|i| i.2 == first) {
+            for &(hi, idx, _) in items {
+                out.insert(hi, first + idx as u64);
+            }
+        }
+    }
+    out
+}
+
+/// Lines of a paragraph that look like an ATX heading missing its space (`##Q5: x`).
+fn scan_hash_lines(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut pos = range.start;
+    for line in text[range.clone()].split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        let rest = &body[indent..];
+        let hashes = rest.len() - rest.trim_start_matches('#').len();
+        if indent <= 3 && (1..=6).contains(&hashes) {
+            let after = &rest[hashes..];
+            if after.chars().next().is_some_and(|c| !c.is_whitespace()) {
+                out.push(pos + indent..pos + body.len());
+            }
+        }
+        pos += line.len();
+    }
+}
+
+/// `<!-- ... -->` ranges outside code (an unclosed comment runs to the end of the text).
+fn html_comments(text: &str, code: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("<!--") {
+        let start = from + i;
+        if code.iter().any(|c| c.contains(&start)) {
+            from = start + 4;
+            continue;
+        }
+        let end = text[start + 4..]
+            .find("-->")
+            .map_or(text.len(), |j| start + 4 + j + 3);
+        out.push(start..end);
+        from = end;
+    }
+    out
+}
+
+fn summary_open_re() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)<summary(?:\s[^>]*)?>").expect("static regex"))
+}
+
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.len();
+    hay.as_bytes()
+        .windows(n)
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// End of the `<details>` block containing a summary that ends at `from` (nesting counted).
+fn details_end(text: &str, from: usize) -> usize {
+    let re = {
+        static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+        RE.get_or_init(|| Regex::new(r"(?i)<(/?)details\b[^>]*>").expect("static regex"))
+    };
+    let mut depth = 0usize;
+    for c in re.captures_iter(&text[from..]) {
+        let m = c.get(0).expect("match");
+        if c[1].is_empty() {
+            depth += 1;
+        } else if depth == 0 {
+            return from + m.start();
+        } else {
+            depth -= 1;
+        }
+    }
+    text.len()
+}
+
+/// Text of an HTML fragment with its tags removed and common entities decoded.
+fn strip_tags(s: &str, base: usize) -> InlineText {
+    let mut out = InlineText::default();
+    let mut i = 0;
+    let bytes = s.as_bytes();
+    let mut run_start = 0;
+    let flush = |out: &mut InlineText, from: usize, to: usize| {
+        if to > from {
+            out.push(&s[from..to], base + from..base + to);
+        }
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'<' => {
+                flush(&mut out, run_start, i);
+                let end = s[i..].find('>').map_or(s.len(), |j| i + j + 1);
+                i = end;
+                run_start = i;
+            }
+            b'&' => {
+                let end = s[i..].find(';').filter(|&j| j <= 8).map(|j| i + j + 1);
+                let decoded = end.and_then(|e| match &s[i..e] {
+                    "&amp;" => Some("&"),
+                    "&lt;" => Some("<"),
+                    "&gt;" => Some(">"),
+                    "&quot;" => Some("\""),
+                    "&#39;" | "&apos;" => Some("'"),
+                    "&nbsp;" => Some(" "),
+                    _ => None,
+                });
+                match (decoded, end) {
+                    (Some(d), Some(e)) => {
+                        flush(&mut out, run_start, i);
+                        out.push(d, base + i..base + e);
+                        i = e;
+                        run_start = i;
+                    }
+                    _ => i += 1,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    flush(&mut out, run_start, bytes.len());
+    // Collapse the newlines of a multi-line summary into spaces.
+    if out.text.contains(['\n', '\r']) {
+        out.text = out.text.replace(['\n', '\r'], " ");
+    }
+    out.trim();
+    out
+}

@@ -1,0 +1,16 @@
+//! qalint: a linter for Q&A markdown collections.
+//!
+//! The pipeline (see `CONTRIBUTING.md`): [`config`] → [`walk`] → per file, in parallel:
+//! read → [`document::Document::parse`] once → every [`rules::Rule`] → repository pass →
+//! sort → [`render`].
+
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod document;
+pub mod engine;
+pub mod line_index;
+pub mod numbering;
+pub mod render;
+pub mod rules;
+pub mod walk;

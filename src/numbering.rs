@@ -1,0 +1,374 @@
+//! Numbering analysis shared by QA101–QA104: one pass over a sequence of numbers that reports
+//! each break once, without a cascade.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use crate::config::{NumberingScope, QuestionSettings};
+use crate::diagnostic::{Diagnostic, Related};
+use crate::document::Document;
+use crate::rules::{FileSummary, QuestionRef, RuleMeta};
+
+/// Why a number breaks its sequence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Break {
+    /// The first number is not the configured start.
+    Start { expected: u64 },
+    /// Numbers between the previous one and this one appear nowhere in the sequence.
+    Gap {
+        prev: usize,
+        missing: Vec<Range<u64>>,
+    },
+    /// The number was already used by item `first`.
+    Duplicate { first: usize },
+    /// The number is lower than its predecessor's and not a duplicate.
+    Order { prev: usize },
+}
+
+impl Break {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Break::Gap { .. } => "QA101",
+            Break::Duplicate { .. } => "QA102",
+            Break::Order { .. } => "QA103",
+            Break::Start { .. } => "QA104",
+        }
+    }
+}
+
+/// Breaks in `numbers`, as `(index, break)`.
+///
+/// Each item is compared with its predecessor. A jump only counts as a gap when the skipped
+/// numbers are used nowhere in the sequence, so a moved block is one order finding, and a
+/// duplicate or an out-of-order number does not make the next one look wrong.
+pub fn analyze(numbers: &[u64], start: u64) -> Vec<(usize, Break)> {
+    let all: HashSet<u64> = numbers.iter().copied().collect();
+    let mut first_use: HashMap<u64, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, &n) in numbers.iter().enumerate() {
+        if i == 0 {
+            if n != start {
+                out.push((0, Break::Start { expected: start }));
+            }
+        } else if let Some(&first) = first_use.get(&n) {
+            out.push((i, Break::Duplicate { first }));
+        } else {
+            let prev = numbers[i - 1];
+            if n < prev {
+                out.push((i, Break::Order { prev: i - 1 }));
+            } else if n > prev.saturating_add(1) {
+                let missing = missing_ranges(prev + 1..n, &all);
+                if !missing.is_empty() {
+                    out.push((
+                        i,
+                        Break::Gap {
+                            prev: i - 1,
+                            missing,
+                        },
+                    ));
+                }
+            }
+        }
+        first_use.entry(n).or_insert(i);
+    }
+    out
+}
+
+/// Sub-ranges of `range` whose numbers are not in `used` (bounded work for huge jumps).
+fn missing_ranges(range: Range<u64>, used: &HashSet<u64>) -> Vec<Range<u64>> {
+    let mut out: Vec<Range<u64>> = Vec::new();
+    if range.end - range.start > 100_000 {
+        return vec![range];
+    }
+    for n in range {
+        if used.contains(&n) {
+            continue;
+        }
+        match out.last_mut() {
+            Some(r) if r.end == n => r.end = n + 1,
+            _ => out.push(n..n + 1),
+        }
+    }
+    out
+}
+
+/// How a number is shown in messages: the canonical prefix (`Q5`), or the bare number.
+pub fn label(cfg: &QuestionSettings, n: u64) -> String {
+    match cfg.canonical_text(Some(n), "") {
+        Some(t) => {
+            let t = t.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '.');
+            if t.is_empty() {
+                n.to_string()
+            } else {
+                t.to_string()
+            }
+        }
+        None => n.to_string(),
+    }
+}
+
+fn list_ranges(cfg: &QuestionSettings, ranges: &[Range<u64>]) -> (String, usize) {
+    let count: u64 = ranges.iter().map(|r| r.end - r.start).sum();
+    let parts: Vec<String> = ranges
+        .iter()
+        .take(5)
+        .map(|r| {
+            if r.end - r.start == 1 {
+                format!("`{}`", label(cfg, r.start))
+            } else {
+                format!("`{}`–`{}`", label(cfg, r.start), label(cfg, r.end - 1))
+            }
+        })
+        .collect();
+    let mut s = parts.join(", ");
+    if ranges.len() > 5 {
+        s.push_str(", …");
+    }
+    (s, count as usize)
+}
+
+/// One numbered question in a sequence: which file it is in and where.
+#[derive(Debug, Clone)]
+pub struct Item<'a> {
+    pub file: usize,
+    pub path: &'a str,
+    pub number: u64,
+    pub q: &'a QuestionRef,
+}
+
+/// The sequences of numbered questions in one document under its scope (empty for
+/// `repository`, which the repository pass handles).
+pub fn document_sequences(doc: &Document) -> Vec<Vec<usize>> {
+    let cfg = doc.settings();
+    if !cfg.numbered() {
+        return Vec::new();
+    }
+    let numbered = doc
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.number.is_some());
+    match cfg.scope {
+        NumberingScope::Repository => Vec::new(),
+        NumberingScope::File => vec![numbered.map(|(i, _)| i).collect()],
+        NumberingScope::Section => {
+            let mut out: Vec<Vec<usize>> = Vec::new();
+            let mut last_section = None;
+            for (i, q) in numbered {
+                if out.is_empty() || q.section != last_section {
+                    out.push(Vec::new());
+                    last_section = q.section;
+                }
+                out.last_mut().expect("pushed").push(i);
+            }
+            out
+        }
+    }
+}
+
+/// The summary view of a document's questions.
+pub fn question_refs(doc: &Document) -> Vec<QuestionRef> {
+    doc.questions
+        .iter()
+        .map(|q| {
+            let pos = doc.lines.position(&doc.text, q.span.start);
+            QuestionRef {
+                number: q.number,
+                span: q.span.clone(),
+                number_span: q.number_span.clone(),
+                line: pos.line,
+                column: pos.column,
+            }
+        })
+        .collect()
+}
+
+/// Run the analysis for one rule over one document (file and section scopes).
+pub fn check_document(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Diagnostic>) {
+    let refs = question_refs(doc);
+    for seq in document_sequences(doc) {
+        let items: Vec<Item> = seq
+            .iter()
+            .map(|&i| Item {
+                file: 0,
+                path: &doc.path,
+                number: refs[i].number.unwrap_or(0),
+                q: &refs[i],
+            })
+            .collect();
+        for (_, d) in findings(meta, doc.settings(), &items) {
+            out.push(d);
+        }
+    }
+}
+
+/// Run the analysis for one rule across files (repository scope), in path order.
+pub fn check_repository(
+    meta: &'static RuleMeta,
+    cfg: &QuestionSettings,
+    files: &[&FileSummary],
+    out: &mut Vec<(usize, Diagnostic)>,
+) {
+    if cfg.scope != NumberingScope::Repository || !cfg.numbered() {
+        return;
+    }
+    let items: Vec<Item> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(fi, f)| {
+            f.questions.iter().filter_map(move |q| {
+                q.number.map(|number| Item {
+                    file: fi,
+                    path: &f.path,
+                    number,
+                    q,
+                })
+            })
+        })
+        .collect();
+    out.extend(findings(meta, cfg, &items));
+}
+
+/// Diagnostics of kind `meta` for a sequence.
+fn findings(
+    meta: &'static RuleMeta,
+    cfg: &QuestionSettings,
+    items: &[Item],
+) -> Vec<(usize, Diagnostic)> {
+    let numbers: Vec<u64> = items.iter().map(|i| i.number).collect();
+    let mut out = Vec::new();
+    for (idx, brk) in analyze(&numbers, cfg.start) {
+        if brk.code() != meta.code {
+            continue;
+        }
+        let it = &items[idx];
+        let span = it.q.number_span.clone().unwrap_or(it.q.span.clone());
+        let this = label(cfg, it.number);
+        let d = match &brk {
+            Break::Start { expected } => {
+                let exp = label(cfg, *expected);
+                Diagnostic::new(
+                    meta,
+                    span,
+                    format!("first question is `{this}`, expected `{exp}`"),
+                )
+                .with_label(format!("expected `{exp}`"))
+                .with_help(format!(
+                    "number the first question `{exp}`, or set `questions: {{numbering: {{start: {}}}}}` if this collection starts at {}",
+                    it.number, it.number
+                ))
+            }
+            Break::Gap { prev, missing } => {
+                let (list, count) = list_ranges(cfg, missing);
+                let p = &items[*prev];
+                let verb = if count == 1 { "is" } else { "are" };
+                let d = Diagnostic::new(
+                    meta,
+                    span,
+                    format!(
+                        "`{this}` follows `{}`: {list} {verb} missing",
+                        label(cfg, p.number)
+                    ),
+                )
+                .with_label(format!("skips {list}"))
+                .with_help(format!(
+                    "renumber from here (`{this}` becomes `{}`), or add the missing question{}",
+                    label(cfg, missing[0].start),
+                    if count == 1 { "" } else { "s" }
+                ));
+                relate(d, it, p, "previous question")
+            }
+            Break::Duplicate { first } => {
+                let f = &items[*first];
+                let d = Diagnostic::new(
+                    meta,
+                    span,
+                    format!(
+                        "`{this}` is used twice (first at {})",
+                        where_is(it, f)
+                    ),
+                )
+                .with_label("duplicate number")
+                .with_help("give each question its own number: renumber this one and the questions after it");
+                relate(d, it, f, "first used here")
+            }
+            Break::Order { prev } => {
+                let p = &items[*prev];
+                let d = Diagnostic::new(
+                    meta,
+                    span,
+                    format!("`{this}` comes after `{}`", label(cfg, p.number)),
+                )
+                .with_label("lower than the previous number")
+                .with_help("move the question where its number belongs, or renumber the sequence");
+                relate(d, it, p, "previous question")
+            }
+        };
+        out.push((it.file, d));
+    }
+    out
+}
+
+fn where_is(from: &Item, other: &Item) -> String {
+    if from.file == other.file {
+        format!("line {}", other.q.line)
+    } else {
+        format!("{}:{}", other.path, other.q.line)
+    }
+}
+
+/// Point at another item: a second label in the same file, a related location otherwise.
+fn relate(d: Diagnostic, it: &Item, other: &Item, text: &str) -> Diagnostic {
+    if it.file == other.file {
+        d.with_secondary(other.q.span.clone(), text)
+    } else {
+        d.with_related(Related {
+            path: other.path.to_string(),
+            line: other.q.line,
+            column: other.q.column,
+            message: text.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(ns: &[u64]) -> Vec<(usize, &'static str)> {
+        analyze(ns, 1)
+            .into_iter()
+            .map(|(i, b)| (i, b.code()))
+            .collect()
+    }
+
+    #[test]
+    fn one_finding_per_break() {
+        assert_eq!(codes(&[1, 2, 3, 4, 6, 7]), [(4, "QA101")]);
+        assert_eq!(codes(&[1, 2, 3, 3, 4]), [(3, "QA102")]);
+        assert_eq!(codes(&[1, 2, 4, 3, 5]), [(3, "QA103")]);
+        assert_eq!(codes(&[1, 2, 5, 6, 3, 4, 7]), [(4, "QA103")]);
+        assert_eq!(codes(&[1, 2, 3, 2, 4]), [(3, "QA102")]);
+        assert_eq!(codes(&[0, 1, 2]), [(0, "QA104")]);
+        assert!(codes(&[1, 2, 3]).is_empty());
+        assert!(codes(&[]).is_empty());
+    }
+
+    #[test]
+    fn gap_lists_only_truly_missing_numbers() {
+        let r = analyze(&[1, 2, 6, 4], 1);
+        assert_eq!(
+            r[0].1,
+            Break::Gap {
+                prev: 1,
+                missing: vec![3..4, 5..6]
+            }
+        );
+    }
+
+    #[test]
+    fn huge_jump_is_bounded() {
+        let r = analyze(&[1, u64::MAX], 1);
+        assert!(matches!(r[0].1, Break::Gap { .. }));
+    }
+}

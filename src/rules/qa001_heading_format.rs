@@ -1,0 +1,78 @@
+//! `QA001 heading-format`: a heading, or a line meant to be one, looks like a question but does
+//! not match the configured format.
+//!
+//! **What it does.** Reports headings that the preset's `near-miss` pattern recognises as
+//! questions but its `pattern` rejects (`## Q 5: x`, `## q5: x`, `## Q5 - x`, `## Question 5: x`
+//! under `q-colon`), and paragraph lines that start with `#` but lack the space that makes them a
+//! heading (`##Q5: x`). The help gives the canonical form.
+//!
+//! **Why.** A question in the wrong format is invisible to every other check (numbering, TOC,
+//! duplicates) and renders inconsistently; `##Q5` is not even a heading on GitHub.
+//!
+//! Only headings at or below the configured question level are considered, so section headings
+//! above the questions are never mistaken for questions.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, Form};
+use crate::rules::{Rule, RuleMeta, RuleOptions};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA001",
+    name: "heading-format",
+    summary: "A heading looks like a question but does not match the configured format",
+    default_severity: Severity::Error,
+};
+
+struct HeadingFormat;
+
+pub fn build(_: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(HeadingFormat)
+}
+
+impl Rule for HeadingFormat {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let cfg = doc.settings();
+        let preset = cfg.preset.as_deref().unwrap_or("configured");
+        for q in &doc.questions {
+            let shown = doc.slice(q.span.clone()).trim_end();
+            let canon = cfg.canonical_heading(q.number, q.title.trim());
+            let d = match q.form {
+                Form::Ok => continue,
+                Form::NearMiss => Diagnostic::new(
+                    &META,
+                    q.span.clone(),
+                    format!(
+                        "heading `{shown}` looks like a question but does not match the `{preset}` format"
+                    ),
+                ),
+                Form::MissingSpace => {
+                    let hashes = shown.len() - shown.trim_start_matches('#').len();
+                    Diagnostic::new(
+                        &META,
+                        q.span.clone(),
+                        format!(
+                            "`{shown}` is not a heading: a space is missing after `{}`",
+                            &shown[..hashes]
+                        ),
+                    )
+                    .with_label("rendered as a paragraph")
+                }
+            };
+            out.push(match canon {
+                Some(c) => {
+                    let d = if d.label.is_none() {
+                        d.with_label(format!("expected `{c}`"))
+                    } else {
+                        d
+                    };
+                    d.with_help(format!("write the question heading as `{c}`"))
+                }
+                None => d.with_help("write the heading in the configured question format"),
+            });
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! `QA002 heading-level`: a question heading at another level than the configured one.
+//!
+//! **What it does.** Reports a heading that matches the question pattern at a level outside
+//! `questions.level` (`### Q5: x` when questions are `##`). A heading that has questions below it
+//! is a section, not a misplaced question, and is left alone.
+//!
+//! **Why.** Levels drive the outline, the TOC and where each answer ends; one question at the
+//! wrong level swallows the next ones as its sub-sections.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::rules::{Rule, RuleMeta, RuleOptions};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA002",
+    name: "heading-level",
+    summary: "A question heading is at another level than the configured one",
+    default_severity: Severity::Error,
+};
+
+struct HeadingLevel;
+
+pub fn build(_: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(HeadingLevel)
+}
+
+impl Rule for HeadingLevel {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let levels = &doc.settings().levels;
+        if levels.is_empty() {
+            return;
+        }
+        for q in &doc.questions {
+            let (Some(level), Some(hi)) = (q.level, q.heading) else {
+                continue;
+            };
+            if levels.contains(&level) {
+                continue;
+            }
+            let h = &doc.headings[hi];
+            let want = levels[0];
+            let expected = levels
+                .iter()
+                .map(|l| format!("{l}"))
+                .collect::<Vec<_>>()
+                .join(" or ");
+            let marker = "#".repeat(want as usize);
+            let (span, help) = if h.setext {
+                (
+                    q.span.clone(),
+                    format!("rewrite it as an ATX heading starting with `{marker} `"),
+                )
+            } else {
+                let line = doc.first_line(&h.range);
+                let raw = doc.slice(line.clone());
+                let lead = raw.len() - raw.trim_start().len();
+                let hashes = raw[lead..].len() - raw[lead..].trim_start_matches('#').len();
+                (
+                    line.start + lead..line.start + lead + hashes,
+                    format!("use `{marker}` for question headings"),
+                )
+            };
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    span,
+                    format!("question heading is level {level}, expected level {expected}"),
+                )
+                .with_label(format!("level {level}"))
+                .with_help(help),
+            );
+        }
+    }
+}

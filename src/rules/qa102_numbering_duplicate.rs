@@ -1,0 +1,45 @@
+//! `QA102 numbering-duplicate`: A question number is used twice.
+//!
+//! **What it does.** Reports a question whose number an earlier question in the same scope
+//! already carries, and labels both.
+//!
+//! **Why.** Two PRs that each add "the next question" collide on one number; links and citations
+//! by number become ambiguous.
+
+use crate::config::Profile;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::numbering;
+use crate::rules::{FileSummary, Rule, RuleMeta, RuleOptions};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA102",
+    name: "numbering-duplicate",
+    summary: "A question number is used twice",
+    default_severity: Severity::Error,
+};
+
+struct NumberingDuplicate;
+
+pub fn build(_: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(NumberingDuplicate)
+}
+
+impl Rule for NumberingDuplicate {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        numbering::check_document(&META, doc, out);
+    }
+
+    fn check_repository(
+        &self,
+        profile: &Profile,
+        files: &[&FileSummary],
+        out: &mut Vec<(usize, Diagnostic)>,
+    ) {
+        numbering::check_repository(&META, &profile.questions, files, out);
+    }
+}
