@@ -273,10 +273,19 @@ impl fmt::Debug for Profile {
 
 impl Profile {
     /// Whether a walked file (not one named on the command line) is linted under this profile.
+    ///
+    /// Globs match the path relative to the config file's directory; a file outside that
+    /// directory (a config given with `--config` from elsewhere) matches when any trailing part
+    /// of its path does.
     pub fn wants(&self, path: &Path) -> bool {
-        let rel = path.strip_prefix(&self.root).unwrap_or(path);
-        let rel = rel.strip_prefix("./").unwrap_or(rel);
-        self.include.is_match(rel) && !self.exclude.is_match(rel)
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        if let Ok(rel) = abs.strip_prefix(&self.root) {
+            return self.include.is_match(rel) && !self.exclude.is_match(rel);
+        }
+        let parts: Vec<_> = abs.components().collect();
+        let suffixes = || (0..parts.len()).map(|i| parts[i..].iter().collect::<PathBuf>());
+        suffixes().any(|p| self.include.is_match(&p))
+            && !suffixes().any(|p| self.exclude.is_match(&p))
     }
 }
 
@@ -470,7 +479,9 @@ pub fn resolve(
 
     let root = file
         .and_then(|f| f.path.parent().map(Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| cwd.to_path_buf());
+    let root = std::path::absolute(&root).unwrap_or(root);
     let include = build_globs(raw.include.as_deref().unwrap_or(&[]), &locate).map_err(in_file)?;
     let exclude = build_globs(raw.exclude.as_deref().unwrap_or(&[]), &locate).map_err(in_file)?;
 
@@ -597,12 +608,10 @@ fn resolve_questions(
             locate(&pattern_src),
         ));
     }
-    let near_miss_src = q.near_miss.or(if q.pattern.is_some() {
-        None
-    } else {
-        preset.near_miss
-    });
+    // The preset's near-miss pattern stays with a custom `pattern`; `near-miss: ''` turns it off.
+    let near_miss_src = q.near_miss.or(preset.near_miss);
     let near_miss = near_miss_src
+        .filter(|s| !s.is_empty())
         .map(|s| compile(&s, "near-miss", locate))
         .transpose()?;
     let canonical = q.canonical.or(preset.canonical);

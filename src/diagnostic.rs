@@ -94,3 +94,14 @@ impl Diagnostic {
         self
     }
 }
+
+/// `s` cut to at most `max` characters (with `…`), for quoting user text in messages.
+pub fn excerpt(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}

@@ -151,6 +151,8 @@ pub struct Question {
     pub section: Option<usize>,
     /// Index into [`Document::headings`] when the question is a heading.
     pub heading: Option<usize>,
+    /// The question text goes on after the title (a `<summary>` with a code block after it).
+    pub continued: bool,
 }
 
 /// One file, parsed once, shared by every rule.
@@ -306,9 +308,23 @@ impl<'p> Document<'p> {
                     .iter()
                     .position(|o| o.level <= h.level)
                     .map_or(usize::MAX, |p| self.headings[hi + 1 + p].range.start);
-                !candidates[ci + 1..]
+                let holds_questions = candidates[ci + 1..]
                     .iter()
-                    .any(|(_, oat, oq)| *oat && oq.span.start < next_peer)
+                    .any(|(_, oat, oq)| *oat && oq.span.start < next_peer);
+                // A misplaced question still fits the numbering around it; a section does not.
+                let prev = candidates[..ci]
+                    .iter()
+                    .rev()
+                    .find(|c| c.1)
+                    .and_then(|c| c.2.number);
+                let next = candidates[ci + 1..]
+                    .iter()
+                    .find(|c| c.1)
+                    .and_then(|c| c.2.number);
+                let fits = q
+                    .number
+                    .is_some_and(|n| prev.is_none_or(|p| n > p) && next.is_none_or(|x| n < x));
+                !holds_questions || fits
             })
             .collect();
         for ((hi, _, q), keep) in candidates.into_iter().zip(keep) {
@@ -354,6 +370,7 @@ impl<'p> Document<'p> {
             answer: 0..0,
             section: None,
             heading: None,
+            continued: false,
         }
     }
 
@@ -397,6 +414,11 @@ impl<'p> Document<'p> {
                 continue;
             };
             let inner_end = inner_start + close_rel;
+            // The title is the summary's first paragraph: stop at a blank line or a code fence.
+            let cut = summary_cut_re()
+                .find(&text[inner_start..inner_end])
+                .map(|m| inner_start + m.start());
+            let inner_end = cut.unwrap_or(inner_end);
             let close_end = text[inner_end..]
                 .find('>')
                 .map_or(inner_end, |i| inner_end + i + 1);
@@ -406,6 +428,7 @@ impl<'p> Document<'p> {
                 continue;
             };
             let mut q = self.question_from(&caps, &inner, Form::Ok, m.start()..close_end);
+            q.continued = cut.is_some();
             if q.title.is_empty() {
                 q.title_span = inner_start..inner_start;
             }
@@ -469,8 +492,28 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_MATH
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+/// The front matter at the very start of a file (`---` … `---`/`...`, or `+++` … `+++`).
+///
+/// pulldown-cmark's metadata-block options also take a `---` line in the middle of a file
+/// (a thematic break followed by text) as metadata, hiding the headings after it; GitHub only
+/// honours front matter on the first line, so we find it ourselves.
+pub fn front_matter(text: &str) -> Option<Range<usize>> {
+    let fence = ["---", "+++"].into_iter().find(|f| {
+        text.strip_prefix(f)
+            .is_some_and(|r| r.starts_with('\n') || r.starts_with("\r\n"))
+    })?;
+    let mut pos = text.find('\n')? + 1;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = text[pos..end].trim_end();
+        if line == fence || (fence == "---" && line == "...") {
+            return Some(0..end);
+        }
+        pos = end;
+    }
+    None
 }
 
 #[derive(Default)]
@@ -496,7 +539,22 @@ fn scan(text: &str) -> Scan {
     let mut para: Option<BoldState> = None;
     let mut para_depth = 0usize;
 
-    for (event, range) in Parser::new_ext(text, parser_options()).into_offset_iter() {
+    // Blank the front matter (same length, newlines kept) so offsets stay those of `text`.
+    let front = front_matter(text);
+    let blanked;
+    let parse_text = match &front {
+        Some(r) => {
+            blanked = text[..r.end]
+                .bytes()
+                .map(|b| if b == b'\n' { '\n' } else { ' ' })
+                .collect::<String>()
+                + &text[r.end..];
+            code.push(r.clone());
+            blanked.as_str()
+        }
+        None => text,
+    };
+    for (event, range) in Parser::new_ext(parse_text, parser_options()).into_offset_iter() {
         match &event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let setext = !text[range.start..]
@@ -523,7 +581,7 @@ fn scan(text: &str) -> Scan {
                     headings.push(h);
                 }
             }
-            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::MetadataBlock(_)) => {
+            Event::Start(Tag::CodeBlock(_)) => {
                 code.push(range.clone());
             }
             Event::Start(Tag::List(start)) => {
@@ -740,6 +798,11 @@ fn html_comments(text: &str, code: &[Range<usize>]) -> Vec<Range<usize>> {
 fn summary_open_re() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| Regex::new(r"(?i)<summary(?:\s[^>]*)?>").expect("static regex"))
+}
+
+fn summary_cut_re() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\n[ \t]*(?:\r?\n|```|~~~)").expect("static regex"))
 }
 
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {

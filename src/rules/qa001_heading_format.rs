@@ -12,7 +12,7 @@
 //! Only headings at or below the configured question level are considered, so section headings
 //! above the questions are never mistaken for questions.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, excerpt};
 use crate::document::{Document, Form};
 use crate::rules::{Rule, RuleMeta, RuleOptions};
 
@@ -38,7 +38,8 @@ impl Rule for HeadingFormat {
         let cfg = doc.settings();
         let preset = cfg.preset.as_deref().unwrap_or("configured");
         for q in &doc.questions {
-            let shown = doc.slice(q.span.clone()).trim_end();
+            let raw = doc.slice(q.span.clone()).trim_end();
+            let shown = excerpt(raw, 60);
             let canon = cfg.canonical_heading(q.number, q.title.trim());
             let d = match q.form {
                 Form::Ok => continue,
@@ -50,13 +51,13 @@ impl Rule for HeadingFormat {
                     ),
                 ),
                 Form::MissingSpace => {
-                    let hashes = shown.len() - shown.trim_start_matches('#').len();
+                    let hashes = raw.len() - raw.trim_start_matches('#').len();
                     Diagnostic::new(
                         &META,
                         q.span.clone(),
                         format!(
                             "`{shown}` is not a heading: a space is missing after `{}`",
-                            &shown[..hashes]
+                            &raw[..hashes]
                         ),
                     )
                     .with_label("rendered as a paragraph")

@@ -8,7 +8,7 @@
 //! wrong level swallows the next ones as its sub-sections.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Document;
+use crate::document::{Document, Form};
 use crate::rules::{Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
@@ -38,7 +38,7 @@ impl Rule for HeadingLevel {
             let (Some(level), Some(hi)) = (q.level, q.heading) else {
                 continue;
             };
-            if levels.contains(&level) {
+            if levels.contains(&level) || q.form != Form::Ok {
                 continue;
             }
             let h = &doc.headings[hi];

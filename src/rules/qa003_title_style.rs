@@ -15,7 +15,7 @@
 use serde::Deserialize;
 
 use crate::config::QuestionKind;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, excerpt};
 use crate::document::{Document, Question};
 use crate::rules::{Rule, RuleMeta, RuleOptions};
 
@@ -112,13 +112,10 @@ impl TitleStyle {
             );
         }
         let core = title.trim_end_matches(|c: char| {
-            matches!(
-                c,
-                ')' | ']' | '}' | '"' | '\'' | '*' | '_' | '`' | '”' | '’' | '»'
-            ) || c.is_whitespace()
+            matches!(c, ')' | ']' | '}' | '"' | '\'' | '`' | '”' | '’' | '»') || c.is_whitespace()
         });
         let end = end_of_title(doc, q);
-        if core.ends_with(':') {
+        if core.ends_with(':') && !q.continued {
             let asks = self.asks(title);
             let msg = if asks {
                 "question title ends with `:` instead of `?`"
@@ -140,7 +137,10 @@ impl TitleStyle {
                 Diagnostic::new(
                     &META,
                     q.title_span.clone(),
-                    format!("question title `{}` does not end with `?`", shorten(title)),
+                    format!(
+                        "question title `{}` does not end with `?`",
+                        excerpt(title, 60)
+                    ),
                 )
                 .with_label("asks a question")
                 .with_help(
@@ -174,17 +174,13 @@ impl TitleStyle {
 
 /// A fill-in-the-blank title (`The keyword ___ declares ...`) is not expected to end with `?`.
 fn has_blank(title: &str) -> bool {
-    title.contains("__") || title.contains("\\_\\_") || title.contains("...") || title.contains('…')
-}
-
-fn shorten(s: &str) -> String {
-    if s.chars().count() <= 60 {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(57).collect();
-        t.push('…');
-        t
-    }
+    let chars: Vec<char> = title.chars().collect();
+    let lone_underscore = chars.iter().enumerate().any(|(i, &c)| {
+        c == '_'
+            && !(i > 0 && chars[i - 1].is_alphanumeric())
+            && !chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+    });
+    lone_underscore || title.contains("...") || title.contains('…')
 }
 
 /// The last character of the title, to label.
