@@ -395,6 +395,9 @@ fn explain_serde_error(msg: &str) -> (String, Option<String>, Option<String>) {
         };
         return (message, Some(help), Some(got));
     }
+    let base = Regex::new(r"expected struct \w+")
+        .expect("static regex")
+        .replace_all(base, "expected a mapping");
     (format!("invalid configuration: {base}"), None, None)
 }
 

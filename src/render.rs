@@ -349,7 +349,7 @@ impl std::fmt::Display for ConfigReport<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.e.path {
             Some(p) if self.source.is_none() => {
-                write!(f, "{} (in `{}`)", self.e.message, crate::walk::display(p))
+                write!(f, "{} (in `{}`)", self.e.message, relative(p))
             }
             _ => f.write_str(&self.e.message),
         }
@@ -386,7 +386,7 @@ impl miette::Diagnostic for ConfigReport<'_> {
 /// Render a config error for stderr.
 pub fn render_config_error(e: &ConfigError, style: Style) -> String {
     let source = match (&e.path, &e.text, &e.span) {
-        (Some(p), Some(t), Some(_)) => Some(NamedSource::new(crate::walk::display(p), t.clone())),
+        (Some(p), Some(t), Some(_)) => Some(NamedSource::new(relative(p), t.clone())),
         _ => None,
     };
     let report = ConfigReport { e, source };
@@ -395,4 +395,12 @@ pub fn render_config_error(e: &ConfigError, style: Style) -> String {
         let _ = writeln!(out, "error: {report}");
     }
     out
+}
+
+/// A path for messages: relative to the working directory when it is inside it.
+fn relative(p: &std::path::Path) -> String {
+    let rel = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| p.strip_prefix(cwd).ok().map(std::path::Path::to_path_buf));
+    crate::walk::display(rel.as_deref().unwrap_or(p))
 }

@@ -1,0 +1,444 @@
+//! The command line: exit codes, formats, config discovery and config errors.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn qalint() -> Command {
+    let mut c = Command::cargo_bin("qalint").unwrap();
+    c.env_remove("NO_COLOR").env("COLUMNS", "100");
+    c
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, text).unwrap();
+}
+
+const CLEAN: &str =
+    "# Title\n\n## Q1: What is a tensor?\n\nAn array.\n\n## Q2: What is a graph?\n\nNodes.\n";
+const GAP: &str = "## Q1: What is a tensor?\n\n## Q3: What is a graph?\n";
+const WARN_ONLY: &str = "## Q1: What is a tensor\n";
+
+fn repo(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, text) in files {
+        write(dir.path(), rel, text);
+    }
+    dir
+}
+
+#[test]
+fn clean_repo_exits_0_with_summary() {
+    let dir = repo(&[("a.md", CLEAN)]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--no-color"])
+        .assert()
+        .code(0)
+        .stdout("0 errors, 0 warnings in 1 file (2 questions)\n");
+}
+
+#[test]
+fn warnings_alone_exit_0_errors_exit_1() {
+    let dir = repo(&[("w.md", WARN_ONLY)]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("w.md:1:8: QA003 [warning]"));
+    let dir = repo(&[("e.md", GAP)]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "e.md:3:5: QA101 [error] `Q3` follows `Q1`: `Q2` is missing",
+        ));
+}
+
+#[test]
+fn quiet_drops_the_summary() {
+    let dir = repo(&[("e.md", GAP)]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "--quiet"])
+        .assert()
+        .code(1)
+        .stdout("e.md:3:5: QA101 [error] `Q3` follows `Q1`: `Q2` is missing\n");
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let dir = repo(&[("docs/ml.md", GAP), ("docs/ok.md", CLEAN)]);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["version"], 1);
+    let d = &v["diagnostics"][0];
+    let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
+    for k in [
+        "code",
+        "rule",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "help",
+        "fix",
+    ] {
+        assert!(keys.contains(&k), "missing {k}");
+    }
+    assert_eq!(d["code"], "QA101");
+    assert_eq!(d["rule"], "numbering-gap");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["path"], "docs/ml.md");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(3), Some(5))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(3), Some(6))
+    );
+    assert!(d["fix"].is_null());
+    assert!(d["help"].is_string());
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"files": 2, "questions": 4, "errors": 1, "warnings": 0, "infos": 0})
+    );
+}
+
+#[test]
+fn columns_count_characters() {
+    let dir = repo(&[("u.md", "## Q1: Qu'est-ce qu'un réseau ? é  x?\n")]);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["message"], "question title has doubled whitespace");
+    assert_eq!(d["column"].as_u64(), Some(34));
+}
+
+#[test]
+fn human_output_snapshot_of_the_showcase() {
+    let out = qalint()
+        .args(["check", "--no-color", "fixtures/showcase"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    insta::assert_snapshot!("showcase_human", String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn json_snapshot_of_the_showcase() {
+    let out = qalint()
+        .args(["check", "--format", "json", "fixtures/showcase"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    insta::assert_snapshot!("showcase_json", String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn output_is_the_same_with_1_and_8_threads() {
+    let run = |n: &str| {
+        qalint()
+            .args(["check", "--format", "json", "--threads", n, "fixtures"])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let one = run("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, run("8"));
+}
+
+#[test]
+fn select_and_ignore_accept_codes_names_and_prefixes() {
+    let dir = repo(&[(
+        "e.md",
+        "## Q1: What is a tensor\n\n## Q3: What is a graph?\n",
+    )]);
+    let run = |args: &[&str]| {
+        let out = qalint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "concise", "-q"])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run(&[]).contains("QA003") && run(&[]).contains("QA101"));
+    assert!(!run(&["--select", "QA1"]).contains("QA003"));
+    assert!(!run(&["--select", "title-style"]).contains("QA101"));
+    assert!(!run(&["--ignore", "QA003,numbering-gap"]).contains("QA"));
+}
+
+#[test]
+fn unknown_rule_on_command_line_exits_2_with_suggestion() {
+    let dir = repo(&[("a.md", CLEAN)]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--select", "numbering-gpa"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown rule code or name `numbering-gpa`",
+        ))
+        .stderr(predicate::str::contains("did you mean `numbering-gap`?"));
+}
+
+#[test]
+fn usage_error_exits_2() {
+    qalint().args(["check", "--format", "xml"]).assert().code(2);
+    qalint().args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn missing_path_exits_2_and_other_files_are_still_linted() {
+    let dir = repo(&[("e.md", GAP)]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "nope.md", "e.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: `nope.md`: no such file or directory",
+        ))
+        .stdout(predicate::str::contains("e.md:3:5: QA101"));
+}
+
+#[test]
+fn non_utf8_file_is_qa900_and_exits_2() {
+    let dir = repo(&[("e.md", GAP)]);
+    fs::write(dir.path().join("latin1.md"), b"## Q1: caf\xe9?\n").unwrap();
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "latin1.md:1:1: QA900 [error] cannot read `latin1.md`: not valid UTF-8 (first invalid byte at line 1, byte column 11)",
+        ))
+        .stdout(predicate::str::contains("e.md:3:5: QA101"));
+}
+
+#[test]
+fn gitignored_hidden_and_non_markdown_files_are_skipped_unless_named() {
+    let dir = repo(&[
+        (".gitignore", "ignored/\n"),
+        ("ignored/bad.md", GAP),
+        (".hidden/bad.md", GAP),
+        ("notes.txt", GAP),
+        ("docs/good.markdown", CLEAN),
+    ]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise"])
+        .assert()
+        .code(0)
+        .stdout("0 errors, 0 warnings in 1 file (2 questions)\n");
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "-q", "ignored/bad.md"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("ignored/bad.md:3:5: QA101"));
+}
+
+#[test]
+fn config_is_discovered_upward_from_each_file() {
+    let dir = repo(&[
+        (".qalint.yml", "questions: {preset: quiz}\n"),
+        ("quiz/a.md", "#### Q1. Which?\n\n#### Q2. Which?\n"),
+        ("docs/.qalint.yml", "questions: {preset: number-dot}\n"),
+        ("docs/deep/b.md", "### 1. What?\n\n### 3. What?\n"),
+    ]);
+    // From a subdirectory, the file's own config applies (not the working directory's).
+    qalint()
+        .current_dir(dir.path().join("quiz"))
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "-q",
+            "../docs/deep/b.md",
+            "a.md",
+        ])
+        .assert()
+        .code(1)
+        .stdout("../docs/deep/b.md:3:5: QA101 [error] `3` follows `1`: `2` is missing\n");
+}
+
+#[test]
+fn explicit_config_overrides_discovery() {
+    let dir = repo(&[
+        (".qalint.yml", "questions: {preset: quiz}\n"),
+        ("a.md", GAP),
+        ("other.yml", "rules: {ignore: [QA1]}\n"),
+    ]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--config", "other.yml", "a.md"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn include_and_exclude_globs_apply_to_walked_files() {
+    let dir = repo(&[
+        (".qalint.yml", "exclude: [\"drafts/**\"]\n"),
+        ("drafts/d.md", GAP),
+        ("a.md", CLEAN),
+    ]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check"])
+        .assert()
+        .code(0);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "drafts/d.md"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn severity_overrides_change_the_exit_code() {
+    let dir = repo(&[
+        (
+            ".qalint.yml",
+            "rules:\n  severity: {numbering-gap: warning}\n",
+        ),
+        ("a.md", GAP),
+    ]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "-q"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("QA101 [warning]"));
+    write(
+        dir.path(),
+        ".qalint.yml",
+        "rules:\n  severity: {QA101: off}\n",
+    );
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "-q"])
+        .assert()
+        .code(0)
+        .stdout("");
+}
+
+/// Runs with a broken config and returns stderr; asserts exit code 2.
+fn config_error(config: &str) -> String {
+    let dir = repo(&[(".qalint.yml", config), ("a.md", CLEAN)]);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["check", "--no-color"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "config {config:?}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn config_errors_name_the_file_line_and_fix() {
+    let e = config_error("questions:\n  preset: q-colon\n  numbring:\n    start: 0\n");
+    assert!(e.contains("unknown key `numbring` in `questions`"), "{e}");
+    assert!(e.contains("did you mean `numbering`?"), "{e}");
+    assert!(e.contains(".qalint.yml:3:3"), "{e}");
+
+    let e = config_error("questions:\n  pattern: '^Q(?P<number>\\d+):\\s+(?P<title>.+'\n");
+    assert!(e.contains("invalid regular expression in `pattern`"), "{e}");
+    assert!(e.contains(".qalint.yml:2:"), "{e}");
+
+    let e = config_error("questions:\n  pattern: '^Q(?P<number>\\d+): .+$'\n");
+    assert!(
+        e.contains("the question pattern has no `title` group"),
+        "{e}"
+    );
+
+    let e = config_error("rules:\n  severity:\n    QA999: off\n");
+    assert!(e.contains("unknown rule code or name `QA999`"), "{e}");
+    assert!(e.contains(".qalint.yml:3:5"), "{e}");
+
+    let e = config_error("rules:\n  ignore: [numbering-gaps]\n");
+    assert!(e.contains("did you mean `numbering-gap`?"), "{e}");
+
+    let e = config_error("questions: [1, 2\n");
+    assert!(e.contains("invalid configuration"), "{e}");
+    assert!(e.contains(".qalint.yml"), "{e}");
+
+    let e = config_error("questions:\n  numbering:\n    start: first\n");
+    assert!(e.contains("invalid configuration"), "{e}");
+    assert!(e.contains(".qalint.yml:3:"), "{e}");
+
+    let e = config_error("questions:\n  numbering:\n    scope: files\n");
+    assert!(e.contains("unknown value `files`"), "{e}");
+    assert!(e.contains("did you mean `file`?"), "{e}");
+
+    let e = config_error("questions: {preset: qcolon}\n");
+    assert!(e.contains("unknown preset `qcolon`"), "{e}");
+    assert!(e.contains("did you mean `q-colon`?"), "{e}");
+
+    let e = config_error("rules:\n  options:\n    title-style:\n      interogatives: [what]\n");
+    assert!(e.contains("did you mean `interrogatives`?"), "{e}");
+}
+
+#[test]
+fn a_broken_config_does_not_stop_other_files() {
+    let dir = repo(&[
+        ("bad/.qalint.yml", "nope: 1\n"),
+        ("bad/a.md", CLEAN),
+        ("good/b.md", GAP),
+    ]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "-q"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown key `nope`"))
+        .stdout(predicate::str::contains("good/b.md:3:5: QA101"));
+}
+
+#[test]
+fn color_only_when_asked_or_on_a_terminal() {
+    let dir = repo(&[("e.md", GAP)]);
+    let plain = qalint()
+        .current_dir(dir.path())
+        .args(["check"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains('\x1b'));
+    let colored = qalint()
+        .current_dir(dir.path())
+        .args(["check", "--color"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&colored.stdout).contains('\x1b'));
+}
