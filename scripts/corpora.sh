@@ -6,7 +6,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 corpora="${CORPORA:-$here/../shared/corpora}"
 [ -d "$corpora" ] || { echo "no corpora at $corpora; nothing to do"; exit 0; }
 bin="$here/target/release/qalint"
-[ -x "$bin" ] || cargo build --release --manifest-path "$here/Cargo.toml"
+cargo build --release --quiet --manifest-path "$here/Cargo.toml"
 for cfg in "$here"/scripts/corpora/*.yml; do
   name="$(basename "$cfg" .yml)"
   [ -d "$corpora/$name" ] || continue

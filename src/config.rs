@@ -314,6 +314,11 @@ impl ConfigFile {
             message: format!("cannot read config file `{}`: {e}", path.display()),
             help: None,
         })?;
+        ConfigFile::parse(path, &text)
+    }
+
+    /// Parse config text as if read from `path` (errors point into `text`).
+    pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
         let text: Arc<str> = Arc::from(text);
         let raw = parse_yaml(&text).map_err(|e| e.in_file(path, &text))?;
         Ok(ConfigFile {

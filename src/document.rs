@@ -118,6 +118,8 @@ pub struct Heading {
     pub list_item: Option<(usize, usize, u64)>,
     /// Index into [`Document::questions`] when this heading is a question.
     pub question: Option<usize>,
+    /// Inside a `<details>` block: part of an answer, never a section or an answer's end.
+    pub in_details: bool,
 }
 
 /// How well a question follows the configured format.
@@ -185,6 +187,7 @@ impl<'p> Document<'p> {
             code: scan.code,
         };
         doc.drop_commented_headings(&scan.comments);
+        doc.mark_details_headings();
         let cfg = &profile.questions;
         match cfg.kind {
             QuestionKind::Heading | QuestionKind::ListHeading => doc.heading_questions(cfg),
@@ -221,6 +224,17 @@ impl<'p> Document<'p> {
         let line = self.lines.line_of(r.start);
         let lr = self.lines.line_range(&self.text, line);
         r.start..lr.end.min(r.end).max(r.start)
+    }
+
+    fn mark_details_headings(&mut self) {
+        if !self.text.contains("<details") && !self.text.contains("<DETAILS") {
+            return;
+        }
+        let regions = details_regions(&self.text, &self.code);
+        for h in &mut self.headings {
+            let i = regions.partition_point(|r| r.start <= h.range.start);
+            h.in_details = i > 0 && regions[i - 1].contains(&h.range.start);
+        }
     }
 
     fn drop_commented_headings(&mut self, comments: &[Range<usize>]) {
@@ -448,7 +462,7 @@ impl<'p> Document<'p> {
                 .partition_point(|h| h.range.start < q.span.start);
             let section = self.headings[..before]
                 .iter()
-                .rposition(|h| h.question.is_none() && h.level < level);
+                .rposition(|h| h.question.is_none() && !h.in_details && h.level < level);
             let start = match q.heading {
                 Some(hi) => self.headings[hi].range.end,
                 None if q.answer.end > q.answer.start => q.answer.start,
@@ -457,7 +471,10 @@ impl<'p> Document<'p> {
             let mut end = starts.get(qi + 1).copied().unwrap_or(len).max(start);
             // The next heading of the same or a higher level ends the answer.
             let from = self.headings.partition_point(|h| h.range.start < start);
-            if let Some(h) = self.headings[from..].iter().find(|h| h.level <= level) {
+            if let Some(h) = self.headings[from..]
+                .iter()
+                .find(|h| h.level <= level && (!h.in_details || h.question.is_some()))
+            {
                 end = end.min(h.range.start.max(start));
             }
             let q = &mut self.questions[qi];
@@ -573,6 +590,7 @@ fn scan(text: &str) -> Scan {
                     setext,
                     list_item,
                     question: None,
+                    in_details: false,
                 });
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -832,6 +850,37 @@ fn details_end(text: &str, from: usize) -> usize {
     text.len()
 }
 
+/// Outermost `<details>` … `</details>` regions outside code, sorted (an unclosed one runs to
+/// the end of the text).
+fn details_regions(text: &str, code: &[Range<usize>]) -> Vec<Range<usize>> {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"(?i)<(/?)details\b[^>]*>").expect("static regex"));
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for c in re.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if code.iter().any(|r| r.contains(&m.start())) {
+            continue;
+        }
+        if c[1].is_empty() {
+            if depth == 0 {
+                start = m.start();
+            }
+            depth += 1;
+        } else if depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                out.push(start..m.end());
+            }
+        }
+    }
+    if depth > 0 {
+        out.push(start..text.len());
+    }
+    out
+}
+
 /// Text of an HTML fragment with its tags removed and common entities decoded.
 fn strip_tags(s: &str, base: usize) -> InlineText {
     let mut out = InlineText::default();
@@ -845,7 +894,11 @@ fn strip_tags(s: &str, base: usize) -> InlineText {
     };
     while i < bytes.len() {
         match bytes[i] {
-            b'<' => {
+            // A tag starts with `<` and a letter, `/` or `!`; `a < b` is text.
+            b'<' if bytes
+                .get(i + 1)
+                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!') =>
+            {
                 flush(&mut out, run_start, i);
                 let end = s[i..].find('>').map_or(s.len(), |j| i + j + 1);
                 i = end;

@@ -442,3 +442,14 @@ fn color_only_when_asked_or_on_a_terminal() {
         .unwrap();
     assert!(String::from_utf8_lossy(&colored.stdout).contains('\x1b'));
 }
+
+#[test]
+fn a_bom_does_not_hide_the_first_heading() {
+    let dir = repo(&[("bom.md", "\u{feff}## Q1: What is A?\n\n## Q3: What is C?\n")]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "-q"])
+        .assert()
+        .code(1)
+        .stdout("bom.md:3:5: QA101 [error] `Q3` follows `Q1`: `Q2` is missing\n");
+}

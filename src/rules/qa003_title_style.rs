@@ -4,7 +4,8 @@
 //! **What it does.** Checks each question's title: an empty title; trailing or doubled
 //! whitespace; a title that opens with an interrogative word (`What`, `How`, `Is`, ...) but has
 //! no `?`; a trailing `:`. Imperative titles ("Explain ...", "Describe ...") are fine, and so is a
-//! noun phrase such as "How to ..." (see `exempt-openings`).
+//! noun phrase such as "How to ..." (see `exempt-openings`). A `<summary>` whose question goes on
+//! after its first paragraph (a list or code follows) is only checked for whitespace.
 //!
 //! **Why.** Consistent titles read well in the TOC, make duplicates easier to spot and keep
 //! GitHub anchors stable.
@@ -115,7 +116,11 @@ impl TitleStyle {
             matches!(c, ')' | ']' | '}' | '"' | '\'' | '`' | '”' | '’' | '»') || c.is_whitespace()
         });
         let end = end_of_title(doc, q);
-        if core.ends_with(':') && !q.continued {
+        if q.continued {
+            // The question goes on after the title (a list or code in the summary).
+            return;
+        }
+        if core.ends_with(':') {
             let asks = self.asks(title);
             let msg = if asks {
                 "question title ends with `:` instead of `?`"

@@ -1,0 +1,98 @@
+//! The question model on each preset and on the edge cases every rule depends on.
+
+use std::fmt::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use qalint::config::{self, ConfigFile, Overrides, Profile};
+use qalint::document::Document;
+
+fn profile(yaml: &str) -> Profile {
+    let file = ConfigFile::parse(Path::new("test.yml"), yaml).unwrap();
+    config::resolve(Some(&file), &Overrides::default(), Path::new(".")).unwrap()
+}
+
+/// One line per question: number, level, title, section heading, first line of the answer.
+fn model(yaml: &str, text: &str) -> String {
+    let p = profile(yaml);
+    let doc = Document::parse("t.md".into(), Arc::from(text), &p);
+    let mut out = String::new();
+    for q in &doc.questions {
+        let section = q
+            .section
+            .map(|s| doc.headings[s].text.text.clone())
+            .unwrap_or_default();
+        let answer = doc.slice(q.answer.clone()).trim();
+        let answer = answer.lines().next().unwrap_or("");
+        let line = doc.lines.position(&doc.text, q.span.start).line;
+        writeln!(
+            out,
+            "L{line} #{} lvl={} {:?} title=[{}] section=[{section}] answer=[{answer}]",
+            q.number.map_or("-".into(), |n| n.to_string()),
+            q.level.map_or("-".into(), |l| l.to_string()),
+            q.form,
+            q.title,
+        )
+        .unwrap();
+    }
+    out
+}
+
+#[test]
+fn q_colon_with_setext_crlf_and_excluded_regions() {
+    let text = "---\ntitle: x\n## Q9: in front matter\n---\n\n# Intro\r\n\r\n## Q1: What is A?\r\n\r\nAnswer A.\r\n\r\nQ2: What is B?\r\n--------------\r\n\r\nAnswer B.\r\n\r\n<!-- ## Q3: commented -->\r\n\r\n```\r\n## Q4: fenced\r\n```\r\n\r\n## Section\r\n\r\n## Q3: What is C?\r\n\r\n### Detail\r\n\r\nC.\r\n";
+    insta::assert_snapshot!(model("{}", text), @r##"
+    L8 #1 lvl=2 Ok title=[What is A?] section=[Intro] answer=[Answer A.]
+    L12 #2 lvl=2 Ok title=[What is B?] section=[Intro] answer=[Answer B.]
+    L25 #3 lvl=2 Ok title=[What is C?] section=[Intro] answer=[### Detail]
+    "##);
+}
+
+#[test]
+fn number_dot_with_inline_anchor_and_escapes() {
+    let text = "###### <a name=20190629></a>64. What's the output?\n\nA.\n\n###### 65\\. Which one?\n\n###### 66) Which two?\n\n<details><summary>Answer</summary>\n\n#### Answer: D\n\n</details>\n\n###### 67. And now?\n\n#### A heading outside details ends the answer\n";
+    insta::assert_snapshot!(model("questions: {preset: number-dot, level: 6}", text), @r##"
+    L1 #64 lvl=6 Ok title=[What's the output?] section=[] answer=[A.]
+    L5 #65 lvl=6 Ok title=[Which one?] section=[] answer=[]
+    L7 #66 lvl=6 Ok title=[Which two?] section=[] answer=[<details><summary>Answer</summary>]
+    L15 #67 lvl=6 Ok title=[And now?] section=[] answer=[]
+    "##);
+}
+
+#[test]
+fn list_heading_uses_item_numbers_and_closes_open_fences_with_the_item() {
+    let text = "# Git\n\n1. ### What is Git?\n\n   ```\n   unclosed fence inside the item\n\n2. ### What is a commit?\n\n   A snapshot.\n";
+    insta::assert_snapshot!(model("questions: {preset: list-heading}", text), @r##"
+    L3 #1 lvl=3 Ok title=[What is Git?] section=[Git] answer=[```]
+    L8 #2 lvl=3 Ok title=[What is a commit?] section=[Git] answer=[A snapshot.]
+    "##);
+}
+
+#[test]
+fn quiz_and_near_misses() {
+    let text = "## Quiz\n\n#### Q1. Which?\n\n- [x] a\n\n#### Q 2: Which?\n\n####Q3. Which?\n";
+    insta::assert_snapshot!(model("questions: {preset: quiz}", text), @r##"
+    L3 #1 lvl=4 Ok title=[Which?] section=[Quiz] answer=[- [x] a]
+    L7 #2 lvl=4 NearMiss title=[Which?] section=[Quiz] answer=[]
+    L9 #3 lvl=4 MissingSpace title=[Which?] section=[Quiz] answer=[]
+    "##);
+}
+
+#[test]
+fn details_answers_end_with_their_block() {
+    let text = "## Net\n\n<details>\n<summary>What is <b>TCP</b>?</summary><br><b>\n\nA protocol.\n\n<details><summary>Nested</summary>inner</details>\n</b></details>\n\nAfter.\n\n<details><summary>Empty?</summary></details>\n";
+    insta::assert_snapshot!(model("questions: {preset: details}", text), @r##"
+    L4 #- lvl=- Ok title=[What is TCP?] section=[Net] answer=[<br><b>]
+    L8 #- lvl=- Ok title=[Nested] section=[Net] answer=[inner]
+    L13 #- lvl=- Ok title=[Empty?] section=[Net] answer=[]
+    "##);
+}
+
+#[test]
+fn bold_questions_allow_trailing_emoji_and_skip_labels() {
+    let text = "## Basics\n\n**What is a p-value? 👶**\n\nA probability.\n\n**Note:**\n\nNot a question.\n\nSome **bold** text.\n\n## More\n\n**Precision-recall trade-off ‍⭐️**\n\nBalance.\n";
+    insta::assert_snapshot!(model("questions: {preset: bold}", text), @r##"
+    L3 #- lvl=- Ok title=[What is a p-value?] section=[Basics] answer=[A probability.]
+    L15 #- lvl=- Ok title=[Precision-recall trade-off] section=[More] answer=[Balance.]
+    "##);
+}
