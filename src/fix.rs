@@ -1,0 +1,1 @@
+//! The fix engine: applying rule-provided byte edits, pass after pass, until the file converges.
