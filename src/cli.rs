@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::Overrides;
+use crate::diagnostic::Applicability;
 use crate::engine::{self, Request};
+use crate::fix::FixMode;
 use crate::render::{self, Format, Style};
 
 /// Linter for Q&A markdown collections: numbering, headings, formulas, answers, links and TOC.
@@ -21,6 +23,35 @@ pub struct Cli {
 pub enum Command {
     /// Lint markdown files and directories (default: the current directory).
     Check(CheckArgs),
+    /// Renumber the questions of every numbering scope and update the TOC and links to them.
+    Renumber(RenumberArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RenumberArgs {
+    /// Files or directories (default: the current directory).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Print a unified diff of what would change; write nothing.
+    #[arg(long, conflicts_with = "check")]
+    pub diff: bool,
+
+    /// Write nothing; exit 1 when anything would change (for CI).
+    #[arg(long)]
+    pub check: bool,
+
+    /// Use this config file instead of discovering `.qalint.yml` upward from each file.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Do not print the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -61,6 +92,19 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+
+    /// Apply every safe fix (renumbering included), then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With `--fix` or `--diff`: also apply unsafe fixes (rewording; review the result).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what `--fix` would write; write nothing. Exits 1 when there is
+    /// something to fix.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 /// Parse arguments, run, print, and return the exit code.
@@ -74,14 +118,80 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Renumber(args) => renumber(args),
+    }
+}
+
+fn default_threads(n: Option<usize>) -> usize {
+    n.filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+fn renumber(args: RenumberArgs) -> i32 {
+    let req = Request {
+        paths: args.paths,
+        config: args.config,
+        threads: default_threads(args.threads),
+        renumber: true,
+        write: !args.diff && !args.check,
+        ..Request::default()
+    };
+    let outcome = engine::run(&req);
+    let style = Style {
+        color: false,
+        width: terminal_width(),
+        quiet: args.quiet,
+    };
+    let errors = render::render_errors(&outcome, style);
+    if !errors.is_empty() {
+        let _ = std::io::stderr().write_all(errors.as_bytes());
+    }
+    let mut report = String::new();
+    if args.diff {
+        report.push_str(&render::render_diff(&outcome));
+    }
+    if args.check {
+        for c in &outcome.changes {
+            report.push_str(&format!("would renumber {}\n", c.path));
+        }
+    }
+    if !args.quiet {
+        let files = outcome.changes.len();
+        let verb = if req.write {
+            "renumbered"
+        } else {
+            "would renumber"
+        };
+        let msg = format!(
+            "{verb} {} question{} in {} file{}\n",
+            outcome.renumbered,
+            if outcome.renumbered == 1 { "" } else { "s" },
+            files,
+            if files == 1 { "" } else { "s" }
+        );
+        if args.diff {
+            let _ = std::io::stderr().write_all(msg.as_bytes());
+        } else {
+            report.push_str(&msg);
+        }
+    }
+    let _ = std::io::stdout().write_all(report.as_bytes());
+    if !outcome.errors.is_empty() {
+        2
+    } else if (args.check || args.diff) && !outcome.changes.is_empty() {
+        1
+    } else {
+        0
     }
 }
 
 fn check(args: CheckArgs) -> i32 {
-    let threads = args
-        .threads
-        .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = default_threads(args.threads);
+    let min = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
     let req = Request {
         paths: args.paths,
         config: args.config,
@@ -90,6 +200,16 @@ fn check(args: CheckArgs) -> i32 {
             ignore: clean_list(&args.ignore),
         },
         threads,
+        fix: if args.fix || args.diff {
+            FixMode::On {
+                min,
+                diff: args.diff,
+            }
+        } else {
+            FixMode::Off
+        },
+        renumber: false,
+        write: args.fix && !args.diff,
     };
     let outcome = engine::run(&req);
     let stdout = std::io::stdout();
@@ -112,6 +232,30 @@ fn check(args: CheckArgs) -> i32 {
     let errors = render::render_errors(&outcome, err_style);
     if !errors.is_empty() {
         let _ = std::io::stderr().write_all(errors.as_bytes());
+    }
+    if args.diff {
+        let diff = render::render_diff(&outcome);
+        let _ = std::io::stdout().write_all(diff.as_bytes());
+        if !args.quiet {
+            let files = outcome.changes.len();
+            let _ = writeln!(
+                std::io::stderr(),
+                "would fix {} finding{} and renumber {} question{} in {} file{}",
+                outcome.fixed,
+                if outcome.fixed == 1 { "" } else { "s" },
+                outcome.renumbered,
+                if outcome.renumbered == 1 { "" } else { "s" },
+                files,
+                if files == 1 { "" } else { "s" }
+            );
+        }
+        return if outcome.exit_code() == 2 {
+            2
+        } else if outcome.changes.is_empty() {
+            0
+        } else {
+            1
+        };
     }
     let report = render::render(&outcome, args.format, style);
     let mut lock = stdout.lock();

@@ -41,6 +41,74 @@ pub struct Related {
     pub message: String,
 }
 
+/// Whether a fix may be applied: ordered, so a fix applies when it is at least what is allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    /// Shown, never applied.
+    DisplayOnly,
+    /// Applied with `--unsafe-fixes`: a human should look (rewording, meaning may change).
+    Unsafe,
+    /// Applied with `--fix`: meaning and rendering are kept.
+    Safe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::DisplayOnly => "display-only",
+            Applicability::Unsafe => "unsafe",
+            Applicability::Safe => "safe",
+        }
+    }
+}
+
+/// Replace a byte range of the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub content: String,
+}
+
+impl Edit {
+    pub fn replace(range: Range<usize>, content: impl Into<String>) -> Self {
+        Edit {
+            range,
+            content: content.into(),
+        }
+    }
+}
+
+/// A titled set of non-overlapping edits that repairs one finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Self::new(title, Applicability::Safe, edits)
+    }
+
+    pub fn unsafe_(title: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Self::new(title, Applicability::Unsafe, edits)
+    }
+
+    pub fn new(
+        title: impl Into<String>,
+        applicability: Applicability,
+        mut edits: Vec<Edit>,
+    ) -> Self {
+        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        Fix {
+            title: title.into(),
+            applicability,
+            edits,
+        }
+    }
+}
+
 /// One finding: a rule, a byte span in the file's text, and what to say about it.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
@@ -54,6 +122,7 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub related: Vec<Related>,
     pub help: Option<String>,
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -68,7 +137,13 @@ impl Diagnostic {
             labels: Vec::new(),
             related: Vec::new(),
             help: None,
+            fix: None,
         }
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     pub fn with_label(mut self, text: impl Into<String>) -> Self {

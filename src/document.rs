@@ -1,5 +1,6 @@
 //! The parsed document: one pulldown-cmark pass per file, and the Q&A structure every rule reads.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -116,6 +117,8 @@ pub struct Heading {
     pub setext: bool,
     /// The ordered list item the heading opens, as `(list id, item index, written number)`.
     pub list_item: Option<(usize, usize, u64)>,
+    /// Source span of the list item's written number, when the heading opens an ordered item.
+    pub list_number_span: Option<Range<usize>>,
     /// Index into [`Document::questions`] when this heading is a question.
     pub question: Option<usize>,
     /// Inside a `<details>` block: part of an answer, never a section or an answer's end.
@@ -138,8 +141,10 @@ pub enum Form {
 pub struct Question {
     pub form: Form,
     pub number: Option<u64>,
-    /// Source span of the number, when written in the heading text.
+    /// Source span of the number (in the heading text, or the list item's marker).
     pub number_span: Option<Range<usize>>,
+    /// Byte range of the number inside the heading's plain text (what its anchor is made of).
+    pub number_in_text: Option<Range<usize>>,
     pub title: String,
     /// Source span of the title (empty, at the end of the heading, when the title is empty).
     pub title_span: Range<usize>,
@@ -157,6 +162,20 @@ pub struct Question {
     pub continued: bool,
 }
 
+/// A link or image destination in the source, with where its parts are.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// The whole link (`[text](dest)`, or the definition line `[ref]: dest`).
+    pub range: Range<usize>,
+    /// The destination as written (escapes resolved by the parser).
+    pub dest: String,
+    /// Source span of the destination, when it could be located verbatim.
+    pub dest_span: Option<Range<usize>>,
+    /// Source span of the link text (None for definitions and autolinks).
+    pub text_span: Option<Range<usize>>,
+    pub image: bool,
+}
+
 /// One file, parsed once, shared by every rule.
 pub struct Document<'p> {
     pub path: String,
@@ -169,6 +188,10 @@ pub struct Document<'p> {
     pub hash_lines: Vec<Range<usize>>,
     /// Code blocks, code spans, HTML comments and front matter, sorted: never prose.
     pub code: Vec<Range<usize>>,
+    /// Inline links, images and link reference definitions, in source order.
+    pub links: Vec<Link>,
+    /// The start number of each ordered list, by list id.
+    list_starts: HashMap<usize, u64>,
 }
 
 impl<'p> Document<'p> {
@@ -185,8 +208,16 @@ impl<'p> Document<'p> {
             questions: Vec::new(),
             hash_lines: scan.hash_lines,
             code: scan.code,
+            links: scan.links,
+            list_starts: scan.list_starts,
         };
-        doc.drop_commented_headings(&scan.comments);
+        doc.code.extend(scan.comments);
+        doc.code.sort_by_key(|r| (r.start, r.end));
+        let hash_lines = std::mem::take(&mut doc.hash_lines);
+        doc.hash_lines = hash_lines
+            .into_iter()
+            .filter(|l| !doc.in_code(l.start))
+            .collect();
         doc.mark_details_headings();
         let cfg = &profile.questions;
         match cfg.kind {
@@ -195,8 +226,6 @@ impl<'p> Document<'p> {
             QuestionKind::Details => doc.details_questions(cfg),
         }
         doc.assign_sections_and_answers();
-        doc.code.extend(scan.comments);
-        doc.code.sort_by_key(|r| (r.start, r.end));
         doc
     }
 
@@ -237,18 +266,10 @@ impl<'p> Document<'p> {
         }
     }
 
-    fn drop_commented_headings(&mut self, comments: &[Range<usize>]) {
-        if comments.is_empty() {
-            return;
-        }
-        self.headings
-            .retain(|h| !comments.iter().any(|c| c.contains(&h.range.start)));
-    }
-
     fn heading_questions(&mut self, cfg: &QuestionSettings) {
         let numbered = cfg.pattern.capture_names().any(|n| n == Some("number"));
         let list_kind = cfg.kind == QuestionKind::ListHeading;
-        let renumbered = rendered_list_numbers(&self.headings);
+        let renumbered = rendered_list_numbers(&self.headings, &self.list_starts);
         let min_level = cfg.levels.iter().copied().min().unwrap_or(1);
         let mut candidates: Vec<(Option<usize>, bool, Question)> = Vec::new();
         for (hi, h) in self.headings.iter().enumerate() {
@@ -275,7 +296,12 @@ impl<'p> Document<'p> {
             let mut q = self.question_from(&caps, &h.text, form, self.heading_label_span(h));
             if list_kind {
                 q.number = renumbered.get(&hi).copied().or(h.list_item.map(|l| l.2));
-                q.number_span = None;
+                // Lazily numbered lists render their numbers; only written numbers can be edited.
+                q.number_span = h
+                    .list_number_span
+                    .clone()
+                    .filter(|_| !renumbered.contains_key(&hi));
+                q.number_in_text = None;
             }
             if q.title.is_empty() {
                 let end = self.first_line(&h.range).end;
@@ -366,6 +392,7 @@ impl<'p> Document<'p> {
             ),
             None => (None, None),
         };
+        let number_in_text = caps.name("number").map(|m| m.range());
         let (title, title_span) = match caps.name("title") {
             Some(m) if !m.as_str().trim().is_empty() => (
                 m.as_str().to_string(),
@@ -377,6 +404,7 @@ impl<'p> Document<'p> {
             form,
             number,
             number_span,
+            number_in_text,
             title,
             title_span,
             span,
@@ -419,34 +447,45 @@ impl<'p> Document<'p> {
 
     fn details_questions(&mut self, cfg: &QuestionSettings) {
         let text = self.text.clone();
-        for m in summary_open_re().find_iter(&text) {
-            if self.in_code(m.start()) {
-                continue;
-            }
-            let inner_start = m.end();
-            let Some(close_rel) = find_ci(&text[inner_start..], "</summary") else {
+        let opens: Vec<Range<usize>> = summary_open_re()
+            .find_iter(&text)
+            .map(|m| m.range())
+            .filter(|r| !self.in_code(r.start))
+            .collect();
+        let ends = summary_answer_ends(&text, &opens, &self.code);
+        for (k, open) in opens.iter().enumerate() {
+            // A `</summary>` belongs to this summary only if it comes before the next one.
+            let window_end = opens.get(k + 1).map_or(text.len(), |n| n.start);
+            let inner_start = open.end;
+            let Some(rel) = find_ci(&text[inner_start..window_end], "</summary") else {
                 continue;
             };
-            let inner_end = inner_start + close_rel;
-            // The title is the summary's first paragraph: stop at a blank line or a code fence.
+            let close_start = inner_start + rel;
+            let after_tag = close_start + "</summary".len();
+            let close_end = match text[after_tag..window_end].find('>') {
+                Some(i) if text[after_tag..after_tag + i].trim().is_empty() => after_tag + i + 1,
+                _ => after_tag,
+            };
+            // The title is the summary's first paragraph: leading blank lines skipped, then up
+            // to a blank line or a code fence.
+            let inner = &text[inner_start..close_start];
+            let title_start = inner_start + (inner.len() - inner.trim_start().len());
             let cut = summary_cut_re()
-                .find(&text[inner_start..inner_end])
-                .map(|m| inner_start + m.start());
-            let inner_end = cut.unwrap_or(inner_end);
-            let close_end = text[inner_end..]
-                .find('>')
-                .map_or(inner_end, |i| inner_end + i + 1);
-            let mut inner = strip_tags(&text[inner_start..inner_end], inner_start);
-            strip_trailing_decoration(&mut inner);
-            let Some(caps) = cfg.pattern.captures(&inner.text) else {
+                .find(&text[title_start..close_start])
+                .map(|m| title_start + m.start());
+            let title_end = cut.unwrap_or(close_start);
+            let mut title = strip_tags(&text[title_start..title_end], title_start);
+            strip_trailing_decoration(&mut title);
+            let Some(caps) = cfg.pattern.captures(&title.text) else {
                 continue;
             };
-            let mut q = self.question_from(&caps, &inner, Form::Ok, m.start()..close_end);
+            let mut q = self.question_from(&caps, &title, Form::Ok, open.start..close_end);
             q.continued = cut.is_some();
             if q.title.is_empty() {
-                q.title_span = inner_start..inner_start;
+                q.title_span = title_start..title_start;
             }
-            q.answer = close_end..details_end(&text, close_end);
+            let end = ends[k].min(window_end);
+            q.answer = close_end..end.max(close_end);
             self.questions.push(q);
         }
     }
@@ -454,18 +493,34 @@ impl<'p> Document<'p> {
     fn assign_sections_and_answers(&mut self) {
         let len = self.text.len();
         let starts: Vec<usize> = self.questions.iter().map(|q| q.span.start).collect();
+        // Sweep headings and questions together, remembering the last section heading per level.
+        let mut last_at_level: [Option<usize>; 8] = [None; 8];
+        let mut next_heading = 0;
         for qi in 0..self.questions.len() {
+            let pos = self.questions[qi].span.start;
+            while next_heading < self.headings.len()
+                && self.headings[next_heading].range.start < pos
+            {
+                let h = &self.headings[next_heading];
+                if h.question.is_none() && !h.in_details {
+                    let l = h.level as usize;
+                    last_at_level[l] = Some(next_heading);
+                    // A heading closes every deeper section.
+                    for deeper in last_at_level.iter_mut().skip(l + 1) {
+                        *deeper = None;
+                    }
+                }
+                next_heading += 1;
+            }
             let q = &self.questions[qi];
-            let level = q.level.unwrap_or(7);
-            let before = self
-                .headings
-                .partition_point(|h| h.range.start < q.span.start);
-            let section = self.headings[..before]
+            let level = q.level.unwrap_or(7) as usize;
+            let section = last_at_level[..level.min(8)]
                 .iter()
-                .rposition(|h| h.question.is_none() && !h.in_details && h.level < level);
+                .flatten()
+                .max()
+                .copied();
             let start = match q.heading {
                 Some(hi) => self.headings[hi].range.end,
-                None if q.answer.end > q.answer.start => q.answer.start,
                 None => q.answer.start.max(q.span.end),
             };
             let mut end = starts.get(qi + 1).copied().unwrap_or(len).max(start);
@@ -473,7 +528,8 @@ impl<'p> Document<'p> {
             let from = self.headings.partition_point(|h| h.range.start < start);
             if let Some(h) = self.headings[from..]
                 .iter()
-                .find(|h| h.level <= level && (!h.in_details || h.question.is_some()))
+                .take_while(|h| h.range.start < end)
+                .find(|h| h.level as usize <= level && (!h.in_details || h.question.is_some()))
             {
                 end = end.min(h.range.start.max(start));
             }
@@ -500,6 +556,8 @@ struct Scan {
     code: Vec<Range<usize>>,
     comments: Vec<Range<usize>>,
     bold: Vec<BoldParagraph>,
+    links: Vec<Link>,
+    list_starts: HashMap<usize, u64>,
 }
 
 /// Parser options: GitHub-flavoured markdown with math and front matter.
@@ -548,6 +606,9 @@ fn scan(text: &str) -> Scan {
     let mut hash_lines = Vec::new();
     let mut code = Vec::new();
     let mut bold = Vec::new();
+    let mut links = Vec::new();
+    let mut comments = Vec::new();
+    let mut list_starts = HashMap::new();
     let mut current: Option<Heading> = None;
     let mut skip_inline_depth = 0usize; // inside an image within a heading
     let mut lists: Vec<(usize, usize)> = Vec::new(); // (list id, items so far)
@@ -574,9 +635,29 @@ fn scan(text: &str) -> Scan {
     for (event, range) in Parser::new_ext(parse_text, parser_options()).into_offset_iter() {
         match &event {
             Event::Start(Tag::Heading { level, .. }) => {
-                let setext = !text[range.start..]
-                    .trim_start_matches([' ', '\t'])
-                    .starts_with('#');
+                // Setext headings end with an underline line of `=` or `-`.
+                let setext = {
+                    let body = text[range.clone()].trim_end();
+                    body.contains('\n')
+                        && body.rsplit('\n').next().is_some_and(|last| {
+                            let l = last.trim();
+                            !l.is_empty()
+                                && (l.bytes().all(|b| b == b'=') || l.bytes().all(|b| b == b'-'))
+                        })
+                };
+                let list_number_span = item_stack.last().and_then(|it| {
+                    it.filter(|&(_, _, _, item_start)| {
+                        !text[item_start..range.start].contains('\n')
+                    })
+                    .map(|(_, _, _, item_start)| {
+                        let lead = text[item_start..].len() - text[item_start..].trim_start().len();
+                        let digits = text[item_start + lead..]
+                            .bytes()
+                            .take_while(u8::is_ascii_digit)
+                            .count();
+                        item_start + lead..item_start + lead + digits
+                    })
+                });
                 let list_item = item_stack.last().and_then(|it| {
                     it.filter(|&(_, _, _, item_start)| {
                         !text[item_start..range.start].contains('\n')
@@ -589,6 +670,7 @@ fn scan(text: &str) -> Scan {
                     text: InlineText::default(),
                     setext,
                     list_item,
+                    list_number_span,
                     question: None,
                     in_details: false,
                 });
@@ -605,7 +687,9 @@ fn scan(text: &str) -> Scan {
             Event::Start(Tag::List(start)) => {
                 list_count += 1;
                 lists.push((list_count, 0));
-                let _ = start;
+                if let Some(n) = start {
+                    list_starts.insert(list_count, *n);
+                }
             }
             Event::End(TagEnd::List(_)) => {
                 lists.pop();
@@ -651,6 +735,23 @@ fn scan(text: &str) -> Scan {
         if let Event::Code(_) = &event {
             code.push(range.clone());
         }
+        match &event {
+            // Comments as the parser sees them: an HTML block that opens with `<!--`, or an
+            // inline `<!-- ... -->` (an escaped or unclosed `<!--` in prose is just text).
+            Event::Start(Tag::HtmlBlock)
+                if text[range.clone()].trim_start().starts_with("<!--") =>
+            {
+                comments.push(range.clone())
+            }
+            Event::InlineHtml(t) if t.starts_with("<!--") => comments.push(range.clone()),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                links.push(locate_link(text, range.clone(), dest_url, false))
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                links.push(locate_link(text, range.clone(), dest_url, true))
+            }
+            _ => {}
+        }
         if let Some(h) = current.as_mut() {
             match &event {
                 Event::Start(Tag::Image { .. }) => skip_inline_depth += 1,
@@ -671,14 +772,88 @@ fn scan(text: &str) -> Scan {
             bold_step(p, &event, range);
         }
     }
-    let comments = html_comments(text, &code);
+    links.extend(link_definitions(text, &code, &comments));
+    links.sort_by_key(|l| l.range.start);
     Scan {
+        links,
+        list_starts,
         headings,
         hash_lines,
         code,
         comments,
         bold,
     }
+}
+
+/// Where the text and destination of an inline link are in the source.
+fn locate_link(text: &str, range: Range<usize>, dest: &str, image: bool) -> Link {
+    let src = &text[range.clone()];
+    let open = if image { 2 } else { 1 };
+    let mut link = Link {
+        range: range.clone(),
+        dest: dest.to_string(),
+        dest_span: None,
+        text_span: None,
+        image,
+    };
+    // Inline form: `[text](dest ...)`. The text ends at the last `](` whose rest holds the dest.
+    if src.ends_with(')') {
+        let mut from = src.len();
+        while let Some(i) = src[..from].rfind("](") {
+            let rest = &src[i + 2..src.len() - 1];
+            let lead = rest.len() - rest.trim_start().len();
+            let rest_t = rest.trim_start();
+            let (off, inner) = match rest_t.strip_prefix('<') {
+                Some(r) => (1, r),
+                None => (0, rest_t),
+            };
+            if inner.starts_with(dest) {
+                let start = range.start + i + 2 + lead + off;
+                if !dest.is_empty() || inner.starts_with(')') || inner.is_empty() || off == 1 {
+                    link.dest_span = Some(start..start + dest.len());
+                }
+                if src.len() >= open && i >= open {
+                    link.text_span = Some(range.start + open..range.start + i);
+                }
+                break;
+            }
+            if i == 0 {
+                break;
+            }
+            from = i;
+        }
+    } else if src.starts_with('<') && src.ends_with('>') && src.len() >= 2 {
+        // Autolink `<https://...>`.
+        if &src[1..src.len() - 1] == dest {
+            link.dest_span = Some(range.start + 1..range.end - 1);
+        }
+    }
+    link
+}
+
+/// Link reference definitions (`[ref]: dest`), which the parser resolves but does not report.
+fn link_definitions(text: &str, code: &[Range<usize>], comments: &[Range<usize>]) -> Vec<Link> {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?m)^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?").expect("static regex")
+    });
+    if !text.contains("]:") {
+        return Vec::new();
+    }
+    re.captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let d = c.get(1)?;
+            let inside = |rs: &[Range<usize>]| rs.iter().any(|r| r.contains(&m.start()));
+            (!inside(code) && !inside(comments)).then(|| Link {
+                range: m.range(),
+                dest: d.as_str().to_string(),
+                dest_span: Some(d.range()),
+                text_span: None,
+                image: false,
+            })
+        })
+        .collect()
 }
 
 /// Advance the bold-paragraph recogniser by one event.
@@ -756,8 +931,10 @@ fn written_number(item: &str) -> Option<u64> {
 }
 
 /// For lists written lazily (`1.` on every item), the numbers as rendered: start + index.
-fn rendered_list_numbers(headings: &[Heading]) -> std::collections::HashMap<usize, u64> {
-    use std::collections::HashMap;
+fn rendered_list_numbers(
+    headings: &[Heading],
+    starts: &HashMap<usize, u64>,
+) -> HashMap<usize, u64> {
     let mut by_list: HashMap<usize, Vec<(usize, usize, u64)>> = HashMap::new();
     for (hi, h) in headings.iter().enumerate() {
         if let Some((list, idx, n)) = h.list_item {
@@ -765,11 +942,12 @@ fn rendered_list_numbers(headings: &[Heading]) -> std::collections::HashMap<usiz
         }
     }
     let mut out = HashMap::new();
-    for items in by_list.values() {
+    for (list, items) in &by_list {
         let first = items[0].2;
         if items.len() > 1 && items.iter().all(|i| i.2 == first) {
+            let start = starts.get(list).copied().unwrap_or(first);
             for &(hi, idx, _) in items {
-                out.insert(hi, first + idx as u64);
+                out.insert(hi, start.saturating_add(idx as u64));
             }
         }
     }
@@ -794,25 +972,6 @@ fn scan_hash_lines(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>)
     }
 }
 
-/// `<!-- ... -->` ranges outside code (an unclosed comment runs to the end of the text).
-fn html_comments(text: &str, code: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = text[from..].find("<!--") {
-        let start = from + i;
-        if code.iter().any(|c| c.contains(&start)) {
-            from = start + 4;
-            continue;
-        }
-        let end = text[start + 4..]
-            .find("-->")
-            .map_or(text.len(), |j| start + 4 + j + 3);
-        out.push(start..end);
-        from = end;
-    }
-    out
-}
-
 fn summary_open_re() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| Regex::new(r"(?i)<summary(?:\s[^>]*)?>").expect("static regex"))
@@ -830,31 +989,54 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
-/// End of the `<details>` block containing a summary that ends at `from` (nesting counted).
-fn details_end(text: &str, from: usize) -> usize {
-    let re = {
-        static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-        RE.get_or_init(|| Regex::new(r"(?i)<(/?)details\b[^>]*>").expect("static regex"))
+/// For each summary (by its opening tag), where its `<details>` block closes: the start of the
+/// matching `</details>`, or the end of the text. One pass over the tags, with a stack.
+fn summary_answer_ends(text: &str, opens: &[Range<usize>], code: &[Range<usize>]) -> Vec<usize> {
+    let mut out = vec![text.len(); opens.len()];
+    let in_code = |p: usize| {
+        let i = code.partition_point(|r| r.start <= p);
+        code[..i].iter().rev().take(8).any(|r| r.contains(&p))
     };
-    let mut depth = 0usize;
-    for c in re.captures_iter(&text[from..]) {
-        let m = c.get(0).expect("match");
-        if c[1].is_empty() {
-            depth += 1;
-        } else if depth == 0 {
-            return from + m.start();
+    let tags: Vec<(usize, bool)> = details_tag_re()
+        .captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            (!in_code(m.start())).then(|| (m.start(), !c[1].is_empty()))
+        })
+        .collect();
+    let mut stack: Vec<Vec<usize>> = Vec::new();
+    let (mut t, mut o) = (0, 0);
+    while t < tags.len() || o < opens.len() {
+        let summary_first = o < opens.len() && (t >= tags.len() || opens[o].start < tags[t].0);
+        if summary_first {
+            if let Some(top) = stack.last_mut() {
+                top.push(o);
+            }
+            o += 1;
         } else {
-            depth -= 1;
+            let (pos, close) = tags[t];
+            if !close {
+                stack.push(Vec::new());
+            } else if let Some(waiting) = stack.pop() {
+                for s in waiting {
+                    out[s] = pos;
+                }
+            }
+            t += 1;
         }
     }
-    text.len()
+    out
+}
+
+fn details_tag_re() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)<(/?)details\b[^>]*>").expect("static regex"))
 }
 
 /// Outermost `<details>` … `</details>` regions outside code, sorted (an unclosed one runs to
 /// the end of the text).
 fn details_regions(text: &str, code: &[Range<usize>]) -> Vec<Range<usize>> {
-    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"(?i)<(/?)details\b[^>]*>").expect("static regex"));
+    let re = details_tag_re();
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
@@ -905,7 +1087,10 @@ fn strip_tags(s: &str, base: usize) -> InlineText {
                 run_start = i;
             }
             b'&' => {
-                let end = s[i..].find(';').filter(|&j| j <= 8).map(|j| i + j + 1);
+                let end = bytes[i..bytes.len().min(i + 10)]
+                    .iter()
+                    .position(|&b| b == b';')
+                    .map(|j| i + j + 1);
                 let decoded = end.and_then(|e| match &s[i..e] {
                     "&amp;" => Some("&"),
                     "&lt;" => Some("<"),

@@ -8,12 +8,16 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::{self, ConfigError, ConfigFile, Overrides, Profile};
+use crate::diagnostic::Applicability;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
+use crate::fix::{self, FixMode};
 use crate::line_index::LineIndex;
 use crate::numbering;
-use crate::rules::{FileSummary, READ_ERROR};
+use crate::renumber;
+use crate::rules::{FIX_NOT_CONVERGED, FileSummary, READ_ERROR};
 use crate::walk::{self, Candidate};
+use crate::write::{self, Snapshot};
 
 /// What to lint and how.
 #[derive(Debug, Clone, Default)]
@@ -23,6 +27,12 @@ pub struct Request {
     pub config: Option<PathBuf>,
     pub overrides: Overrides,
     pub threads: usize,
+    /// Which fixes to apply (`check --fix`, `--unsafe-fixes`).
+    pub fix: FixMode,
+    /// Renumber every scope (`qalint renumber`).
+    pub renumber: bool,
+    /// Write changed files (false for `--diff`, `--check` and plain `check`).
+    pub write: bool,
 }
 
 /// One linted file: its text (for snippets), its findings and its question count.
@@ -47,6 +57,20 @@ pub enum RunError {
 pub struct Outcome {
     pub files: Vec<FileReport>,
     pub errors: Vec<RunError>,
+    /// Fixes applied by the per-file fix loop.
+    pub fixed: usize,
+    /// Questions that got a new number.
+    pub renumbered: usize,
+    /// Files whose text changed (written unless showing a diff).
+    pub changes: Vec<Change>,
+}
+
+/// A file's text before and after fixing.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub path: String,
+    pub old: Arc<str>,
+    pub new: Arc<str>,
 }
 
 impl Outcome {
@@ -186,26 +210,255 @@ pub fn run(req: &Request) -> Outcome {
     }
 
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
-    let lint_all = || {
-        jobs.par_iter()
-            .map(|(c, p)| lint_file(&c.path, p))
-            .collect::<Vec<_>>()
-    };
-    let results = match pool {
-        Ok(pool) => pool.install(lint_all),
-        Err(_) => lint_all(),
-    };
+    let mut work = || process(req, &jobs, &mut outcome);
+    match pool {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+    outcome
+}
 
+/// A file as read: its text (None when unreadable), what to check before writing, its BOM.
+struct Loaded {
+    text: Option<Arc<str>>,
+    error: Option<Diagnostic>,
+    snapshot: Option<Snapshot>,
+    bom: bool,
+}
+
+/// Read, fix (when asked), lint, and write or diff (when asked). Runs inside the thread pool.
+fn process(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut Outcome) {
+    let loaded: Vec<Loaded> = jobs.par_iter().map(|(c, _)| load(&c.path)).collect();
+    let mut current: Vec<Option<Arc<str>>> = loaded.iter().map(|l| l.text.clone()).collect();
+    let mut not_converged = vec![false; jobs.len()];
+
+    if let Some(min) = req.fix.min() {
+        let fixed: Vec<(Option<Arc<str>>, usize, bool)> = jobs
+            .par_iter()
+            .zip(current.par_iter())
+            .map(|((c, p), text)| match text {
+                Some(t) => {
+                    let (t, n, ok) = fix_loop(&walk::display(&c.path), t.clone(), p, min);
+                    (Some(t), n, ok)
+                }
+                None => (None, 0, true),
+            })
+            .collect();
+        for (i, (t, n, ok)) in fixed.into_iter().enumerate() {
+            current[i] = t;
+            outcome.fixed += n;
+            not_converged[i] = !ok;
+        }
+    }
+    if req.renumber || req.fix.min().is_some_and(|m| m <= Applicability::Safe) {
+        outcome.renumbered += renumber_all(req, jobs, &mut current, &not_converged);
+    }
+
+    let results: Vec<(FileReport, FileSummary)> = jobs
+        .par_iter()
+        .zip(loaded.par_iter())
+        .zip(current.par_iter())
+        .map(|(((c, p), l), text)| match (text, &l.error) {
+            (Some(t), _) => lint_text(walk::display(&c.path), t.clone(), p),
+            (None, Some(e)) => unreadable(walk::display(&c.path), e.clone()),
+            (None, None) => unreadable(
+                walk::display(&c.path),
+                Diagnostic::new(&READ_ERROR, 0..0, "cannot read the file"),
+            ),
+        })
+        .collect();
     let mut summaries = Vec::with_capacity(results.len());
-    for (report, summary) in results {
+    for (i, (mut report, summary)) in results.into_iter().enumerate() {
+        if not_converged[i] {
+            report.diagnostics.push(
+                Diagnostic::new(
+                    &FIX_NOT_CONVERGED,
+                    0..0,
+                    format!(
+                        "fixes for `{}` did not converge after {} passes; the file was not written",
+                        report.path,
+                        fix::MAX_PASSES
+                    ),
+                )
+                .with_help("run `qalint check --fix` again, or fix the remaining findings by hand, and report the file to qalint's issue tracker"),
+            );
+        }
         outcome.files.push(report);
         summaries.push(summary);
     }
-    repository_pass(&jobs, &summaries, &mut outcome.files);
+    repository_pass(jobs, &summaries, &mut outcome.files);
     for f in &mut outcome.files {
         sort_diagnostics(&mut f.diagnostics);
     }
-    outcome
+
+    // Changed files: show or write.
+    for (i, (c, _)) in jobs.iter().enumerate() {
+        let (Some(old), Some(new)) = (&loaded[i].text, &current[i]) else {
+            continue;
+        };
+        if old == new || not_converged[i] {
+            continue;
+        }
+        let path = walk::display(&c.path);
+        outcome.changes.push(Change {
+            path: path.clone(),
+            old: old.clone(),
+            new: new.clone(),
+        });
+        if req.write {
+            let bytes = write::encode(new, write::Encoding { bom: loaded[i].bom });
+            let snapshot = loaded[i]
+                .snapshot
+                .clone()
+                .unwrap_or_else(|| write::Snapshot::of(b""));
+            if let Err(e) = write::replace(&c.path, &snapshot, &bytes, Some(&c.root)) {
+                outcome.errors.push(RunError::Path {
+                    path,
+                    message: format!("not written: {e}"),
+                });
+            }
+        }
+    }
+}
+
+/// Read a file for linting and, later, for writing back.
+fn load(path: &Path) -> Loaded {
+    let shown = walk::display(path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Loaded {
+                text: None,
+                error: Some(read_error(&shown, ReadError::Io(walk::describe_io(&e)))),
+                snapshot: None,
+                bom: false,
+            };
+        }
+    };
+    let snapshot = Some(Snapshot::of(&bytes));
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    match decode(&bytes) {
+        Ok(t) => Loaded {
+            text: Some(t),
+            error: None,
+            snapshot,
+            bom,
+        },
+        Err(e) => Loaded {
+            text: None,
+            error: Some(read_error(&shown, e)),
+            snapshot,
+            bom,
+        },
+    }
+}
+
+/// Apply safe (or unsafe) per-file fixes until nothing changes; `false` when it did not converge.
+fn fix_loop(
+    path: &str,
+    mut text: Arc<str>,
+    profile: &Profile,
+    min: Applicability,
+) -> (Arc<str>, usize, bool) {
+    let mut applied = 0;
+    for _ in 0..fix::MAX_PASSES {
+        let doc = Document::parse(path.to_string(), text.clone(), profile);
+        let diags = per_file_fixable(check_document(&doc, profile));
+        let fixes = fix::applicable(&diags, min);
+        match fix::apply(&text, &fixes) {
+            Some((new, n)) => {
+                applied += n;
+                text = Arc::from(new);
+            }
+            None => return (text, applied, true),
+        }
+    }
+    let doc = Document::parse(path.to_string(), text.clone(), profile);
+    let converged =
+        fix::applicable(&per_file_fixable(check_document(&doc, profile)), min).is_empty();
+    (text, applied, converged)
+}
+
+/// Findings whose fixes the per-file loop applies: numbering is left to the renumber step, which
+/// also updates links in other files.
+fn per_file_fixable(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diags.retain(|d| !d.rule.code.starts_with("QA1"));
+    diags
+}
+
+/// Whether an active numbering rule reports anything in these documents.
+fn numbering_broken(docs: &[Document], profile: &Profile) -> bool {
+    let active: Vec<_> = profile
+        .rules
+        .iter()
+        .filter(|r| r.rule.meta().code.starts_with("QA1"))
+        .collect();
+    if active.is_empty() {
+        return false;
+    }
+    let mut out = Vec::new();
+    for d in docs {
+        for r in &active {
+            r.rule.check(d, &mut out);
+        }
+        if !out.is_empty() {
+            return true;
+        }
+    }
+    let summaries: Vec<FileSummary> = docs
+        .iter()
+        .map(|d| FileSummary {
+            path: d.path.clone(),
+            questions: numbering::question_refs(d),
+        })
+        .collect();
+    let refs: Vec<&FileSummary> = summaries.iter().collect();
+    let mut repo = Vec::new();
+    for r in &active {
+        r.rule.check_repository(profile, &refs, &mut repo);
+    }
+    !repo.is_empty()
+}
+
+/// Renumber every numbering scope, across files, updating links; returns questions renumbered.
+fn renumber_all(
+    req: &Request,
+    jobs: &[(Candidate, Arc<Profile>)],
+    current: &mut [Option<Arc<str>>],
+    skip: &[bool],
+) -> usize {
+    let mut total = 0;
+    for (profile, members) in profile_groups(jobs) {
+        let members: Vec<usize> = members
+            .into_iter()
+            .filter(|&i| current[i].is_some() && !skip[i])
+            .collect();
+        let docs: Vec<Document> = members
+            .par_iter()
+            .map(|&i| {
+                let text = current[i].clone().unwrap_or_else(|| Arc::from(""));
+                Document::parse(walk::display(&jobs[i].0.path), text, &profile)
+            })
+            .collect();
+        if !req.renumber && !numbering_broken(&docs, &profile) {
+            continue;
+        }
+        let refs: Vec<&Document> = docs.iter().collect();
+        let plan = renumber::plan(&refs);
+        total += renumber::count(&refs);
+        for (k, edits) in plan.into_iter().enumerate() {
+            if edits.is_empty() {
+                continue;
+            }
+            let i = members[k];
+            let text = docs[k].text.clone();
+            let fix = crate::diagnostic::Fix::safe("renumber", edits);
+            if let Some((new, _)) = fix::apply(&text, &[&fix]) {
+                current[i] = Some(Arc::from(new));
+            }
+        }
+    }
+    total
 }
 
 fn sort_diagnostics(ds: &mut [Diagnostic]) {
@@ -219,49 +472,51 @@ fn sort_diagnostics(ds: &mut [Diagnostic]) {
     });
 }
 
-/// Read, parse and lint one file.
-pub fn lint_file(path: &Path, profile: &Profile) -> (FileReport, FileSummary) {
-    let shown = walk::display(path);
-    let text = match read_text(path) {
-        Ok(t) => t,
-        Err(cause) => {
-            let d = Diagnostic::new(&READ_ERROR, 0..0, format!("cannot read `{shown}`: {cause}"))
-                .with_help(match cause {
-                    ReadError::NotUtf8 { .. } => {
-                        "qalint lints UTF-8 text; convert the file (for example with `iconv -t UTF-8`) or exclude it"
-                    }
-                    ReadError::Io(_) => "check that the file exists and is readable",
-                });
-            let source: Arc<str> = Arc::from("");
-            return (
-                FileReport {
-                    path: shown.clone(),
-                    lines: LineIndex::new(&source),
-                    source,
-                    questions: 0,
-                    diagnostics: vec![d],
-                },
-                FileSummary {
-                    path: shown,
-                    questions: Vec::new(),
-                },
-            );
+fn read_error(shown: &str, cause: ReadError) -> Diagnostic {
+    let help = match cause {
+        ReadError::NotUtf8 { .. } => {
+            "qalint lints UTF-8 text; convert the file (for example with `iconv -t UTF-8`) or exclude it"
         }
+        ReadError::Io(_) => "check that the file exists and is readable",
     };
-    lint_text(shown, text, profile)
+    Diagnostic::new(&READ_ERROR, 0..0, format!("cannot read `{shown}`: {cause}")).with_help(help)
+}
+
+/// The report of a file that could not be read.
+fn unreadable(path: String, d: Diagnostic) -> (FileReport, FileSummary) {
+    let source: Arc<str> = Arc::from("");
+    (
+        FileReport {
+            path: path.clone(),
+            lines: LineIndex::new(&source),
+            source,
+            questions: 0,
+            diagnostics: vec![d],
+        },
+        FileSummary {
+            path,
+            questions: Vec::new(),
+        },
+    )
+}
+
+/// Every active rule's per-file findings, at the profile's severities.
+pub fn check_document(doc: &Document, profile: &Profile) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for active in &profile.rules {
+        let before = diagnostics.len();
+        active.rule.check(doc, &mut diagnostics);
+        for d in &mut diagnostics[before..] {
+            d.severity = active.severity;
+        }
+    }
+    diagnostics
 }
 
 /// Parse and lint text that has already been read.
 pub fn lint_text(path: String, text: Arc<str>, profile: &Profile) -> (FileReport, FileSummary) {
     let doc = Document::parse(path.clone(), text, profile);
-    let mut diagnostics = Vec::new();
-    for active in &profile.rules {
-        let before = diagnostics.len();
-        active.rule.check(&doc, &mut diagnostics);
-        for d in &mut diagnostics[before..] {
-            d.severity = active.severity;
-        }
-    }
+    let diagnostics = check_document(&doc, profile);
     let summary = FileSummary {
         path: path.clone(),
         questions: numbering::question_refs(&doc),
@@ -280,12 +535,8 @@ pub fn lint_text(path: String, text: Arc<str>, profile: &Profile) -> (FileReport
     )
 }
 
-/// Cross-file rules, once per profile over the files linted under it (in path order).
-fn repository_pass(
-    jobs: &[(Candidate, Arc<Profile>)],
-    summaries: &[FileSummary],
-    files: &mut [FileReport],
-) {
+/// Files grouped by the profile they are linted under, in path order within each group.
+fn profile_groups(jobs: &[(Candidate, Arc<Profile>)]) -> Vec<(Arc<Profile>, Vec<usize>)> {
     let mut groups: Vec<(Arc<Profile>, Vec<usize>)> = Vec::new();
     for (i, (_, p)) in jobs.iter().enumerate() {
         match groups.iter_mut().find(|(g, _)| Arc::ptr_eq(g, p)) {
@@ -293,7 +544,16 @@ fn repository_pass(
             None => groups.push((p.clone(), vec![i])),
         }
     }
-    for (profile, members) in groups {
+    groups
+}
+
+/// Cross-file rules, once per profile over the files linted under it (in path order).
+fn repository_pass(
+    jobs: &[(Candidate, Arc<Profile>)],
+    summaries: &[FileSummary],
+    files: &mut [FileReport],
+) {
+    for (profile, members) in profile_groups(jobs) {
         let group: Vec<&FileSummary> = members.iter().map(|&i| &summaries[i]).collect();
         for active in &profile.rules {
             let mut out = Vec::new();
@@ -325,10 +585,9 @@ impl std::fmt::Display for ReadError {
     }
 }
 
-/// Read a file as UTF-8 text, without a leading byte-order mark.
-pub fn read_text(path: &Path) -> Result<Arc<str>, ReadError> {
-    let bytes = std::fs::read(path).map_err(|e| ReadError::Io(walk::describe_io(&e)))?;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+/// Decode file bytes as UTF-8 text, without a leading byte-order mark.
+pub fn decode(bytes: &[u8]) -> Result<Arc<str>, ReadError> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(body) {
         Ok(s) => Ok(Arc::from(s)),
         Err(e) => {

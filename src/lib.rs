@@ -4,6 +4,7 @@
 //! read → [`document::Document::parse`] once → every [`rules::Rule`] → repository pass →
 //! sort → [`render`].
 
+pub mod anchors;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -13,5 +14,7 @@ pub mod fix;
 pub mod line_index;
 pub mod numbering;
 pub mod render;
+pub mod renumber;
 pub mod rules;
 pub mod walk;
+pub mod write;

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::config::{NumberingScope, QuestionSettings};
-use crate::diagnostic::{Diagnostic, Related};
+use crate::diagnostic::{Diagnostic, Fix, Related};
 use crate::document::Document;
 use crate::rules::{FileSummary, QuestionRef, RuleMeta};
 
@@ -186,6 +186,7 @@ pub fn question_refs(doc: &Document) -> Vec<QuestionRef> {
 /// Run the analysis for one rule over one document (file and section scopes).
 pub fn check_document(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Diagnostic>) {
     let refs = question_refs(doc);
+    let mut fix: Option<Option<Fix>> = None;
     for seq in document_sequences(doc) {
         let items: Vec<Item> = seq
             .iter()
@@ -197,9 +198,29 @@ pub fn check_document(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Dia
             })
             .collect();
         for (_, d) in findings(meta, doc.settings(), &items) {
-            out.push(d);
+            let fix = fix.get_or_insert_with(|| renumber_fix(doc));
+            out.push(match fix {
+                Some(f) => d.with_fix(f.clone()),
+                None => d,
+            });
         }
     }
+}
+
+/// Renumbering this document (headings, and the TOC entries and links in it), as one fix.
+fn renumber_fix(doc: &Document) -> Option<Fix> {
+    let edits = crate::renumber::plan(&[doc]).pop()?;
+    if edits.is_empty() {
+        return None;
+    }
+    let n = crate::renumber::count(&[doc]);
+    Some(Fix::safe(
+        format!(
+            "Renumber {n} question{} (and the links to them)",
+            if n == 1 { "" } else { "s" }
+        ),
+        edits,
+    ))
 }
 
 /// Run the analysis for one rule across files (repository scope), in path order.
@@ -226,7 +247,13 @@ pub fn check_repository(
             })
         })
         .collect();
-    out.extend(findings(meta, cfg, &items));
+    out.extend(findings(meta, cfg, &items).into_iter().map(|(f, mut d)| {
+        d.help = Some(format!(
+            "{}; `qalint check --fix` or `qalint renumber` renumbers across files",
+            d.help.unwrap_or_default()
+        ));
+        (f, d)
+    }));
 }
 
 /// Diagnostics of kind `meta` for a sequence.

@@ -8,7 +8,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 use serde::Serialize;
 
 use crate::config::ConfigError;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::engine::{FileReport, Outcome, RunError};
 
 /// `--format`.
@@ -95,7 +95,62 @@ fn human(outcome: &Outcome, style: Style) -> String {
         }
     }
     if !style.quiet {
-        out.push_str(&summary_line(outcome));
+        out.push_str(&footer(outcome));
+    }
+    out
+}
+
+/// The legend for fix marks (when any finding is fixable), what was fixed, and the summary.
+fn footer(outcome: &Outcome) -> String {
+    let fixes = || {
+        outcome
+            .files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .filter_map(|d| d.fix.as_ref())
+    };
+    let safe = fixes()
+        .filter(|f| f.applicability == Applicability::Safe)
+        .count();
+    let unsafe_ = fixes()
+        .filter(|f| f.applicability == Applicability::Unsafe)
+        .count();
+    let mut out = String::new();
+    if outcome.fixed > 0 || outcome.renumbered > 0 {
+        let files = outcome.changes.len();
+        let _ = writeln!(
+            out,
+            "fixed {} finding{} and renumbered {} question{} in {} file{}",
+            outcome.fixed,
+            if outcome.fixed == 1 { "" } else { "s" },
+            outcome.renumbered,
+            if outcome.renumbered == 1 { "" } else { "s" },
+            files,
+            if files == 1 { "" } else { "s" }
+        );
+    }
+    if safe > 0 || unsafe_ > 0 {
+        let _ = writeln!(
+            out,
+            "[*] {safe} fixable with `qalint check --fix`; [~] {unsafe_} more with `--fix --unsafe-fixes`"
+        );
+    }
+    out.push_str(&summary_line(outcome));
+    out
+}
+
+/// Unified diffs of every changed file (`--diff`).
+pub fn render_diff(outcome: &Outcome) -> String {
+    let mut out = String::new();
+    for c in &outcome.changes {
+        let diff = similar::TextDiff::from_lines(&*c.old, &*c.new);
+        let _ = write!(
+            out,
+            "{}",
+            diff.unified_diff()
+                .context_radius(2)
+                .header(&format!("a/{}", c.path), &format!("b/{}", c.path))
+        );
     }
     out
 }
@@ -122,7 +177,7 @@ fn concise(outcome: &Outcome, style: Style) -> String {
         }
     }
     if !style.quiet {
-        out.push_str(&summary_line(outcome));
+        out.push_str(&footer(outcome));
     }
     out
 }
@@ -146,7 +201,45 @@ struct JsonDiagnostic<'a> {
     end_column: usize,
     message: &'a str,
     help: Option<&'a str>,
-    fix: Option<()>,
+    fix: Option<JsonFix>,
+}
+
+#[derive(Serialize)]
+struct JsonFix {
+    applicability: &'static str,
+    description: String,
+    edits: Vec<JsonEdit>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    content: String,
+}
+
+fn json_fix(f: &FileReport, fix: &Fix) -> JsonFix {
+    JsonFix {
+        applicability: fix.applicability.as_str(),
+        description: fix.title.clone(),
+        edits: fix
+            .edits
+            .iter()
+            .map(|e| {
+                let a = f.lines.position(&f.source, e.range.start);
+                let b = f.lines.position(&f.source, e.range.end);
+                JsonEdit {
+                    line: a.line,
+                    column: a.column,
+                    end_line: b.line,
+                    end_column: b.column,
+                    content: e.content.clone(),
+                }
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -175,7 +268,7 @@ fn json(outcome: &Outcome) -> String {
                 end_column: end.column,
                 message: &d.message,
                 help: d.help.as_deref(),
-                fix: None,
+                fix: d.fix.as_ref().map(|fx| json_fix(f, fx)),
             });
         }
     }
@@ -202,6 +295,7 @@ fn json(outcome: &Outcome) -> String {
 #[derive(Debug)]
 struct Report<'a> {
     d: &'a Diagnostic,
+    help: Option<String>,
     code: String,
     source: Option<NamedSource<Arc<str>>>,
     related: Vec<RelatedReport>,
@@ -230,13 +324,31 @@ impl<'a> Report<'a> {
                 }
             })
             .collect();
+        let help = match (&d.help, &d.fix) {
+            (Some(h), Some(fx)) => Some(format!("{h}\nfix{}: {}", mark(fx), fx.title)),
+            (None, Some(fx)) => Some(format!("fix{}: {}", mark(fx), fx.title)),
+            (h, None) => h.clone(),
+        };
         Report {
             d,
-            code: format!("{} {}", d.rule.code, d.rule.name),
+            help,
+            code: match d.fix.as_ref().map(mark) {
+                Some(m) if !m.is_empty() => format!("{} {}{m}", d.rule.code, d.rule.name),
+                _ => format!("{} {}", d.rule.code, d.rule.name),
+            },
             source: (!f.source.is_empty() || d.span.end > 0)
                 .then(|| NamedSource::new(f.path.clone(), f.source.clone())),
             related,
         }
+    }
+}
+
+/// ` [*]` for a safe fix, ` [~]` for an unsafe one.
+fn mark(fix: &Fix) -> &'static str {
+    match fix.applicability {
+        Applicability::Safe => " [*]",
+        Applicability::Unsafe => " [~]",
+        Applicability::DisplayOnly => "",
     }
 }
 
@@ -272,8 +384,7 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        self.d
-            .help
+        self.help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
     }

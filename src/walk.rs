@@ -11,6 +11,9 @@ use ignore::{WalkBuilder, WalkState};
 pub struct Candidate {
     pub path: PathBuf,
     pub explicit: bool,
+    /// The walked directory (or, for a file named explicitly, its directory): fixes never
+    /// write through a symlink that leaves it.
+    pub root: PathBuf,
 }
 
 /// A path that could not be walked.
@@ -46,6 +49,11 @@ pub fn collect(inputs: &[PathBuf], threads: usize) -> (Vec<Candidate>, Vec<WalkE
             lock(&found).push(Candidate {
                 path: clean(input),
                 explicit: true,
+                root: input
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."))
+                    .to_path_buf(),
             });
             continue;
         }
@@ -71,6 +79,7 @@ pub fn collect(inputs: &[PathBuf], threads: usize) -> (Vec<Candidate>, Vec<WalkE
                             lock(&found).push(Candidate {
                                 path: clean(e.path()),
                                 explicit: false,
+                                root: input.clone(),
                             });
                         }
                     }

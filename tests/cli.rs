@@ -116,7 +116,16 @@ fn json_has_the_documented_shape() {
         (d["end_line"].as_u64(), d["end_column"].as_u64()),
         (Some(3), Some(6))
     );
-    assert!(d["fix"].is_null());
+    let fix = &d["fix"];
+    assert_eq!(fix["applicability"], "safe");
+    assert_eq!(
+        fix["description"],
+        "Renumber 1 question (and the links to them)"
+    );
+    assert_eq!(
+        fix["edits"],
+        serde_json::json!([{"line": 3, "column": 5, "end_line": 3, "end_column": 6, "content": "2"}])
+    );
     assert!(d["help"].is_string());
     assert_eq!(
         v["summary"],

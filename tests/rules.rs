@@ -53,6 +53,7 @@ fn lint(dir: &Path, code: &str, paths: Vec<PathBuf>) -> Outcome {
             ignore: vec![],
         },
         threads: 2,
+        ..Request::default()
     })
 }
 

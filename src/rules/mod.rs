@@ -83,6 +83,14 @@ pub static READ_ERROR: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
 };
 
+/// A file whose fixes keep changing it; produced by the fix engine.
+pub static FIX_NOT_CONVERGED: RuleMeta = RuleMeta {
+    code: "QA901",
+    name: "fix-not-converged",
+    summary: "Fixes did not converge within the pass limit; the file was not written",
+    default_severity: Severity::Error,
+};
+
 /// Every rule, in code order.
 pub static REGISTRY: &[RegistryEntry] = &[
     RegistryEntry {
@@ -115,6 +123,10 @@ pub static REGISTRY: &[RegistryEntry] = &[
     },
     RegistryEntry {
         meta: &READ_ERROR,
+        build: None,
+    },
+    RegistryEntry {
+        meta: &FIX_NOT_CONVERGED,
         build: None,
     },
 ];

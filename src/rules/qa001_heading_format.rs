@@ -11,9 +11,13 @@
 //!
 //! Only headings at or below the configured question level are considered, so section headings
 //! above the questions are never mistaken for questions.
+//!
+//! **Fix.** Rewrites the line into the canonical form, keeping the title as written. Safe when only
+//! spacing, the case of the prefix and the separator change (`## Q 5 - x` → `## Q5: x`, `##Q5: x` →
+//! `## Q5: x`); unsafe when the prefix word changes (`Question 5` → `Q5`). Setext headings get no fix.
 
-use crate::diagnostic::{Diagnostic, Severity, excerpt};
-use crate::document::{Document, Form};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, excerpt};
+use crate::document::{Document, Form, Question};
 use crate::rules::{Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
@@ -70,10 +74,55 @@ impl Rule for HeadingFormat {
                     } else {
                         d
                     };
-                    d.with_help(format!("write the question heading as `{c}`"))
+                    let d = d.with_help(format!("write the question heading as `{c}`"));
+                    match rewrite(doc, q) {
+                        Some(fix) => d.with_fix(fix),
+                        None => d,
+                    }
                 }
                 None => d.with_help("write the heading in the configured question format"),
             });
         }
     }
+}
+
+/// Rewrite the heading line into the canonical form, keeping the title's source (markup and
+/// all). Safe when only spacing, the prefix's case and the separator change; unsafe when the
+/// prefix itself changes (`Question 5` → `Q5`).
+fn rewrite(doc: &Document, q: &Question) -> Option<Fix> {
+    let cfg = doc.settings();
+    let h = q.heading.map(|hi| &doc.headings[hi]);
+    if h.is_some_and(|h| h.setext) {
+        return None;
+    }
+    let title_src = if q.title.is_empty() {
+        ""
+    } else {
+        doc.slice(q.title_span.start..q.span.end.max(q.title_span.start))
+            .trim_end()
+    };
+    let new = cfg.canonical_heading(q.number, title_src)?;
+    let old = doc.slice(q.span.clone());
+    let old_prefix = &old[..q
+        .title_span
+        .start
+        .saturating_sub(q.span.start)
+        .min(old.len())];
+    let new_prefix = &new[..new.len() - title_src.len()];
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let applicability = if letters(old_prefix) == letters(new_prefix) {
+        Applicability::Safe
+    } else {
+        Applicability::Unsafe
+    };
+    Some(Fix::new(
+        format!("Rewrite as `{}`", excerpt(&new, 60)),
+        applicability,
+        vec![Edit::replace(q.span.clone(), new)],
+    ))
 }

@@ -6,8 +6,10 @@
 //!
 //! **Why.** Levels drive the outline, the TOC and where each answer ends; one question at the
 //! wrong level swallows the next ones as its sub-sections.
+//!
+//! **Fix** (safe): change the number of `#`. Setext headings get no fix.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, Form};
 use crate::rules::{Rule, RuleMeta, RuleOptions};
 
@@ -64,15 +66,20 @@ impl Rule for HeadingLevel {
                     format!("use `{marker}` for question headings"),
                 )
             };
-            out.push(
-                Diagnostic::new(
-                    &META,
-                    span,
-                    format!("question heading is level {level}, expected level {expected}"),
-                )
-                .with_label(format!("level {level}"))
-                .with_help(help),
-            );
+            let mut d = Diagnostic::new(
+                &META,
+                span.clone(),
+                format!("question heading is level {level}, expected level {expected}"),
+            )
+            .with_label(format!("level {level}"))
+            .with_help(help);
+            if !h.setext {
+                d = d.with_fix(Fix::safe(
+                    format!("Change the heading to level {want} (`{marker}`)"),
+                    vec![Edit::replace(span, marker.clone())],
+                ));
+            }
+            out.push(d);
         }
     }
 }

@@ -7,6 +7,9 @@
 //! noun phrase such as "How to ..." (see `exempt-openings`). A `<summary>` whose question goes on
 //! after its first paragraph (a list or code follows) is only checked for whitespace.
 //!
+//! **Fix.** Removing trailing whitespace and collapsing doubled spaces is safe; adding the missing
+//! `?`, or replacing/removing a trailing `:`, is unsafe (it rewords the title).
+//!
 //! **Why.** Consistent titles read well in the TOC, make duplicates easier to spot and keep
 //! GitHub anchors stable.
 //!
@@ -16,7 +19,7 @@
 use serde::Deserialize;
 
 use crate::config::QuestionKind;
-use crate::diagnostic::{Diagnostic, Severity, excerpt};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::document::{Document, Question};
 use crate::rules::{Rule, RuleMeta, RuleOptions};
 
@@ -100,16 +103,24 @@ impl TitleStyle {
         }
         if let Some(ws) = trailing_whitespace(doc, q) {
             out.push(
-                Diagnostic::new(&META, ws, "question title has trailing whitespace")
+                Diagnostic::new(&META, ws.clone(), "question title has trailing whitespace")
                     .with_label("trailing whitespace")
-                    .with_help("remove the whitespace after the title"),
+                    .with_help("remove the whitespace after the title")
+                    .with_fix(Fix::safe(
+                        "Remove the trailing whitespace",
+                        vec![Edit::replace(ws, "")],
+                    )),
             );
         }
         if let Some(run) = doubled_whitespace(doc, q) {
             out.push(
-                Diagnostic::new(&META, run, "question title has doubled whitespace")
+                Diagnostic::new(&META, run.clone(), "question title has doubled whitespace")
                     .with_label("more than one space")
-                    .with_help("use a single space between words"),
+                    .with_help("use a single space between words")
+                    .with_fix(Fix::safe(
+                        "Use a single space",
+                        vec![Edit::replace(run, " ")],
+                    )),
             );
         }
         let core = title.trim_end_matches(|c: char| {
@@ -132,11 +143,17 @@ impl TitleStyle {
             } else {
                 "remove the trailing `:`"
             };
-            out.push(
-                Diagnostic::new(&META, end, msg)
-                    .with_label("trailing `:`")
-                    .with_help(help),
-            );
+            let mut d = Diagnostic::new(&META, end.clone(), msg)
+                .with_label("trailing `:`")
+                .with_help(help);
+            if doc.slice(end.clone()) == ":" {
+                d = d.with_fix(if asks {
+                    Fix::unsafe_("Replace `:` with `?`", vec![Edit::replace(end, "?")])
+                } else {
+                    Fix::unsafe_("Remove the trailing `:`", vec![Edit::replace(end, "")])
+                });
+            }
+            out.push(d);
         } else if self.asks(title) && !title.contains(['?', '？', '؟']) && !has_blank(title) {
             out.push(
                 Diagnostic::new(
@@ -150,7 +167,11 @@ impl TitleStyle {
                 .with_label("asks a question")
                 .with_help(
                     "end the title with `?`, or phrase it as an instruction (\"Explain ...\")",
-                ),
+                )
+                .with_fix(Fix::unsafe_(
+                    "Add `?` at the end of the title",
+                    vec![Edit::replace(end.end..end.end, "?")],
+                )),
             );
         }
     }

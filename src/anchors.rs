@@ -1,0 +1,441 @@
+//! GitHub heading anchors: the `id="user-content-…"` that github.com gives a heading in a
+//! rendered markdown file, and matching of `#fragment` links against them.
+//!
+//! The algorithm (the one github-slugger reproduces; its fixtures were scraped from pages that
+//! github.com rendered):
+//!
+//! 1. lowercase the heading's plain text (full Unicode lowercasing);
+//! 2. remove every character except letters (Unicode `Alphabetic`, which also covers letter
+//!    numbers such as `Ⅻ` and a few symbols such as `Ⓐ`), marks (`M*`), decimal digits (`Nd`),
+//!    letter numbers (`Nl`), connector punctuation (`Pc`, e.g. `_`), the ASCII space and `-`;
+//! 3. turn each remaining ASCII space into `-` (no collapsing: `a  b` → `a--b`);
+//! 4. make it unique in the document: `foo`, `foo-1`, `foo-2`, … (see [`Slugger`]).
+//!
+//! Decisions taken from that evidence:
+//!
+//! - Punctuation (`P*` other than `Pc`, including dashes other than `-`: `–` and `—` are
+//!   removed), symbols (`S*`: emoji, `+`, `&`, `$`, `©`, …), other numbers (`No`: `²`, `½`, `①`),
+//!   control and format characters (tab, newline, soft hyphen, zero-width space and joiner,
+//!   BOM) are removed.
+//! - Non-breaking space U+00A0 and every other Unicode space separator (U+2003, U+3000, …) are
+//!   **removed**, not turned into `-`: github-slugger's GitHub-scraped `Space_Separator` fixture
+//!   maps `a` + 17 ASCII spaces + the 16 non-ASCII `Zs` characters + `b` to `a` + 17 `-` + `b`.
+//! - Variation selectors (U+FE00–U+FE0F, U+E0100–U+E01EF) are nonspacing marks and are **kept**,
+//!   as on github.com: `## ⚠️ Warning` gets the id `️-warning` (U+FE0F, then `-warning`), linked
+//!   as `#%EF%B8%8F-warning`. Seen in github-slugger's GitHub-scraped `Nonspacing_Mark` fixture
+//!   and in reports of such links on github.com (remark-slug#2, idosal/git-mcp#150).
+//! - Only ASCII whitespace around the text is trimmed, as CommonMark does for heading content;
+//!   a leading U+3000 survives trimming (and is then removed, so `\u{3000} a` → `-a`).
+//! - Characters are classified with the Unicode tables of the `regex` crate, which may be newer
+//!   than GitHub's for characters assigned recently.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Characters GitHub drops from a heading's text when making its anchor.
+fn removed_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"[^\p{Alphabetic}\p{M}\p{Nd}\p{Nl}\p{Pc} \-]+").expect("static regex")
+    })
+}
+
+/// The GitHub anchor (without `#`) for a heading whose plain text is `text`
+/// (inline markup already removed: `**bold**` → `bold`, `` `code` `` → `code`, links → their
+/// text, inline HTML tags removed).
+pub fn slug(text: &str) -> String {
+    let text = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c'));
+    removed_re()
+        .replace_all(&text.to_lowercase(), "")
+        .replace(' ', "-")
+}
+
+/// Assigns unique anchors to headings in document order, GitHub-style: the first `foo` is `foo`,
+/// then `foo-1`, `foo-2`, ... (also avoiding collisions with an explicit earlier `foo-1`). Use it
+/// by calling `next(text)` for each heading in order.
+#[derive(Debug, Default, Clone)]
+pub struct Slugger {
+    /// Every anchor handed out so far, with (for a base slug) the last suffix tried for it.
+    seen: HashMap<String, usize>,
+}
+
+impl Slugger {
+    /// A slugger that has handed out no anchors yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The unique anchor for the next heading with this plain text.
+    pub fn next(&mut self, text: &str) -> String {
+        let base = slug(text);
+        let mut anchor = base.clone();
+        while self.seen.contains_key(&anchor) {
+            // `base` is in `seen`: either it is `anchor` or an earlier round found it there.
+            let n = self.seen.entry(base.clone()).or_default();
+            *n += 1;
+            anchor = format!("{base}-{n}");
+        }
+        self.seen.insert(anchor.clone(), 0);
+        anchor
+    }
+}
+
+/// Whether `fragment` (the part after `#` in a link, percent-encoded or not) names `anchor`:
+/// the decoded fragment equals the anchor, or equals `user-content-` + anchor (the heading's
+/// literal id on github.com, which a link may also use). Case-sensitive.
+pub fn fragment_matches(fragment: &str, anchor: &str) -> bool {
+    names(&decode_fragment(fragment), anchor)
+}
+
+/// Like [`fragment_matches`], but case-insensitive (both sides lowercased), as the fallback of
+/// browsers and GitHub's own script.
+pub fn fragment_matches_loose(fragment: &str, anchor: &str) -> bool {
+    names(
+        &decode_fragment(fragment).to_lowercase(),
+        &anchor.to_lowercase(),
+    )
+}
+
+/// Whether the decoded fragment `id` names `anchor`, with or without GitHub's id prefix.
+fn names(id: &str, anchor: &str) -> bool {
+    id == anchor || id.strip_prefix("user-content-") == Some(anchor)
+}
+
+/// Percent-decode a URL fragment (invalid sequences are kept as-is): `%XX` escapes are decoded
+/// as UTF-8; a `%` not followed by two hex digits, and escapes whose bytes are not valid UTF-8,
+/// stay in the text unchanged. `+` is not a space in a fragment.
+pub fn decode_fragment(fragment: &str) -> String {
+    let bytes = fragment.as_bytes();
+    let mut out = String::with_capacity(fragment.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of consecutive `%XX` escapes, decoded together (a character spans several).
+        let start = i;
+        let mut run = Vec::new();
+        while let Some(b) = escaped_byte(bytes, i) {
+            run.push(b);
+            i += 3;
+        }
+        if run.is_empty() {
+            let next = fragment[i..].find('%').map_or(bytes.len(), |j| {
+                // A `%` at `i` starts no valid escape: copy it as-is.
+                if j == 0 { i + 1 } else { i + j }
+            });
+            out.push_str(&fragment[i..next]);
+            i = next;
+            continue;
+        }
+        let mut at = start;
+        for chunk in run.utf8_chunks() {
+            out.push_str(chunk.valid());
+            at += 3 * chunk.valid().len();
+            let bad = 3 * chunk.invalid().len();
+            out.push_str(&fragment[at..at + bad]);
+            at += bad;
+        }
+    }
+    out
+}
+
+/// The byte that `%XX` at `i` encodes, if there is a valid escape there.
+fn escaped_byte(bytes: &[u8], i: usize) -> Option<u8> {
+    let hex = |b: u8| (b as char).to_digit(16);
+    match bytes.get(i..i + 3)? {
+        [b'%', h, l] => Some((hex(*h)? * 16 + hex(*l)?) as u8),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slugs(texts: &[&str]) -> Vec<String> {
+        let mut slugger = Slugger::new();
+        texts.iter().map(|t| slugger.next(t)).collect()
+    }
+
+    #[test]
+    fn question_with_colon_and_question_mark() {
+        assert_eq!(
+            slug("Q12: What is image segmentation?"),
+            "q12-what-is-image-segmentation"
+        );
+    }
+
+    #[test]
+    fn numbered_title_with_apostrophe() {
+        assert_eq!(slug("12. What's the output?"), "12-whats-the-output");
+        assert_eq!(slug("What’s new"), "whats-new");
+    }
+
+    #[test]
+    fn code_span_text() {
+        assert_eq!(slug("What is useState?"), "what-is-usestate");
+    }
+
+    #[test]
+    fn plain_words() {
+        assert_eq!(
+            slug("Supervised machine learning"),
+            "supervised-machine-learning"
+        );
+        assert_eq!(slug("bravoCharlieDelta"), "bravocharliedelta");
+    }
+
+    #[test]
+    fn punctuation_is_removed() {
+        assert_eq!(slug("C++ & C#"), "c--c");
+        assert_eq!(slug("a?b.c:d(e)f'g’h&i/j`k"), "abcdefghijk");
+        assert_eq!(
+            slug("heading with a period.txt"),
+            "heading-with-a-periodtxt"
+        );
+        assert_eq!(
+            slug("exchange.bind_headers(exchange, routing [, bindCallback])"),
+            "exchangebind_headersexchange-routing--bindcallback"
+        );
+        assert_eq!(slug("50% off, $5 «quoted» §3 !"), "50-off-5-quoted-3-");
+    }
+
+    #[test]
+    fn hyphen_and_underscore_are_kept_other_dashes_removed() {
+        assert_eq!(slug("heading with a - dash"), "heading-with-a---dash");
+        assert_eq!(
+            slug("heading with an _ underscore"),
+            "heading-with-an-_-underscore"
+        );
+        assert_eq!(slug("-a-"), "-a-");
+        assert_eq!(slug("en–dash em—dash"), "endash-emdash");
+        // Other connector punctuation is kept like `_`.
+        assert_eq!(slug("a‿b"), "a‿b");
+    }
+
+    #[test]
+    fn unicode_letters_are_kept_and_lowercased() {
+        assert_eq!(slug("Привет мир"), "привет-мир");
+        assert_eq!(slug("Привет non-latin 你好"), "привет-non-latin-你好");
+        assert_eq!(slug("Café Ünïcödé"), "café-ünïcödé");
+        assert_eq!(slug("Straße ǅ ΑΒΓ"), "straße-ǆ-αβγ");
+        assert_eq!(slug("日本語の見出し"), "日本語の見出し");
+        assert_eq!(slug("ʰ々ー"), "ʰ々ー");
+    }
+
+    #[test]
+    fn marks_are_kept() {
+        assert_eq!(slug("e\u{301}te\u{301}"), "e\u{301}te\u{301}");
+        assert_eq!(slug("हिन्दी"), "हिन्दी");
+        // `İ` lowercases to `i` + U+0307 (a mark, kept).
+        assert_eq!(slug("İ"), "i\u{307}");
+    }
+
+    #[test]
+    fn numbers() {
+        // Decimal digits of any script and letter numbers stay; other numbers go.
+        assert_eq!(slug("2024 ١٢ ０"), "2024-١٢-０");
+        assert_eq!(slug("Chapter Ⅻ"), "chapter-ⅻ");
+        assert_eq!(slug("x² ½ ① y"), "x---y");
+    }
+
+    #[test]
+    fn alphabetic_symbols_are_kept() {
+        // Circled and squared letters are `So` but `Alphabetic`.
+        assert_eq!(slug("Ⓐ 🄺"), "ⓐ-🄺");
+    }
+
+    #[test]
+    fn emoji_are_removed() {
+        assert_eq!(slug("Hello 👋 World"), "hello--world");
+        assert_eq!(slug("😄 unicode emoji"), "-unicode-emoji");
+        assert_eq!(slug("😄-😄 unicode emoji"), "--unicode-emoji");
+        assert_eq!(slug("😄_😄 unicode emoji"), "_-unicode-emoji");
+        assert_eq!(slug("I ♥ unicode"), "i--unicode");
+        assert_eq!(slug("a😄b"), "ab");
+        // Skin tone modifiers are symbols too.
+        assert_eq!(slug("👍🏽 ok"), "-ok");
+    }
+
+    #[test]
+    fn zero_width_joiner_and_format_characters_are_removed() {
+        assert_eq!(slug("👨\u{200d}💻 Developer"), "-developer");
+        assert_eq!(slug("a\u{200b}b\u{ad}c\u{feff}d\u{200c}e"), "abcde");
+    }
+
+    #[test]
+    fn variation_selectors_are_kept_like_github() {
+        assert_eq!(slug("⚠️ Warning"), "\u{fe0f}-warning");
+        assert_eq!(slug("🗃\u{fe0f} File Cabinet"), "\u{fe0f}-file-cabinet");
+        assert_eq!(slug("a\u{fe0e}"), "a\u{fe0e}");
+    }
+
+    #[test]
+    fn gemoji_shortcodes_are_text() {
+        assert_eq!(slug(":ok_hand: Single"), "ok_hand-single");
+        assert_eq!(slug(":smile: - a gemoji"), "smile---a-gemoji");
+    }
+
+    #[test]
+    fn each_space_becomes_a_hyphen() {
+        assert_eq!(slug("a  b"), "a--b");
+        assert_eq!(slug("a - b"), "a---b");
+        // Removal happens before spaces turn into hyphens.
+        assert_eq!(slug("a ? b"), "a--b");
+    }
+
+    #[test]
+    fn non_breaking_and_other_unicode_spaces_are_removed() {
+        assert_eq!(slug("a\u{a0}b"), "ab");
+        assert_eq!(slug("a \u{a0} b"), "a--b");
+        assert_eq!(slug("a\u{2003}b\u{3000}c\u{202f}d"), "abcd");
+        assert_eq!(slug("a\u{2028}b\u{2029}c"), "abc");
+    }
+
+    #[test]
+    fn github_space_separator_fixture() {
+        // github-slugger's `Space_Separator` case, scraped from github.com: every `Zs` character,
+        // joined by ASCII spaces. Only the 17 ASCII spaces survive, as hyphens.
+        let zs = [
+            '\u{20}', '\u{a0}', '\u{1680}', '\u{202f}', '\u{205f}', '\u{3000}',
+        ];
+        let all: Vec<String> = zs
+            .into_iter()
+            .chain('\u{2000}'..='\u{200a}')
+            .map(String::from)
+            .collect();
+        let text = format!("a{}b", all.join(" "));
+        assert_eq!(slug(&text), format!("a{}b", "-".repeat(17)));
+    }
+
+    #[test]
+    fn control_characters_are_removed() {
+        assert_eq!(slug("a\tb"), "ab");
+        assert_eq!(slug("line one\nline two"), "line-oneline-two");
+    }
+
+    #[test]
+    fn leading_and_trailing_whitespace_is_trimmed() {
+        assert_eq!(slug("  Hello World  "), "hello-world");
+        assert_eq!(slug("\tTabbed\t"), "tabbed");
+        assert_eq!(slug("\n Multi \n"), "multi");
+        // Removed characters do not trigger a second trim.
+        assert_eq!(slug("? Why ?"), "-why-");
+        // Only ASCII whitespace is trimmed, as CommonMark does.
+        assert_eq!(slug("\u{3000} a"), "-a");
+    }
+
+    #[test]
+    fn empty_and_blank_text() {
+        assert_eq!(slug(""), "");
+        assert_eq!(slug("   "), "");
+        assert_eq!(slug("?!"), "");
+        assert_eq!(slug("🎉"), "");
+    }
+
+    #[test]
+    fn repeated_headings_get_suffixes() {
+        assert_eq!(slugs(&["FAQ", "FAQ", "FAQ"]), ["faq", "faq-1", "faq-2"]);
+        assert_eq!(slugs(&["FAQ", "faq", "Faq?"]), ["faq", "faq-1", "faq-2"]);
+    }
+
+    #[test]
+    fn explicit_suffix_collisions_are_avoided() {
+        assert_eq!(slugs(&["a", "a-1", "a"]), ["a", "a-1", "a-2"]);
+        assert_eq!(
+            slugs(&["foxtrot-1", "foxtrot", "foxtrot"]),
+            ["foxtrot-1", "foxtrot", "foxtrot-2"]
+        );
+    }
+
+    #[test]
+    fn suffixed_slugs_are_bases_too() {
+        // github-slugger's fixture, scraped from github.com.
+        assert_eq!(
+            slugs(&["echo", "echo", "echo 1", "echo-1", "echo"]),
+            ["echo", "echo-1", "echo-1-1", "echo-1-2", "echo-2"]
+        );
+        assert_eq!(slugs(&[" a ", "-a-"]), ["a", "-a-"]);
+    }
+
+    #[test]
+    fn empty_headings_repeat_as_bare_suffixes() {
+        assert_eq!(slugs(&["", "", ""]), ["", "-1", "-2"]);
+        assert_eq!(slugs(&["🎉", "?", " "]), ["", "-1", "-2"]);
+    }
+
+    #[test]
+    fn slugger_is_independent_per_instance() {
+        let mut first = Slugger::new();
+        assert_eq!(first.next("Intro"), "intro");
+        let mut copy = first.clone();
+        assert_eq!(first.next("Intro"), "intro-1");
+        assert_eq!(copy.next("Intro"), "intro-1");
+        assert_eq!(Slugger::default().next("Intro"), "intro");
+    }
+
+    #[test]
+    fn decode_plain_and_percent_encoded() {
+        assert_eq!(decode_fragment("plain-text"), "plain-text");
+        assert_eq!(decode_fragment("%D0%BF%D1%80"), "пр");
+        assert_eq!(decode_fragment("%d0%bf%d1%80"), "пр");
+        assert_eq!(decode_fragment("a%20b%2Dc"), "a b-c");
+        assert_eq!(decode_fragment("%EF%B8%8F-warning"), "\u{fe0f}-warning");
+        assert_eq!(decode_fragment("a+b"), "a+b");
+        assert_eq!(decode_fragment("%25"), "%");
+        assert_eq!(decode_fragment(""), "");
+    }
+
+    #[test]
+    fn decode_keeps_invalid_sequences() {
+        assert_eq!(decode_fragment("100%"), "100%");
+        assert_eq!(decode_fragment("%zz%4"), "%zz%4");
+        assert_eq!(decode_fragment("%%41"), "%A");
+        assert_eq!(decode_fragment("a%ffb"), "a%ffb");
+        // A truncated UTF-8 sequence stays encoded; the valid part around it is decoded.
+        assert_eq!(decode_fragment("%41%D0%D1%80x"), "A%D0рx");
+        assert_eq!(decode_fragment("привет%"), "привет%");
+    }
+
+    #[test]
+    fn fragments_match_anchors() {
+        assert!(fragment_matches("%D0%BF%D1%80", "пр"));
+        assert!(fragment_matches("пр", "пр"));
+        assert!(fragment_matches(
+            "%D0%BF%D1%80%D0%B8%D0%B2%D0%B5%D1%82-%D0%BC%D0%B8%D1%80",
+            &slug("Привет мир")
+        ));
+        assert!(fragment_matches("faq-1", "faq-1"));
+        assert!(fragment_matches("%EF%B8%8F-warning", &slug("⚠️ Warning")));
+        assert!(!fragment_matches("-warning", &slug("⚠️ Warning")));
+        assert!(fragment_matches("", ""));
+        assert!(!fragment_matches("faq", "faq-1"));
+    }
+
+    #[test]
+    fn fragments_may_carry_the_user_content_prefix() {
+        assert!(fragment_matches("user-content-faq", "faq"));
+        assert!(fragment_matches("user-content-%D0%BF", "п"));
+        assert!(fragment_matches("user-content-faq", "user-content-faq"));
+        assert!(!fragment_matches("user-content-faq", "faq-1"));
+    }
+
+    #[test]
+    fn strict_matching_is_case_sensitive_loose_is_not() {
+        assert!(!fragment_matches("FAQ", "faq"));
+        assert!(!fragment_matches("%D0%9F", "п"));
+        assert!(fragment_matches_loose("FAQ", "faq"));
+        assert!(fragment_matches_loose("faq", "FAQ"));
+        assert!(fragment_matches_loose("%D0%9F%D0%A0", "пр"));
+        assert!(fragment_matches_loose("User-Content-FAQ", "faq"));
+        assert!(!fragment_matches_loose("faq-2", "faq-1"));
+    }
+
+    #[test]
+    fn loose_matching_does_not_decode_twice() {
+        // `%2541` decodes to `%41` once; it must not become `A`.
+        assert!(!fragment_matches_loose("%2541", "a"));
+        assert!(!fragment_matches("%2541", "A"));
+        assert!(fragment_matches("%2541", "%41"));
+    }
+}
