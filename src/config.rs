@@ -229,12 +229,12 @@ impl QuestionSettings {
     }
 
     /// The canonical heading text for a question, if the convention has one.
-    pub fn canonical_text(&self, number: Option<u64>, title: &str) -> Option<String> {
+    pub fn canonical_text(&self, number: Option<&str>, title: &str) -> Option<String> {
         let template = self.canonical.as_ref()?;
-        let number = number.map(|n| n.to_string()).unwrap_or_default();
+        let number = number.unwrap_or_default();
         Some(
             template
-                .replace("{number}", &number)
+                .replace("{number}", number)
                 .replace("{title}", title)
                 .trim_end()
                 .to_string(),
@@ -242,7 +242,7 @@ impl QuestionSettings {
     }
 
     /// The canonical heading line (`## Q5: Title`), if the convention has one.
-    pub fn canonical_heading(&self, number: Option<u64>, title: &str) -> Option<String> {
+    pub fn canonical_heading(&self, number: Option<&str>, title: &str) -> Option<String> {
         let text = self.canonical_text(number, title)?;
         let level = self.levels.first().copied().unwrap_or(2) as usize;
         Some(format!("{} {}", "#".repeat(level), text))

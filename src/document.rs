@@ -331,39 +331,47 @@ impl<'p> Document<'p> {
             }
         }
         candidates.sort_by_key(|c| c.2.span.start);
-        // An off-level "question" that has questions below it is a section heading.
+        // An off-level "question" that has questions below it is a section heading. Linear:
+        // the next heading of the same or a higher level comes from a monotonic stack, and the
+        // at-level neighbours from two sweeps.
+        let next_peer = next_peer_starts(&self.headings, self.text.len());
+        let at_level_starts: Vec<usize> = candidates
+            .iter()
+            .filter(|c| c.1)
+            .map(|c| c.2.span.start)
+            .collect();
+        let mut prev_num = vec![None; candidates.len()];
+        let mut last = None;
+        for (ci, c) in candidates.iter().enumerate() {
+            prev_num[ci] = last;
+            if c.1 {
+                last = c.2.number;
+            }
+        }
+        let mut next_num = vec![None; candidates.len()];
+        let mut last = None;
+        for (ci, c) in candidates.iter().enumerate().rev() {
+            next_num[ci] = last;
+            if c.1 {
+                last = c.2.number;
+            }
+        }
         let keep: Vec<bool> = candidates
             .iter()
             .enumerate()
             .map(|(ci, (hi, at_level, q))| {
                 let Some(hi) = *hi else { return true };
-                if *at_level || q.form != Form::Ok {
+                if *at_level || q.form != Form::Ok || self.headings[hi].level >= min_level {
                     return true;
                 }
-                let h = &self.headings[hi];
-                if h.level >= min_level {
-                    return true;
-                }
-                let next_peer = self.headings[hi + 1..]
-                    .iter()
-                    .position(|o| o.level <= h.level)
-                    .map_or(usize::MAX, |p| self.headings[hi + 1 + p].range.start);
-                let holds_questions = candidates[ci + 1..]
-                    .iter()
-                    .any(|(_, oat, oq)| *oat && oq.span.start < next_peer);
+                let start = q.span.start;
+                let end = next_peer[hi];
+                let first_after = at_level_starts.partition_point(|&s| s <= start);
+                let holds_questions = at_level_starts.get(first_after).is_some_and(|&s| s < end);
                 // A misplaced question still fits the numbering around it; a section does not.
-                let prev = candidates[..ci]
-                    .iter()
-                    .rev()
-                    .find(|c| c.1)
-                    .and_then(|c| c.2.number);
-                let next = candidates[ci + 1..]
-                    .iter()
-                    .find(|c| c.1)
-                    .and_then(|c| c.2.number);
-                let fits = q
-                    .number
-                    .is_some_and(|n| prev.is_none_or(|p| n > p) && next.is_none_or(|x| n < x));
+                let fits = q.number.is_some_and(|n| {
+                    prev_num[ci].is_none_or(|p| n > p) && next_num[ci].is_none_or(|x| n < x)
+                });
                 !holds_questions || fits
             })
             .collect();
@@ -540,6 +548,24 @@ impl<'p> Document<'p> {
             }
         }
     }
+}
+
+/// For each heading, where the next heading of the same or a higher level starts (or `end`).
+fn next_peer_starts(headings: &[Heading], end: usize) -> Vec<usize> {
+    let mut out = vec![end; headings.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for (i, h) in headings.iter().enumerate() {
+        while let Some(&top) = open.last() {
+            if headings[top].level >= h.level {
+                out[top] = h.range.start;
+                open.pop();
+            } else {
+                break;
+            }
+        }
+        open.push(i);
+    }
+    out
 }
 
 /// A paragraph that consists of one bold span (plus trailing decoration).

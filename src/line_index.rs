@@ -69,11 +69,12 @@ impl LineIndex {
     }
 }
 
+/// Offsets of line terminators: `\n`, and a lone `\r` (CommonMark counts both).
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+    bytes.iter().enumerate().filter_map(|(i, &b)| {
+        let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+        (b == b'\n' || lone_cr).then_some(i)
+    })
 }
 
 #[cfg(test)]
@@ -91,6 +92,15 @@ mod tests {
             idx.position(text, text.len()),
             Position { line: 3, column: 1 }
         );
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line() {
+        let text = "a\rb\r\nc";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 3);
+        assert_eq!(idx.position(text, 2), Position { line: 2, column: 1 });
+        assert_eq!(&text[idx.line_range(text, 1)], "b");
     }
 
     #[test]

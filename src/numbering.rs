@@ -1,7 +1,7 @@
 //! Numbering analysis shared by QA101–QA104: one pass over a sequence of numbers that reports
 //! each break once, without a cascade.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::config::{NumberingScope, QuestionSettings};
@@ -14,10 +14,12 @@ use crate::rules::{FileSummary, QuestionRef, RuleMeta};
 pub enum Break {
     /// The first number is not the configured start.
     Start { expected: u64 },
-    /// Numbers between the previous one and this one appear nowhere in the sequence.
+    /// Numbers between the previous one and this one appear nowhere in the sequence: the
+    /// first few missing ranges, and how many numbers are missing in all.
     Gap {
         prev: usize,
         missing: Vec<Range<u64>>,
+        count: u64,
     },
     /// The number was already used by item `first`.
     Duplicate { first: usize },
@@ -42,7 +44,9 @@ impl Break {
 /// numbers are used nowhere in the sequence, so a moved block is one order finding, and a
 /// duplicate or an out-of-order number does not make the next one look wrong.
 pub fn analyze(numbers: &[u64], start: u64) -> Vec<(usize, Break)> {
-    let all: HashSet<u64> = numbers.iter().copied().collect();
+    let mut all: Vec<u64> = numbers.to_vec();
+    all.sort_unstable();
+    all.dedup();
     let mut first_use: HashMap<u64, usize> = HashMap::new();
     let mut out = Vec::new();
     for (i, &n) in numbers.iter().enumerate() {
@@ -57,13 +61,14 @@ pub fn analyze(numbers: &[u64], start: u64) -> Vec<(usize, Break)> {
             if n < prev {
                 out.push((i, Break::Order { prev: i - 1 }));
             } else if n > prev.saturating_add(1) {
-                let missing = missing_ranges(prev + 1..n, &all);
-                if !missing.is_empty() {
+                let (missing, count) = missing_ranges(prev + 1..n, &all, MAX_LISTED);
+                if count > 0 {
                     out.push((
                         i,
                         Break::Gap {
                             prev: i - 1,
                             missing,
+                            count,
                         },
                     ));
                 }
@@ -74,27 +79,44 @@ pub fn analyze(numbers: &[u64], start: u64) -> Vec<(usize, Break)> {
     out
 }
 
-/// Sub-ranges of `range` whose numbers are not in `used` (bounded work for huge jumps).
-fn missing_ranges(range: Range<u64>, used: &HashSet<u64>) -> Vec<Range<u64>> {
-    let mut out: Vec<Range<u64>> = Vec::new();
-    if range.end - range.start > 100_000 {
-        return vec![range];
-    }
-    for n in range {
-        if used.contains(&n) {
+/// How many missing ranges a gap message lists.
+const MAX_LISTED: usize = 5;
+
+/// The first `limit + 1` sub-ranges of `range` whose numbers are not in `used` (sorted,
+/// distinct), and the count of all missing numbers. Binary searches only: a huge jump or a long
+/// run of used numbers costs O(log n), not O(jump).
+fn missing_ranges(range: Range<u64>, used: &[u64], limit: usize) -> (Vec<Range<u64>>, u64) {
+    let lo = used.partition_point(|&u| u < range.start);
+    let hi = used.partition_point(|&u| u < range.end);
+    let count = (range.end - range.start) - (hi - lo) as u64;
+    let mut out = Vec::new();
+    let mut x = range.start;
+    while x < range.end && out.len() <= limit && count > 0 {
+        let idx = used.partition_point(|&u| u < x);
+        if idx < used.len() && used[idx] == x {
+            // Skip the run of consecutive used numbers starting at `x`.
+            let (mut a, mut b) = (idx, used.len() - 1);
+            while a < b {
+                let mid = a + (b - a).div_ceil(2);
+                if used[mid] - used[idx] == (mid - idx) as u64 {
+                    a = mid;
+                } else {
+                    b = mid - 1;
+                }
+            }
+            x = used[a] + 1;
             continue;
         }
-        match out.last_mut() {
-            Some(r) if r.end == n => r.end = n + 1,
-            _ => out.push(n..n + 1),
-        }
+        let next_used = used.get(idx).copied().unwrap_or(u64::MAX).min(range.end);
+        out.push(x..next_used);
+        x = next_used;
     }
-    out
+    (out, count)
 }
 
 /// How a number is shown in messages: the canonical prefix (`Q5`), or the bare number.
 pub fn label(cfg: &QuestionSettings, n: u64) -> String {
-    match cfg.canonical_text(Some(n), "") {
+    match cfg.canonical_text(Some(&n.to_string()), "") {
         Some(t) => {
             let t = t.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '.');
             if t.is_empty() {
@@ -107,11 +129,10 @@ pub fn label(cfg: &QuestionSettings, n: u64) -> String {
     }
 }
 
-fn list_ranges(cfg: &QuestionSettings, ranges: &[Range<u64>]) -> (String, usize) {
-    let count: u64 = ranges.iter().map(|r| r.end - r.start).sum();
+fn list_ranges(cfg: &QuestionSettings, ranges: &[Range<u64>]) -> String {
     let parts: Vec<String> = ranges
         .iter()
-        .take(5)
+        .take(MAX_LISTED)
         .map(|r| {
             if r.end - r.start == 1 {
                 format!("`{}`", label(cfg, r.start))
@@ -121,10 +142,10 @@ fn list_ranges(cfg: &QuestionSettings, ranges: &[Range<u64>]) -> (String, usize)
         })
         .collect();
     let mut s = parts.join(", ");
-    if ranges.len() > 5 {
+    if ranges.len() > MAX_LISTED {
         s.push_str(", …");
     }
-    (s, count as usize)
+    s
 }
 
 /// One numbered question in a sequence: which file it is in and where.
@@ -285,8 +306,12 @@ fn findings(
                     it.number, it.number
                 ))
             }
-            Break::Gap { prev, missing } => {
-                let (list, count) = list_ranges(cfg, missing);
+            Break::Gap {
+                prev,
+                missing,
+                count,
+            } => {
+                let (list, count) = (list_ranges(cfg, missing), *count);
                 let p = &items[*prev];
                 let verb = if count == 1 { "is" } else { "are" };
                 let d = Diagnostic::new(
@@ -388,9 +413,18 @@ mod tests {
             r[0].1,
             Break::Gap {
                 prev: 1,
-                missing: vec![3..4, 5..6]
+                missing: vec![3..4, 5..6],
+                count: 2
             }
         );
+    }
+
+    #[test]
+    fn missing_ranges_skip_long_runs_of_used_numbers() {
+        let used: Vec<u64> = (1..=1000).chain([2000, 2002]).collect();
+        let (r, count) = missing_ranges(1..3000, &used, 5);
+        assert_eq!(r, vec![1001..2000, 2001..2002, 2003..3000]);
+        assert_eq!(count, 999 + 1 + 997);
     }
 
     #[test]

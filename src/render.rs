@@ -298,6 +298,8 @@ struct Report<'a> {
     help: Option<String>,
     code: String,
     source: Option<NamedSource<Arc<str>>>,
+    /// `path:line:col`, said in the message when there is no snippet to show it.
+    location: Option<String>,
     related: Vec<RelatedReport>,
 }
 
@@ -324,6 +326,7 @@ impl<'a> Report<'a> {
                 }
             })
             .collect();
+        let has_snippet = (!f.source.is_empty() || d.span.end > 0) && snippet_fits(d, f);
         let help = match (&d.help, &d.fix) {
             (Some(h), Some(fx)) => Some(format!("{h}\nfix{}: {}", mark(fx), fx.title)),
             (None, Some(fx)) => Some(format!("fix{}: {}", mark(fx), fx.title)),
@@ -336,11 +339,28 @@ impl<'a> Report<'a> {
                 Some(m) if !m.is_empty() => format!("{} {}{m}", d.rule.code, d.rule.name),
                 _ => format!("{} {}", d.rule.code, d.rule.name),
             },
-            source: (!f.source.is_empty() || d.span.end > 0)
-                .then(|| NamedSource::new(f.path.clone(), f.source.clone())),
+            source: has_snippet.then(|| NamedSource::new(f.path.clone(), f.source.clone())),
+            location: (!has_snippet && !f.source.is_empty()).then(|| {
+                let p = f.lines.position(&f.source, d.span.start);
+                format!("{}:{}:{}", f.path, p.line, p.column)
+            }),
             related,
         }
     }
+}
+
+/// Whether every labelled line is short enough to draw: the graphical handler pads with
+/// `{:width$}`, which cannot exceed 65535 columns (a tab counts as 4). Longer lines get no snippet.
+fn snippet_fits(d: &Diagnostic, f: &FileReport) -> bool {
+    const MAX_LINE_BYTES: usize = 16_000;
+    std::iter::once(&d.span)
+        .chain(d.labels.iter().map(|l| &l.span))
+        .all(|span| {
+            [span.start, span.end].iter().all(|&off| {
+                let line = f.lines.line_of(off.min(f.source.len()));
+                f.lines.line_range(&f.source, line).len() <= MAX_LINE_BYTES
+            })
+        })
 }
 
 /// ` [*]` for a safe fix, ` [~]` for an unsafe one.
@@ -360,7 +380,10 @@ fn col_offset(line: &str, column: usize) -> usize {
 
 impl std::fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.d.message)
+        match &self.location {
+            Some(loc) => write!(f, "{} (at {loc})", self.d.message),
+            None => f.write_str(&self.d.message),
+        }
     }
 }
 

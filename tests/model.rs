@@ -96,3 +96,81 @@ fn bold_questions_allow_trailing_emoji_and_skip_labels() {
     L15 #- lvl=- Ok title=[Precision-recall trade-off] section=[More] answer=[Balance.]
     "##);
 }
+
+#[test]
+fn a_summary_may_start_with_a_blank_line() {
+    let text =
+        "<details>\n<summary>\n\n**What is a p-value?**\n\n</summary>\n\nAnswer.\n</details>\n";
+    insta::assert_snapshot!(model("questions: {preset: details}", text), @"L2 #- lvl=- Ok title=[**What is a p-value?**] section=[] answer=[Answer.]");
+}
+
+#[test]
+fn only_real_comments_hide_headings() {
+    // An escaped `\<!--` and an unclosed inline `<!--` are text, not comments.
+    let text = "Use \\<!-- to start.\n\ntext <!-- oops\n\n## Q1: What is A?\n\n## Q2: What is B?\n\n<!--\n## Q3: hidden\n-->\n\nSee <!-- an inline comment --> here.\n";
+    insta::assert_snapshot!(model("{}", text), @r##"
+    L5 #1 lvl=2 Ok title=[What is A?] section=[] answer=[]
+    L7 #2 lvl=2 Ok title=[What is B?] section=[] answer=[<!--]
+    "##);
+}
+
+#[test]
+fn details_and_hash_lines_inside_comments_or_code_spans_are_ignored() {
+    let p = profile("questions: {preset: details}");
+    let text = "<!--\n<details><summary>What is x</summary>\n</details>\n-->\n";
+    let doc = Document::parse("t.md".into(), Arc::from(text), &p);
+    assert!(doc.questions.is_empty());
+    let p = profile("{}");
+    let text = "a <!-- b\n##Q5: x -->\n\n`a\n##Q6: y`\n";
+    let doc = Document::parse("t.md".into(), Arc::from(text), &p);
+    assert!(doc.questions.is_empty(), "{:?}", doc.questions);
+}
+
+#[test]
+fn setext_headings_are_recognised_by_their_underline() {
+    let p = profile("{}");
+    let doc = Document::parse("t.md".into(), Arc::from("#foo\n---\n\n## Q1: x?\n"), &p);
+    assert!(doc.headings[0].setext);
+    assert!(!doc.headings[1].setext);
+}
+
+#[test]
+fn lone_cr_line_endings_give_the_right_lines() {
+    let p = profile("{}");
+    let text = "## Q1: What is A?\r## Q3: What is C?\r";
+    let doc = Document::parse("t.md".into(), Arc::from(text), &p);
+    let lines: Vec<usize> = doc
+        .questions
+        .iter()
+        .map(|q| doc.lines.position(&doc.text, q.span.start).line)
+        .collect();
+    assert_eq!(lines, [1, 2]);
+}
+
+#[test]
+fn pathological_inputs_stay_linear() {
+    // These used to rescan the rest of the file for every tag: keep them in the suite so a
+    // quadratic regression shows up as a test that does not finish.
+    let p = profile("questions: {preset: details}");
+    let unclosed = "<summary>\n".repeat(20_000);
+    Document::parse("t.md".into(), Arc::from(unclosed.as_str()), &p);
+    let nested = "<details><summary>a</summary>\n".repeat(10_000);
+    let doc = Document::parse("t.md".into(), Arc::from(nested.as_str()), &p);
+    assert_eq!(doc.questions.len(), 10_000);
+    let amps = format!("<summary>{}</summary>", "&".repeat(500_000));
+    Document::parse("t.md".into(), Arc::from(amps.as_str()), &p);
+    let p = profile("{}");
+    let gaps: String = (0..3000)
+        .map(|i| format!("## Q{}: x?\n", 1 + i * 99_999))
+        .collect();
+    let doc = Document::parse("t.md".into(), Arc::from(gaps.as_str()), &p);
+    let mut out = Vec::new();
+    qalint::numbering::check_document(
+        qalint::rules::by_code_or_name("QA101").unwrap(),
+        &doc,
+        &mut out,
+    );
+    assert_eq!(out.len(), 2999);
+    let sections: String = (0..30_000).map(|i| format!("# Q{i}: x?\n")).collect();
+    Document::parse("t.md".into(), Arc::from(sections.as_str()), &p);
+}

@@ -44,7 +44,8 @@ impl Rule for HeadingFormat {
         for q in &doc.questions {
             let raw = doc.slice(q.span.clone()).trim_end();
             let shown = excerpt(raw, 60);
-            let canon = cfg.canonical_heading(q.number, q.title.trim());
+            let number = q.number_span.clone().map(|r| doc.slice(r));
+            let canon = cfg.canonical_heading(number, q.title.trim());
             let d = match q.form {
                 Form::Ok => continue,
                 Form::NearMiss => Diagnostic::new(
@@ -101,7 +102,8 @@ fn rewrite(doc: &Document, q: &Question) -> Option<Fix> {
         doc.slice(q.title_span.start..q.span.end.max(q.title_span.start))
             .trim_end()
     };
-    let new = cfg.canonical_heading(q.number, title_src)?;
+    let number = q.number_span.clone().map(|r| doc.slice(r));
+    let new = cfg.canonical_heading(number, title_src)?;
     let old = doc.slice(q.span.clone());
     let old_prefix = &old[..q
         .title_span

@@ -229,7 +229,11 @@ fn trailing_whitespace(doc: &Document, q: &Question) -> Option<std::ops::Range<u
             } else {
                 let line = doc.first_line(&h.range);
                 // A closing `#` sequence makes the space before it syntax.
-                if doc.slice(line.clone()).trim_end().ends_with('#') {
+                let body = doc.slice(line.clone()).trim_end();
+                let before_hashes = body.trim_end_matches('#');
+                if before_hashes.len() < body.len()
+                    && (before_hashes.ends_with([' ', '\t']) || before_hashes.is_empty())
+                {
                     return None;
                 }
                 line.end
