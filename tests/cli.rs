@@ -462,3 +462,202 @@ fn a_bom_does_not_hide_the_first_heading() {
         .code(1)
         .stdout("bom.md:3:5: QA101 [error] `Q3` follows `Q1`: `Q2` is missing\n");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fixing.
+
+const FIXABLE: &str = "# Fix me\r\n\r\n##Q1: What is a tensor?\r\n\r\n### Q2: What  is a graph?\r\n\r\n## Q4: What is a node\r\n";
+const FIXED_SAFE: &str = "# Fix me\r\n\r\n## Q1: What is a tensor?\r\n\r\n## Q2: What is a graph?\r\n\r\n## Q3: What is a node\r\n";
+
+#[test]
+fn diff_shows_the_fixes_and_writes_nothing() {
+    let dir = repo(&[("a.md", FIXABLE)]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--diff"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("--- a/a.md\n+++ b/a.md\n"))
+        .stdout(predicate::str::contains("+## Q3: What is a node\r\n"))
+        .stderr(predicate::str::contains(
+            "would fix 3 findings and renumber 1 question in 1 file",
+        ));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        FIXABLE
+    );
+    let clean = repo(&[("a.md", CLEAN)]);
+    qalint()
+        .current_dir(clean.path())
+        .args(["check", "--diff"])
+        .assert()
+        .code(0)
+        .stdout("");
+}
+
+#[test]
+fn fix_applies_safe_fixes_keeps_crlf_and_reports_what_remains() {
+    let dir = repo(&[("a.md", FIXABLE)]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "--format", "concise"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "a.md:7:8: QA003 [warning] question title `What is a node` does not end with `?`",
+        ))
+        .stdout(predicate::str::contains(
+            "fixed 3 findings and renumbered 1 question in 1 file",
+        ));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        FIXED_SAFE
+    );
+    // A second run has nothing left to fix.
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--diff"])
+        .assert()
+        .code(0);
+    // Unsafe fixes only with --unsafe-fixes.
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "--unsafe-fixes", "-q"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        FIXED_SAFE.replace("a node\r\n", "a node?\r\n")
+    );
+}
+
+#[test]
+fn fix_keeps_a_bom_and_a_missing_final_newline() {
+    let dir = repo(&[("a.md", "\u{feff}## Q1: What is A?\n\n##Q2: What is B?")]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "-q"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::read(dir.path().join("a.md")).unwrap(),
+        "\u{feff}## Q1: What is A?\n\n## Q2: What is B?".as_bytes()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_an_error_and_the_others_are_still_fixed() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = repo(&[("a.md", GAP), ("b.md", GAP)]);
+    let ro = dir.path().join("a.md");
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o444)).unwrap();
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "-q"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: `a.md`: not written: permission denied",
+        ));
+    assert_eq!(fs::read_to_string(&ro).unwrap(), GAP);
+    assert!(
+        fs::read_to_string(dir.path().join("b.md"))
+            .unwrap()
+            .contains("## Q2:")
+    );
+    assert_eq!(
+        fs::metadata(&ro).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fixing_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = repo(&[("a.md", GAP)]);
+    let p = dir.path().join("a.md");
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "-q"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_tree_is_never_written_through() {
+    let outside = repo(&[("target.md", GAP)]);
+    let dir = repo(&[("b.md", GAP)]);
+    std::os::unix::fs::symlink(outside.path().join("target.md"), dir.path().join("link.md"))
+        .unwrap();
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "-q", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("link.md"));
+    assert_eq!(
+        fs::read_to_string(outside.path().join("target.md")).unwrap(),
+        GAP
+    );
+    assert!(
+        fs::read_to_string(dir.path().join("b.md"))
+            .unwrap()
+            .contains("## Q2:")
+    );
+}
+
+#[test]
+fn an_interrupted_write_leaves_the_original_intact() {
+    let dir = repo(&[("a.md", GAP)]);
+    let out = qalint()
+        .current_dir(dir.path())
+        .env("QALINT_TEST_CRASH_AFTER_TEMP", "1")
+        .args(["check", "--fix", "-q"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), GAP);
+    // A leftover temporary file is hidden and not markdown: the next run does not lint it.
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "-q"])
+        .assert()
+        .code(0);
+    assert!(
+        fs::read_to_string(dir.path().join("a.md"))
+            .unwrap()
+            .contains("## Q2:")
+    );
+}
+
+#[test]
+fn renumber_check_and_diff_write_nothing() {
+    let dir = repo(&[("a.md", GAP)]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["renumber", "--check"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("would renumber a.md"));
+    qalint()
+        .current_dir(dir.path())
+        .args(["renumber", "--diff"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("+## Q2: What is a graph?"));
+    assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), GAP);
+    qalint()
+        .current_dir(dir.path())
+        .args(["renumber"])
+        .assert()
+        .code(0)
+        .stdout("renumbered 1 question in 1 file\n");
+}

@@ -1,0 +1,110 @@
+//! `qalint renumber` over fixture pairs: `fixtures/renumber/<case>/before/` renumbered in a
+//! temporary copy must equal `after/` byte for byte, the diff is snapshotted, and renumbering the
+//! result again changes nothing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, relative, sorted, with its bytes.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn qalint(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("qalint")
+        .unwrap()
+        .current_dir(dir)
+        .arg("renumber")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn renumber_fixture_pairs() {
+    let mut cases: Vec<PathBuf> = fs::read_dir("fixtures/renumber")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 12, "renumber fixtures missing");
+    for case in cases {
+        let name = case.file_name().unwrap().to_str().unwrap().to_string();
+        let tmp = tempfile::tempdir().unwrap();
+        copy_dir(&case.join("before"), tmp.path());
+
+        // --check and --diff write nothing; --check exits 1 when something would change.
+        let check = qalint(tmp.path(), &["--check"]);
+        assert_eq!(check.status.code(), Some(1), "{name}: --check");
+        let diff = qalint(tmp.path(), &["--diff"]);
+        assert_eq!(diff.status.code(), Some(1), "{name}: --diff");
+        assert_eq!(
+            tree(tmp.path()),
+            tree(&case.join("before")),
+            "{name}: --diff wrote"
+        );
+        insta::assert_snapshot!(
+            format!("renumber_{name}"),
+            String::from_utf8(diff.stdout).unwrap()
+        );
+
+        let run = qalint(tmp.path(), &["-q"]);
+        assert_eq!(run.status.code(), Some(0), "{name}: {run:?}");
+        assert_eq!(
+            tree(tmp.path()),
+            tree(&case.join("after")),
+            "{name}: result"
+        );
+
+        // Idempotent, and nothing is left for the numbering rules.
+        let again = qalint(tmp.path(), &["--check"]);
+        assert_eq!(
+            again.status.code(),
+            Some(0),
+            "{name}: second run would change {again:?}"
+        );
+        let lint = Command::cargo_bin("qalint")
+            .unwrap()
+            .current_dir(tmp.path())
+            .args(["check", "--select", "QA1", "--format", "concise", "-q"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&lint.stdout),
+            "",
+            "{name}: QA1xx left"
+        );
+    }
+}
