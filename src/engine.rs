@@ -354,7 +354,8 @@ fn load(path: &Path) -> Loaded {
 }
 
 /// Apply safe (or unsafe) per-file fixes until nothing changes; `false` when it did not converge.
-fn fix_loop(
+/// Numbering is left to [`renumber_texts`].
+pub fn fix_loop(
     path: &str,
     mut text: Arc<str>,
     profile: &Profile,
@@ -377,6 +378,27 @@ fn fix_loop(
     let converged =
         fix::applicable(&per_file_fixable(check_document(&doc, profile)), min).is_empty();
     (text, applied, converged)
+}
+
+/// Renumber documents that share `profile` (in path order), updating links between them.
+/// Returns the new texts, in the same order.
+pub fn renumber_texts(files: &[(String, Arc<str>)], profile: &Profile) -> Vec<Arc<str>> {
+    let docs: Vec<Document> = files
+        .iter()
+        .map(|(p, t)| Document::parse(p.clone(), t.clone(), profile))
+        .collect();
+    let refs: Vec<&Document> = docs.iter().collect();
+    renumber::plan(&refs)
+        .into_iter()
+        .zip(&docs)
+        .map(|(edits, doc)| {
+            let fix = crate::diagnostic::Fix::safe("renumber", edits);
+            match fix::apply(&doc.text, &[&fix]) {
+                Some((new, _)) => Arc::from(new),
+                None => doc.text.clone(),
+            }
+        })
+        .collect()
 }
 
 /// Findings whose fixes the per-file loop applies: numbering is left to the renumber step, which
