@@ -45,6 +45,14 @@ pub struct RawConfig {
     pub exclude: Option<Vec<String>>,
     pub questions: Option<RawQuestions>,
     pub rules: Option<RawRules>,
+    pub renumber: Option<RawRenumber>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRenumber {
+    /// Also renumber stub links whose trailing number is the question's old number.
+    pub update_answer_links: Option<bool>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -156,6 +164,12 @@ impl RawConfig {
         if over.exclude.is_some() {
             self.exclude = over.exclude;
         }
+        if let Some(r) = over.renumber {
+            let base = self.renumber.get_or_insert_with(RawRenumber::default);
+            if r.update_answer_links.is_some() {
+                base.update_answer_links = r.update_answer_links;
+            }
+        }
         if let Some(q) = over.questions {
             let mut base = self.questions.take().unwrap_or_default();
             // A new preset resets what the preset provides, unless this layer sets it too.
@@ -259,6 +273,8 @@ pub struct Profile {
     pub exclude: GlobSet,
     pub questions: QuestionSettings,
     pub rules: Vec<ActiveRule>,
+    /// `renumber: {update-answer-links}`: renumber stub links that carry the old number.
+    pub update_answer_links: bool,
 }
 
 impl fmt::Debug for Profile {
@@ -549,6 +565,11 @@ pub fn resolve(
         exclude,
         questions,
         rules: active,
+        update_answer_links: raw
+            .renumber
+            .as_ref()
+            .and_then(|r| r.update_answer_links)
+            .unwrap_or(false),
     })
 }
 

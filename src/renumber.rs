@@ -118,11 +118,42 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
             }
         }
     }
+    if docs[0].profile.update_answer_links {
+        for c in &changes {
+            let doc = docs[c.doc];
+            let answer = doc.questions[c.question].answer.clone();
+            for link in &doc.links {
+                if !answer.contains(&link.range.start) || link.dest.starts_with('#') {
+                    continue;
+                }
+                let Some(span) = &link.dest_span else {
+                    continue;
+                };
+                if let Some(r) = trailing_number(doc.slice(span.clone()), c.old) {
+                    let r = span.start + r.start..span.start + r.end;
+                    edits[c.doc].push(Edit::replace(r, c.new.to_string()));
+                }
+            }
+        }
+    }
     for e in &mut edits {
         e.sort_by_key(|e| (e.range.start, e.range.end));
         e.dedup();
     }
     edits
+}
+
+/// The span of a URL's trailing number (`#12`, `/12`, `/12/`, `?q=12`) when it is `n`.
+fn trailing_number(url: &str, n: u64) -> Option<Range<usize>> {
+    let body = url.trim_end_matches('/');
+    let digits = body.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let start = body.len() - digits;
+    let before = body[..start].chars().last()?;
+    let ok = matches!(before, '#' | '/' | '=' | '-');
+    (ok && body[start..].parse::<u64>().ok() == Some(n)).then_some(start..body.len())
 }
 
 /// How many questions `plan` renumbers.
@@ -236,6 +267,15 @@ mod tests {
         assert_eq!(number_token("Q12: x", 12), Some(1..3));
         assert_eq!(number_token("Q112 and Q12", 12), Some(10..12));
         assert_eq!(number_token("Q123", 12), None);
+    }
+
+    #[test]
+    fn trailing_numbers_of_stub_links() {
+        assert_eq!(trailing_number("https://site/#12", 12), Some(14..16));
+        assert_eq!(trailing_number("https://site/q/12/", 12), Some(15..17));
+        assert_eq!(trailing_number("https://site/?q=12", 12), Some(16..18));
+        assert_eq!(trailing_number("https://site/#112", 12), None);
+        assert_eq!(trailing_number("https://site/v12", 12), None);
     }
 
     #[test]

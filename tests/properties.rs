@@ -34,8 +34,10 @@ fn line() -> impl Strategy<Value = String> {
         (n.clone(), title.clone()).prop_map(|(n, t)| format!("##Q{n}: {t}")),
         (n.clone(), title.clone()).prop_map(|(n, t)| format!("## Q {n} - {t}")),
         (n.clone(), title.clone()).prop_map(|(n, t)| format!("## q{n}: {t}   ")),
-        n.clone().prop_map(|n| format!("- [Q{n}: What is a tensor?](#q{n}-what-is-a-tensor)")),
-        n.clone().prop_map(|n| format!("See [here](other.md#q{n}-what-is-a-graph).")),
+        n.clone()
+            .prop_map(|n| format!("- [Q{n}: What is a tensor?](#q{n}-what-is-a-tensor)")),
+        n.clone()
+            .prop_map(|n| format!("See [here](other.md#q{n}-what-is-a-graph).")),
         Just("# Section".to_string()),
         Just("Some prose with `code` and $x^2$.".to_string()),
         Just("```".to_string()),
@@ -47,16 +49,19 @@ fn line() -> impl Strategy<Value = String> {
 }
 
 fn document() -> impl Strategy<Value = String> {
-    (prop::collection::vec(line(), 0..40), any::<bool>(), any::<bool>()).prop_map(
-        |(lines, crlf, final_newline)| {
+    (
+        prop::collection::vec(line(), 0..40),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(lines, crlf, final_newline)| {
             let eol = if crlf { "\r\n" } else { "\n" };
             let mut s = lines.join(eol);
             if final_newline {
                 s.push_str(eol);
             }
             s
-        },
-    )
+        })
 }
 
 fn findings(text: &str, p: &Profile) -> usize {
