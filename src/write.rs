@@ -22,6 +22,10 @@ use crate::walk;
 /// The environment variable that makes [`replace`] abort before its rename (see the module docs).
 pub const CRASH_AFTER_TEMP_VAR: &str = "QALINT_TEST_CRASH_AFTER_TEMP";
 
+/// Test hook: when set, `replace` appends a newline to the target just before its last check,
+/// as a concurrent editor would; the check must then refuse to write.
+pub const TOUCH_BEFORE_RENAME_VAR: &str = "QALINT_TEST_TOUCH_BEFORE_RENAME";
+
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// What the file held when it was read: used to refuse writing over a file changed since.
@@ -144,6 +148,13 @@ pub fn replace(
 
     if std::env::var_os(CRASH_AFTER_TEMP_VAR).is_some() {
         std::process::abort();
+    }
+    if std::env::var_os(TOUCH_BEFORE_RENAME_VAR).is_some() {
+        // Test hook: someone edits the file while we were fixing it.
+        OpenOptions::new()
+            .append(true)
+            .open(&real)?
+            .write_all(b"\n")?;
     }
 
     check_unchanged(&real, expected)?;

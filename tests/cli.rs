@@ -661,3 +661,22 @@ fn renumber_check_and_diff_write_nothing() {
         .code(0)
         .stdout("renumbered 1 question in 1 file\n");
 }
+
+#[test]
+fn a_file_changed_after_reading_is_not_overwritten() {
+    let dir = repo(&[("a.md", GAP)]);
+    qalint()
+        .current_dir(dir.path())
+        .env("QALINT_TEST_TOUCH_BEFORE_RENAME", "1")
+        .args(["check", "--fix", "-q"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: `a.md`: not written: the file changed since it was read",
+        ));
+    // What the other editor wrote is kept; our fix is not applied over it.
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        format!("{GAP}\n")
+    );
+}
