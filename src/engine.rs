@@ -621,3 +621,51 @@ pub fn decode(bytes: &[u8]) -> Result<Arc<str>, ReadError> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Edit, Fix};
+    use crate::rules::{ActiveRule, Rule, RuleMeta};
+
+    static FLIP: RuleMeta = RuleMeta {
+        code: "QA999",
+        name: "flip-flop",
+        summary: "test rule whose fix never settles",
+        default_severity: crate::diagnostic::Severity::Error,
+    };
+
+    /// Always asks to prepend one more `x`: the fix loop must give up and say so.
+    struct FlipFlop;
+
+    impl Rule for FlipFlop {
+        fn meta(&self) -> &'static RuleMeta {
+            &FLIP
+        }
+        fn check(&self, _: &Document, out: &mut Vec<Diagnostic>) {
+            out.push(
+                Diagnostic::new(&FLIP, 0..0, "again")
+                    .with_fix(Fix::safe("prepend", vec![Edit::replace(0..0, "x")])),
+            );
+        }
+    }
+
+    #[test]
+    fn a_fix_that_never_settles_is_reported_not_converged() {
+        let mut profile =
+            config::resolve(None, &Overrides::default(), Path::new(".")).expect("defaults");
+        profile.rules.push(ActiveRule {
+            rule: Box::new(FlipFlop),
+            severity: crate::diagnostic::Severity::Error,
+        });
+        let (text, applied, converged) = fix_loop(
+            "t.md",
+            Arc::from("## Q1: x?\n"),
+            &profile,
+            Applicability::Safe,
+        );
+        assert!(!converged);
+        assert_eq!(applied, fix::MAX_PASSES);
+        assert!(text.starts_with(&"x".repeat(fix::MAX_PASSES)));
+    }
+}
