@@ -25,6 +25,18 @@ pub enum Command {
     Check(CheckArgs),
     /// Renumber the questions of every numbering scope and update the TOC and links to them.
     Renumber(RenumberArgs),
+    /// Print every formula qalint finds, one JSON object per line, with the QA2xx codes reported
+    /// inside it (the input of `scripts/math-oracle`).
+    #[command(hide = true)]
+    Formulas(FormulasArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FormulasArgs {
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -119,7 +131,20 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Renumber(args) => renumber(args),
+        Command::Formulas(args) => formulas(args),
     }
+}
+
+fn formulas(args: FormulasArgs) -> i32 {
+    let req = Request {
+        paths: args.paths,
+        config: args.config,
+        threads: default_threads(None),
+        ..Request::default()
+    };
+    let (lines, code) = engine::formulas(&req);
+    let _ = std::io::stdout().write_all(lines.as_bytes());
+    code
 }
 
 fn default_threads(n: Option<usize>) -> usize {

@@ -46,6 +46,14 @@ pub struct RawConfig {
     pub questions: Option<RawQuestions>,
     pub rules: Option<RawRules>,
     pub renumber: Option<RawRenumber>,
+    pub math: Option<RawMath>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawMath {
+    /// Macro names (without backslash) the renderer is given, known to QA203.
+    pub macros: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -164,6 +172,12 @@ impl RawConfig {
         if over.exclude.is_some() {
             self.exclude = over.exclude;
         }
+        if let Some(m) = over.math {
+            let base = self.math.get_or_insert_with(RawMath::default);
+            if m.macros.is_some() {
+                base.macros = m.macros;
+            }
+        }
         if let Some(r) = over.renumber {
             let base = self.renumber.get_or_insert_with(RawRenumber::default);
             if r.update_answer_links.is_some() {
@@ -275,6 +289,8 @@ pub struct Profile {
     pub rules: Vec<ActiveRule>,
     /// `renumber: {update-answer-links}`: renumber stub links that carry the old number.
     pub update_answer_links: bool,
+    /// `math: {macros}`: extra command names QA203 accepts.
+    pub math_macros: Vec<String>,
 }
 
 impl fmt::Debug for Profile {
@@ -565,6 +581,14 @@ pub fn resolve(
         exclude,
         questions,
         rules: active,
+        math_macros: raw
+            .math
+            .as_ref()
+            .and_then(|m| m.macros.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| m.trim_start_matches('\\').to_string())
+            .collect(),
         update_answer_links: raw
             .renumber
             .as_ref()

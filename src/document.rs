@@ -176,6 +176,34 @@ pub struct Link {
     pub image: bool,
 }
 
+/// A formula: inline `$...$` or `` $`...`$ ``, display `$$...$$`, or a ```` ```math ```` block.
+#[derive(Debug, Clone)]
+pub struct Formula {
+    /// The whole formula, delimiters included.
+    pub range: Range<usize>,
+    /// The TeX source, without delimiters.
+    pub tex: String,
+    /// Where `tex` starts in the file; offsets inside `tex` map to the file exactly when
+    /// `verbatim` (a formula inside a list item or block quote may have had prefixes removed).
+    pub body_start: usize,
+    pub verbatim: bool,
+    pub display: bool,
+    /// False for a pair of dollars the parser did not take as math because the TeX between them
+    /// has unbalanced braces: what the author meant as a formula, and QA202's to explain.
+    pub parsed: bool,
+}
+
+impl Formula {
+    /// File span of a byte range of `tex` (the formula's start when not verbatim).
+    pub fn span(&self, r: Range<usize>) -> Range<usize> {
+        if self.verbatim {
+            self.body_start + r.start..self.body_start + r.end
+        } else {
+            self.range.start..self.range.start + 1
+        }
+    }
+}
+
 /// One file, parsed once, shared by every rule.
 pub struct Document<'p> {
     pub path: String,
@@ -190,6 +218,11 @@ pub struct Document<'p> {
     pub code: Vec<Range<usize>>,
     /// Inline links, images and link reference definitions, in source order.
     pub links: Vec<Link>,
+    /// Every formula, in source order.
+    pub formulas: Vec<Formula>,
+    /// `$` characters the parser left as text (not escaped, not in code): unmatched delimiters
+    /// or currency, for QA201 to judge.
+    pub loose_dollars: Vec<usize>,
     /// The start number of each ordered list, by list id.
     list_starts: HashMap<usize, u64>,
 }
@@ -209,6 +242,8 @@ impl<'p> Document<'p> {
             hash_lines: scan.hash_lines,
             code: scan.code,
             links: scan.links,
+            formulas: scan.formulas,
+            loose_dollars: scan.loose_dollars,
             list_starts: scan.list_starts,
         };
         doc.code.extend(scan.comments);
@@ -218,6 +253,7 @@ impl<'p> Document<'p> {
             .into_iter()
             .filter(|l| !doc.in_code(l.start))
             .collect();
+        doc.pair_broken_formulas();
         doc.mark_details_headings();
         let cfg = &profile.questions;
         match cfg.kind {
@@ -253,6 +289,55 @@ impl<'p> Document<'p> {
         let line = self.lines.line_of(r.start);
         let lr = self.lines.line_range(&self.text, line);
         r.start..lr.end.min(r.end).max(r.start)
+    }
+
+    /// Pair loose dollars that enclose TeX with unbalanced braces (`$\frac{1}{n$`): the parser
+    /// leaves them as text, but the author meant a formula. Paired dollars leave `loose_dollars`.
+    fn pair_broken_formulas(&mut self) {
+        let text = self.text.clone();
+        let runs = dollar_runs(&text, &self.loose_dollars);
+        let mut used = vec![false; runs.len()];
+        for a in 0..runs.len() {
+            let (p, len) = runs[a];
+            if used[a] || len > 2 {
+                continue;
+            }
+            let Some(b) = (a + 1..runs.len()).find(|&b| !used[b] && runs[b].1 == len) else {
+                continue;
+            };
+            let q = runs[b].0;
+            let inner = &text[p + len..q];
+            let same_block = if len == 1 {
+                !inner.contains(['\n', '\r'])
+                    && !inner.starts_with(char::is_whitespace)
+                    && !inner.ends_with(char::is_whitespace)
+            } else {
+                !crate::math::has_blank_line(inner)
+            };
+            if !same_block || inner.is_empty() || crate::math::check_groups(inner).is_none() {
+                continue;
+            }
+            used[a] = true;
+            used[b] = true;
+            self.formulas.push(Formula {
+                range: p..q + len,
+                tex: inner.to_string(),
+                body_start: p + len,
+                verbatim: true,
+                display: len == 2,
+                parsed: false,
+            });
+        }
+        if used.iter().any(|u| *u) {
+            let consumed: std::collections::HashSet<usize> = runs
+                .iter()
+                .zip(&used)
+                .filter(|(_, u)| **u)
+                .flat_map(|(&(p, len), _)| p..p + len)
+                .collect();
+            self.loose_dollars.retain(|d| !consumed.contains(d));
+            self.formulas.sort_by_key(|f| f.range.start);
+        }
     }
 
     fn mark_details_headings(&mut self) {
@@ -584,6 +669,8 @@ struct Scan {
     bold: Vec<BoldParagraph>,
     links: Vec<Link>,
     list_starts: HashMap<usize, u64>,
+    formulas: Vec<Formula>,
+    loose_dollars: Vec<usize>,
 }
 
 /// Parser options: GitHub-flavoured markdown with math and front matter.
@@ -633,6 +720,10 @@ fn scan(text: &str) -> Scan {
     let mut code = Vec::new();
     let mut bold = Vec::new();
     let mut links = Vec::new();
+    let mut formulas = Vec::new();
+    let mut loose_dollars = Vec::new();
+    let mut in_math_block = false;
+    let mut in_code_block = false;
     let mut comments = Vec::new();
     let mut list_starts = HashMap::new();
     let mut current: Option<Heading> = None;
@@ -707,8 +798,38 @@ fn scan(text: &str) -> Scan {
                     headings.push(h);
                 }
             }
-            Event::Start(Tag::CodeBlock(_)) => {
+            Event::Start(Tag::CodeBlock(kind)) => {
                 code.push(range.clone());
+                in_code_block = true;
+                in_math_block = matches!(kind, pulldown_cmark::CodeBlockKind::Fenced(info)
+                    if info.split_whitespace().next() == Some("math"));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_math_block = false;
+                in_code_block = false;
+            }
+            Event::Text(t) if in_math_block => formulas.push(Formula {
+                range: range.clone(),
+                tex: t.to_string(),
+                body_start: range.start,
+                verbatim: text.get(range.clone()) == Some(&**t),
+                display: true,
+                parsed: true,
+            }),
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                if let Some(f) = formula(
+                    text,
+                    range.clone(),
+                    t,
+                    matches!(event, Event::DisplayMath(_)),
+                ) {
+                    formulas.push(f);
+                }
+            }
+            Event::Text(t)
+                if !in_code_block && t.contains('$') && text.get(range.clone()) == Some(&**t) =>
+            {
+                loose_dollars.extend(t.match_indices('$').map(|(i, _)| range.start + i));
             }
             Event::Start(Tag::List(start)) => {
                 list_count += 1;
@@ -803,12 +924,52 @@ fn scan(text: &str) -> Scan {
     Scan {
         links,
         list_starts,
+        formulas,
+        loose_dollars,
         headings,
         hash_lines,
         code,
         comments,
         bold,
     }
+}
+
+/// Runs of adjacent loose dollars as `(start, length)`, escaped ones (`\$`) left out.
+pub fn dollar_runs(text: &str, dollars: &[usize]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &d in dollars {
+        match out.last_mut() {
+            Some((start, len)) if *start + *len == d => *len += 1,
+            _ if text[..d].ends_with('\\') => {}
+            _ => out.push((d, 1)),
+        }
+    }
+    out
+}
+
+/// A formula from a math event, or None where GitHub would not see math (a closing `$`
+/// followed by a digit: `$5 and $10`).
+fn formula(text: &str, range: Range<usize>, tex: &str, display: bool) -> Option<Formula> {
+    let src = text.get(range.clone())?;
+    let open = if display { 2 } else { 1 };
+    if !display && text[range.end..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // `` $`...`$ `` (GitHub's code-style inline math): the backticks are delimiters too.
+    let (open, tex) = match tex.strip_prefix('`').and_then(|t| t.strip_suffix('`')) {
+        Some(inner) if !display && src.starts_with("$`") => (2, inner),
+        _ => (open, tex),
+    };
+    let body_start = range.start + open;
+    let verbatim = text.get(body_start..body_start + tex.len()) == Some(tex);
+    Some(Formula {
+        range,
+        tex: tex.to_string(),
+        body_start,
+        verbatim,
+        display,
+        parsed: true,
+    })
 }
 
 /// Where the text and destination of an inline link are in the source.

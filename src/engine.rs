@@ -146,10 +146,14 @@ fn load_profile(
     config::resolve(file.as_ref(), overrides, cwd).map(Arc::new)
 }
 
-/// Run the whole pipeline.
-pub fn run(req: &Request) -> Outcome {
+/// Check the selection, load configs, walk the paths and pair each file with its profile.
+/// Returns false when the run cannot go on (a bad selector or `--config`).
+fn collect_jobs(
+    req: &Request,
+    outcome: &mut Outcome,
+    jobs: &mut Vec<(Candidate, Arc<Profile>)>,
+) -> bool {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let mut outcome = Outcome::default();
     for sel in req
         .overrides
         .select
@@ -159,7 +163,7 @@ pub fn run(req: &Request) -> Outcome {
     {
         if let Err(e) = config::check_selector(sel) {
             outcome.errors.push(RunError::Config(e));
-            return outcome;
+            return false;
         }
     }
     let mut profiles = Profiles {
@@ -174,7 +178,7 @@ pub fn run(req: &Request) -> Outcome {
     };
     if let Some(Err(e)) = &profiles.fixed {
         outcome.errors.push(RunError::Config(e.clone()));
-        return outcome;
+        return false;
     }
     let threads = req.threads.max(1);
     let paths = if req.paths.is_empty() {
@@ -191,7 +195,6 @@ pub fn run(req: &Request) -> Outcome {
         }));
 
     // Resolve each file's profile (sequential: discovery is cached per directory).
-    let mut jobs: Vec<(Candidate, Arc<Profile>)> = Vec::new();
     let mut seen_config_errors: Vec<Option<PathBuf>> = Vec::new();
     for c in candidates {
         match profiles.for_file(&c.path) {
@@ -208,7 +211,17 @@ pub fn run(req: &Request) -> Outcome {
             }
         }
     }
+    true
+}
 
+/// Run the whole pipeline.
+pub fn run(req: &Request) -> Outcome {
+    let mut outcome = Outcome::default();
+    let mut jobs = Vec::new();
+    if !collect_jobs(req, &mut outcome, &mut jobs) {
+        return outcome;
+    }
+    let threads = req.threads.max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
     let mut work = || process(req, &jobs, &mut outcome);
     match pool {
@@ -216,6 +229,49 @@ pub fn run(req: &Request) -> Outcome {
         Err(_) => work(),
     }
     outcome
+}
+
+/// Every formula under `req.paths` as JSON lines (`path`, `line`, `column`, `display`, `tex`,
+/// `codes`: the QA2xx findings inside it), for the math oracle; and the exit code.
+pub fn formulas(req: &Request) -> (String, i32) {
+    let mut outcome = Outcome::default();
+    let mut jobs = Vec::new();
+    collect_jobs(req, &mut outcome, &mut jobs);
+    let lines: Vec<String> = jobs
+        .par_iter()
+        .map(|(c, profile)| {
+            let Ok(text) = std::fs::read(&c.path)
+                .map_err(|_| ())
+                .and_then(|b| decode(&b).map_err(|_| ()))
+            else {
+                return String::new();
+            };
+            let path = walk::display(&c.path);
+            let doc = Document::parse(path.clone(), text, profile);
+            let diags: Vec<Diagnostic> = check_document(&doc, profile)
+                .into_iter()
+                .filter(|d| d.rule.code.starts_with("QA2"))
+                .collect();
+            let mut out = String::new();
+            for f in &doc.formulas {
+                let pos = doc.lines.position(&doc.text, f.range.start);
+                let codes: Vec<&str> = diags
+                    .iter()
+                    .filter(|d| f.range.contains(&d.span.start))
+                    .map(|d| d.rule.code)
+                    .collect();
+                let v = serde_json::json!({
+                    "path": path, "line": pos.line, "column": pos.column,
+                    "display": f.display, "tex": f.tex, "codes": codes,
+                });
+                out.push_str(&v.to_string());
+                out.push('\n');
+            }
+            out
+        })
+        .collect();
+    let code = if outcome.errors.is_empty() { 0 } else { 2 };
+    (lines.concat(), code)
 }
 
 /// A file as read: its text (None when unreadable), what to check before writing, its BOM.

@@ -12,6 +12,7 @@ pub mod document;
 pub mod engine;
 pub mod fix;
 pub mod line_index;
+pub mod math;
 pub mod numbering;
 pub mod render;
 pub mod renumber;

@@ -174,3 +174,32 @@ fn pathological_inputs_stay_linear() {
     let sections: String = (0..30_000).map(|i| format!("# Q{i}: x?\n")).collect();
     Document::parse("t.md".into(), Arc::from(sections.as_str()), &p);
 }
+
+#[test]
+fn formulas_follow_githubs_delimiter_rules() {
+    let p = profile("{}");
+    let text = "Inline $x^2$ and $`a+b`$, money $5 and $10, $a$5, escaped \\$x$ here.\n\n$$\nE = mc^2\n$$\n\n- item $\\alpha$\n\n| a | $\\beta$ |\n|---|---|\n\n`$code$`\n\n```math\n\\frac{1}{2}\n```\n\nBroken $\\frac{1}{n$ stays a formula to explain.\n";
+    let doc = Document::parse("t.md".into(), Arc::from(text), &p);
+    let got: Vec<(String, bool, bool)> = doc
+        .formulas
+        .iter()
+        .map(|f| (f.tex.clone(), f.display, f.parsed))
+        .collect();
+    let want: Vec<(String, bool, bool)> = [
+        ("x^2", false, true),
+        ("a+b", false, true),
+        ("\nE = mc^2\n", true, true),
+        ("\\alpha", false, true),
+        ("\\beta", false, true),
+        ("\\frac{1}{2}\n", true, true),
+        ("\\frac{1}{n", false, false),
+    ]
+    .iter()
+    .map(|(t, d, p)| (t.to_string(), *d, *p))
+    .collect();
+    assert_eq!(got, want);
+    for f in &doc.formulas {
+        assert!(f.verbatim, "{:?}", f.tex);
+        assert_eq!(&doc.text[f.body_start..f.body_start + f.tex.len()], f.tex);
+    }
+}

@@ -1,5 +1,6 @@
 //! Each rule alone over its fixtures: `fixtures/<CODE>[-variant]/bad*.md` must fire exactly on
-//! the lines marked `<!-- expect: CODE ... -->` (the marker is on the line before), `good*.md`
+//! the lines marked `<!-- expect: CODE ... -->` (the marker is on the line before, or N lines
+//! before the finding with `<!-- expect: CODE @+N ... -->`), `good*.md`
 //! must not fire at all, and the rendered findings are snapshotted.
 
 use std::collections::BTreeSet;
@@ -63,8 +64,16 @@ fn expected(paths: &[PathBuf], code: &str) -> BTreeSet<(String, usize)> {
     for p in paths {
         let text = std::fs::read_to_string(p).unwrap();
         for (i, line) in text.lines().enumerate() {
-            if line.contains(&format!("<!-- expect: {code}")) {
-                out.insert((p.to_string_lossy().replace('\\', "/"), i + 2));
+            let marker = format!("<!-- expect: {code}");
+            if let Some(at) = line.find(&marker) {
+                // `<!-- expect: CODE @+N ...` puts the finding N lines further down.
+                let rest = line[at + marker.len()..].trim_start();
+                let offset = rest
+                    .strip_prefix("@+")
+                    .and_then(|r| r.split_whitespace().next())
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or(0);
+                out.insert((p.to_string_lossy().replace('\\', "/"), i + 2 + offset));
             }
         }
     }

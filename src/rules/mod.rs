@@ -15,6 +15,10 @@ mod qa101_numbering_gap;
 mod qa102_numbering_duplicate;
 mod qa103_numbering_order;
 mod qa104_numbering_start;
+mod qa201_math_delimiter;
+mod qa202_math_group;
+mod qa203_math_unknown_command;
+mod qa204_math_bare_words;
 
 pub use qa003_title_style::TitleStyleOptions;
 
@@ -120,6 +124,22 @@ pub static REGISTRY: &[RegistryEntry] = &[
     RegistryEntry {
         meta: &qa104_numbering_start::META,
         build: Some(qa104_numbering_start::build),
+    },
+    RegistryEntry {
+        meta: &qa201_math_delimiter::META,
+        build: Some(qa201_math_delimiter::build),
+    },
+    RegistryEntry {
+        meta: &qa202_math_group::META,
+        build: Some(qa202_math_group::build),
+    },
+    RegistryEntry {
+        meta: &qa203_math_unknown_command::META,
+        build: Some(qa203_math_unknown_command::build),
+    },
+    RegistryEntry {
+        meta: &qa204_math_bare_words::META,
+        build: Some(qa204_math_bare_words::build),
     },
     RegistryEntry {
         meta: &READ_ERROR,

@@ -1,0 +1,101 @@
+//! `QA201 math-delimiter`: a `$$` or `$` that opens a formula and never closes.
+//!
+//! **What it does.** Reports a `$$` left without a closing `$$` before the end of its paragraph or
+//! block, and an inline `$` that opens a formula (followed by TeX such as `\frac`, `^`, `_` or `{`)
+//! but never closes on its line, or closes with a space before the `$` (which GitHub does not
+//! accept). Dollars GitHub does not read as math stay silent: an escaped `\$`, currency
+//! (`$5 and $10`, `US$20`), `$$$` used as a word, and anything in code or HTML comments.
+//!
+//! **Why.** An unclosed delimiter shows the reader raw TeX, or swallows the text after it into
+//! one broken formula.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::rules::{Rule, RuleMeta, RuleOptions};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA201",
+    name: "math-delimiter",
+    summary: "A `$$` or `$` opens a formula that never closes",
+    default_severity: Severity::Error,
+};
+
+struct MathDelimiter;
+
+pub fn build(_: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(MathDelimiter)
+}
+
+impl Rule for MathDelimiter {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = &*doc.text;
+        for (start, len) in crate::document::dollar_runs(text, &doc.loose_dollars) {
+            if len >= 3 {
+                continue;
+            }
+            let line_end = text[start..]
+                .find(['\n', '\r'])
+                .map_or(text.len(), |e| start + e);
+            let after = &text[start + len..line_end];
+            if len == 2 {
+                out.push(
+                    Diagnostic::new(&META, start..start + 2, "`$$` opens display math that is never closed")
+                        .with_label("opened here")
+                        .with_help("close the formula with `$$` in the same paragraph, or write `\\$\\$` for literal dollars"),
+                );
+                continue;
+            }
+            // An inline `$`: currency and prose dollars are not formulas.
+            let before = text[..start].chars().next_back();
+            let next = after.chars().next();
+            if before.is_some_and(char::is_alphanumeric)
+                || next.is_none_or(|c| c.is_whitespace() || c.is_ascii_digit())
+            {
+                continue;
+            }
+            let body = after.split('$').next().unwrap_or("");
+            if !looks_like_tex(body) {
+                continue;
+            }
+            let closes_with_space = after.contains('$');
+            let (msg, help) = if closes_with_space {
+                (
+                    "inline `$` formula is not closed: the closing `$` follows a space",
+                    "remove the space before the closing `$` (GitHub needs `$x$`, not `$x $`)",
+                )
+            } else {
+                (
+                    "inline `$` opens a formula that is not closed on its line",
+                    "close the formula with `$` on the same line, or write `\\$` for a literal dollar",
+                )
+            };
+            out.push(
+                Diagnostic::new(&META, start..start + 1, msg)
+                    .with_label("opened here")
+                    .with_help(help),
+            );
+        }
+    }
+}
+
+/// Whether text after a `$` reads as TeX rather than prose or a shell variable (`$MY_VAR`):
+/// a command (`\frac`), a group, a superscript, or a subscript of one character (`x_i`).
+fn looks_like_tex(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'^' | b'{' => true,
+        b'\\' => b.get(i + 1).is_some_and(u8::is_ascii_alphabetic),
+        b'_' => {
+            b.get(i + 1) == Some(&b'{')
+                || (b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+                    && !b
+                        .get(i + 2)
+                        .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'_'))
+        }
+        _ => false,
+    })
+}

@@ -1,0 +1,48 @@
+//! `QA202 math-group`: unbalanced `{`/`}`, `\left` without `\right` (or the reverse), or
+//! `\begin{env}` closed by another `\end` or not at all.
+//!
+//! **What it does.** Checks the structure of every formula and labels the exact column inside
+//! it, and the other end when there is one (`\begin{pmatrix}` … `\end{bmatrix}`). Escaped braces
+//! (`\{`, `\}`) and `%` comments are understood. One finding per formula: after the first break
+//! the rest cannot be trusted.
+//!
+//! **Why.** GitHub shows a red error or raw TeX instead of the formula.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::math;
+use crate::rules::{Rule, RuleMeta, RuleOptions};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA202",
+    name: "math-group",
+    summary: "Unbalanced braces, `\\left`/`\\right` or `\\begin`/`\\end` in a formula",
+    default_severity: Severity::Error,
+};
+
+struct MathGroup;
+
+pub fn build(_: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(MathGroup)
+}
+
+impl Rule for MathGroup {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        for f in &doc.formulas {
+            let Some(g) = math::check_groups(&f.tex) else {
+                continue;
+            };
+            let mut d = Diagnostic::new(&META, f.span(g.span.clone()), g.message)
+                .with_label(g.label)
+                .with_help(g.help);
+            if let Some((other, text)) = g.other {
+                d = d.with_secondary(f.span(other), text);
+            }
+            out.push(d);
+        }
+    }
+}
