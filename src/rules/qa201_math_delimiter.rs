@@ -4,7 +4,9 @@
 //! block, and an inline `$` that opens a formula (followed by TeX such as `\frac`, `^`, `_` or `{`)
 //! but never closes on its line, or closes with a space before the `$` (which GitHub does not
 //! accept). Dollars GitHub does not read as math stay silent: an escaped `\$`, currency
-//! (`$5 and $10`, `US$20`), `$$$` used as a word, and anything in code or HTML comments.
+//! (`$5 and $10`, `US$20`), `$$$` used as a word, a `$$` with no TeX after it (the shell's PID),
+//! program variables written as prose (`${name}`, `$initial)`, `$BUILD_URL`), and anything in
+//! code or HTML comments.
 //!
 //! **Why.** An unclosed delimiter shows the reader raw TeX, or swallows the text after it into
 //! one broken formula.
@@ -42,6 +44,11 @@ impl Rule for MathDelimiter {
                 .map_or(text.len(), |e| start + e);
             let after = &text[start + len..line_end];
             if len == 2 {
+                // `$$` as a word (the shell's PID) is prose; a real formula follows with TeX.
+                let para_end = paragraph_end(text, start + 2);
+                if !looks_like_tex(&text[start + 2..para_end]) {
+                    continue;
+                }
                 out.push(
                     Diagnostic::new(&META, start..start + 2, "`$$` opens display math that is never closed")
                         .with_label("opened here")
@@ -58,7 +65,7 @@ impl Rule for MathDelimiter {
                 continue;
             }
             let body = after.split('$').next().unwrap_or("");
-            if !looks_like_tex(body) {
+            if !looks_like_tex(body) || is_program_variable(after) {
                 continue;
             }
             let closes_with_space = after.contains('$');
@@ -82,20 +89,60 @@ impl Rule for MathDelimiter {
     }
 }
 
-/// Whether text after a `$` reads as TeX rather than prose or a shell variable (`$MY_VAR`):
-/// a command (`\frac`), a group, a superscript, or a subscript of one character (`x_i`).
+/// End of the paragraph that contains `from` (a blank line or the end of the text).
+fn paragraph_end(text: &str, from: usize) -> usize {
+    let rest = &text[from..];
+    let mut pos = 0;
+    for line in rest.split_inclusive('\n') {
+        if pos > 0 && line.trim().is_empty() {
+            return from + pos;
+        }
+        pos += line.len();
+    }
+    text.len()
+}
+
+/// `${name}` (shell, templates) or `$name` used as a variable in code written as prose
+/// (`$initial){`, `$BUILD_URL`): an identifier of two or more characters not followed by `^`,
+/// `_` or `{` as TeX would be.
+fn is_program_variable(after: &str) -> bool {
+    if after.starts_with('{') {
+        return true;
+    }
+    let ident = after
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    ident >= 2 && !after[ident..].starts_with(['^', '{']) && !after[..ident].contains('_')
+        || ident >= 2
+            && after[..ident]
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b == b'_' || b.is_ascii_digit())
+}
+
+/// Whether text after a `$` reads as TeX rather than prose, a regex or a shell variable
+/// (`$MY_VAR`): a command (`\frac`), a group, or a super/subscript attached to its argument
+/// (`x^2`, `x_i`, `e^{-x}`; a `^` standing alone is a regex anchor).
 fn looks_like_tex(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| match c {
-        b'^' | b'{' => true,
-        b'\\' => b.get(i + 1).is_some_and(u8::is_ascii_alphabetic),
-        b'_' => {
-            b.get(i + 1) == Some(&b'{')
-                || (b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
-                    && !b
-                        .get(i + 2)
-                        .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'_'))
-        }
-        _ => false,
-    })
+    let starts_like_math = s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || matches!(c, '\\' | '(' | '[' | '|' | '-'));
+    starts_like_math
+        && b.iter().enumerate().any(|(i, &c)| match c {
+            b'{' => true,
+            b'\\' => b.get(i + 1).is_some_and(u8::is_ascii_alphabetic),
+            b'^' => b
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric() || matches!(n, b'{' | b'\\')),
+            b'_' => {
+                b.get(i + 1).is_some_and(|n| matches!(n, b'{' | b'\\'))
+                    || (b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+                        && !b
+                            .get(i + 2)
+                            .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'_'))
+            }
+            _ => false,
+        })
 }

@@ -46,7 +46,7 @@ impl Rule for MathBareWords {
                     ),
                 )
                 .with_label("math italic")
-                .with_help("wrap the words in `\\text{...}`");
+                .with_help("wrap the words in `\\text{...}`; if these dollars are not math (currency, code), escape them as `\\$`");
                 if f.verbatim {
                     d = d.with_fix(Fix::unsafe_(
                         format!("Wrap in `\\text{{{}}}`", excerpt(words, 40)),
