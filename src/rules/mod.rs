@@ -19,6 +19,8 @@ mod qa201_math_delimiter;
 mod qa202_math_group;
 mod qa203_math_unknown_command;
 mod qa204_math_bare_words;
+mod qa601_malformed_emphasis;
+mod qa602_malformed_list_number;
 
 pub use qa003_title_style::TitleStyleOptions;
 
@@ -140,6 +142,14 @@ pub static REGISTRY: &[RegistryEntry] = &[
     RegistryEntry {
         meta: &qa204_math_bare_words::META,
         build: Some(qa204_math_bare_words::build),
+    },
+    RegistryEntry {
+        meta: &qa601_malformed_emphasis::META,
+        build: Some(qa601_malformed_emphasis::build),
+    },
+    RegistryEntry {
+        meta: &qa602_malformed_list_number::META,
+        build: Some(qa602_malformed_list_number::build),
     },
     RegistryEntry {
         meta: &READ_ERROR,
