@@ -47,6 +47,24 @@ pub struct RawConfig {
     pub rules: Option<RawRules>,
     pub renumber: Option<RawRenumber>,
     pub math: Option<RawMath>,
+    pub toc: Option<RawToc>,
+    pub repository: Option<RawRepository>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawToc {
+    /// A heading whose text matches this regex introduces the table of contents.
+    pub heading: Option<String>,
+    /// Report every question when a file has no table of contents.
+    pub required: Option<bool>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRepository {
+    /// The repository's GitHub page (`https://github.com/OWNER/REPO`): links to it are local.
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -172,6 +190,18 @@ impl RawConfig {
         if over.exclude.is_some() {
             self.exclude = over.exclude;
         }
+        if let Some(t) = over.toc {
+            let base = self.toc.get_or_insert_with(RawToc::default);
+            if t.heading.is_some() {
+                base.heading = t.heading;
+            }
+            if t.required.is_some() {
+                base.required = t.required;
+            }
+        }
+        if over.repository.is_some() {
+            self.repository = over.repository;
+        }
         if let Some(m) = over.math {
             let base = self.math.get_or_insert_with(RawMath::default);
             if m.macros.is_some() {
@@ -291,6 +321,12 @@ pub struct Profile {
     pub update_answer_links: bool,
     /// `math: {macros}`: extra command names QA203 accepts.
     pub math_macros: Vec<String>,
+    /// `toc: {heading}`: what a table-of-contents heading looks like.
+    pub toc_heading: Regex,
+    /// `toc: {required}`.
+    pub toc_required: bool,
+    /// `repository: {url}` (without a trailing `/`), when configured.
+    pub repository_url: Option<String>,
 }
 
 impl fmt::Debug for Profile {
@@ -574,7 +610,23 @@ pub fn resolve(
         });
     }
 
+    let toc = raw.toc.clone().unwrap_or_default();
+    let toc_heading = compile(
+        toc.heading
+            .as_deref()
+            .unwrap_or("(?i)^(table of )?contents$"),
+        "toc.heading",
+        &locate,
+    )
+    .map_err(in_file)?;
     Ok(Profile {
+        toc_heading,
+        toc_required: toc.required.unwrap_or(false),
+        repository_url: raw
+            .repository
+            .as_ref()
+            .and_then(|r| r.url.as_ref())
+            .map(|u| u.trim_end_matches('/').to_string()),
         config_path: file.map(|f| f.path.clone()),
         root,
         include,

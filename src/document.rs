@@ -225,6 +225,7 @@ pub struct Document<'p> {
     pub loose_dollars: Vec<usize>,
     /// The start number of each ordered list, by list id.
     list_starts: HashMap<usize, u64>,
+    anchors: std::sync::OnceLock<Vec<(String, Option<usize>)>>,
 }
 
 impl<'p> Document<'p> {
@@ -245,6 +246,7 @@ impl<'p> Document<'p> {
             formulas: scan.formulas,
             loose_dollars: scan.loose_dollars,
             list_starts: scan.list_starts,
+            anchors: std::sync::OnceLock::new(),
         };
         doc.code.extend(scan.comments);
         doc.code.sort_by_key(|r| (r.start, r.end));
@@ -263,6 +265,44 @@ impl<'p> Document<'p> {
         }
         doc.assign_sections_and_answers();
         doc
+    }
+
+    /// Every anchor a link can target in this file, as GitHub makes them: heading slugs (with
+    /// `-1`, `-2` for repeats), then explicit `<a name=…>` / `id=…` anchors; with the heading
+    /// index when the anchor is a heading's.
+    pub fn anchors(&self) -> &[(String, Option<usize>)] {
+        self.anchors.get_or_init(|| {
+            let mut slugs = crate::anchors::Slugger::new();
+            let mut out: Vec<(String, Option<usize>)> = self
+                .headings
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (slugs.next(&h.text.text), Some(i)))
+                .collect();
+            for c in explicit_anchor_re().captures_iter(&self.text) {
+                let m = c.get(0).expect("match");
+                if self.in_code(m.start()) {
+                    continue;
+                }
+                if let Some(id) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
+                    out.push((id.as_str().to_string(), None));
+                }
+            }
+            out
+        })
+    }
+
+    /// The anchor a fragment names, if any (exact, then case-insensitive as browsers fall back).
+    pub fn resolve_fragment(&self, fragment: &str) -> Option<&(String, Option<usize>)> {
+        let anchors = self.anchors();
+        anchors
+            .iter()
+            .find(|(a, _)| crate::anchors::fragment_matches(fragment, a))
+            .or_else(|| {
+                anchors
+                    .iter()
+                    .find(|(a, _)| crate::links::fragment_hits(fragment, a))
+            })
     }
 
     pub fn settings(&self) -> &QuestionSettings {
@@ -1157,6 +1197,17 @@ fn scan_hash_lines(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>)
         }
         pos += line.len();
     }
+}
+
+/// `<a name="x">`, `<a id=x>` and any `id="x"` attribute: explicit anchors.
+fn explicit_anchor_re() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r#"(?i)<[a-z][a-z0-9]*\s[^>]*?\b(?:name|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#,
+        )
+        .expect("static regex")
+    })
 }
 
 fn summary_open_re() -> &'static Regex {

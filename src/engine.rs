@@ -13,7 +13,6 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::fix::{self, FixMode};
 use crate::line_index::LineIndex;
-use crate::numbering;
 use crate::renumber;
 use crate::rules::{FIX_NOT_CONVERGED, FileSummary, READ_ERROR};
 use crate::walk::{self, Candidate};
@@ -307,7 +306,26 @@ fn process(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut Outc
         }
     }
     if req.renumber || req.fix.min().is_some_and(|m| m <= Applicability::Safe) {
+        let before = current.clone();
         outcome.renumbered += renumber_all(req, jobs, &mut current, &not_converged);
+        // New numbers can make other fixes applicable (a TOC entry now matching a question):
+        // one more per-file round on the files renumbering changed.
+        if let Some(min) = req.fix.min() {
+            let again: Vec<(usize, Fixed)> = jobs
+                .par_iter()
+                .enumerate()
+                .filter(|(i, _)| current[*i] != before[*i])
+                .filter_map(|(i, (c, p))| {
+                    let t = current[i].clone()?;
+                    Some((i, fix_loop(&walk::display(&c.path), t, p, min)))
+                })
+                .collect();
+            for (i, (t, n, ok)) in again {
+                current[i] = Some(t);
+                outcome.fixed += n;
+                not_converged[i] |= !ok;
+            }
+        }
     }
 
     let results: Vec<(FileReport, FileSummary)> = jobs
@@ -409,6 +427,9 @@ fn load(path: &Path) -> Loaded {
     }
 }
 
+/// A fixed text, how many fixes were applied, and whether the fixes settled.
+pub type Fixed = (Arc<str>, usize, bool);
+
 /// Apply safe (or unsafe) per-file fixes until nothing changes; `false` when it did not converge.
 /// Numbering is left to [`renumber_texts`].
 pub fn fix_loop(
@@ -483,13 +504,7 @@ fn numbering_broken(docs: &[Document], profile: &Profile) -> bool {
             return true;
         }
     }
-    let summaries: Vec<FileSummary> = docs
-        .iter()
-        .map(|d| FileSummary {
-            path: d.path.clone(),
-            questions: numbering::question_refs(d),
-        })
-        .collect();
+    let summaries: Vec<FileSummary> = docs.iter().map(FileSummary::of).collect();
     let refs: Vec<&FileSummary> = summaries.iter().collect();
     let mut repo = Vec::new();
     for r in &active {
@@ -573,7 +588,7 @@ fn unreadable(path: String, d: Diagnostic) -> (FileReport, FileSummary) {
         },
         FileSummary {
             path,
-            questions: Vec::new(),
+            ..FileSummary::default()
         },
     )
 }
@@ -595,10 +610,7 @@ pub fn check_document(doc: &Document, profile: &Profile) -> Vec<Diagnostic> {
 pub fn lint_text(path: String, text: Arc<str>, profile: &Profile) -> (FileReport, FileSummary) {
     let doc = Document::parse(path.clone(), text, profile);
     let diagnostics = check_document(&doc, profile);
-    let summary = FileSummary {
-        path: path.clone(),
-        questions: numbering::question_refs(&doc),
-    };
+    let summary = FileSummary::of(&doc);
     let questions = doc.questions.len();
     let Document { text, lines, .. } = doc;
     (

@@ -145,6 +145,11 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
 
 /// The span of a URL's trailing number (`#12`, `/12`, `/12/`, `?q=12`) when it is `n`.
 fn trailing_number(url: &str, n: u64) -> Option<Range<usize>> {
+    trailing_number_of(url).and_then(|(r, v)| (v == n).then_some(r))
+}
+
+/// A URL's trailing number (`#12`, `/12`, `/12/`, `?q=12`, `#q-12`) and its span.
+pub fn trailing_number_of(url: &str) -> Option<(Range<usize>, u64)> {
     let body = url.trim_end_matches('/');
     let digits = body.bytes().rev().take_while(u8::is_ascii_digit).count();
     if digits == 0 {
@@ -152,8 +157,10 @@ fn trailing_number(url: &str, n: u64) -> Option<Range<usize>> {
     }
     let start = body.len() - digits;
     let before = body[..start].chars().last()?;
-    let ok = matches!(before, '#' | '/' | '=' | '-');
-    (ok && body[start..].parse::<u64>().ok() == Some(n)).then_some(start..body.len())
+    if !matches!(before, '#' | '/' | '=' | '-') {
+        return None;
+    }
+    Some((start..body.len(), body[start..].parse().ok()?))
 }
 
 /// How many questions `plan` renumbers.

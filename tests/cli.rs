@@ -21,8 +21,8 @@ fn write(dir: &Path, rel: &str, text: &str) {
 
 const CLEAN: &str =
     "# Title\n\n## Q1: What is a tensor?\n\nAn array.\n\n## Q2: What is a graph?\n\nNodes.\n";
-const GAP: &str = "## Q1: What is a tensor?\n\n## Q3: What is a graph?\n";
-const WARN_ONLY: &str = "## Q1: What is a tensor\n";
+const GAP: &str = "## Q1: What is a tensor?\nAn array.\n## Q3: What is a graph?\nNodes.\n";
+const WARN_ONLY: &str = "## Q1: What is a tensor\nAn array.\n";
 
 fn repo(files: &[(&str, &str)]) -> TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -135,7 +135,10 @@ fn json_has_the_documented_shape() {
 
 #[test]
 fn columns_count_characters() {
-    let dir = repo(&[("u.md", "## Q1: Qu'est-ce qu'un réseau ? é  x?\n")]);
+    let dir = repo(&[(
+        "u.md",
+        "## Q1: Qu'est-ce qu'un réseau ? é  x?\nUn graphe.\n",
+    )]);
     let out = qalint()
         .current_dir(dir.path())
         .args(["check", "--format", "json"])
@@ -189,7 +192,7 @@ fn output_is_the_same_with_1_and_8_threads() {
 fn select_and_ignore_accept_codes_names_and_prefixes() {
     let dir = repo(&[(
         "e.md",
-        "## Q1: What is a tensor\n\n## Q3: What is a graph?\n",
+        "## Q1: What is a tensor\nAn array.\n## Q3: What is a graph?\nNodes.\n",
     )]);
     let run = |args: &[&str]| {
         let out = qalint()
@@ -282,9 +285,12 @@ fn gitignored_hidden_and_non_markdown_files_are_skipped_unless_named() {
 fn config_is_discovered_upward_from_each_file() {
     let dir = repo(&[
         (".qalint.yml", "questions: {preset: quiz}\n"),
-        ("quiz/a.md", "#### Q1. Which?\n\n#### Q2. Which?\n"),
+        ("quiz/a.md", "#### Q1. Which?\nA.\n#### Q2. Which?\nB.\n"),
         ("docs/.qalint.yml", "questions: {preset: number-dot}\n"),
-        ("docs/deep/b.md", "### 1. What?\n\n### 3. What?\n"),
+        (
+            "docs/deep/b.md",
+            "### 1. What?\nOne.\n### 3. What?\nThree.\n",
+        ),
     ]);
     // From a subdirectory, the file's own config applies (not the working directory's).
     qalint()
@@ -454,7 +460,10 @@ fn color_only_when_asked_or_on_a_terminal() {
 
 #[test]
 fn a_bom_does_not_hide_the_first_heading() {
-    let dir = repo(&[("bom.md", "\u{feff}## Q1: What is A?\n\n## Q3: What is C?\n")]);
+    let dir = repo(&[(
+        "bom.md",
+        "\u{feff}## Q1: What is A?\nA.\n## Q3: What is C?\nC.\n",
+    )]);
     qalint()
         .current_dir(dir.path())
         .args(["check", "--format", "concise", "-q"])
@@ -466,8 +475,8 @@ fn a_bom_does_not_hide_the_first_heading() {
 // ---------------------------------------------------------------------------------------------
 // Fixing.
 
-const FIXABLE: &str = "# Fix me\r\n\r\n##Q1: What is a tensor?\r\n\r\n### Q2: What  is a graph?\r\n\r\n## Q4: What is a node\r\n";
-const FIXED_SAFE: &str = "# Fix me\r\n\r\n## Q1: What is a tensor?\r\n\r\n## Q2: What is a graph?\r\n\r\n## Q3: What is a node\r\n";
+const FIXABLE: &str = "# Fix me\r\n\r\n##Q1: What is a tensor?\r\nA.\r\n### Q2: What  is a graph?\r\nB.\r\n## Q4: What is a node\r\nC.\r\n";
+const FIXED_SAFE: &str = "# Fix me\r\n\r\n## Q1: What is a tensor?\r\nA.\r\n## Q2: What is a graph?\r\nB.\r\n## Q3: What is a node\r\nC.\r\n";
 
 #[test]
 fn diff_shows_the_fixes_and_writes_nothing() {
@@ -533,7 +542,10 @@ fn fix_applies_safe_fixes_keeps_crlf_and_reports_what_remains() {
 
 #[test]
 fn fix_keeps_a_bom_and_a_missing_final_newline() {
-    let dir = repo(&[("a.md", "\u{feff}## Q1: What is A?\n\n##Q2: What is B?")]);
+    let dir = repo(&[(
+        "a.md",
+        "\u{feff}## Q1: What is A?\nA.\n##Q2: What is B?\nB.",
+    )]);
     qalint()
         .current_dir(dir.path())
         .args(["check", "--fix", "-q"])
@@ -541,7 +553,7 @@ fn fix_keeps_a_bom_and_a_missing_final_newline() {
         .code(0);
     assert_eq!(
         fs::read(dir.path().join("a.md")).unwrap(),
-        "\u{feff}## Q1: What is A?\n\n## Q2: What is B?".as_bytes()
+        "\u{feff}## Q1: What is A?\nA.\n## Q2: What is B?\nB.".as_bytes()
     );
 }
 

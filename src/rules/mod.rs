@@ -19,6 +19,13 @@ mod qa201_math_delimiter;
 mod qa202_math_group;
 mod qa203_math_unknown_command;
 mod qa204_math_bare_words;
+mod qa301_placeholder_answer;
+mod qa302_placeholder_link;
+mod qa303_broken_link;
+mod qa501_toc_missing_entry;
+mod qa502_toc_stale_entry;
+mod qa503_toc_broken_anchor;
+mod qa504_toc_order;
 mod qa601_malformed_emphasis;
 mod qa602_malformed_list_number;
 
@@ -45,10 +52,53 @@ pub struct QuestionRef {
 }
 
 /// The compact per-file summary that cross-file rules read.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct FileSummary {
     pub path: String,
     pub questions: Vec<QuestionRef>,
+    /// The file's normalized absolute path, to resolve links from other files.
+    pub abs_path: std::path::PathBuf,
+    /// Every anchor in the file (heading slugs and explicit anchors).
+    pub anchors: Vec<String>,
+    /// Links from this file to a fragment of another file.
+    pub links: Vec<CrossLink>,
+}
+
+/// A link to `target#fragment` in another file, checked in the repository pass.
+#[derive(Debug, Clone)]
+pub struct CrossLink {
+    /// The destination's span in this file.
+    pub span: Range<usize>,
+    pub target: std::path::PathBuf,
+    pub fragment: String,
+}
+
+impl FileSummary {
+    /// The summary of a parsed document.
+    pub fn of(doc: &Document) -> FileSummary {
+        let links = doc
+            .links
+            .iter()
+            .filter_map(|l| match crate::links::classify(doc, &l.dest) {
+                crate::links::Target::File {
+                    path,
+                    fragment: Some(fragment),
+                } if !fragment.is_empty() => Some(CrossLink {
+                    span: l.dest_span.clone().unwrap_or(l.range.clone()),
+                    target: path,
+                    fragment,
+                }),
+                _ => None,
+            })
+            .collect();
+        FileSummary {
+            path: doc.path.clone(),
+            questions: crate::numbering::question_refs(doc),
+            abs_path: crate::links::absolute(std::path::Path::new(&doc.path)),
+            anchors: doc.anchors().iter().map(|(a, _)| a.clone()).collect(),
+            links,
+        }
+    }
 }
 
 /// A check over one document, and optionally over every file linted under the same profile.
@@ -144,6 +194,34 @@ pub static REGISTRY: &[RegistryEntry] = &[
         build: Some(qa204_math_bare_words::build),
     },
     RegistryEntry {
+        meta: &qa301_placeholder_answer::META,
+        build: Some(qa301_placeholder_answer::build),
+    },
+    RegistryEntry {
+        meta: &qa302_placeholder_link::META,
+        build: Some(qa302_placeholder_link::build),
+    },
+    RegistryEntry {
+        meta: &qa303_broken_link::META,
+        build: Some(qa303_broken_link::build),
+    },
+    RegistryEntry {
+        meta: &qa501_toc_missing_entry::META,
+        build: Some(qa501_toc_missing_entry::build),
+    },
+    RegistryEntry {
+        meta: &qa502_toc_stale_entry::META,
+        build: Some(qa502_toc_stale_entry::build),
+    },
+    RegistryEntry {
+        meta: &qa503_toc_broken_anchor::META,
+        build: Some(qa503_toc_broken_anchor::build),
+    },
+    RegistryEntry {
+        meta: &qa504_toc_order::META,
+        build: Some(qa504_toc_order::build),
+    },
+    RegistryEntry {
         meta: &qa601_malformed_emphasis::META,
         build: Some(qa601_malformed_emphasis::build),
     },
@@ -193,12 +271,39 @@ pub fn by_code_or_name(s: &str) -> Option<&'static RuleMeta> {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawRuleOptions {
     pub title_style: Option<qa003_title_style::RawTitleStyleOptions>,
+    pub placeholder_answer: Option<PhraseOptions>,
+    pub placeholder_link: Option<PhraseOptions>,
+}
+
+/// `{phrases: [...]}`: the options of QA301 and QA302.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PhraseOptions {
+    pub phrases: Option<Vec<String>>,
+}
+
+impl PhraseOptions {
+    /// The configured phrases, or the defaults from a `rules/<CODE>.yml` file.
+    fn resolve(raw: Option<PhraseOptions>, defaults_yaml: &str) -> Vec<String> {
+        raw.and_then(|r| r.phrases).unwrap_or_else(|| {
+            serde_yaml::from_str::<PhraseOptions>(defaults_yaml)
+                .expect("embedded phrase defaults are valid")
+                .phrases
+                .unwrap_or_default()
+        })
+    }
 }
 
 impl RawRuleOptions {
     pub fn merge(mut self, over: RawRuleOptions) -> RawRuleOptions {
         if over.title_style.is_some() {
             self.title_style = over.title_style;
+        }
+        if over.placeholder_answer.is_some() {
+            self.placeholder_answer = over.placeholder_answer;
+        }
+        if over.placeholder_link.is_some() {
+            self.placeholder_link = over.placeholder_link;
         }
         self
     }
@@ -208,12 +313,24 @@ impl RawRuleOptions {
 #[derive(Debug, Clone)]
 pub struct RuleOptions {
     pub title_style: TitleStyleOptions,
+    /// QA301's placeholder phrases.
+    pub placeholder_answer: Vec<String>,
+    /// QA302's stub sentences.
+    pub placeholder_link: Vec<String>,
 }
 
 impl RuleOptions {
     pub fn resolve(raw: RawRuleOptions) -> Result<RuleOptions, ConfigError> {
         Ok(RuleOptions {
             title_style: TitleStyleOptions::resolve(raw.title_style),
+            placeholder_answer: PhraseOptions::resolve(
+                raw.placeholder_answer,
+                include_str!("../../rules/QA301.yml"),
+            ),
+            placeholder_link: PhraseOptions::resolve(
+                raw.placeholder_link,
+                include_str!("../../rules/QA302.yml"),
+            ),
         })
     }
 }

@@ -1,0 +1,211 @@
+//! Where a link points: this file, another file of the repository (with an optional fragment),
+//! or outside. Links to the repository's own GitHub page count as local (`repository.url`, or
+//! the `origin` remote in `.git/config`). Nothing goes to the network.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::anchors;
+use crate::document::Document;
+
+/// What a link destination names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// `#fragment` in the same file (empty fragment: the top of the page).
+    SameFile { fragment: String },
+    /// A file of the repository, by normalized absolute path, with an optional fragment.
+    File {
+        path: PathBuf,
+        fragment: Option<String>,
+    },
+    /// A URL elsewhere, `mailto:`, or something this check does not judge.
+    External,
+}
+
+/// Classify a destination written in `doc`.
+pub fn classify(doc: &Document, dest: &str) -> Target {
+    let dest = dest.trim();
+    if dest.is_empty() {
+        return Target::External;
+    }
+    if let Some(frag) = dest.strip_prefix('#') {
+        return Target::SameFile {
+            fragment: frag.to_string(),
+        };
+    }
+    let here = absolute(Path::new(&doc.path));
+    if let Some(rest) = repository_path(doc, dest, &here) {
+        return rest;
+    }
+    if dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with("tel:")
+        || dest.starts_with("//")
+    {
+        return Target::External;
+    }
+    let (path_part, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (dest, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or(path_part);
+    let decoded = anchors::decode_fragment(path_part);
+    let target = if let Some(root_rel) = decoded.strip_prefix('/') {
+        repo_root(&here).join(root_rel)
+    } else {
+        here.parent().unwrap_or(Path::new("/")).join(&decoded)
+    };
+    let target = normalize(&target);
+    if target == here {
+        return Target::SameFile {
+            fragment: fragment.unwrap_or_default(),
+        };
+    }
+    Target::File {
+        path: target,
+        fragment,
+    }
+}
+
+/// `https://github.com/OWNER/REPO[/blob|tree/REF/path][#frag]` → a file of this repository.
+fn repository_path(doc: &Document, dest: &str, here: &Path) -> Option<Target> {
+    let root = repo_root(here);
+    let url = doc
+        .profile
+        .repository_url
+        .clone()
+        .or_else(|| origin_url(&root))?;
+    let rest = dest.strip_prefix(&url)?;
+    if !(rest.is_empty() || rest.starts_with(['/', '#'])) {
+        return None;
+    }
+    let (path_part, fragment) = match rest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (rest, None),
+    };
+    let parts: Vec<&str> = path_part.trim_matches('/').split('/').collect();
+    let file = match parts.as_slice() {
+        [""] => root.join("README.md"),
+        ["blob" | "tree", _ref, path @ ..] if !path.is_empty() => root.join(path.join("/")),
+        _ => return Some(Target::External),
+    };
+    let file = normalize(&file);
+    if file == here {
+        return Some(Target::SameFile {
+            fragment: fragment.unwrap_or_default(),
+        });
+    }
+    Some(Target::File {
+        path: file,
+        fragment,
+    })
+}
+
+/// The nearest ancestor holding `.git`, or the file's directory.
+pub fn repo_root(file: &Path) -> PathBuf {
+    let start = file.parent().unwrap_or(Path::new("/"));
+    start
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(start)
+        .to_path_buf()
+}
+
+/// `https://github.com/OWNER/REPO` from `[remote "origin"]` in `.git/config`, if any.
+fn origin_url(root: &Path) -> Option<String> {
+    let config = std::fs::read_to_string(root.join(".git").join("config")).ok()?;
+    let mut in_origin = false;
+    for line in config.lines() {
+        let l = line.trim();
+        if l.starts_with('[') {
+            in_origin = l == "[remote \"origin\"]";
+        } else if in_origin && let Some(url) = l.strip_prefix("url").map(str::trim_start) {
+            let url = url.trim_start_matches('=').trim();
+            return github_page(url);
+        }
+    }
+    None
+}
+
+/// The web page of a GitHub remote (`git@github.com:o/r.git`, `https://github.com/o/r.git`).
+fn github_page(remote: &str) -> Option<String> {
+    let path = remote
+        .strip_prefix("git@github.com:")
+        .or_else(|| remote.strip_prefix("https://github.com/"))
+        .or_else(|| remote.strip_prefix("ssh://git@github.com/"))?;
+    Some(format!(
+        "https://github.com/{}",
+        path.trim_end_matches('/').trim_end_matches(".git")
+    ))
+}
+
+/// An absolute, lexically normalized path.
+pub fn absolute(p: &Path) -> PathBuf {
+    normalize(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+}
+
+/// Resolve `.` and `..` without touching the file system.
+pub fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Whether a link fragment reaches an anchor: exactly, ignoring case (browsers fall back to
+/// that), or ignoring the `-` a leading or trailing emoji leaves (`## 🐍 Python` is `-python` on
+/// GitHub but `python` on MkDocs and most other renderers; both spellings are accepted).
+pub fn fragment_hits(fragment: &str, anchor: &str) -> bool {
+    anchors::fragment_matches(fragment, anchor)
+        || anchors::fragment_matches_loose(fragment, anchor)
+        || (anchor.starts_with('-') || anchor.ends_with('-'))
+            && anchors::fragment_matches_loose(fragment, anchor.trim_matches('-'))
+}
+
+/// The anchor closest to `fragment`, for a did-you-mean.
+pub fn closest_anchor<'a>(
+    fragment: &str,
+    anchors: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let frag = anchors::decode_fragment(fragment).to_lowercase();
+    anchors
+        .filter(|a| !a.is_empty())
+        .map(|a| (strsim::normalized_levenshtein(&frag, a), a))
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|x, y| x.0.total_cmp(&y.0))
+        .map(|(_, a)| a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_remotes() {
+        assert_eq!(
+            github_page("git@github.com:owner/repo.git").as_deref(),
+            Some("https://github.com/owner/repo")
+        );
+        assert_eq!(
+            github_page("https://github.com/owner/repo").as_deref(),
+            Some("https://github.com/owner/repo")
+        );
+        assert_eq!(github_page("https://gitlab.com/o/r"), None);
+    }
+
+    #[test]
+    fn closest() {
+        let a = ["q1-what-is-a-tensor", "q2-what-is-a-graph"];
+        assert_eq!(
+            closest_anchor("q2-what-is-graph", a.iter().copied()),
+            Some("q2-what-is-a-graph")
+        );
+        assert_eq!(closest_anchor("zzz", a.iter().copied()), None);
+    }
+}

@@ -1,0 +1,176 @@
+//! `QA301 placeholder-answer`: a question whose answer is empty, a placeholder, or only a stub
+//! sentence.
+//!
+//! **What it does.** Looks at each answer without its markup (HTML tags such as `<br><b>`,
+//! comments, rules, emphasis and link syntax): nothing left means an empty answer; only
+//! placeholder phrases (`TODO`, `TBD`, `WIP`, `Coming soon`, `Answer goes here`, `Lorem ipsum`,
+//! `...`; matched case-insensitively, never inside code) or a stub sentence ("The rest of the
+//! answer is here") means a placeholder. Code counts as content.
+//!
+//! **Why.** A reader who opens a question and finds nothing, or `TODO`, hits a dead end.
+//!
+//! **Options** (`rules: {options: {placeholder-answer: {phrases: [...]}}}`, defaults in
+//! `rules/QA301.yml`); stub sentences come from QA302's `phrases`.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, Severity, excerpt};
+use crate::document::{Document, Question};
+use crate::rules::{Rule, RuleMeta, RuleOptions};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA301",
+    name: "placeholder-answer",
+    summary: "An answer is empty, a placeholder, or only a stub sentence",
+    default_severity: Severity::Error,
+};
+
+struct PlaceholderAnswer {
+    phrases: AhoCorasick,
+    names: Vec<String>,
+    stubs: Vec<Regex>,
+}
+
+pub fn build(opts: &RuleOptions) -> Box<dyn Rule> {
+    let phrases = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&opts.placeholder_answer)
+        .expect("phrases build");
+    Box::new(PlaceholderAnswer {
+        phrases,
+        names: opts.placeholder_answer.clone(),
+        stubs: opts
+            .placeholder_link
+            .iter()
+            .map(|p| stub_regex(p))
+            .collect(),
+    })
+}
+
+/// A stub sentence as a case-insensitive regex that tolerates link and emphasis markup
+/// (`The rest of the answer is [here](…)`).
+pub fn stub_regex(phrase: &str) -> Regex {
+    let words: Vec<String> = phrase
+        .split_whitespace()
+        .map(|w| format!(r"[\[*_]*{}[\]*_]*", regex::escape(w)))
+        .collect();
+    Regex::new(&format!(r"(?i)\b{}", words.join(r"\s+"))).expect("escaped phrase is a regex")
+}
+
+/// What an answer holds once markup is gone.
+enum Residue {
+    Empty,
+    Placeholder(String),
+    Stub,
+    Content,
+}
+
+impl Rule for PlaceholderAnswer {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        for q in &doc.questions {
+            let (msg, help) = match self.residue(doc, q) {
+                Residue::Content => continue,
+                Residue::Empty => (
+                    "is empty".to_string(),
+                    "write the answer, or remove the question until it has one",
+                ),
+                Residue::Placeholder(p) => (
+                    format!("is only a placeholder (`{p}`)"),
+                    "write the answer in place of the placeholder",
+                ),
+                Residue::Stub => (
+                    "is only a stub sentence".to_string(),
+                    "write the answer here, or at least its gist before the link",
+                ),
+            };
+            let name = excerpt(
+                doc.slice(q.span.clone())
+                    .trim()
+                    .trim_start_matches('#')
+                    .trim(),
+                50,
+            );
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    q.span.clone(),
+                    format!("the answer to `{name}` {msg}"),
+                )
+                .with_label("no answer")
+                .with_help(help),
+            );
+        }
+    }
+}
+
+impl PlaceholderAnswer {
+    fn residue(&self, doc: &Document, q: &Question) -> Residue {
+        let a = q.answer.clone();
+        // Code is content (replaced by a word); comments are not (dropped).
+        let mut text = String::with_capacity(a.len());
+        let mut pos = a.start;
+        let first = doc.code.partition_point(|r| r.end <= a.start);
+        for r in doc.code[first..].iter().take_while(|r| r.start < a.end) {
+            if r.start < pos {
+                continue;
+            }
+            text.push_str(doc.slice(pos..r.start));
+            if !doc.slice(r.clone()).starts_with("<!--") {
+                text.push_str(" code ");
+            }
+            pos = r.end.min(a.end);
+        }
+        if pos < a.end {
+            text.push_str(doc.slice(pos..a.end));
+        }
+        let text = tags().replace_all(&text, " ");
+        let text = link_syntax().replace_all(&text, "$1");
+        let has_alnum = |s: &str| s.chars().any(char::is_alphanumeric);
+        let bare: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !"*_#>-=|~`[]()".contains(*c))
+            .collect();
+        if bare.is_empty() {
+            return Residue::Empty;
+        }
+        let mut rest = text.to_string();
+        let mut stub = false;
+        for re in &self.stubs {
+            if re.is_match(&rest) {
+                stub = true;
+                rest = re.replace_all(&rest, " ").into_owned();
+            }
+        }
+        let mut first_phrase = None;
+        let mut stripped = String::new();
+        self.phrases
+            .replace_all_with(&rest, &mut stripped, |m, _, dst| {
+                first_phrase.get_or_insert(m.pattern().as_usize());
+                dst.push(' ');
+                true
+            });
+        if has_alnum(&stripped) || !(stub || first_phrase.is_some()) {
+            return Residue::Content;
+        }
+        match first_phrase {
+            Some(i) => Residue::Placeholder(self.names[i].clone()),
+            None => Residue::Stub,
+        }
+    }
+}
+
+fn tags() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"</?[A-Za-z][^>]*>").expect("static regex"))
+}
+
+fn link_syntax() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"!?\[([^\]]*)\]\([^)]*\)").expect("static regex"))
+}

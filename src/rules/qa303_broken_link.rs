@@ -1,0 +1,133 @@
+//! `QA303 broken-link`: a link or image to a file that does not exist, or to a fragment that no
+//! heading or anchor of the target file has.
+//!
+//! **What it does.** Resolves every relative link and image (and links to the repository's own
+//! GitHub page, from `repository: {url}` or the `origin` remote) against the file system, and
+//! every fragment (`#anchor`, `other.md#anchor`) against the anchors GitHub gives the target's
+//! headings (lowercase, punctuation dropped, spaces to `-`, `-1`/`-2` for repeats) and its
+//! explicit `<a name=…>`/`id=…` anchors. Fragments into other files are checked in the repository
+//! pass from each file's summary, so no file is read twice; a fragment into a file that is not
+//! linted is not judged. A fragment that differs only in case (browsers fall back to that), or
+//! only by the `-` an emoji at the start of a heading leaves, is accepted. The help suggests the closest anchor.
+//!
+//! **Why.** A dead link is a dead end for the reader, and TOCs rot with every renamed heading.
+
+use std::collections::HashMap;
+
+use crate::config::Profile;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::links::{self, Target};
+use crate::rules::{FileSummary, Rule, RuleMeta, RuleOptions};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA303",
+    name: "broken-link",
+    summary: "A link to a missing file or to an anchor no heading has",
+    default_severity: Severity::Error,
+};
+
+struct BrokenLink;
+
+pub fn build(_: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(BrokenLink)
+}
+
+impl Rule for BrokenLink {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        // TOC links to this file's anchors are QA503's.
+        let toc_links: Vec<usize> = crate::toc::find(doc)
+            .map(|t| t.entries.iter().map(|e| e.link).collect())
+            .unwrap_or_default();
+        for (li, link) in doc.links.iter().enumerate() {
+            if toc_links.contains(&li) {
+                continue;
+            }
+            let span = link.dest_span.clone().unwrap_or(link.range.clone());
+            match links::classify(doc, &link.dest) {
+                Target::SameFile { fragment } => {
+                    if fragment.is_empty() || doc.resolve_fragment(&fragment).is_some() {
+                        continue;
+                    }
+                    let anchors = doc.anchors().iter().map(|(a, _)| a.as_str());
+                    out.push(missing_anchor(span, &fragment, None, anchors));
+                }
+                Target::File { path, .. } => {
+                    if path.exists() {
+                        continue;
+                    }
+                    let shown = link.dest.split('#').next().unwrap_or(&link.dest);
+                    let what = if link.image { "image" } else { "link" };
+                    out.push(
+                        Diagnostic::new(
+                            &META,
+                            span,
+                            format!("{what} to `{shown}`, which does not exist"),
+                        )
+                        .with_label("no such file")
+                        .with_help("fix the path (it is relative to this file's directory), or remove the link"),
+                    );
+                }
+                Target::External => {}
+            }
+        }
+    }
+
+    fn check_repository(
+        &self,
+        _profile: &Profile,
+        files: &[&FileSummary],
+        out: &mut Vec<(usize, Diagnostic)>,
+    ) {
+        let by_path: HashMap<&std::path::Path, usize> = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.abs_path.as_path(), i))
+            .collect();
+        for (fi, f) in files.iter().enumerate() {
+            for l in &f.links {
+                let Some(&ti) = by_path.get(l.target.as_path()) else {
+                    continue;
+                };
+                let target = files[ti];
+                let ok = target
+                    .anchors
+                    .iter()
+                    .any(|a| links::fragment_hits(&l.fragment, a));
+                if !ok {
+                    let anchors = target.anchors.iter().map(String::as_str);
+                    out.push((
+                        fi,
+                        missing_anchor(l.span.clone(), &l.fragment, Some(&target.path), anchors),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn missing_anchor<'a>(
+    span: std::ops::Range<usize>,
+    fragment: &str,
+    file: Option<&str>,
+    anchors: impl Iterator<Item = &'a str>,
+) -> Diagnostic {
+    let place = match file {
+        Some(f) => format!("in `{f}`"),
+        None => "in this file".to_string(),
+    };
+    let d = Diagnostic::new(
+        &META,
+        span,
+        format!("no heading or anchor `#{fragment}` {place}"),
+    )
+    .with_label("broken anchor");
+    match links::closest_anchor(fragment, anchors) {
+        Some(best) => d.with_help(format!("did you mean `#{best}`?")),
+        None => d.with_help("link to an existing heading (its anchor is its text in lowercase, punctuation dropped, spaces as `-`)"),
+    }
+}

@@ -1,0 +1,111 @@
+//! `QA503 toc-broken-anchor`: a table-of-contents link to an anchor no heading has.
+//!
+//! **What it does.** Reports TOC entries whose fragment reaches no heading or explicit anchor
+//! (anchors computed as GitHub does). QA303 leaves TOC links to this rule.
+//!
+//! **Why.** A broken TOC link does nothing when clicked.
+//!
+//! **Fix**: when exactly one question carries the number the entry's text starts with, point the
+//! link at it (safe); otherwise, when one question's title is close to the entry's text, point at
+//! that one (unsafe: a human should confirm).
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
+use crate::document::Document;
+use crate::rules::{Rule, RuleMeta, RuleOptions};
+use crate::toc;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA503",
+    name: "toc-broken-anchor",
+    summary: "A TOC link to an anchor that matches no heading",
+    default_severity: Severity::Error,
+};
+
+struct TocBrokenAnchor;
+
+pub fn build(_: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(TocBrokenAnchor)
+}
+
+impl Rule for TocBrokenAnchor {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let Some(t) = toc::find(doc) else { return };
+        for e in t.entries.iter().filter(|e| !e.resolves) {
+            let link = &doc.links[e.link];
+            let Some(ds) = link.dest_span.clone() else {
+                continue;
+            };
+            let text = link
+                .text_span
+                .clone()
+                .map(|r| toc::normalize(doc.slice(r)))
+                .unwrap_or_default();
+            let mut d = Diagnostic::new(
+                &META,
+                ds.clone(),
+                format!(
+                    "TOC entry `{}` links to `#{}`, which no heading has",
+                    excerpt(&text, 50),
+                    e.fragment
+                ),
+            )
+            .with_label("broken anchor");
+            match target(doc, &text) {
+                Some((hi, safe)) => {
+                    let anchor = doc
+                        .anchors()
+                        .iter()
+                        .find(|(_, h)| *h == Some(hi))
+                        .map(|(a, _)| a.clone())
+                        .unwrap_or_default();
+                    let title = format!("Link to `#{anchor}`");
+                    let edit = vec![Edit::replace(ds.start + 1..ds.end, anchor.clone())];
+                    d = d
+                        .with_help(format!("the heading is `#{anchor}`"))
+                        .with_fix(if safe {
+                            Fix::safe(title, edit)
+                        } else {
+                            Fix::unsafe_(title, edit)
+                        });
+                }
+                None => {
+                    d = d.with_help("link the entry to an existing heading, or remove it");
+                }
+            }
+            if doc.slice(ds).starts_with('#') {
+                out.push(d);
+            } else {
+                out.push(Diagnostic { fix: None, ..d });
+            }
+        }
+    }
+}
+
+/// The question heading an entry most likely meant: by its number (safe) or a close title.
+fn target(doc: &Document, entry: &str) -> Option<(usize, bool)> {
+    if let Some(n) = toc::first_number(entry) {
+        let mut hits = doc
+            .questions
+            .iter()
+            .filter(|q| q.number == Some(n) && q.heading.is_some());
+        if let (Some(q), None) = (hits.next(), hits.next()) {
+            return Some((q.heading?, true));
+        }
+    }
+    doc.questions
+        .iter()
+        .filter_map(|q| {
+            let score = strsim::normalized_levenshtein(
+                &toc::normalize(&q.title).to_lowercase(),
+                &entry.to_lowercase(),
+            );
+            Some((q.heading?, score))
+        })
+        .filter(|(_, s)| *s >= 0.85)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(h, _)| (h, false))
+}

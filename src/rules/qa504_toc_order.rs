@@ -1,0 +1,63 @@
+//! `QA504 toc-order`: table-of-contents entries in another order than the questions.
+//!
+//! **What it does.** Follows the TOC entries that link to questions and reports the first one
+//! that goes back to a question that comes before the previous entry's.
+//!
+//! **Why.** A TOC out of order makes readers hunt for questions and hides missing ones.
+
+use crate::diagnostic::{Diagnostic, Severity, excerpt};
+use crate::document::Document;
+use crate::rules::{Rule, RuleMeta, RuleOptions};
+use crate::toc;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA504",
+    name: "toc-order",
+    summary: "TOC entries in another order than the questions",
+    default_severity: Severity::Warning,
+};
+
+struct TocOrder;
+
+pub fn build(_: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(TocOrder)
+}
+
+impl Rule for TocOrder {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let Some(t) = toc::find(doc) else { return };
+        let mut prev: Option<(usize, usize)> = None; // (question, entry)
+        for e in &t.entries {
+            let Some(qi) = t.question(doc, e) else {
+                continue;
+            };
+            if let Some((pq, pe)) = prev
+                && qi < pq
+            {
+                let link = &doc.links[e.link];
+                let span = link.text_span.clone().unwrap_or(link.range.clone());
+                let here = excerpt(&toc::normalize(doc.slice(span.clone())), 40);
+                let before = doc.links[t.entries[pe].link].range.clone();
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        span,
+                        format!("TOC entry `{here}` comes after an entry for a later question"),
+                    )
+                    .with_label("out of order")
+                    .with_secondary(before, "this entry's question comes later")
+                    .with_help("order the entries as the questions appear in the file"),
+                );
+                return;
+            }
+            prev = Some((
+                qi,
+                t.entries.iter().position(|x| x.link == e.link).unwrap_or(0),
+            ));
+        }
+    }
+}

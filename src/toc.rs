@@ -1,0 +1,127 @@
+//! The table of contents of a file: the list (or table) of links to the file's own anchors under
+//! a heading matching `toc.heading`, or, without such a heading, before the first question.
+
+use std::ops::Range;
+
+use crate::document::Document;
+use crate::links::{self, Target};
+
+/// One TOC link.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Index into `Document::links`.
+    pub link: usize,
+    pub fragment: String,
+    /// The heading the fragment reaches, if any (`None`: broken, or an explicit anchor).
+    pub heading: Option<usize>,
+    /// Whether the fragment reaches any anchor at all.
+    pub resolves: bool,
+}
+
+/// The TOC of a file.
+#[derive(Debug, Clone)]
+pub struct Toc {
+    pub region: Range<usize>,
+    pub entries: Vec<Entry>,
+}
+
+impl Toc {
+    /// Whether this TOC lists questions (and not only sections).
+    pub fn lists_questions(&self, doc: &Document) -> bool {
+        self.entries.iter().any(|e| {
+            e.heading
+                .is_some_and(|h| doc.headings[h].question.is_some())
+        })
+    }
+
+    /// The question an entry points at, if any.
+    pub fn question(&self, doc: &Document, e: &Entry) -> Option<usize> {
+        e.heading.and_then(|h| doc.headings[h].question)
+    }
+}
+
+/// Find the TOC of `doc`, if it has one.
+pub fn find(doc: &Document) -> Option<Toc> {
+    let first_question = doc.questions.first().map(|q| q.span.start)?;
+    let re = &doc.profile.toc_heading;
+    let region = match doc
+        .headings
+        .iter()
+        .enumerate()
+        .find(|(_, h)| h.question.is_none() && !h.in_details && re.is_match(&h.text.text))
+    {
+        Some((i, h)) => {
+            let end = doc.headings[i + 1..]
+                .iter()
+                .find(|o| o.level <= h.level)
+                .map_or(doc.text.len(), |o| o.range.start);
+            h.range.end..end
+        }
+        None => 0..first_question,
+    };
+    let anchors = doc.anchors();
+    let entries: Vec<Entry> = doc
+        .links
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.image && region.contains(&l.range.start) && l.text_span.is_some())
+        .filter_map(|(i, l)| match links::classify(doc, &l.dest) {
+            Target::SameFile { fragment } if !fragment.is_empty() => {
+                let hit = doc.resolve_fragment(&fragment);
+                let _ = anchors;
+                Some(Entry {
+                    link: i,
+                    heading: hit.and_then(|(_, h)| *h),
+                    resolves: hit.is_some(),
+                    fragment,
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    // Without a TOC heading, one stray link in an introduction is not a table of contents.
+    let needed = if region.start == 0 { 2 } else { 1 };
+    (entries.len() >= needed).then_some(Toc { region, entries })
+}
+
+/// Text for comparing an entry with a heading: markup characters dropped, spaces collapsed.
+pub fn normalize(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '*' | '_' | '`' | '\\'))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The first whole number in `s`.
+pub fn first_number(s: &str) -> Option<u64> {
+    let start = s.find(|c: char| c.is_ascii_digit())?;
+    let digits: String = s[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// The heading's source text after its `#` marker (inline markup kept), for rewriting entries.
+pub fn heading_source(doc: &Document, hi: usize) -> String {
+    let h = &doc.headings[hi];
+    let line = doc.slice(doc.first_line(&h.range));
+    let t = if h.setext {
+        line.trim()
+    } else {
+        let t = line.trim().trim_start_matches('#').trim();
+        // A closing `#` sequence needs a space before it (`C#` keeps its `#`).
+        let stripped = t.trim_end_matches('#');
+        if stripped.len() < t.len() && (stripped.is_empty() || stripped.ends_with([' ', '\t'])) {
+            stripped.trim_end()
+        } else {
+            t
+        }
+    };
+    // Inline HTML (`<a name=x></a>`) is not part of the text a TOC repeats.
+    static TAG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let tag = TAG.get_or_init(|| regex::Regex::new(r"</?[A-Za-z][^>]*>").expect("static regex"));
+    tag.replace_all(t, "").trim().to_string()
+}
