@@ -46,7 +46,24 @@ impl Rule for TocMissingEntry {
             return;
         };
         let anchors = doc.anchors();
-        let listed: Vec<usize> = t.entries.iter().filter_map(|e| e.heading).collect();
+        let mut listed: Vec<usize> = t.entries.iter().filter_map(|e| e.heading).collect();
+        // An entry with a broken anchor still lists the question its number names (QA503
+        // reports the anchor).
+        for e in t.entries.iter().filter(|e| !e.resolves) {
+            let text = doc.links[e.link]
+                .text_span
+                .clone()
+                .map(|r| doc.slice(r).to_string())
+                .unwrap_or_default();
+            if let Some(n) = toc::first_number(&text) {
+                listed.extend(
+                    doc.questions
+                        .iter()
+                        .filter(|q| q.number == Some(n))
+                        .filter_map(|q| q.heading),
+                );
+            }
+        }
         let toc_line = doc.lines.position(&doc.text, t.region.start).line;
         for q in &doc.questions {
             let Some(hi) = q.heading else { continue };

@@ -162,11 +162,12 @@ fn candidates(doc: &Document, lr: Range<usize>) -> Vec<Candidate> {
                 continue;
             }
             // Fill-in-the-blank quizzes use `**` or `**\_` as the blank: `the size of a ** and
-            // the size of a char is **.` is two blanks around a phrase, not bold.
+            // the size of a char is **.` is two blanks around a clause, not bold.
             let words = inner.split_whitespace().count();
             let blank = inner.trim_start().starts_with(['_', '\\'])
                 || inner.trim_end().ends_with(['_', '\\']);
-            if blank || ((a.loose() || b.loose()) && words > 4) {
+            let clause = words > 4 || inner.contains([',', '，', '、', ';', '；']);
+            if blank || ((a.loose() || b.loose()) && clause) {
                 continue;
             }
             let lead = inner.len() - inner.trim_start_matches([' ', '\t']).len();
