@@ -171,9 +171,11 @@ impl Diagnostic {
 }
 
 /// `s` cut to at most `max` characters (with `…`), for quoting user text in messages.
+/// Line breaks become spaces, so a message stays on one line.
 pub fn excerpt(s: &str, max: usize) -> String {
+    let s = s.replace("\r\n", " ").replace(['\n', '\r'], " ");
     if s.chars().count() <= max {
-        s.to_string()
+        s
     } else {
         let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
         t.push('…');
