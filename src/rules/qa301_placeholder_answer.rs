@@ -89,13 +89,11 @@ impl Rule for PlaceholderAnswer {
                     "write the answer here, or at least its gist before the link",
                 ),
             };
-            let name = excerpt(
-                doc.slice(q.span.clone())
-                    .trim()
-                    .trim_start_matches('#')
-                    .trim(),
-                50,
-            );
+            let name = match q.heading {
+                Some(hi) => crate::toc::heading_source(doc, hi),
+                None => q.title.clone(),
+            };
+            let name = excerpt(&name, 50);
             out.push(
                 Diagnostic::new(
                     &META,
