@@ -25,6 +25,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Renumber the questions of every numbering scope and update the TOC and links to them.
     Renumber(RenumberArgs),
+    /// List every rule: code, name, default severity, fixability and summary.
+    Rules(RulesArgs),
+    /// Print a rule's documentation: what it does, why, examples, options and fix safety.
+    Rule(RuleArgs),
+    /// Detect the repository's question convention and write a commented `.qalint.yml`.
+    Init(crate::init::InitArgs),
     /// Print every formula qalint finds, one JSON object per line, with the QA2xx codes reported
     /// inside it (the input of `scripts/math-oracle`).
     #[command(hide = true)]
@@ -117,6 +123,15 @@ pub struct CheckArgs {
     /// something to fix.
     #[arg(long)]
     pub diff: bool,
+
+    /// Print how many findings each code has instead of the findings (formats human, concise
+    /// and json).
+    #[arg(long, conflicts_with = "diff")]
+    pub statistics: bool,
+
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
 }
 
 /// Parse arguments, run, print, and return the exit code.
@@ -131,6 +146,9 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Renumber(args) => renumber(args),
+        Command::Rules(args) => rules_list(args),
+        Command::Rule(args) => rule_doc(args),
+        Command::Init(args) => crate::init::run(&args),
         Command::Formulas(args) => formulas(args),
     }
 }
@@ -211,6 +229,10 @@ fn renumber(args: RenumberArgs) -> i32 {
 }
 
 fn check(args: CheckArgs) -> i32 {
+    if args.statistics && !args.format.supports_statistics() {
+        eprintln!("error: `--statistics` works with `--format human`, `concise` or `json`");
+        return 2;
+    }
     let threads = default_threads(args.threads);
     let min = if args.unsafe_fixes {
         Applicability::Unsafe
@@ -235,15 +257,19 @@ fn check(args: CheckArgs) -> i32 {
         },
         renumber: false,
         write: args.fix && !args.diff,
+        progress: progress_bar(matches!(args.format, Format::Human | Format::Concise)),
     };
     let outcome = engine::run(&req);
+    if let Some(pb) = &req.progress {
+        pb.finish_and_clear();
+    }
     let stdout = std::io::stdout();
     let color = if args.color {
         true
     } else if args.no_color {
         false
     } else {
-        stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        args.output_file.is_none() && stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none()
     };
     let style = Style {
         color,
@@ -258,9 +284,33 @@ fn check(args: CheckArgs) -> i32 {
     if !errors.is_empty() {
         let _ = std::io::stderr().write_all(errors.as_bytes());
     }
+    // The report goes to `--output-file` (a write error exits 2) or to stdout (a closed pipe,
+    // `qalint check | head`, is not an error worth a panic).
+    let emit = |text: &str| -> Result<(), i32> {
+        match &args.output_file {
+            Some(path) => std::fs::write(path, text).map_err(|e| {
+                eprintln!(
+                    "error: cannot write `{}`: {}",
+                    path.display(),
+                    crate::walk::describe_io(&e)
+                );
+                2
+            }),
+            None => {
+                let mut lock = stdout.lock();
+                lock.write_all(text.as_bytes())
+                    .and_then(|_| lock.flush())
+                    .map_err(|_| outcome.exit_code().max(1))
+            }
+        }
+    };
     if args.diff {
         let diff = render::render_diff(&outcome);
-        let _ = std::io::stdout().write_all(diff.as_bytes());
+        if let Err(code) = emit(&diff) {
+            if args.output_file.is_some() {
+                return code;
+            }
+        }
         if !args.quiet {
             let files = outcome.changes.len();
             let _ = writeln!(
@@ -282,15 +332,17 @@ fn check(args: CheckArgs) -> i32 {
             1
         };
     }
-    let report = render::render(&outcome, args.format, style);
-    let mut lock = stdout.lock();
-    if lock
-        .write_all(report.as_bytes())
-        .and_then(|_| lock.flush())
-        .is_err()
-    {
-        // A closed pipe (`qalint check | head`) is not an error worth a panic.
-        return outcome.exit_code().max(1);
+    let report = if args.statistics {
+        render::render_statistics(&outcome, args.format, style).unwrap_or_default()
+    } else {
+        render::render(&outcome, args.format, style)
+    };
+    let note = render::render_note(&outcome, args.format, style);
+    if !note.is_empty() {
+        let _ = std::io::stderr().write_all(note.as_bytes());
+    }
+    if let Err(code) = emit(&report) {
+        return code;
     }
     outcome.exit_code()
 }
@@ -309,4 +361,81 @@ fn terminal_width() -> usize {
         .and_then(|c| c.parse().ok())
         .filter(|&w: &usize| w >= 40)
         .unwrap_or(100)
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    pub format: RulesFormat,
+}
+
+/// How `qalint rules` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RulesFormat {
+    /// An aligned table.
+    Human,
+    /// An array of `{code, name, default_severity, fixable, summary}`.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// The rule's code (`QA101`) or name (`numbering-gap`).
+    #[arg(value_name = "CODE_OR_NAME")]
+    pub rule: String,
+}
+
+fn rules_list(args: RulesArgs) -> i32 {
+    let text = match args.format {
+        RulesFormat::Human => crate::docs::rules_table(),
+        RulesFormat::Json => crate::docs::rules_json(),
+    };
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    0
+}
+
+fn rule_doc(args: RuleArgs) -> i32 {
+    let Some(doc) = crate::docs::find(&args.rule) else {
+        let hint = crate::docs::suggest(&args.rule)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        eprintln!(
+            "error: unknown rule `{}`{hint} (`qalint rules` lists them)",
+            args.rule.trim()
+        );
+        return 2;
+    };
+    let stdout = std::io::stdout();
+    let text = if stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        crate::docs::style_for_terminal(&doc.markdown)
+    } else {
+        doc.markdown
+    };
+    let _ = stdout.lock().write_all(text.as_bytes());
+    0
+}
+
+/// A progress bar on stderr, shown only when stderr is a terminal, the format is for people,
+/// and the run lasts more than a second.
+fn progress_bar(for_people: bool) -> Option<indicatif::ProgressBar> {
+    if !for_people || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+    pb.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} linting {pos}/{len} files {wide_bar} {elapsed}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let shown = pb.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        if !shown.is_finished() {
+            shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    });
+    Some(pb)
 }

@@ -47,8 +47,12 @@ pub struct RawConfig {
     pub rules: Option<RawRules>,
     pub renumber: Option<RawRenumber>,
     pub math: Option<RawMath>,
+    /// A directory (relative to the config file) of YAML files holding custom rules.
+    pub custom_rules: Option<String>,
     pub toc: Option<RawToc>,
     pub repository: Option<RawRepository>,
+    /// Globs (relative to the config file's directory) → rules not reported in matching files.
+    pub per_file_ignores: Option<BTreeMap<String, Vec<String>>>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -107,6 +111,8 @@ pub struct RawRules {
     pub ignore: Option<Vec<String>>,
     pub severity: Option<BTreeMap<String, SeverityLevel>>,
     pub options: Option<rules::RawRuleOptions>,
+    /// Rules written in YAML, reported as `custom/<id>`.
+    pub custom: Option<Vec<crate::custom::RawCustomRule>>,
 }
 
 /// A preset file under `rules/presets/`.
@@ -202,6 +208,12 @@ impl RawConfig {
         if over.repository.is_some() {
             self.repository = over.repository;
         }
+        if over.per_file_ignores.is_some() {
+            self.per_file_ignores = over.per_file_ignores;
+        }
+        if over.custom_rules.is_some() {
+            self.custom_rules = over.custom_rules;
+        }
         if let Some(m) = over.math {
             let base = self.math.get_or_insert_with(RawMath::default);
             if m.macros.is_some() {
@@ -251,6 +263,9 @@ impl RawConfig {
             }
             if let Some(sev) = r.severity {
                 base.severity.get_or_insert_with(BTreeMap::new).extend(sev);
+            }
+            if r.custom.is_some() {
+                base.custom = r.custom;
             }
             if let Some(opts) = r.options {
                 base.options = Some(base.options.take().unwrap_or_default().merge(opts));
@@ -327,6 +342,8 @@ pub struct Profile {
     pub toc_required: bool,
     /// `repository: {url}` (without a trailing `/`), when configured.
     pub repository_url: Option<String>,
+    /// `per-file-ignores`: each glob with the rule selectors ignored in the files it matches.
+    pub per_file_ignores: Vec<(GlobSet, Vec<String>)>,
 }
 
 impl fmt::Debug for Profile {
@@ -340,6 +357,25 @@ impl fmt::Debug for Profile {
 }
 
 impl Profile {
+    /// The rule selectors `per-file-ignores` lists for `path` (globs match as in [`Self::wants`]).
+    pub fn ignored_selectors(&self, path: &Path) -> Vec<String> {
+        if self.per_file_ignores.is_empty() {
+            return Vec::new();
+        }
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let rel = abs.strip_prefix(&self.root).ok();
+        let parts: Vec<_> = abs.components().collect();
+        let hit = |set: &GlobSet| match rel {
+            Some(rel) => set.is_match(rel),
+            None => (0..parts.len()).any(|i| set.is_match(parts[i..].iter().collect::<PathBuf>())),
+        };
+        self.per_file_ignores
+            .iter()
+            .filter(|(set, _)| hit(set))
+            .flat_map(|(_, sels)| sels.iter().cloned())
+            .collect()
+    }
+
     /// Whether a walked file (not one named on the command line) is linted under this profile.
     ///
     /// Globs match the path relative to the config file's directory; a file outside that
@@ -560,6 +596,14 @@ pub fn resolve(
     let root = std::path::absolute(&root).unwrap_or(root);
     let include = build_globs(raw.include.as_deref().unwrap_or(&[]), &locate).map_err(in_file)?;
     let exclude = build_globs(raw.exclude.as_deref().unwrap_or(&[]), &locate).map_err(in_file)?;
+    let mut per_file_ignores = Vec::new();
+    for (glob, sels) in raw.per_file_ignores.iter().flatten() {
+        let set = build_globs(std::slice::from_ref(glob), &locate).map_err(in_file)?;
+        for sel in sels {
+            check_selector(sel).map_err(|e| in_file(with_span(e, locate(sel))))?;
+        }
+        per_file_ignores.push((set, sels.clone()));
+    }
 
     let questions =
         resolve_questions(raw.questions.unwrap_or_default(), &locate).map_err(in_file)?;
@@ -572,7 +616,12 @@ pub fn resolve(
         check_selector(sel).map_err(|e| in_file(with_span(e, locate(sel))))?;
     }
     let mut severities = BTreeMap::new();
-    for (key, level) in rules_raw.severity.unwrap_or_default() {
+    for (key, level) in rules_raw.severity.clone().unwrap_or_default() {
+        if key.starts_with("custom/") {
+            let key: &'static str = Box::leak(key.into_boxed_str());
+            severities.insert(key, level);
+            continue;
+        }
         let metas = rules::matching(&key);
         if metas.is_empty() {
             return Err(in_file(with_span(unknown_rule(&key), locate(&key))));
@@ -610,6 +659,36 @@ pub fn resolve(
         });
     }
 
+    // Custom rules: from the config and from `custom-rules: DIR`, compiled once.
+    let mut custom_raw = rules_raw.custom.clone().unwrap_or_default();
+    if let Some(dir) = &raw.custom_rules {
+        custom_raw.extend(crate::custom::load_dir(&root.join(dir))?);
+    }
+    for c in &custom_raw {
+        let rule = crate::custom::CustomRule::compile(c)
+            .map_err(|e| in_file(with_span(e, locate(&c.id))))?;
+        let m = crate::rules::Rule::meta(&rule);
+        let picked = |sels: &[String]| {
+            sels.iter().any(|s| {
+                s.eq_ignore_ascii_case("ALL") || s == "custom" || s == m.code || s == m.name
+            })
+        };
+        if !picked(select) || picked(&ignore) || crate::custom::CustomRule::off(c) {
+            continue;
+        }
+        let severity = match severities.get(m.code) {
+            Some(level) => match level.severity() {
+                Some(s) => s,
+                None => continue,
+            },
+            None => m.default_severity,
+        };
+        active.push(ActiveRule {
+            rule: Box::new(rule),
+            severity,
+        });
+    }
+
     let toc = raw.toc.clone().unwrap_or_default();
     let toc_heading = compile(
         toc.heading
@@ -628,6 +707,7 @@ pub fn resolve(
             .and_then(|r| r.url.as_ref())
             .map(|u| u.trim_end_matches('/').to_string()),
         config_path: file.map(|f| f.path.clone()),
+        per_file_ignores,
         root,
         include,
         exclude,
@@ -669,6 +749,9 @@ fn unknown_rule(sel: &str) -> ConfigError {
 
 /// A selector must name at least one rule (`ALL`, a code, a code prefix or a rule name).
 pub fn check_selector(sel: &str) -> Result<(), ConfigError> {
+    if sel == "custom" || sel.starts_with("custom/") {
+        return Ok(());
+    }
     if rules::matching(sel).is_empty() {
         Err(unknown_rule(sel))
     } else {

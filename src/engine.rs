@@ -32,6 +32,8 @@ pub struct Request {
     pub renumber: bool,
     /// Write changed files (false for `--diff`, `--check` and plain `check`).
     pub write: bool,
+    /// Ticked once per linted file (the CLI shows it on a terminal for long runs).
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 /// One linted file: its text (for snippets), its findings and its question count.
@@ -42,6 +44,9 @@ pub struct FileReport {
     pub lines: LineIndex,
     pub questions: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file's suppression comments, parsed in the per-file pass and applied after the
+    /// repository pass ([`crate::suppress::apply`]).
+    pub suppressions: crate::suppress::Suppressions,
 }
 
 /// A problem that is not a finding: a missing path, an unwalkable directory, a bad config.
@@ -328,8 +333,16 @@ fn process(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut Outc
         }
     }
 
+    if let Some(pb) = &req.progress {
+        pb.set_length(jobs.len() as u64);
+    }
     let results: Vec<(FileReport, FileSummary)> = jobs
         .par_iter()
+        .inspect(|_| {
+            if let Some(pb) = &req.progress {
+                pb.inc(1);
+            }
+        })
         .zip(loaded.par_iter())
         .zip(current.par_iter())
         .map(|(((c, p), l), text)| match (text, &l.error) {
@@ -361,6 +374,9 @@ fn process(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut Outc
         summaries.push(summary);
     }
     repository_pass(jobs, &summaries, &mut outcome.files);
+    for (report, (_, profile)) in outcome.files.iter_mut().zip(jobs) {
+        crate::suppress::apply(report, profile);
+    }
     for f in &mut outcome.files {
         sort_diagnostics(&mut f.diagnostics);
     }
@@ -442,6 +458,7 @@ pub fn fix_loop(
     for _ in 0..fix::MAX_PASSES {
         let doc = Document::parse(path.to_string(), text.clone(), profile);
         let diags = per_file_fixable(check_document(&doc, profile));
+        let diags = crate::suppress::filter(&doc, profile, diags);
         let fixes = fix::applicable(&diags, min);
         match fix::apply(&text, &fixes) {
             Some((new, n)) => {
@@ -452,8 +469,15 @@ pub fn fix_loop(
         }
     }
     let doc = Document::parse(path.to_string(), text.clone(), profile);
-    let converged =
-        fix::applicable(&per_file_fixable(check_document(&doc, profile)), min).is_empty();
+    let converged = fix::applicable(
+        &crate::suppress::filter(
+            &doc,
+            profile,
+            per_file_fixable(check_document(&doc, profile)),
+        ),
+        min,
+    )
+    .is_empty();
     (text, applied, converged)
 }
 
@@ -500,6 +524,8 @@ fn numbering_broken(docs: &[Document], profile: &Profile) -> bool {
         for r in &active {
             r.rule.check(d, &mut out);
         }
+        // Suppressed numbering findings do not ask for renumbering.
+        out = crate::suppress::filter(d, profile, out);
         if !out.is_empty() {
             return true;
         }
@@ -510,7 +536,8 @@ fn numbering_broken(docs: &[Document], profile: &Profile) -> bool {
     for r in &active {
         r.rule.check_repository(profile, &refs, &mut repo);
     }
-    !repo.is_empty()
+    repo.into_iter()
+        .any(|(i, d)| !crate::suppress::filter(&docs[i], profile, vec![d]).is_empty())
 }
 
 /// Renumber every numbering scope, across files, updating links; returns questions renumbered.
@@ -585,6 +612,7 @@ fn unreadable(path: String, d: Diagnostic) -> (FileReport, FileSummary) {
             source,
             questions: 0,
             diagnostics: vec![d],
+            suppressions: Default::default(),
         },
         FileSummary {
             path,
@@ -610,6 +638,7 @@ pub fn check_document(doc: &Document, profile: &Profile) -> Vec<Diagnostic> {
 pub fn lint_text(path: String, text: Arc<str>, profile: &Profile) -> (FileReport, FileSummary) {
     let doc = Document::parse(path.clone(), text, profile);
     let diagnostics = check_document(&doc, profile);
+    let suppressions = crate::suppress::Suppressions::parse(&doc);
     let summary = FileSummary::of(&doc);
     let questions = doc.questions.len();
     let Document { text, lines, .. } = doc;
@@ -620,6 +649,7 @@ pub fn lint_text(path: String, text: Arc<str>, profile: &Profile) -> (FileReport
             lines,
             questions,
             diagnostics,
+            suppressions,
         },
         summary,
     )

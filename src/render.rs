@@ -1,7 +1,9 @@
-//! Output formats: human (miette graphical reports), concise (one line each) and JSON.
+//! Output formats: human (miette graphical reports), concise (one line each), JSON, GitHub
+//! Actions workflow commands and SARIF 2.1.0; and `--statistics` (a count per code).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::ops::Range;
 use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
@@ -10,6 +12,7 @@ use serde::Serialize;
 use crate::config::ConfigError;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::engine::{FileReport, Outcome, RunError};
+use crate::rules::{REGISTRY, RuleMeta};
 
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -17,6 +20,17 @@ pub enum Format {
     Human,
     Concise,
     Json,
+    /// GitHub Actions workflow commands (`::error file=...::message`), one per finding.
+    Github,
+    /// SARIF 2.1.0 (one run), for code-scanning services.
+    Sarif,
+}
+
+impl Format {
+    /// Whether `--statistics` has a form in this format (human, concise and JSON do).
+    pub fn supports_statistics(self) -> bool {
+        matches!(self, Format::Human | Format::Concise | Format::Json)
+    }
 }
 
 /// How to render.
@@ -33,6 +47,17 @@ pub fn render(outcome: &Outcome, format: Format, style: Style) -> String {
         Format::Human => human(outcome, style),
         Format::Concise => concise(outcome, style),
         Format::Json => json(outcome),
+        Format::Github => github(outcome),
+        Format::Sarif => sarif(outcome),
+    }
+}
+
+/// What goes to stderr beside the report: the summary line of a format that has no room for it
+/// (`github`), unless `--quiet`. Empty for the other formats.
+pub fn render_note(outcome: &Outcome, format: Format, style: Style) -> String {
+    match format {
+        Format::Github if !style.quiet => summary_line(outcome),
+        _ => String::new(),
     }
 }
 
@@ -275,17 +300,630 @@ fn json(outcome: &Outcome) -> String {
     let report = JsonReport {
         version: 1,
         diagnostics,
-        summary: JsonSummary {
-            files: outcome.files.len(),
-            questions: outcome.questions(),
-            errors: outcome.count(Severity::Error),
-            warnings: outcome.count(Severity::Warning),
-            infos: outcome.count(Severity::Info),
-        },
+        summary: json_summary(outcome),
     };
-    let mut s = serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into());
+    pretty_json(&report)
+}
+
+fn json_summary(outcome: &Outcome) -> JsonSummary {
+    JsonSummary {
+        files: outcome.files.len(),
+        questions: outcome.questions(),
+        errors: outcome.count(Severity::Error),
+        warnings: outcome.count(Severity::Warning),
+        infos: outcome.count(Severity::Info),
+    }
+}
+
+/// Pretty-printed JSON with a final newline.
+fn pretty_json(value: &impl Serialize) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".into());
     s.push('\n');
     s
+}
+
+// ---------------------------------------------------------------------------------------------
+// --statistics.
+
+/// One row of `--statistics`.
+struct Stat {
+    code: &'static str,
+    rule: &'static str,
+    count: usize,
+}
+
+/// A count per code, by count (descending) then code.
+fn statistics_rows(outcome: &Outcome) -> Vec<Stat> {
+    let mut by_code: BTreeMap<&'static str, Stat> = BTreeMap::new();
+    for d in outcome.files.iter().flat_map(|f| &f.diagnostics) {
+        by_code
+            .entry(d.rule.code)
+            .or_insert(Stat {
+                code: d.rule.code,
+                rule: d.rule.name,
+                count: 0,
+            })
+            .count += 1;
+    }
+    let mut rows: Vec<Stat> = by_code.into_values().collect();
+    rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(b.code)));
+    rows
+}
+
+#[derive(Serialize)]
+struct JsonStatistics {
+    statistics: Vec<JsonStat>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonStat {
+    code: &'static str,
+    rule: &'static str,
+    count: usize,
+}
+
+/// `--statistics`: a count per code instead of the findings (`  12  QA101  numbering-gap`) and
+/// the summary line (human, concise), or `{"statistics": [...], "summary": {...}}` (JSON).
+/// `None` for the formats that have no such form (github, sarif).
+pub fn render_statistics(outcome: &Outcome, format: Format, style: Style) -> Option<String> {
+    let rows = statistics_rows(outcome);
+    match format {
+        Format::Human | Format::Concise => {
+            let count_w = rows
+                .iter()
+                .map(|r| r.count.to_string().len())
+                .max()
+                .unwrap_or(0)
+                .max(4);
+            let code_w = rows.iter().map(|r| r.code.len()).max().unwrap_or(0);
+            let mut out = String::new();
+            for r in &rows {
+                let _ = writeln!(
+                    out,
+                    "{:>count_w$}  {:<code_w$}  {}",
+                    r.count, r.code, r.rule
+                );
+            }
+            if !style.quiet {
+                out.push_str(&summary_line(outcome));
+            }
+            Some(out)
+        }
+        Format::Json => Some(pretty_json(&JsonStatistics {
+            statistics: rows
+                .iter()
+                .map(|r| JsonStat {
+                    code: r.code,
+                    rule: r.rule,
+                    count: r.count,
+                })
+                .collect(),
+            summary: json_summary(outcome),
+        })),
+        Format::Github | Format::Sarif => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// GitHub Actions workflow commands.
+
+/// Escapes workflow-command data (the message): `%`, CR and LF.
+pub fn github_escape_data(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a workflow-command property value: as data, and `:` and `,` too.
+pub fn github_escape_property(s: &str) -> String {
+    github_escape_data(s)
+        .replace(':', "%3A")
+        .replace(',', "%2C")
+}
+
+/// One `::error file=...,line=...::message` line per finding; no summary (see [`render_note`]).
+fn github(outcome: &Outcome) -> String {
+    let mut out = String::new();
+    for f in &outcome.files {
+        for d in &f.diagnostics {
+            out.push_str(&github_line(f, d));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn github_line(f: &FileReport, d: &Diagnostic) -> String {
+    let command = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    let start = f.lines.position(&f.source, d.span.start);
+    let end_offset = d.span.end.max(d.span.start);
+    let mut end = f.lines.position(&f.source, end_offset);
+    if end.line > start.line && end.column == 1 {
+        // A span that takes its line's newline ends on that line, not at the next one's start.
+        end = f.lines.position(&f.source, end_offset - 1);
+    }
+    let mut props = format!(
+        "file={},line={}",
+        github_escape_property(&f.path),
+        start.line
+    );
+    if start.line == end.line {
+        // GitHub accepts columns only for a single-line annotation.
+        let _ = write!(
+            props,
+            ",col={},endLine={},endColumn={}",
+            start.column, end.line, end.column
+        );
+    } else {
+        let _ = write!(props, ",endLine={}", end.line);
+    }
+    let title = format!("{} {}", d.rule.code, d.rule.name);
+    let _ = write!(props, ",title={}", github_escape_property(&title));
+    format!("::{command} {props}::{}", github_escape_data(&d.message))
+}
+
+// ---------------------------------------------------------------------------------------------
+// SARIF 2.1.0.
+
+const SARIF_SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+const INFORMATION_URI: &str = "https://github.com/qalint/qalint";
+/// Rules link to their source file, whose top doc comment is their documentation.
+const SOURCE_URI: &str = "https://github.com/qalint/qalint/blob/main/";
+
+/// The source of every rule file, to give SARIF consumers each rule's documentation. A rule
+/// missing here still gets its summary as its full description.
+macro_rules! rule_sources {
+    ($($file:literal),* $(,)?) => {
+        &[$(($file, include_str!(concat!("rules/", $file)))),*]
+    };
+}
+
+static RULE_SOURCES: &[(&str, &str)] = rule_sources![
+    "qa001_heading_format.rs",
+    "qa002_heading_level.rs",
+    "qa003_title_style.rs",
+    "qa101_numbering_gap.rs",
+    "qa102_numbering_duplicate.rs",
+    "qa103_numbering_order.rs",
+    "qa104_numbering_start.rs",
+    "qa201_math_delimiter.rs",
+    "qa202_math_group.rs",
+    "qa203_math_unknown_command.rs",
+    "qa204_math_bare_words.rs",
+    "qa301_placeholder_answer.rs",
+    "qa302_placeholder_link.rs",
+    "qa303_broken_link.rs",
+    "qa501_toc_missing_entry.rs",
+    "qa502_toc_stale_entry.rs",
+    "qa503_toc_broken_anchor.rs",
+    "qa504_toc_order.rs",
+    "qa601_malformed_emphasis.rs",
+    "qa602_malformed_list_number.rs",
+];
+
+/// The file under `src/` that defines a registered rule: `rules/qa101_numbering_gap.rs` for a
+/// rule with its own file (code and name, lowercase, `_` for `-`), `rules/mod.rs` for the rules
+/// the engine reports itself (QA900, QA901). `None` for a rule outside the registry (custom).
+pub fn rule_source_file(meta: &RuleMeta) -> Option<String> {
+    let entry = REGISTRY.iter().find(|e| e.meta.code == meta.code)?;
+    Some(if entry.build.is_some() {
+        format!(
+            "rules/{}_{}.rs",
+            meta.code.to_ascii_lowercase(),
+            meta.name.replace('-', "_")
+        )
+    } else {
+        "rules/mod.rs".to_string()
+    })
+}
+
+/// A rule's documentation: the `//!` comment at the top of its file, without the title line.
+fn rule_doc(meta: &RuleMeta) -> String {
+    let Some(file) = rule_source_file(meta) else {
+        return String::new();
+    };
+    let Some((_, source)) = RULE_SOURCES
+        .iter()
+        .find(|(f, _)| Some(*f) == file.strip_prefix("rules/"))
+    else {
+        return String::new();
+    };
+    let lines: Vec<&str> = source
+        .lines()
+        .map_while(|l| l.strip_prefix("//!"))
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
+    let doc = lines.join("\n");
+    doc.split_once("\n\n")
+        .map_or("", |(_, body)| body)
+        .trim()
+        .to_string()
+}
+
+/// The first paragraph of a rule's documentation on one line, without its `**What it does.**`.
+fn first_paragraph(doc: &str) -> String {
+    let para = doc.split("\n\n").next().unwrap_or("");
+    let para = para.split_whitespace().collect::<Vec<_>>().join(" ");
+    para.strip_prefix("**What it does.** ")
+        .unwrap_or(&para)
+        .to_string()
+}
+
+/// A path as a URI reference. A relative path stays relative, with every byte outside RFC 3986's
+/// unreserved and sub-delimiter characters, `/` and `@` percent-encoded (`:` too, so `a:b.md` is
+/// not read as a scheme); an absolute path becomes a `file://` URI.
+pub fn path_uri(path: &str) -> String {
+    fn encode(out: &mut String, s: &str) {
+        for &b in s.as_bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=/@".contains(&b) {
+                out.push(b as char);
+            } else {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    let mut out = String::new();
+    let bytes = path.as_bytes();
+    if path.starts_with('/') {
+        out.push_str("file://");
+        encode(&mut out, path);
+    } else if cfg!(windows)
+        && bytes.len() >= 3
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && bytes[2] == b'/'
+    {
+        out.push_str("file:///");
+        out.push_str(&path[..2]);
+        encode(&mut out, &path[2..]);
+    } else {
+        encode(&mut out, path);
+    }
+    out
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+#[derive(Serialize)]
+struct SarifLog {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: Vec<SarifRun>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRun {
+    tool: SarifTool,
+    invocations: Vec<SarifInvocation>,
+    column_kind: &'static str,
+    results: Vec<SarifResult>,
+}
+
+#[derive(Serialize)]
+struct SarifTool {
+    driver: SarifDriver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifDriver {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<SarifRule>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRule {
+    id: &'static str,
+    name: &'static str,
+    short_description: SarifText,
+    full_description: SarifText,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<SarifMarkdown>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
+    default_configuration: SarifConfiguration,
+}
+
+#[derive(Serialize)]
+struct SarifText {
+    text: String,
+}
+
+impl SarifText {
+    fn new(text: impl Into<String>) -> Self {
+        SarifText { text: text.into() }
+    }
+}
+
+#[derive(Serialize)]
+struct SarifMarkdown {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Serialize)]
+struct SarifConfiguration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifInvocation {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<SarifNotification>,
+}
+
+#[derive(Serialize)]
+struct SarifNotification {
+    level: &'static str,
+    message: SarifText,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult {
+    rule_id: &'static str,
+    rule_index: usize,
+    level: &'static str,
+    message: SarifText,
+    locations: Vec<SarifLocation>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<SarifLocation>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifLocation {
+    physical_location: SarifPhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<SarifText>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifPhysicalLocation {
+    artifact_location: SarifArtifactLocation,
+    region: SarifRegion,
+}
+
+#[derive(Serialize)]
+struct SarifArtifactLocation {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRegion {
+    start_line: usize,
+    start_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix {
+    description: SarifText,
+    artifact_changes: Vec<SarifArtifactChange>,
+    properties: SarifFixProperties,
+}
+
+#[derive(Serialize)]
+struct SarifFixProperties {
+    /// `safe` (applied by `--fix`), `unsafe` (`--unsafe-fixes`) or `display-only`.
+    applicability: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifArtifactChange {
+    artifact_location: SarifArtifactLocation,
+    replacements: Vec<SarifReplacement>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifReplacement {
+    deleted_region: SarifRegion,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inserted_content: Option<SarifText>,
+}
+
+/// The rules of the run: the registry in code order, then any other rule a finding names
+/// (custom rules), by code.
+fn sarif_rule_metas(outcome: &Outcome) -> Vec<&'static RuleMeta> {
+    let mut metas: Vec<&'static RuleMeta> = REGISTRY.iter().map(|e| e.meta).collect();
+    let mut extra: BTreeMap<&'static str, &'static RuleMeta> = BTreeMap::new();
+    for d in outcome.files.iter().flat_map(|f| &f.diagnostics) {
+        if !metas.iter().any(|m| m.code == d.rule.code) {
+            extra.entry(d.rule.code).or_insert(d.rule);
+        }
+    }
+    metas.extend(extra.into_values());
+    metas
+}
+
+fn sarif_rule(meta: &'static RuleMeta) -> SarifRule {
+    let doc = rule_doc(meta);
+    let full = first_paragraph(&doc);
+    SarifRule {
+        id: meta.code,
+        name: meta.name,
+        short_description: SarifText::new(meta.summary),
+        full_description: SarifText::new(if full.is_empty() {
+            meta.summary.to_string()
+        } else {
+            full
+        }),
+        help: (!doc.is_empty()).then(|| SarifMarkdown {
+            text: doc.clone(),
+            markdown: doc,
+        }),
+        help_uri: rule_source_file(meta).map(|f| format!("{SOURCE_URI}src/{f}")),
+        default_configuration: SarifConfiguration {
+            level: sarif_level(meta.default_severity),
+        },
+    }
+}
+
+fn sarif_region(f: &FileReport, span: &Range<usize>) -> SarifRegion {
+    let a = f.lines.position(&f.source, span.start);
+    let b = f.lines.position(&f.source, span.end.max(span.start));
+    SarifRegion {
+        start_line: a.line,
+        start_column: a.column,
+        end_line: Some(b.line),
+        end_column: Some(b.column),
+    }
+}
+
+fn sarif_location(uri: &str, region: SarifRegion, message: Option<&str>) -> SarifLocation {
+    SarifLocation {
+        physical_location: SarifPhysicalLocation {
+            artifact_location: SarifArtifactLocation {
+                uri: uri.to_string(),
+            },
+            region,
+        },
+        message: message.map(SarifText::new),
+    }
+}
+
+fn sarif_result(f: &FileReport, uri: &str, d: &Diagnostic, rule_index: usize) -> SarifResult {
+    let mut related: Vec<SarifLocation> = d
+        .labels
+        .iter()
+        .map(|l| sarif_location(uri, sarif_region(f, &l.span), Some(&l.text)))
+        .collect();
+    related.extend(d.related.iter().map(|r| {
+        let region = SarifRegion {
+            start_line: r.line.max(1),
+            start_column: r.column.max(1),
+            end_line: None,
+            end_column: None,
+        };
+        sarif_location(&path_uri(&r.path), region, Some(&r.message))
+    }));
+    let fixes = d
+        .fix
+        .iter()
+        .filter(|fx| !fx.edits.is_empty())
+        .map(|fx| SarifFix {
+            description: SarifText::new(fx.title.clone()),
+            artifact_changes: vec![SarifArtifactChange {
+                artifact_location: SarifArtifactLocation {
+                    uri: uri.to_string(),
+                },
+                replacements: fx
+                    .edits
+                    .iter()
+                    .map(|e| SarifReplacement {
+                        deleted_region: sarif_region(f, &e.range),
+                        inserted_content: (!e.content.is_empty())
+                            .then(|| SarifText::new(e.content.clone())),
+                    })
+                    .collect(),
+            }],
+            properties: SarifFixProperties {
+                applicability: fx.applicability.as_str(),
+            },
+        })
+        .collect();
+    SarifResult {
+        rule_id: d.rule.code,
+        rule_index,
+        level: sarif_level(d.severity),
+        message: SarifText::new(d.message.clone()),
+        locations: vec![sarif_location(
+            uri,
+            sarif_region(f, &d.span),
+            d.label.as_deref(),
+        )],
+        related_locations: related,
+        fixes,
+    }
+}
+
+fn sarif(outcome: &Outcome) -> String {
+    let metas = sarif_rule_metas(outcome);
+    let index: HashMap<&str, usize> = metas.iter().enumerate().map(|(i, m)| (m.code, i)).collect();
+    let mut results = Vec::new();
+    for f in &outcome.files {
+        let uri = path_uri(&f.path);
+        for d in &f.diagnostics {
+            results.push(sarif_result(f, &uri, d, index[d.rule.code]));
+        }
+    }
+    let mut notifications: Vec<String> = outcome
+        .errors
+        .iter()
+        .map(|e| match e {
+            RunError::Path { path, message } => format!("`{path}`: {message}"),
+            RunError::Config(c) => match &c.path {
+                Some(p) => format!("{} (in `{}`)", c.message, relative(p)),
+                None => c.message.clone(),
+            },
+        })
+        .collect();
+    notifications.sort();
+    let log = SarifLog {
+        schema: SARIF_SCHEMA,
+        version: "2.1.0",
+        runs: vec![SarifRun {
+            tool: SarifTool {
+                driver: SarifDriver {
+                    name: "qalint",
+                    version: env!("CARGO_PKG_VERSION"),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    information_uri: INFORMATION_URI,
+                    rules: metas.into_iter().map(sarif_rule).collect(),
+                },
+            },
+            invocations: vec![SarifInvocation {
+                execution_successful: outcome.errors.is_empty(),
+                tool_execution_notifications: notifications
+                    .into_iter()
+                    .map(|text| SarifNotification {
+                        level: "error",
+                        message: SarifText::new(text),
+                    })
+                    .collect(),
+            }],
+            column_kind: "unicodeCodePoints",
+            results,
+        }],
+    };
+    pretty_json(&log)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ mod qa503_toc_broken_anchor;
 mod qa504_toc_order;
 mod qa601_malformed_emphasis;
 mod qa602_malformed_list_number;
+pub(crate) mod qa902_unused_suppression;
 
 pub use qa003_title_style::TitleStyleOptions;
 
@@ -147,6 +148,9 @@ pub static FIX_NOT_CONVERGED: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
 };
 
+/// A suppression comment that suppresses nothing; produced by the engine (`src/suppress.rs`).
+pub use qa902_unused_suppression::META as UNUSED_SUPPRESSION;
+
 /// Every rule, in code order.
 pub static REGISTRY: &[RegistryEntry] = &[
     RegistryEntry {
@@ -235,6 +239,10 @@ pub static REGISTRY: &[RegistryEntry] = &[
     },
     RegistryEntry {
         meta: &FIX_NOT_CONVERGED,
+        build: None,
+    },
+    RegistryEntry {
+        meta: &UNUSED_SUPPRESSION,
         build: None,
     },
 ];

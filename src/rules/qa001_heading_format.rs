@@ -12,9 +12,28 @@
 //! Only headings at or below the configured question level are considered, so section headings
 //! above the questions are never mistaken for questions.
 //!
-//! **Fix.** Rewrites the line into the canonical form, keeping the title as written. Safe when only
-//! spacing, the case of the prefix and the separator change (`## Q 5 - x` → `## Q5: x`, `##Q5: x` →
-//! `## Q5: x`); unsafe when the prefix word changes (`Question 5` → `Q5`). Setext headings get no fix.
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! ## Q 2 - What is a set?
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Options.** None. The format is the config's `questions` (`preset`, `pattern`, `near-miss`,
+//! `canonical`); the presets live in `rules/presets/`, the default (`q-colon`) in
+//! `rules/defaults.yml`.
+//!
+//! **Fix.** Safe or unsafe. Rewrites the line into the canonical form, keeping the title as
+//! written. Safe when only spacing, the case of the prefix and the separator change (`## Q 5 - x` →
+//! `## Q5: x`, `##Q5: x` → `## Q5: x`); unsafe when the prefix word changes (`Question 5` → `Q5`).
+//! Setext headings get no fix.
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::document::{Document, Form, Question};

@@ -7,7 +7,24 @@
 //! **Why.** Levels drive the outline, the TOC and where each answer ends; one question at the
 //! wrong level swallows the next ones as its sub-sections.
 //!
-//! **Fix** (safe): change the number of `#`. Setext headings get no fix.
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! ### Q2: What is a set?
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Options.** None. The level is `questions.level` (the preset's, `2` for the default `q-colon`;
+//! see `rules/presets/`).
+//!
+//! **Fix.** Safe: change the number of `#`. Setext headings get no fix.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, Form};

@@ -7,14 +7,30 @@
 //! noun phrase such as "How to ..." (see `exempt-openings`). A `<summary>` whose question goes on
 //! after its first paragraph (a list or code follows) is only checked for whitespace.
 //!
-//! **Fix.** Removing trailing whitespace and collapsing doubled spaces is safe; adding the missing
-//! `?`, or replacing/removing a trailing `:`, is unsafe (it rewords the title).
-//!
 //! **Why.** Consistent titles read well in the TOC, make duplicates easier to spot and keep
 //! GitHub anchors stable.
 //!
-//! **Options** (`rules: {options: {title-style: ...}}`, defaults in `rules/QA003.yml`):
-//! `interrogatives` (words that open a question) and `exempt-openings`.
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is a list
+//!
+//! ## Q2: Sets:
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! ## Q2: Explain sets
+//!
+//! ## Q3: How to sort a list
+//! ```
+//!
+//! **Options.** `interrogatives` (words that open a question) and `exempt-openings` (default
+//! `["how to "]`), under `rules: {options: {title-style: ...}}`; defaults in `rules/QA003.yml`.
+//!
+//! **Fix.** Safe or unsafe. Removing trailing whitespace and collapsing doubled spaces is safe;
+//! adding the missing `?`, or replacing/removing a trailing `:`, is unsafe (it rewords the title).
 
 use serde::Deserialize;
 

@@ -8,6 +8,26 @@
 //!
 //! One break gives one finding: after `Q4, Q6, Q7` only `Q6` is reported. A jump over numbers that
 //! are used elsewhere in the scope is an ordering problem (QA103), not a gap.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! ## Q3: What is a set?
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Options.** None. Numbering follows `questions.numbering` (`start: 1`, `scope: file`; see
+//! `rules/defaults.yml`).
+//!
+//! **Fix.** Safe: renumber the scope to `start, start+1, ...` in document order, updating links
+//! to the renamed anchors and TOC entries in the same write (also `qalint renumber`).
 
 use crate::config::Profile;
 use crate::diagnostic::{Diagnostic, Severity};

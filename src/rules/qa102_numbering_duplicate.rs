@@ -5,6 +5,30 @@
 //!
 //! **Why.** Two PRs that each add "the next question" collide on one number; links and citations
 //! by number become ambiguous.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//!
+//! ## Q2: What is a map?
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//!
+//! ## Q3: What is a map?
+//! ```
+//!
+//! **Options.** None. Numbering follows `questions.numbering` (`start: 1`, `scope: file`; see
+//! `rules/defaults.yml`).
+//!
+//! **Fix.** Safe: renumber the scope in document order (`Q1 Q2 Q2` becomes `Q1 Q2 Q3`), updating
+//! links and TOC entries in the same write.
 
 use crate::config::Profile;
 use crate::diagnostic::{Diagnostic, Severity};

@@ -4,6 +4,30 @@
 //! a duplicate): `Q5` followed by `Q3`.
 //!
 //! **Why.** Out-of-order numbers mean a block was moved or pasted in the wrong place.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! ## Q3: What is a map?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//!
+//! ## Q3: What is a map?
+//! ```
+//!
+//! **Options.** None. Numbering follows `questions.numbering` (`start: 1`, `scope: file`; see
+//! `rules/defaults.yml`).
+//!
+//! **Fix.** Safe: renumber the scope in document order (the questions stay where they are),
+//! updating links and TOC entries in the same write.
 
 use crate::config::Profile;
 use crate::diagnostic::{Diagnostic, Severity};

@@ -5,6 +5,26 @@
 //!
 //! **Why.** A collection that starts at `Q2` lost its first question, or counts from 0 without
 //! saying so in its config.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q2: What is a list?
+//!
+//! ## Q3: What is a set?
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Options.** None. The start is `questions.numbering.start` (default `1`, in
+//! `rules/defaults.yml`).
+//!
+//! **Fix.** Safe: renumber the scope from `start`, updating links and TOC entries in the same
+//! write.
 
 use crate::config::Profile;
 use crate::diagnostic::{Diagnostic, Severity};

@@ -10,6 +10,24 @@
 //!
 //! **Why.** An unclosed delimiter shows the reader raw TeX, or swallows the text after it into
 //! one broken formula.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is the mean?
+//!
+//! It is $\frac{1}{n} \sum_i x_i for a sample of size n.
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is the mean?
+//!
+//! It is $\frac{1}{n} \sum_i x_i$; a ticket costs $5 and a meal $10.
+//! ```
+//!
+//! **Options.** None.
+//!
+//! **Fix.** None: add the missing delimiter where the formula ends.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;

@@ -7,6 +7,24 @@
 //! the rest cannot be trusted.
 //!
 //! **Why.** GitHub shows a red error or raw TeX instead of the formula.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is the mean?
+//!
+//! $$\frac{1}{n \sum_i x_i$$
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is the mean?
+//!
+//! $$\frac{1}{n} \sum_i x_i \quad \left( \{x_i\} \right)$$
+//! ```
+//!
+//! **Options.** None.
+//!
+//! **Fix.** None: the missing brace or `\end` could belong in several places.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;

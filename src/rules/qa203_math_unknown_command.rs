@@ -4,9 +4,34 @@
 //! tables under `rules/math/` (generated from KaTeX by `scripts/gen-math-tables`, plus the
 //! commands only GitHub's MathJax renders), and suggests the closest known name (`\fraq` → did
 //! you mean `\frac`?). Macros defined in the same file with `\newcommand`, `\renewcommand`,
-//! `\def`, `\let` or `\DeclareMathOperator`, and names listed in `math: {macros: [...]}`, are known.
+//! `\def`, `\let` or `\DeclareMathOperator`, and names listed in `math: {macros: [...]}`, are
+//! known.
 //!
 //! **Why.** An unknown command renders as a red error on GitHub.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is the mean?
+//!
+//! $\fraq{1}{n} \sum_i x_i$
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is the mean?
+//!
+//! $\frac{1}{n} \sum_i x_i$ for $x_i \in \RR$
+//! ```
+//!
+//! **Config for the examples:**
+//! ```yaml
+//! math: {macros: [RR]}
+//! ```
+//!
+//! **Options.** None under `rules`; the config's `math: {macros: [...]}` (default `[]`, in
+//! `rules/defaults.yml`) names the commands your renderer defines.
+//!
+//! **Fix.** None: the suggestion is in the help, but a near name is not always the meant one.
 
 use std::collections::HashSet;
 

@@ -7,7 +7,23 @@
 //! **Why.** Math mode sets each letter as a separate italic variable: the words render as letter
 //! soup with odd spacing.
 //!
-//! **Fix** (unsafe): wrap the run in `\text{...}`.
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is precision?
+//!
+//! $${True Positives \over \text{Predicted Positives}}$$
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is precision?
+//!
+//! $${\text{True Positives} \over \text{Predicted Positives}} = \frac{TP}{TP + FP}$$
+//! ```
+//!
+//! **Options.** None.
+//!
+//! **Fix.** Unsafe: wrap the run in `\text{...}`.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::document::Document;

@@ -9,8 +9,32 @@
 //!
 //! **Why.** A reader who opens a question and finds nothing, or `TODO`, hits a dead end.
 //!
-//! **Options** (`rules: {options: {placeholder-answer: {phrases: [...]}}}`, defaults in
-//! `rules/QA301.yml`); stub sentences come from QA302's `phrases`.
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! TODO
+//!
+//! ## Q2: What is a set?
+//!
+//! A collection without order or repeats.
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! An ordered collection; TODO lists are one kind.
+//!
+//! ## Q2: What is a set?
+//!
+//! `set([1, 2])`
+//! ```
+//!
+//! **Options.** `phrases`, under `rules: {options: {placeholder-answer: {phrases: [...]}}}`;
+//! defaults in `rules/QA301.yml`. Stub sentences come from QA302's `phrases`.
+//!
+//! **Fix.** None: only the author can write the answer.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;

@@ -9,9 +9,25 @@
 //! **Why.** Stub answers send the reader elsewhere; a lost or wrong link is a dead end or the
 //! wrong answer.
 //!
-//! **Fix** (unsafe, the external site may number differently): put the question's number in the
-//! link. **Options**: `rules: {options: {placeholder-link: {phrases: [...]}}}`, defaults in
-//! `rules/QA302.yml`.
+//! **Example that fires:**
+//! ```markdown
+//! ## Q12: What is image segmentation?
+//!
+//! Labelling every pixel. The rest of the answer is [here](https://example.com/#11).
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q12: What is image segmentation?
+//!
+//! Labelling every pixel. The rest of the answer is [here](https://example.com/#12).
+//! ```
+//!
+//! **Options.** `phrases` (the stub sentences), under
+//! `rules: {options: {placeholder-link: {phrases: [...]}}}`; defaults in `rules/QA302.yml`.
+//!
+//! **Fix.** Unsafe (the external site may number differently): put the question's number in the
+//! link.
 
 use regex::Regex;
 

@@ -8,9 +8,37 @@
 //! explicit `<a name=…>`/`id=…` anchors. Fragments into other files are checked in the repository
 //! pass from each file's summary, so no file is read twice; a fragment into a file that is not
 //! linted is not judged. A fragment that differs only in case (browsers fall back to that), or
-//! only by the `-` an emoji at the start of a heading leaves, is accepted. The help suggests the closest anchor.
+//! only by the `-` an emoji at the start of a heading leaves, is accepted. The help suggests the
+//! closest anchor. TOC links are QA503's.
 //!
 //! **Why.** A dead link is a dead end for the reader, and TOCs rot with every renamed heading.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! An ordered collection; see [the glossary](missing-glossary.md).
+//!
+//! ## Q2: What is a set?
+//!
+//! A list without order; compare [Q1](#q1-what-is-an-array).
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! An ordered collection.
+//!
+//! ## Q2: What is a set?
+//!
+//! A list without order; compare [Q1](#q1-what-is-a-list).
+//! ```
+//!
+//! **Options.** None. The repository's URL is the config's `repository: {url}` (default: the
+//! `origin` remote; see `rules/defaults.yml`).
+//!
+//! **Fix.** None: the help names the closest anchor.
 
 use std::collections::HashMap;
 

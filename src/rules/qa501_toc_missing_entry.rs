@@ -7,6 +7,34 @@
 //!
 //! **Why.** Readers navigate long collections from the TOC; a question missing from it is hard
 //! to find.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Contents
+//!
+//! - [Q1: What is a list?](#q1-what-is-a-list)
+//!
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Contents
+//!
+//! - [Q1: What is a list?](#q1-what-is-a-list)
+//! - [Q2: What is a set?](#q2-what-is-a-set)
+//!
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Options.** None under `rules`; the config's `toc: {heading, required}` (defaults
+//! `'(?i)^(table of )?contents$'` and `false`, in `rules/defaults.yml`).
+//!
+//! **Fix.** None: add the entry where it belongs.
 
 use crate::diagnostic::{Diagnostic, Severity, excerpt};
 use crate::document::Document;

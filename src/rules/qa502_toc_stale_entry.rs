@@ -7,7 +7,33 @@
 //! **Why.** After an edit or a renumbering, a stale TOC shows questions that no longer exist in
 //! that form.
 //!
-//! **Fix** (safe): rewrite the entry's text (and anchor) from the heading.
+//! **Example that fires:**
+//! ```markdown
+//! ## Contents
+//!
+//! - [Q1: What is a list?](#q1-what-is-a-list)
+//! - [Q2: What is a bag?](#q2-what-is-a-set)
+//!
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Contents
+//!
+//! - [Q1: What is a list?](#q1-what-is-a-list)
+//! - [What is a set?](#q2-what-is-a-set)
+//!
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Options.** None; the TOC is found by the config's `toc: {heading}` (`rules/defaults.yml`).
+//!
+//! **Fix.** Safe: rewrite the entry's text (and anchor) from the heading.
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::document::Document;

@@ -5,9 +5,35 @@
 //!
 //! **Why.** A broken TOC link does nothing when clicked.
 //!
-//! **Fix**: when exactly one question carries the number the entry's text starts with, point the
-//! link at it (safe); otherwise, when one question's title is close to the entry's text, point at
-//! that one (unsafe: a human should confirm).
+//! **Example that fires:**
+//! ```markdown
+//! ## Contents
+//!
+//! - [Q1: What is a list?](#q1-what-is-a-list)
+//! - [Q2: What is a set?](#q2-what-is-a-bag)
+//!
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Contents
+//!
+//! - [Q1: What is a list?](#q1-what-is-a-list)
+//! - [Q2: What is a set?](#Q2-What-is-a-set)
+//!
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Options.** None; the TOC is found by the config's `toc: {heading}` (`rules/defaults.yml`).
+//!
+//! **Fix.** Safe or unsafe. When exactly one question carries the number the entry's text starts
+//! with, point the link at it (safe); otherwise, when one question's title is close to the entry's
+//! text, point at that one (unsafe: a human should confirm).
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::document::Document;

@@ -4,6 +4,34 @@
 //! that goes back to a question that comes before the previous entry's.
 //!
 //! **Why.** A TOC out of order makes readers hunt for questions and hides missing ones.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Contents
+//!
+//! - [Q2: What is a set?](#q2-what-is-a-set)
+//! - [Q1: What is a list?](#q1-what-is-a-list)
+//!
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Contents
+//!
+//! - [Q1: What is a list?](#q1-what-is-a-list)
+//! - [Q2: What is a set?](#q2-what-is-a-set)
+//!
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Options.** None; the TOC is found by the config's `toc: {heading}` (`rules/defaults.yml`).
+//!
+//! **Fix.** None: move the entry (or regenerate the TOC).
 
 use crate::diagnostic::{Diagnostic, Severity, excerpt};
 use crate::document::Document;

@@ -11,10 +11,25 @@
 //!
 //! **Why.** Readers see the asterisks or underscores instead of bold text.
 //!
-//! **Fix safety.** Safe: it removes the spaces between the delimiters and the text, which is
-//! what the author meant to render. In the glued list case the missing space after the list
-//! marker is QA602's to insert; when QA602 is not enabled, this fix inserts it too
-//! (`1. **X-ray**`).
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is a tensor?
+//!
+//! A ** multi-dimensional** array.
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is a tensor?
+//!
+//! A **multi-dimensional** array; in Python, `2 ** 3` is 8 and so is 2 ** 3.
+//! ```
+//!
+//! **Options.** None.
+//!
+//! **Fix.** Safe: it removes the spaces between the delimiters and the text, which is what the
+//! author meant to render. In the glued list case the missing space after the list marker is
+//! QA602's to insert; when QA602 is not enabled, this fix inserts it too (`1. **X-ray**`).
 
 use std::ops::Range;
 

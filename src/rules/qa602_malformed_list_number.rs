@@ -11,9 +11,29 @@
 //! **Why.** Without the space the line is not a list item: it runs into the paragraph before it,
 //! and the numbers are not rendered as a list.
 //!
-//! **Fix safety.** Safe: it inserts one space after the marker, and is only offered when the
-//! block, parsed again with the spaces inserted, turns the line into a list item. A line that
-//! follows a paragraph and does not start at 1 cannot start a list (it would still be part of the
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What are the steps?
+//!
+//! 1.Collect the data
+//! 2.Train the model
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What are the steps?
+//!
+//! 1. Collect the data
+//! 2. Train the model
+//!
+//! Use version 1.0.3 or 2.x, at 10:30 on 12.05.2024.
+//! ```
+//!
+//! **Options.** None.
+//!
+//! **Fix.** Safe: it inserts one space after the marker, and is only offered when the block,
+//! parsed again with the spaces inserted, turns the line into a list item. A line that follows a
+//! paragraph and does not start at 1 cannot start a list (it would still be part of the
 //! paragraph); it is reported without a fix.
 
 use std::collections::HashMap;

@@ -1,0 +1,141 @@
+//! Custom YAML rules: the examples under `rules/examples/` fire where they should, fix what
+//! they promise, obey selection, and bad definitions are config errors.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn qalint(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("qalint").unwrap();
+    c.current_dir(dir).env("COLUMNS", "100");
+    c
+}
+
+fn repo_with_examples(doc: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("custom")).unwrap();
+    fs::copy(
+        "rules/examples/style.yml",
+        dir.path().join("custom/style.yml"),
+    )
+    .unwrap();
+    fs::write(dir.path().join(".qalint.yml"), "custom-rules: custom\n").unwrap();
+    fs::write(dir.path().join("a.md"), doc).unwrap();
+    dir
+}
+
+const DOC: &str = "## Q1: What is Tensorflow ?\n\nSee [click here](https://example.com) and $$\\argmax_x f(x) + argmax$$.\n\n```\nTensorflow in code is fine\n```\n";
+
+#[test]
+fn example_rules_fire_in_their_scopes() {
+    let dir = repo_with_examples(DOC);
+    qalint(dir.path())
+        .args(["check", "--format", "concise", "-q", "--select", "custom"])
+        .assert()
+        .code(0)
+        .stdout(
+            "a.md:1:16: custom/tensorflow-spelling [warning] the library is spelt `TensorFlow`\n\
+             a.md:1:25: custom/title-question-mark-spacing [warning] no space before the question mark of a title\n\
+             a.md:3:6: custom/no-click-here [warning] link text that says nothing about where it goes\n\
+             a.md:3:62: custom/argmax-operator [warning] write `\\operatorname*{arg\\,max}` for argmax in formulas\n",
+        );
+}
+
+#[test]
+fn safe_replacements_are_applied_by_fix() {
+    let dir = repo_with_examples(DOC);
+    qalint(dir.path())
+        .args(["check", "--fix", "-q", "--select", "custom"])
+        .assert()
+        .code(0);
+    let fixed = fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert!(fixed.starts_with("## Q1: What is TensorFlow?\n"), "{fixed}");
+    assert!(
+        fixed.contains("Tensorflow in code is fine"),
+        "code is left alone"
+    );
+}
+
+#[test]
+fn custom_rules_obey_selection_and_severity() {
+    let dir = repo_with_examples(DOC);
+    qalint(dir.path())
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "-q",
+            "--select",
+            "custom/no-click-here",
+        ])
+        .assert()
+        .stdout(
+            predicate::str::contains("custom/no-click-here")
+                .and(predicate::str::contains("tensorflow").not()),
+        );
+    fs::write(
+        dir.path().join(".qalint.yml"),
+        "custom-rules: custom\nrules:\n  severity: {custom/no-click-here: error, custom/argmax-operator: off}\n",
+    )
+    .unwrap();
+    qalint(dir.path())
+        .args(["check", "--format", "concise", "-q", "--select", "custom"])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("custom/no-click-here [error]")
+                .and(predicate::str::contains("argmax").not()),
+        );
+}
+
+#[test]
+fn inline_custom_rules_and_bad_definitions() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.md"),
+        "## Q1: What is a TODO list?\n\nA list.\n",
+    )
+    .unwrap();
+    let cfg = |yaml: &str| fs::write(dir.path().join(".qalint.yml"), yaml).unwrap();
+    cfg(
+        "rules:\n  custom:\n    - {id: no-todo, message: no TODO in titles, scope: title, phrases: [todo], ignore-case: true, severity: error}\n",
+    );
+    qalint(dir.path())
+        .args(["check", "--format", "concise", "-q"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "a.md:1:18: custom/no-todo [error] no TODO in titles",
+        ));
+    for (yaml, msg) in [
+        (
+            "rules:\n  custom:\n    - {id: Bad_Id, message: m, pattern: x}\n",
+            "is not kebab-case",
+        ),
+        (
+            "rules:\n  custom:\n    - {id: both, message: m, pattern: x, phrases: [y]}\n",
+            "exactly one of `pattern` or `phrases`",
+        ),
+        (
+            "rules:\n  custom:\n    - {id: regex, message: m, pattern: '(x'}\n",
+            "invalid regular expression in custom rule `regex`",
+        ),
+        (
+            "rules:\n  custom:\n    - {id: scope, message: m, pattern: x, scope: body}\n",
+            "unknown value `body`",
+        ),
+        (
+            "custom-rules: nowhere\n",
+            "cannot read custom rules directory",
+        ),
+    ] {
+        cfg(yaml);
+        qalint(dir.path())
+            .args(["check", "--no-color"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(msg));
+    }
+}

@@ -1,0 +1,293 @@
+//! `qalint init`: detection of each preset on generated repositories, the written config loads
+//! and makes `qalint check` find the questions, refusing to overwrite, `--force`, `--dry-run`.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn qalint() -> Command {
+    let mut c = Command::cargo_bin("qalint").unwrap();
+    c.env_remove("NO_COLOR").env("COLUMNS", "100");
+    c
+}
+
+fn repo(files: &[(String, String)]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, text) in files {
+        let p = dir.path().join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+/// `count` questions per file, each made by `q(number)`, under a title and a section.
+fn file(count: u64, q: impl Fn(u64) -> String) -> String {
+    let mut s = String::from("# Interview questions\n\nSome introduction.\n\n## Basics\n\n");
+    for i in 1..=count {
+        let _ = write!(s, "{}\n\nThe answer to question {i}.\n\n", q(i));
+    }
+    s
+}
+
+/// Run `init` in `dir`, return the written config text.
+fn init(dir: &Path) -> String {
+    qalint()
+        .args(["init"])
+        .arg(dir)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("wrote"));
+    fs::read_to_string(dir.join(".qalint.yml")).unwrap()
+}
+
+/// `qalint check` in `dir` exits 0 or 1 (not 2) and finds `questions` questions.
+fn check_finds(dir: &Path, questions: u64) {
+    let out = qalint()
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "exit {:?}: {stderr}",
+        out.status.code()
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["questions"].as_u64(), Some(questions), "{v}");
+}
+
+#[test]
+fn q_colon_repo_is_detected() {
+    let files: Vec<(String, String)> = ["ml.md", "stats.md"]
+        .iter()
+        .map(|f| {
+            (
+                f.to_string(),
+                file(5, |i| format!("## Q{i}: What is thing {i}?")),
+            )
+        })
+        .collect();
+    let dir = repo(&files);
+    let cfg = init(dir.path());
+    assert!(cfg.contains("  preset: q-colon\n"), "{cfg}");
+    assert!(cfg.contains("  level: 2\n"), "{cfg}");
+    assert!(cfg.contains("    scope: file\n"), "{cfg}");
+    assert!(cfg.contains("    start: 1\n"), "{cfg}");
+    check_finds(dir.path(), 10);
+}
+
+#[test]
+fn number_dot_level_6_is_detected_over_answer_details() {
+    // Lydia Hallie's layout: `###### 1. Title`, the answer folded in `<details>`.
+    let text = file(8, |i| {
+        format!(
+            "###### {i}. What does this print?\n\n```js\nconsole.log({i})\n```\n\n\
+             <details><summary><b>Answer</b></summary>\n<p>\n\n#### Answer: A\n\nBecause.\n\n</p>\n</details>\n\n---"
+        )
+    });
+    let dir = repo(&[("README.md".into(), text)]);
+    let cfg = init(dir.path());
+    assert!(cfg.contains("  preset: number-dot\n"), "{cfg}");
+    assert!(cfg.contains("  level: 6\n"), "{cfg}");
+    assert!(!cfg.contains("pattern:"), "{cfg}");
+    check_finds(dir.path(), 8);
+}
+
+#[test]
+fn list_heading_is_detected() {
+    let mut text = String::from("# Questions\n\n");
+    for i in 1..=6 {
+        let _ = write!(text, "{i}. ### What is concept {i}?\n\n   The answer.\n\n");
+    }
+    let dir = repo(&[("README.md".into(), text)]);
+    let cfg = init(dir.path());
+    assert!(cfg.contains("  preset: list-heading\n"), "{cfg}");
+    assert!(cfg.contains("  level: 3\n"), "{cfg}");
+    check_finds(dir.path(), 6);
+}
+
+#[test]
+fn quiz_with_localised_prefixes_gets_a_pattern() {
+    let files = vec![
+        (
+            "git/git-quiz.md".to_string(),
+            file(6, |i| format!("#### Q{i}. Which command does {i}?")),
+        ),
+        (
+            "git/git-quiz-es.md".to_string(),
+            file(5, |i| format!("#### P{i}. ¿Qué comando hace {i}?")),
+        ),
+        (
+            "git/git-quiz-de.md".to_string(),
+            file(4, |i| format!("#### F{i}. Welcher Befehl macht {i}?")),
+        ),
+        (
+            "git/git-quiz-es2.md".to_string(),
+            file(3, |i| format!("#### Pregunta {i}. ¿Qué hace {i}?")),
+        ),
+    ];
+    let dir = repo(&files);
+    let cfg = init(dir.path());
+    assert!(cfg.contains("  preset: quiz\n"), "{cfg}");
+    assert!(cfg.contains("  level: 4\n"), "{cfg}");
+    assert!(
+        cfg.contains(r"  pattern: '^(?:Q|P|F|Pregunta)\s*(?P<number>[0-9]+)"),
+        "{cfg}"
+    );
+    check_finds(dir.path(), 18);
+}
+
+#[test]
+fn details_repo_is_detected() {
+    let text = file(7, |i| {
+        format!(
+            "<details>\n<summary>What is service {i}?</summary><br><b>\n\nAn answer.\n</b></details>"
+        )
+    });
+    let dir = repo(&[("topics/aws/README.md".into(), text)]);
+    let cfg = init(dir.path());
+    assert!(cfg.contains("  preset: details\n"), "{cfg}");
+    assert!(!cfg.contains("numbering:"), "{cfg}");
+    check_finds(dir.path(), 7);
+}
+
+#[test]
+fn bold_repo_is_detected() {
+    let text = file(9, |i| format!("**What is model {i}? 👶**"));
+    let dir = repo(&[("theory.md".into(), text)]);
+    let cfg = init(dir.path());
+    assert!(cfg.contains("  preset: bold\n"), "{cfg}");
+    check_finds(dir.path(), 9);
+}
+
+#[test]
+fn numbers_continuing_across_files_give_repository_scope() {
+    let files = vec![
+        (
+            "a.md".to_string(),
+            file(4, |i| format!("## Q{i}: What is {i}?")),
+        ),
+        (
+            "b.md".to_string(),
+            file(4, |i| format!("## Q{}: What is {i}?", i + 4)),
+        ),
+        (
+            "c.md".to_string(),
+            file(4, |i| format!("## Q{}: What is {i}?", i + 8)),
+        ),
+    ];
+    let dir = repo(&files);
+    let cfg = init(dir.path());
+    assert!(cfg.contains("    scope: repository\n"), "{cfg}");
+    check_finds(dir.path(), 12);
+}
+
+#[test]
+fn numbers_restarting_under_sections_give_section_scope_and_start_0() {
+    let mut text = String::from("# Questions\n\n");
+    for sec in ["Basics", "Advanced", "Expert"] {
+        let _ = write!(text, "## {sec}\n\n");
+        for i in 0..4 {
+            let _ = write!(text, "### {i}. What is {sec} {i}?\n\nAnswer.\n\n");
+        }
+    }
+    let dir = repo(&[("README.md".into(), text)]);
+    let cfg = init(dir.path());
+    assert!(cfg.contains("  preset: number-dot\n"), "{cfg}");
+    assert!(cfg.contains("    scope: section\n"), "{cfg}");
+    assert!(cfg.contains("    start: 0\n"), "{cfg}");
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn refuses_to_overwrite_without_force() {
+    let dir = repo(&[("a.md".into(), file(3, |i| format!("## Q{i}: What is {i}?")))]);
+    fs::write(dir.path().join(".qalint.yml"), "# mine\n").unwrap();
+    qalint()
+        .arg("init")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"))
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join(".qalint.yml")).unwrap(),
+        "# mine\n"
+    );
+    // Another config name counts too.
+    fs::remove_file(dir.path().join(".qalint.yml")).unwrap();
+    fs::write(dir.path().join("qalint.yml"), "# mine\n").unwrap();
+    qalint().arg("init").arg(dir.path()).assert().code(2);
+    fs::remove_file(dir.path().join("qalint.yml")).unwrap();
+
+    fs::write(dir.path().join(".qalint.yml"), "# mine\n").unwrap();
+    qalint()
+        .args(["init", "--force"])
+        .arg(dir.path())
+        .assert()
+        .code(0);
+    let cfg = fs::read_to_string(dir.path().join(".qalint.yml")).unwrap();
+    assert!(cfg.contains("preset: q-colon"), "{cfg}");
+}
+
+#[test]
+fn dry_run_prints_the_config_and_writes_nothing() {
+    let dir = repo(&[("a.md".into(), file(3, |i| format!("### {i}. What is {i}?")))]);
+    fs::write(dir.path().join(".qalint.yml"), "# mine\n").unwrap();
+    let out = qalint()
+        .args(["init", "--dry-run"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let yaml = String::from_utf8(out.stdout).unwrap();
+    assert!(yaml.contains("  preset: number-dot\n"), "{yaml}");
+    assert!(yaml.starts_with("# Written by `qalint init`"), "{yaml}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("why:"), "{stderr}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join(".qalint.yml")).unwrap(),
+        "# mine\n"
+    );
+}
+
+#[test]
+fn generated_configs_load() {
+    // Each convention's config goes through the same loader as `check` (and `init` checks it).
+    for text in [
+        file(3, |i| format!("## Q{i}: What is {i}?")),
+        file(3, |i| format!("**What is {i}?**")),
+        file(3, |i| format!("### What is {i}?")),
+        String::from("# Nothing here\n\nJust prose.\n"),
+    ] {
+        let dir = repo(&[("a.md".into(), text)]);
+        let out = qalint()
+            .args(["init", "--dry-run"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let yaml = String::from_utf8(out.stdout).unwrap();
+        qalint::init::validate(&yaml, &dir.path().join(".qalint.yml"))
+            .unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+    }
+}
+
+#[test]
+fn path_that_is_not_a_directory_is_an_error() {
+    qalint()
+        .args(["init", "/nonexistent/qalint-init"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a directory"));
+}
