@@ -227,6 +227,17 @@ struct JsonDiagnostic<'a> {
     message: &'a str,
     help: Option<&'a str>,
     fix: Option<JsonFix>,
+    /// Other places the finding refers to (another file's question); absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -294,6 +305,16 @@ fn json(outcome: &Outcome) -> String {
                 message: &d.message,
                 help: d.help.as_deref(),
                 fix: d.fix.as_ref().map(|fx| json_fix(f, fx)),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| JsonRelated {
+                        path: &r.path,
+                        line: r.line,
+                        column: r.column,
+                        message: &r.message,
+                    })
+                    .collect(),
             });
         }
     }

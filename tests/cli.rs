@@ -692,3 +692,47 @@ fn a_file_changed_after_reading_is_not_overwritten() {
         format!("{GAP}\n")
     );
 }
+
+#[test]
+fn related_locations_appear_in_json_only_when_present() {
+    let dir = repo(&[
+        (
+            ".qalint.yml",
+            "questions: {numbering: {scope: repository}}\n",
+        ),
+        ("a.md", "## Q1: What is A?\nA.\n## Q2: What is B?\nB.\n"),
+        ("b.md", "## Q2: What is C?\nC.\n"),
+    ]);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "QA102");
+    assert_eq!(
+        d["related"],
+        serde_json::json!([{"path": "a.md", "line": 3, "column": 1, "message": "first used here"}])
+    );
+    let clean = repo(&[("a.md", CLEAN)]);
+    let out = qalint()
+        .current_dir(clean.path())
+        .args(["check", "--format", "json", "--select", "QA003"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("related"));
+}
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let out = qalint()
+        .args(["check", "--no-color", "fixtures"])
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
