@@ -33,6 +33,8 @@ static SOURCES: &[(&str, &str)] = &[
     ("QA301", include_str!("rules/qa301_placeholder_answer.rs")),
     ("QA302", include_str!("rules/qa302_placeholder_link.rs")),
     ("QA303", include_str!("rules/qa303_broken_link.rs")),
+    ("QA401", include_str!("rules/qa401_duplicate_question.rs")),
+    ("QA402", include_str!("rules/qa402_similar_question.rs")),
     ("QA501", include_str!("rules/qa501_toc_missing_entry.rs")),
     ("QA502", include_str!("rules/qa502_toc_stale_entry.rs")),
     ("QA503", include_str!("rules/qa503_toc_broken_anchor.rs")),

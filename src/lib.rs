@@ -21,6 +21,7 @@ pub mod numbering;
 pub mod render;
 pub mod renumber;
 pub mod rules;
+pub mod similarity;
 pub mod suppress;
 pub mod toc;
 pub mod walk;

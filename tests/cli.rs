@@ -20,7 +20,7 @@ fn write(dir: &Path, rel: &str, text: &str) {
 }
 
 const CLEAN: &str =
-    "# Title\n\n## Q1: What is a tensor?\n\nAn array.\n\n## Q2: What is a graph?\n\nNodes.\n";
+    "# Title\n\n## Q1: What is a matrix?\n\nA grid.\n\n## Q2: What is a tree?\n\nA graph.\n";
 const GAP: &str = "## Q1: What is a tensor?\nAn array.\n## Q3: What is a graph?\nNodes.\n";
 const WARN_ONLY: &str = "## Q1: What is a tensor\nAn array.\n";
 

@@ -22,6 +22,8 @@ mod qa204_math_bare_words;
 mod qa301_placeholder_answer;
 mod qa302_placeholder_link;
 mod qa303_broken_link;
+mod qa401_duplicate_question;
+mod qa402_similar_question;
 mod qa501_toc_missing_entry;
 mod qa502_toc_stale_entry;
 mod qa503_toc_broken_anchor;
@@ -31,6 +33,7 @@ mod qa602_malformed_list_number;
 pub(crate) mod qa902_unused_suppression;
 
 pub use qa003_title_style::TitleStyleOptions;
+pub use qa402_similar_question::SimilarQuestionOptions;
 
 /// What every rule declares about itself.
 #[derive(Debug)]
@@ -63,6 +66,9 @@ pub struct FileSummary {
     pub anchors: Vec<String>,
     /// Links from this file to a fragment of another file.
     pub links: Vec<CrossLink>,
+    /// Each question's normalised title and a short excerpt (parallel to `questions`), for
+    /// QA401 and QA402.
+    pub titles: Vec<crate::similarity::TitleKey>,
 }
 
 /// A link to `target#fragment` in another file, checked in the repository pass.
@@ -98,6 +104,11 @@ impl FileSummary {
             abs_path: crate::links::absolute(std::path::Path::new(&doc.path)),
             anchors: doc.anchors().iter().map(|(a, _)| a.clone()).collect(),
             links,
+            titles: doc
+                .questions
+                .iter()
+                .map(|q| crate::similarity::TitleKey::of(doc, q))
+                .collect(),
         }
     }
 }
@@ -210,6 +221,14 @@ pub static REGISTRY: &[RegistryEntry] = &[
         build: Some(qa303_broken_link::build),
     },
     RegistryEntry {
+        meta: &qa401_duplicate_question::META,
+        build: Some(qa401_duplicate_question::build),
+    },
+    RegistryEntry {
+        meta: &qa402_similar_question::META,
+        build: Some(qa402_similar_question::build),
+    },
+    RegistryEntry {
         meta: &qa501_toc_missing_entry::META,
         build: Some(qa501_toc_missing_entry::build),
     },
@@ -281,6 +300,7 @@ pub struct RawRuleOptions {
     pub title_style: Option<qa003_title_style::RawTitleStyleOptions>,
     pub placeholder_answer: Option<PhraseOptions>,
     pub placeholder_link: Option<PhraseOptions>,
+    pub similar_question: Option<qa402_similar_question::RawSimilarQuestionOptions>,
 }
 
 /// `{phrases: [...]}`: the options of QA301 and QA302.
@@ -313,6 +333,9 @@ impl RawRuleOptions {
         if over.placeholder_link.is_some() {
             self.placeholder_link = over.placeholder_link;
         }
+        if over.similar_question.is_some() {
+            self.similar_question = over.similar_question;
+        }
         self
     }
 }
@@ -325,6 +348,8 @@ pub struct RuleOptions {
     pub placeholder_answer: Vec<String>,
     /// QA302's stub sentences.
     pub placeholder_link: Vec<String>,
+    /// QA402's threshold and QA401/QA402's generic-title settings.
+    pub similar_question: SimilarQuestionOptions,
 }
 
 impl RuleOptions {
@@ -339,6 +364,7 @@ impl RuleOptions {
                 raw.placeholder_link,
                 include_str!("../../rules/QA302.yml"),
             ),
+            similar_question: SimilarQuestionOptions::resolve(raw.similar_question)?,
         })
     }
 }

@@ -1,0 +1,98 @@
+//! `QA401 duplicate-question`: the same question is asked twice.
+//!
+//! **What it does.** Compares the titles of every question linted under one config, across
+//! files, after normalising them (Unicode NFKC, lower case, without the number prefix,
+//! punctuation, inline markup and surrounding whitespace). Each question whose title equals an
+//! earlier one (in path, then line order) is reported, with the first one labelled (or given as a
+//! related location in its file): a question asked three times gives two findings. Questions in
+//! different languages (a `de-DE/` directory, a `-fr` file suffix) are not compared, and generic
+//! titles whose terms are all frequent in the repository ("What's the output?" above a code
+//! block) are left alone: there the question is in the body (see QA402's `generic-*` options).
+//!
+//! **Why.** Two pull requests add the same question; the reader gets two answers that drift
+//! apart, and the count of questions lies.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is SQL?
+//!
+//! ## Q2: What is a join?
+//!
+//! ## Q3: What is **SQL**
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is SQL?
+//!
+//! ## Q2: What is a join?
+//!
+//! ## Q3: What is NoSQL?
+//! ```
+//!
+//! **Options.** None of its own; `generic-share` and `generic-count` of `similar-question`
+//! (`rules/QA402.yml`) decide which titles are generic.
+//!
+//! **Fix.** None: which copy to keep, and what to merge into it, is an editor's decision.
+
+use crate::config::Profile;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::rules::qa402_similar_question::{analyze, finding, name, place};
+use crate::rules::{FileSummary, Rule, RuleMeta, RuleOptions};
+use crate::similarity::Settings;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA401",
+    name: "duplicate-question",
+    summary: "A question's title repeats an earlier question's",
+    default_severity: Severity::Error,
+};
+
+struct DuplicateQuestion {
+    settings: Settings,
+}
+
+pub fn build(opts: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(DuplicateQuestion {
+        settings: opts.similar_question.settings,
+    })
+}
+
+impl Rule for DuplicateQuestion {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, _: &Document, _: &mut Vec<Diagnostic>) {}
+
+    fn check_repository(
+        &self,
+        profile: &Profile,
+        files: &[&FileSummary],
+        out: &mut Vec<(usize, Diagnostic)>,
+    ) {
+        // Only duplicates are needed: no similarity join.
+        let settings = Settings {
+            threshold: 1.0,
+            ..self.settings
+        };
+        for (at, first) in analyze(files, settings).duplicates {
+            let d = finding(
+                &META,
+                files,
+                at,
+                first,
+                format!(
+                    "already asked as {} {}",
+                    name(profile, files, first),
+                    place(files, at, first)
+                ),
+                "first asked here",
+            )
+            .with_label("asked again")
+            .with_help("remove this question, or merge its answer into the first one");
+            out.push((at.0, d));
+        }
+    }
+}
