@@ -200,7 +200,17 @@ fn collect_jobs(
 
     // Resolve each file's profile (sequential: discovery is cached per directory).
     let mut seen_config_errors: Vec<Option<PathBuf>> = Vec::new();
+    // When fixing, one file reached through two names (a hard link, a symlink) is fixed once,
+    // under its first name: a second write would find it changed and refuse.
+    let writing = req.fix.min().is_some() || req.renumber;
+    let mut seen_files = std::collections::HashSet::new();
     for c in candidates {
+        if writing
+            && let Some(id) = file_identity(&c.path)
+            && !seen_files.insert(id)
+        {
+            continue;
+        }
         match profiles.for_file(&c.path) {
             Ok(p) => {
                 if c.explicit || p.wants(&c.path) {
@@ -276,6 +286,21 @@ pub fn formulas(req: &Request) -> (String, i32) {
         .collect();
     let code = if outcome.errors.is_empty() { 0 } else { 2 };
     (lines.concat(), code)
+}
+
+/// What identifies a file whatever its name: device and inode on Unix, the canonical path
+/// elsewhere.
+fn file_identity(path: &Path) -> Option<(u64, u64, PathBuf)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        Some((m.dev(), m.ino(), PathBuf::new()))
+    }
+    #[cfg(not(unix))]
+    {
+        Some((0, 0, std::fs::canonicalize(path).ok()?))
+    }
 }
 
 /// A file as read: its text (None when unreadable), what to check before writing, its BOM.

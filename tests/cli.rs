@@ -736,3 +736,21 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_reached_through_two_names_is_fixed_once() {
+    let dir = repo(&[("a.md", GAP)]);
+    fs::hard_link(dir.path().join("a.md"), dir.path().join("b.md")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("a.md"), dir.path().join("c.md")).unwrap();
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "-q", "--ignore", "QA4"])
+        .assert()
+        .code(0)
+        .stderr("");
+    let fixed = fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert!(fixed.contains("## Q2: What is a graph?"), "{fixed}");
+    // The symlink still points at the fixed file.
+    assert_eq!(fs::read_to_string(dir.path().join("c.md")).unwrap(), fixed);
+}
