@@ -41,7 +41,7 @@ pub struct Request {
 pub struct FileReport {
     pub path: String,
     pub source: Arc<str>,
-    pub lines: LineIndex,
+    pub lines: Arc<LineIndex>,
     pub questions: usize,
     pub diagnostics: Vec<Diagnostic>,
     /// The file's suppression comments, parsed in the per-file pass and applied after the
@@ -633,7 +633,7 @@ fn unreadable(path: String, d: Diagnostic) -> (FileReport, FileSummary) {
     (
         FileReport {
             path: path.clone(),
-            lines: LineIndex::new(&source),
+            lines: Arc::new(LineIndex::new(&source)),
             source,
             questions: 0,
             diagnostics: vec![d],
@@ -671,7 +671,7 @@ pub fn lint_text(path: String, text: Arc<str>, profile: &Profile) -> (FileReport
         FileReport {
             path,
             source: text,
-            lines,
+            lines: Arc::new(lines),
             questions,
             diagnostics,
             suppressions,

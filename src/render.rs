@@ -954,9 +954,11 @@ fn sarif(outcome: &Outcome) -> String {
 #[derive(Debug)]
 struct Report<'a> {
     d: &'a Diagnostic,
+    /// Secondary labels close enough to share the primary's snippet.
+    near: Vec<crate::diagnostic::Label>,
     help: Option<String>,
     code: String,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<IndexedSource>,
     /// `path:line:col`, said in the message when there is no snippet to show it.
     location: Option<String>,
     related: Vec<RelatedReport>,
@@ -964,6 +966,24 @@ struct Report<'a> {
 
 impl<'a> Report<'a> {
     fn new(d: &'a Diagnostic, f: &FileReport, sources: &HashMap<&str, &FileReport>) -> Self {
+        // A secondary label far from the primary one gets its own snippet: one snippet over
+        // hundreds of lines helps nobody (and is slow to draw).
+        let primary_line = f.lines.line_of(d.span.start.min(f.source.len()));
+        let (near, far): (Vec<_>, Vec<_>) = d.labels.iter().partition(|l| {
+            f.lines
+                .line_of(l.span.start.min(f.source.len()))
+                .abs_diff(primary_line)
+                <= MAX_LABEL_DISTANCE
+        });
+        let far_reports = far.into_iter().map(|l| {
+            let p = f.lines.position(&f.source, l.span.start);
+            RelatedReport {
+                message: format!("{} at {}:{}:{}", l.text, f.path, p.line, p.column),
+                label: l.text.clone(),
+                source: Some(indexed(f)),
+                span: Some(l.span.clone()),
+            }
+        });
         let related = d
             .related
             .iter()
@@ -978,12 +998,11 @@ impl<'a> Report<'a> {
                 RelatedReport {
                     message: format!("{} at {}:{}:{}", r.message, r.path, r.line, r.column),
                     label: r.message.clone(),
-                    source: other.map(|o| {
-                        NamedSource::new(r.path.clone(), o.source.clone()).with_language("markdown")
-                    }),
+                    source: other.map(|o| indexed(o)),
                     span,
                 }
             })
+            .chain(far_reports)
             .collect();
         let has_snippet = (!f.source.is_empty() || d.span.end > 0) && snippet_fits(d, f);
         let help = match (&d.help, &d.fix) {
@@ -993,12 +1012,13 @@ impl<'a> Report<'a> {
         };
         Report {
             d,
+            near: near.into_iter().cloned().collect(),
             help,
             code: match d.fix.as_ref().map(mark) {
                 Some(m) if !m.is_empty() => format!("{} {}{m}", d.rule.code, d.rule.name),
                 _ => format!("{} {}", d.rule.code, d.rule.name),
             },
-            source: has_snippet.then(|| NamedSource::new(f.path.clone(), f.source.clone())),
+            source: has_snippet.then(|| indexed(f)),
             location: (!has_snippet && !f.source.is_empty()).then(|| {
                 let p = f.lines.position(&f.source, d.span.start);
                 format!("{}:{}:{}", f.path, p.line, p.column)
@@ -1007,6 +1027,60 @@ impl<'a> Report<'a> {
         }
     }
 }
+
+/// A file's text for miette, with our line index: miette's own `str` source scans the text from
+/// its start for every label (quadratic on files with many findings); this one hands it only the
+/// lines around the span.
+#[derive(Debug, Clone)]
+struct IndexedSource {
+    name: String,
+    text: Arc<str>,
+    lines: Arc<crate::line_index::LineIndex>,
+}
+
+impl miette::SourceCode for IndexedSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let len = self.text.len();
+        let start = span.offset().min(len);
+        let end = (span.offset() + span.len()).min(len);
+        let first = self.lines.line_of(start).saturating_sub(before + 1);
+        let last = (self.lines.line_of(end) + after + 2).min(self.lines.line_count());
+        let from = self.lines.line_start(first);
+        let to = if last >= self.lines.line_count() {
+            len
+        } else {
+            self.lines.line_start(last)
+        };
+        let window = &self.text.as_bytes()[from..to];
+        let local = SourceSpan::new((start - from).into(), end - start);
+        let inner = <[u8] as miette::SourceCode>::read_span(window, &local, before, after)?;
+        let shifted = SourceSpan::new((inner.span().offset() + from).into(), inner.span().len());
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            shifted,
+            inner.line() + first,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+fn indexed(f: &FileReport) -> IndexedSource {
+    IndexedSource {
+        name: f.path.clone(),
+        text: f.source.clone(),
+        lines: f.lines.clone(),
+    }
+}
+
+/// How many lines a secondary label may be from the primary one and share its snippet.
+const MAX_LABEL_DISTANCE: usize = 12;
 
 /// Whether every labelled line is short enough to draw: the graphical handler pads with
 /// `{:width$}`, which cannot exceed 65535 columns (a tab counts as 4). Longer lines get no snippet.
@@ -1079,8 +1153,7 @@ impl miette::Diagnostic for Report<'_> {
         self.source.as_ref()?;
         let primary = LabeledSpan::new_primary_with_span(self.d.label.clone(), span(&self.d.span));
         let rest = self
-            .d
-            .labels
+            .near
             .iter()
             .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), span(&l.span)));
         Some(Box::new(std::iter::once(primary).chain(rest)))
@@ -1101,7 +1174,7 @@ impl miette::Diagnostic for Report<'_> {
 struct RelatedReport {
     message: String,
     label: String,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<IndexedSource>,
     span: Option<std::ops::Range<usize>>,
 }
 

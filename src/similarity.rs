@@ -608,6 +608,10 @@ fn analyze_group(
             out.duplicates.push((later, questions[0]));
         }
     }
+    // A threshold of 1 asks for duplicates only, which the grouping above already found.
+    if settings.threshold >= 1.0 {
+        return;
+    }
     // Generic titles take part in the weights but are never compared.
     let index = Index::build_counted(&titles, &counts);
     titles.clear();
