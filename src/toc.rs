@@ -51,9 +51,11 @@ pub fn find(doc: &Document) -> Option<Toc> {
         .find(|(_, h)| h.question.is_none() && !h.in_details && re.is_match(&h.text.text))
     {
         Some((i, h)) => {
+            // The TOC ends at the next heading of its level or higher, or at the first
+            // question, whichever comes first (questions may sit right under `## Contents`).
             let end = doc.headings[i + 1..]
                 .iter()
-                .find(|o| o.level <= h.level)
+                .find(|o| o.level <= h.level || o.question.is_some())
                 .map_or(doc.text.len(), |o| o.range.start);
             h.range.end..end
         }
