@@ -226,6 +226,8 @@ pub struct Document<'p> {
     /// The start number of each ordered list, by list id.
     list_starts: HashMap<usize, u64>,
     anchors: std::sync::OnceLock<Vec<(String, Option<usize>)>>,
+    /// The table of contents, found once (see `toc::find`).
+    pub(crate) toc_cache: std::sync::OnceLock<Option<crate::toc::Toc>>,
 }
 
 impl<'p> Document<'p> {
@@ -247,6 +249,7 @@ impl<'p> Document<'p> {
             loose_dollars: scan.loose_dollars,
             list_starts: scan.list_starts,
             anchors: std::sync::OnceLock::new(),
+            toc_cache: std::sync::OnceLock::new(),
         };
         doc.code.extend(scan.comments);
         doc.code.sort_by_key(|r| (r.start, r.end));

@@ -100,18 +100,46 @@ fn repository_path(doc: &Document, dest: &str, here: &Path) -> Option<Target> {
     })
 }
 
-/// The nearest ancestor holding `.git`, or the file's directory.
+/// The nearest ancestor holding `.git`, or the file's directory (cached per directory: every
+/// link of every file asks).
 pub fn repo_root(file: &Path) -> PathBuf {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, PathBuf>>> = OnceLock::new();
     let start = file.parent().unwrap_or(Path::new("/"));
-    start
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(start).cloned()) {
+        return hit;
+    }
+    let root = start
         .ancestors()
         .find(|d| d.join(".git").exists())
         .unwrap_or(start)
-        .to_path_buf()
+        .to_path_buf();
+    if let Ok(mut c) = cache.lock() {
+        c.insert(start.to_path_buf(), root.clone());
+    }
+    root
 }
 
-/// `https://github.com/OWNER/REPO` from `[remote "origin"]` in `.git/config`, if any.
+/// `https://github.com/OWNER/REPO` from `[remote "origin"]` in `.git/config`, if any (cached
+/// per repository root).
 fn origin_url(root: &Path) -> Option<String> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Option<String>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(root).cloned()) {
+        return hit;
+    }
+    let url = read_origin_url(root);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(root.to_path_buf(), url.clone());
+    }
+    url
+}
+
+fn read_origin_url(root: &Path) -> Option<String> {
     let config = std::fs::read_to_string(root.join(".git").join("config")).ok()?;
     let mut in_origin = false;
     for line in config.lines() {

@@ -40,8 +40,12 @@ impl Toc {
     }
 }
 
-/// Find the TOC of `doc`, if it has one.
+/// Find the TOC of `doc`, if it has one (computed once per document: six rules ask).
 pub fn find(doc: &Document) -> Option<Toc> {
+    doc.toc_cache.get_or_init(|| compute(doc)).clone()
+}
+
+fn compute(doc: &Document) -> Option<Toc> {
     let first_question = doc.questions.first().map(|q| q.span.start)?;
     let re = &doc.profile.toc_heading;
     let region = match doc
