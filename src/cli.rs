@@ -312,16 +312,10 @@ fn check(args: CheckArgs) -> i32 {
             }
         }
         if !args.quiet {
-            let files = outcome.changes.len();
             let _ = writeln!(
                 std::io::stderr(),
-                "would fix {} finding{} and renumber {} question{} in {} file{}",
-                outcome.fixed,
-                if outcome.fixed == 1 { "" } else { "s" },
-                outcome.renumbered,
-                if outcome.renumbered == 1 { "" } else { "s" },
-                files,
-                if files == 1 { "" } else { "s" }
+                "{}",
+                render::fix_summary(&outcome, "would fix", "renumber")
             );
         }
         return if outcome.exit_code() == 2 {

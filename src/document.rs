@@ -216,6 +216,8 @@ pub struct Document<'p> {
     pub hash_lines: Vec<Range<usize>>,
     /// Code blocks, code spans, HTML comments and front matter, sorted: never prose.
     pub code: Vec<Range<usize>>,
+    /// HTML comments as the parser found them (block or inline), in source order; also in `code`.
+    pub comments: Vec<Range<usize>>,
     /// Inline links, images and link reference definitions, in source order.
     pub links: Vec<Link>,
     /// Every formula, in source order.
@@ -244,6 +246,7 @@ impl<'p> Document<'p> {
             questions: Vec::new(),
             hash_lines: scan.hash_lines,
             code: scan.code,
+            comments: Vec::new(),
             links: scan.links,
             formulas: scan.formulas,
             loose_dollars: scan.loose_dollars,
@@ -251,7 +254,8 @@ impl<'p> Document<'p> {
             anchors: std::sync::OnceLock::new(),
             toc_cache: std::sync::OnceLock::new(),
         };
-        doc.code.extend(scan.comments);
+        doc.code.extend(scan.comments.iter().cloned());
+        doc.comments = scan.comments;
         doc.code.sort_by_key(|r| (r.start, r.end));
         let hash_lines = std::mem::take(&mut doc.hash_lines);
         doc.hash_lines = hash_lines
@@ -777,21 +781,11 @@ fn scan(text: &str) -> Scan {
     let mut para: Option<BoldState> = None;
     let mut para_depth = 0usize;
 
-    // Blank the front matter (same length, newlines kept) so offsets stay those of `text`.
-    let front = front_matter(text);
-    let blanked;
-    let parse_text = match &front {
-        Some(r) => {
-            blanked = text[..r.end]
-                .bytes()
-                .map(|b| if b == b'\n' { '\n' } else { ' ' })
-                .collect::<String>()
-                + &text[r.end..];
-            code.push(r.clone());
-            blanked.as_str()
-        }
-        None => text,
-    };
+    let (parse_text, front) = text_for_parser(text);
+    if let Some(r) = &front {
+        code.push(r.clone());
+    }
+    let parse_text = &*parse_text;
     for (event, range) in Parser::new_ext(parse_text, parser_options()).into_offset_iter() {
         match &event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -988,6 +982,22 @@ pub fn dollar_runs(text: &str, dollars: &[usize]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// The text to hand the parser: front matter blanked (same length, newlines kept, so offsets stay
+/// those of `text`), and the front matter's range.
+pub fn text_for_parser(text: &str) -> (std::borrow::Cow<'_, str>, Option<Range<usize>>) {
+    match front_matter(text) {
+        Some(r) => {
+            let blanked: String = text[..r.end]
+                .bytes()
+                .map(|b| if b == b'\n' { '\n' } else { ' ' })
+                .collect::<String>()
+                + &text[r.end..];
+            (std::borrow::Cow::Owned(blanked), Some(r))
+        }
+        None => (std::borrow::Cow::Borrowed(text), None),
+    }
 }
 
 /// A formula from a math event, or None where GitHub would not see math (a closing `$`

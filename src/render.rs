@@ -142,17 +142,7 @@ fn footer(outcome: &Outcome) -> String {
         .count();
     let mut out = String::new();
     if outcome.fixed > 0 || outcome.renumbered > 0 {
-        let files = outcome.changes.len();
-        let _ = writeln!(
-            out,
-            "fixed {} finding{} and renumbered {} question{} in {} file{}",
-            outcome.fixed,
-            if outcome.fixed == 1 { "" } else { "s" },
-            outcome.renumbered,
-            if outcome.renumbered == 1 { "" } else { "s" },
-            files,
-            if files == 1 { "" } else { "s" }
-        );
+        let _ = writeln!(out, "{}", fix_summary(outcome, "fixed", "renumbered"));
     }
     if safe > 0 || unsafe_ > 0 {
         let _ = writeln!(
@@ -162,6 +152,18 @@ fn footer(outcome: &Outcome) -> String {
     }
     out.push_str(&summary_line(outcome));
     out
+}
+
+/// `fixed 3 findings and renumbered 1 question in 2 files` (or "would fix …" for `--diff`).
+pub fn fix_summary(outcome: &Outcome, fixed: &str, renumbered: &str) -> String {
+    let n =
+        |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
+    format!(
+        "{fixed} {} and {renumbered} {} in {}",
+        n(outcome.fixed, "finding"),
+        n(outcome.renumbered, "question"),
+        n(outcome.changes.len(), "file")
+    )
 }
 
 /// Unified diffs of every changed file (`--diff`).

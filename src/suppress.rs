@@ -149,14 +149,14 @@ fn unsuppressible(d: &Diagnostic) -> bool {
 impl Suppressions {
     /// The directives of a parsed document.
     pub fn parse(doc: &Document) -> Suppressions {
-        Suppressions::from_parts(&doc.text, &doc.lines, &doc.code)
+        Suppressions::from_parts(&doc.text, &doc.lines, &doc.comments)
     }
 
-    /// The directives in `text`, whose non-prose ranges (code, comments, front matter) are `code`.
-    pub fn from_parts(text: &str, lines: &LineIndex, code: &[Range<usize>]) -> Suppressions {
+    /// The directives in `text`, whose HTML comments (as the parser found them) are `comments`.
+    pub fn from_parts(text: &str, lines: &LineIndex, comments: &[Range<usize>]) -> Suppressions {
         let mut s = Suppressions::default();
         let mut open: Vec<Open> = Vec::new();
-        for comment in comments(text, code) {
+        for comment in split_comments(text, comments) {
             let Some(d) = parse_directive(text, comment, &mut s.problems) else {
                 continue;
             };
@@ -367,27 +367,14 @@ fn same_or_wider(enabled: &str, disabled: &str) -> bool {
 
 /// The HTML comments the parser found, in order: the non-prose ranges that start with `<!--` and
 /// lie inside no other one (a code block holding a comment is one range starting with a fence).
-/// An HTML block may hold several comments on its line.
-fn comments(text: &str, code: &[Range<usize>]) -> Vec<Range<usize>> {
+/// Each comment on its own: an HTML block may hold several on its line.
+fn split_comments(text: &str, comments: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for (i, r) in code.iter().enumerate() {
+    for r in comments {
         let Some(s) = text.get(r.clone()) else {
             continue;
         };
-        if !s.trim_start().starts_with("<!--") {
-            continue;
-        }
-        let nested = code
-            .iter()
-            .enumerate()
-            .any(|(j, o)| j != i && o.start <= r.start && r.end <= o.end && o != r);
-        if nested {
-            continue;
-        }
         let mut at = r.start + (s.len() - s.trim_start().len());
-        if indented(text, at) && in_indented_code(text, at) {
-            continue;
-        }
         while text[at..r.end].starts_with("<!--") {
             let end = text[at + 4..r.end]
                 .find("-->")
@@ -398,52 +385,6 @@ fn comments(text: &str, code: &[Range<usize>]) -> Vec<Range<usize>> {
         }
     }
     out
-}
-
-/// Whether the text before `at` on its line is whitespace of four columns or more: an indented
-/// code block, or a comment indented inside a list item (the ranges alone cannot tell).
-fn indented(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let prefix = &text[line_start..at];
-    prefix.chars().all(|c| c == ' ' || c == '\t')
-        && prefix
-            .chars()
-            .map(|c| if c == '\t' { 4 } else { 1 })
-            .sum::<usize>()
-            >= 4
-}
-
-/// Whether `at` lies in an indented code block. Only asked for an indented `<!-- qalint-`
-/// comment (rare), so the second parse it needs costs nothing in the usual case.
-fn in_indented_code(text: &str, at: usize) -> bool {
-    if !text[at..]
-        .trim_start_matches("<!--")
-        .trim_start()
-        .starts_with("qalint-")
-    {
-        return false;
-    }
-    let blanked;
-    let parse_text = match crate::document::front_matter(text) {
-        Some(r) => {
-            blanked = text[..r.end]
-                .bytes()
-                .map(|b| if b == b'\n' { '\n' } else { ' ' })
-                .collect::<String>()
-                + &text[r.end..];
-            blanked.as_str()
-        }
-        None => text,
-    };
-    let parser = pulldown_cmark::Parser::new_ext(parse_text, crate::document::parser_options());
-    parser.into_offset_iter().any(|(e, r)| {
-        matches!(
-            e,
-            pulldown_cmark::Event::Start(pulldown_cmark::Tag::CodeBlock(
-                pulldown_cmark::CodeBlockKind::Indented
-            ))
-        ) && r.contains(&at)
-    })
 }
 
 /// A comment as a directive, when it starts with `qalint-`; unknown keywords and rules are
