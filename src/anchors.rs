@@ -47,6 +47,18 @@ fn removed_re() -> &'static Regex {
 /// text, inline HTML tags removed).
 pub fn slug(text: &str) -> String {
     let text = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c'));
+    if text.is_ascii() {
+        // The same rules, on ASCII: letters, digits, `_` and `-` stay; a space becomes `-`.
+        return text
+            .bytes()
+            .filter_map(|b| match b {
+                b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' => Some(b as char),
+                b'A'..=b'Z' => Some(b.to_ascii_lowercase() as char),
+                b' ' => Some('-'),
+                _ => None,
+            })
+            .collect();
+    }
     removed_re()
         .replace_all(&text.to_lowercase(), "")
         .replace(' ', "-")
@@ -79,6 +91,59 @@ impl Slugger {
         }
         self.seen.insert(anchor.clone(), 0);
         anchor
+    }
+}
+
+/// A file's anchors, indexed to resolve many fragments quickly (the same answers as
+/// [`fragment_matches`], then the browser's case-insensitive fallback, in anchor order).
+#[derive(Debug, Default, Clone)]
+pub struct AnchorSet {
+    anchors: Vec<String>,
+    /// Anchor → its first index.
+    exact: HashMap<String, usize>,
+    /// Lowercased anchor, and lowercased anchor without leading or trailing `-` (an emoji
+    /// heading's slug) → the first index that has it.
+    loose: HashMap<String, usize>,
+}
+
+impl AnchorSet {
+    /// Index `anchors` (in document order).
+    pub fn new(anchors: Vec<String>) -> AnchorSet {
+        let mut exact = HashMap::with_capacity(anchors.len());
+        let mut loose = HashMap::with_capacity(anchors.len());
+        for (i, a) in anchors.iter().enumerate() {
+            exact.entry(a.clone()).or_insert(i);
+            loose.entry(a.to_lowercase()).or_insert(i);
+            if a.starts_with('-') || a.ends_with('-') {
+                loose.entry(a.trim_matches('-').to_lowercase()).or_insert(i);
+            }
+        }
+        AnchorSet {
+            anchors,
+            exact,
+            loose,
+        }
+    }
+
+    /// The anchors, in document order.
+    pub fn as_slice(&self) -> &[String] {
+        &self.anchors
+    }
+
+    /// The index of the anchor `fragment` names: exactly (as [`fragment_matches`]) if any
+    /// does, else the first that names it loosely (case-insensitive; an anchor's leading or
+    /// trailing `-` optional).
+    pub fn resolve(&self, fragment: &str) -> Option<usize> {
+        let id = decode_fragment(fragment);
+        let first = |map: &HashMap<String, usize>, id: &str| {
+            let bare = id.strip_prefix("user-content-");
+            [Some(id), bare]
+                .into_iter()
+                .flatten()
+                .filter_map(|k| map.get(k).copied())
+                .min()
+        };
+        first(&self.exact, &id).or_else(|| first(&self.loose, &id.to_lowercase()))
     }
 }
 
@@ -151,6 +216,89 @@ fn escaped_byte(bytes: &[u8], i: usize) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The linear definition `AnchorSet::resolve` must agree with.
+    fn resolve_linear(anchors: &[String], fragment: &str) -> Option<usize> {
+        anchors
+            .iter()
+            .position(|a| fragment_matches(fragment, a))
+            .or_else(|| {
+                anchors.iter().position(|a| {
+                    fragment_matches_loose(fragment, a)
+                        || (a.starts_with('-') || a.ends_with('-'))
+                            && fragment_matches_loose(fragment, a.trim_matches('-'))
+                })
+            })
+    }
+
+    #[test]
+    fn anchor_set_agrees_with_the_linear_definition() {
+        let anchors: Vec<String> = [
+            "intro",
+            "Intro",
+            "q1-what",
+            "-python",
+            "sql-",
+            "ünïcode",
+            "a-1",
+            "user-content-x",
+            "intro",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let set = AnchorSet::new(anchors.clone());
+        for f in [
+            "intro",
+            "INTRO",
+            "Intro",
+            "q1-what",
+            "Q1-WHAT",
+            "python",
+            "-python",
+            "sql",
+            "SQL-",
+            "%C3%BCn%C3%AFcode",
+            "ÜNÏCODE",
+            "user-content-intro",
+            "user-content-Q1-what",
+            "user-content-x",
+            "x",
+            "a-1",
+            "missing",
+            "",
+            "%zz",
+            "user-content-",
+        ] {
+            assert_eq!(
+                set.resolve(f),
+                resolve_linear(&anchors, f),
+                "fragment {f:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_fast_path_matches_the_unicode_rules() {
+        for t in [
+            "Q12: What is image segmentation?",
+            "  a  b  ",
+            "C++ & C#",
+            "snake_case-ok",
+            "Tabs\tand\x0bother",
+            "100% (really)!",
+            "",
+        ] {
+            let general = removed_re()
+                .replace_all(
+                    &t.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c'))
+                        .to_lowercase(),
+                    "",
+                )
+                .replace(' ', "-");
+            assert_eq!(slug(t), general, "text {t:?}");
+        }
+    }
 
     fn slugs(texts: &[&str]) -> Vec<String> {
         let mut slugger = Slugger::new();

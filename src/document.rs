@@ -230,6 +230,21 @@ pub struct Document<'p> {
     anchors: std::sync::OnceLock<Vec<(String, Option<usize>)>>,
     /// The table of contents, found once (see `toc::find`).
     pub(crate) toc_cache: std::sync::OnceLock<Option<crate::toc::Toc>>,
+    /// Views several rules share, computed on first use.
+    pub(crate) shared: Shared,
+}
+
+/// Per-document results that more than one rule needs, each computed once.
+#[derive(Default)]
+pub(crate) struct Shared {
+    /// The questions as numbering sees them (see `numbering::question_refs`).
+    pub question_refs: std::sync::OnceLock<Vec<crate::rules::QuestionRef>>,
+    /// The fix that renumbers this document (see `numbering::check_document`).
+    pub renumber_fix: std::sync::OnceLock<Option<crate::diagnostic::Fix>>,
+    /// The anchors, indexed (see `resolve_fragment`).
+    pub anchor_set: std::sync::OnceLock<crate::anchors::AnchorSet>,
+    /// Where each link points (see `links::targets`).
+    pub link_targets: std::sync::OnceLock<Vec<crate::links::Target>>,
 }
 
 impl<'p> Document<'p> {
@@ -253,6 +268,7 @@ impl<'p> Document<'p> {
             list_starts: scan.list_starts,
             anchors: std::sync::OnceLock::new(),
             toc_cache: std::sync::OnceLock::new(),
+            shared: Shared::default(),
         };
         doc.code.extend(scan.comments.iter().cloned());
         doc.comments = scan.comments;
@@ -301,15 +317,10 @@ impl<'p> Document<'p> {
 
     /// The anchor a fragment names, if any (exact, then case-insensitive as browsers fall back).
     pub fn resolve_fragment(&self, fragment: &str) -> Option<&(String, Option<usize>)> {
-        let anchors = self.anchors();
-        anchors
-            .iter()
-            .find(|(a, _)| crate::anchors::fragment_matches(fragment, a))
-            .or_else(|| {
-                anchors
-                    .iter()
-                    .find(|(a, _)| crate::links::fragment_hits(fragment, a))
-            })
+        let set = self.shared.anchor_set.get_or_init(|| {
+            crate::anchors::AnchorSet::new(self.anchors().iter().map(|(a, _)| a.clone()).collect())
+        });
+        set.resolve(fragment).map(|i| &self.anchors()[i])
     }
 
     pub fn settings(&self) -> &QuestionSettings {

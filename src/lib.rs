@@ -22,6 +22,7 @@ pub mod render;
 pub mod renumber;
 pub mod rules;
 pub mod similarity;
+pub mod stubs;
 pub mod suppress;
 pub mod toc;
 pub mod walk;

@@ -21,8 +21,43 @@ pub enum Target {
     External,
 }
 
+/// Where `doc`'s links start from: the file, its repository root and the repository's URL.
+struct Base {
+    here: PathBuf,
+    root: PathBuf,
+    url: Option<String>,
+}
+
+impl Base {
+    fn of(doc: &Document) -> Base {
+        let here = absolute(Path::new(&doc.path));
+        let root = repo_root(&here);
+        let url = doc
+            .profile
+            .repository_url
+            .clone()
+            .or_else(|| origin_url(&root));
+        Base { here, root, url }
+    }
+}
+
+/// The target of each of `doc.links` (same order), classified once per document.
+pub fn targets<'d>(doc: &'d Document) -> &'d [Target] {
+    doc.shared.link_targets.get_or_init(|| {
+        let base = Base::of(doc);
+        doc.links
+            .iter()
+            .map(|l| classify_from(&base, &l.dest))
+            .collect()
+    })
+}
+
 /// Classify a destination written in `doc`.
 pub fn classify(doc: &Document, dest: &str) -> Target {
+    classify_from(&Base::of(doc), dest)
+}
+
+fn classify_from(base: &Base, dest: &str) -> Target {
     let dest = dest.trim();
     if dest.is_empty() {
         return Target::External;
@@ -32,8 +67,8 @@ pub fn classify(doc: &Document, dest: &str) -> Target {
             fragment: frag.to_string(),
         };
     }
-    let here = absolute(Path::new(&doc.path));
-    if let Some(rest) = repository_path(doc, dest, &here) {
+    let here = &base.here;
+    if let Some(rest) = repository_path(base, dest) {
         return rest;
     }
     if dest.contains("://")
@@ -50,12 +85,12 @@ pub fn classify(doc: &Document, dest: &str) -> Target {
     let path_part = path_part.split('?').next().unwrap_or(path_part);
     let decoded = anchors::decode_fragment(path_part);
     let target = if let Some(root_rel) = decoded.strip_prefix('/') {
-        repo_root(&here).join(root_rel)
+        base.root.join(root_rel)
     } else {
         here.parent().unwrap_or(Path::new("/")).join(&decoded)
     };
     let target = normalize(&target);
-    if target == here {
+    if target == *here {
         return Target::SameFile {
             fragment: fragment.unwrap_or_default(),
         };
@@ -67,14 +102,10 @@ pub fn classify(doc: &Document, dest: &str) -> Target {
 }
 
 /// `https://github.com/OWNER/REPO[/blob|tree/REF/path][#frag]` → a file of this repository.
-fn repository_path(doc: &Document, dest: &str, here: &Path) -> Option<Target> {
-    let root = repo_root(here);
-    let url = doc
-        .profile
-        .repository_url
-        .clone()
-        .or_else(|| origin_url(&root))?;
-    let rest = dest.strip_prefix(&url)?;
+fn repository_path(base: &Base, dest: &str) -> Option<Target> {
+    let (root, here) = (&base.root, &base.here);
+    let url = base.url.as_deref()?;
+    let rest = dest.strip_prefix(url)?;
     if !(rest.is_empty() || rest.starts_with(['/', '#'])) {
         return None;
     }
@@ -89,7 +120,7 @@ fn repository_path(doc: &Document, dest: &str, here: &Path) -> Option<Target> {
         _ => return Some(Target::External),
     };
     let file = normalize(&file);
-    if file == here {
+    if file == *here {
         return Some(Target::SameFile {
             fragment: fragment.unwrap_or_default(),
         });
@@ -98,6 +129,27 @@ fn repository_path(doc: &Document, dest: &str, here: &Path) -> Option<Target> {
         path: file,
         fragment,
     })
+}
+
+/// Whether `path` exists (cached: many links name the same file).
+pub fn exists(path: &Path) -> bool {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, bool>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(&hit) = cache
+        .lock()
+        .ok()
+        .and_then(|c| c.get(path).copied())
+        .as_ref()
+    {
+        return hit;
+    }
+    let found = path.exists();
+    if let Ok(mut c) = cache.lock() {
+        c.insert(path.to_path_buf(), found);
+    }
+    found
 }
 
 /// The nearest ancestor holding `.git`, or the file's directory (cached per directory: every
@@ -184,16 +236,6 @@ pub fn normalize(p: &Path) -> PathBuf {
         }
     }
     out
-}
-
-/// Whether a link fragment reaches an anchor: exactly, ignoring case (browsers fall back to
-/// that), or ignoring the `-` a leading or trailing emoji leaves (`## 🐍 Python` is `-python` on
-/// GitHub but `python` on MkDocs and most other renderers; both spellings are accepted).
-pub fn fragment_hits(fragment: &str, anchor: &str) -> bool {
-    anchors::fragment_matches(fragment, anchor)
-        || anchors::fragment_matches_loose(fragment, anchor)
-        || (anchor.starts_with('-') || anchor.ends_with('-'))
-            && anchors::fragment_matches_loose(fragment, anchor.trim_matches('-'))
 }
 
 /// The anchor closest to `fragment`, for a did-you-mean.

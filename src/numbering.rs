@@ -187,8 +187,14 @@ pub fn document_sequences(doc: &Document) -> Vec<Vec<usize>> {
     }
 }
 
-/// The summary view of a document's questions.
-pub fn question_refs(doc: &Document) -> Vec<QuestionRef> {
+/// The summary view of a document's questions (computed once per document).
+pub fn question_refs<'d>(doc: &'d Document) -> &'d [QuestionRef] {
+    doc.shared
+        .question_refs
+        .get_or_init(|| compute_question_refs(doc))
+}
+
+fn compute_question_refs(doc: &Document) -> Vec<QuestionRef> {
     doc.questions
         .iter()
         .map(|q| {
@@ -207,7 +213,6 @@ pub fn question_refs(doc: &Document) -> Vec<QuestionRef> {
 /// Run the analysis for one rule over one document (file and section scopes).
 pub fn check_document(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Diagnostic>) {
     let refs = question_refs(doc);
-    let mut fix: Option<Option<Fix>> = None;
     for seq in document_sequences(doc) {
         let items: Vec<Item> = seq
             .iter()
@@ -219,7 +224,7 @@ pub fn check_document(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Dia
             })
             .collect();
         for (_, d) in findings(meta, doc.settings(), &items) {
-            let fix = fix.get_or_insert_with(|| renumber_fix(doc));
+            let fix = doc.shared.renumber_fix.get_or_init(|| renumber_fix(doc));
             out.push(match fix {
                 Some(f) => d.with_fix(f.clone()),
                 None => d,

@@ -39,6 +39,9 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
     }
     // Anchors that change, per document: old anchor → (new anchor, old number, new number).
     let mut renamed: Vec<HashMap<String, (String, u64, u64)>> = vec![HashMap::new(); docs.len()];
+    // The same, keyed by the lowercased old anchor (the first heading that has it), for links
+    // that spell the anchor in another case.
+    let mut renamed_loose: Vec<HashMap<String, String>> = vec![HashMap::new(); docs.len()];
     for (di, doc) in docs.iter().enumerate() {
         let mine: HashMap<usize, &Change> = changes
             .iter()
@@ -67,6 +70,9 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
             let new_anchor = new_slugs.next(&new_text);
             if new_anchor != old_anchor {
                 let (o, n) = change.map_or((0, 0), |(_, c)| (c.old, c.new));
+                renamed_loose[di]
+                    .entry(old_anchor.to_lowercase())
+                    .or_insert_with(|| old_anchor.clone());
                 renamed[di].insert(old_anchor, (new_anchor, o, n));
             }
         }
@@ -97,9 +103,12 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
             }
             let decoded = anchors::decode_fragment(fragment);
             let hit = map.get(&decoded).or_else(|| {
-                map.iter()
-                    .find(|(old, _)| anchors::fragment_matches_loose(fragment, old))
-                    .map(|(_, v)| v)
+                let lower = decoded.to_lowercase();
+                [Some(lower.as_str()), lower.strip_prefix("user-content-")]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|id| renamed_loose[ti].get(id))
+                    .and_then(|old| map.get(old))
             });
             let Some((new_anchor, old_n, new_n)) = hit else {
                 continue;
@@ -122,8 +131,13 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
         for c in &changes {
             let doc = docs[c.doc];
             let answer = doc.questions[c.question].answer.clone();
-            for link in &doc.links {
-                if !answer.contains(&link.range.start) || link.dest.starts_with('#') {
+            // Links are in source order: those that start inside the answer.
+            let first = doc.links.partition_point(|l| l.range.start < answer.start);
+            let inside = doc.links[first..]
+                .iter()
+                .take_while(|l| l.range.start < answer.end);
+            for link in inside {
+                if link.dest.starts_with('#') {
                     continue;
                 }
                 let Some(span) = &link.dest_span else {

@@ -65,21 +65,20 @@ fn compute(doc: &Document) -> Option<Toc> {
         }
         None => 0..first_question,
     };
-    let anchors = doc.anchors();
+    let targets = links::targets(doc);
     let entries: Vec<Entry> = doc
         .links
         .iter()
         .enumerate()
         .filter(|(_, l)| !l.image && region.contains(&l.range.start) && l.text_span.is_some())
-        .filter_map(|(i, l)| match links::classify(doc, &l.dest) {
+        .filter_map(|(i, _)| match &targets[i] {
             Target::SameFile { fragment } if !fragment.is_empty() => {
-                let hit = doc.resolve_fragment(&fragment);
-                let _ = anchors;
+                let hit = doc.resolve_fragment(fragment);
                 Some(Entry {
                     link: i,
                     heading: hit.and_then(|(_, h)| *h),
                     resolves: hit.is_some(),
-                    fragment,
+                    fragment: fragment.clone(),
                 })
             }
             _ => None,
@@ -92,12 +91,23 @@ fn compute(doc: &Document) -> Option<Toc> {
 
 /// Text for comparing an entry with a heading: markup characters dropped, spaces collapsed.
 pub fn normalize(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, '*' | '_' | '`' | '\\'))
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if matches!(c, '*' | '_' | '`' | '\\') {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The first whole number in `s`.

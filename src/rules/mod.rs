@@ -63,7 +63,7 @@ pub struct FileSummary {
     /// The file's normalized absolute path, to resolve links from other files.
     pub abs_path: std::path::PathBuf,
     /// Every anchor in the file (heading slugs and explicit anchors).
-    pub anchors: Vec<String>,
+    pub anchors: crate::anchors::AnchorSet,
     /// Links from this file to a fragment of another file.
     pub links: Vec<CrossLink>,
     /// Each question's normalised title and a short excerpt (parallel to `questions`), for
@@ -86,23 +86,26 @@ impl FileSummary {
         let links = doc
             .links
             .iter()
-            .filter_map(|l| match crate::links::classify(doc, &l.dest) {
+            .zip(crate::links::targets(doc))
+            .filter_map(|(l, t)| match t {
                 crate::links::Target::File {
                     path,
                     fragment: Some(fragment),
                 } if !fragment.is_empty() => Some(CrossLink {
                     span: l.dest_span.clone().unwrap_or(l.range.clone()),
-                    target: path,
-                    fragment,
+                    target: path.clone(),
+                    fragment: fragment.clone(),
                 }),
                 _ => None,
             })
             .collect();
         FileSummary {
             path: doc.path.clone(),
-            questions: crate::numbering::question_refs(doc),
+            questions: crate::numbering::question_refs(doc).to_vec(),
             abs_path: crate::links::absolute(std::path::Path::new(&doc.path)),
-            anchors: doc.anchors().iter().map(|(a, _)| a.clone()).collect(),
+            anchors: crate::anchors::AnchorSet::new(
+                doc.anchors().iter().map(|(a, _)| a.clone()).collect(),
+            ),
             links,
             titles: doc
                 .questions

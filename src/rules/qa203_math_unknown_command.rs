@@ -106,8 +106,11 @@ impl Rule for MathUnknownCommand {
 /// The known name closest to `got`, when it is close enough to be a typo.
 fn suggest<'a>(got: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let max = if got.len() <= 4 { 1 } else { 2 };
+    let len = got.chars().count();
     known
-        .map(|k| (strsim::damerau_levenshtein(got, k), k))
+        // The distance is at least the difference in length: skip the hopeless ones cheaply.
+        .filter(|k| k.len().abs_diff(len) <= max || k.chars().count().abs_diff(len) <= max)
+        .map(|k| (strsim::osa_distance(got, k), k))
         .filter(|(d, _)| *d <= max)
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
         .map(|(_, k)| k)

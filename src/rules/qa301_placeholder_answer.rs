@@ -36,7 +36,10 @@
 //!
 //! **Fix.** None: only the author can write the answer.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Severity, excerpt};
@@ -53,34 +56,38 @@ pub static META: RuleMeta = RuleMeta {
 struct PlaceholderAnswer {
     phrases: AhoCorasick,
     names: Vec<String>,
-    stubs: Vec<Regex>,
+    stubs: Arc<crate::stubs::StubSentences>,
+    /// Every word (lowercase) of the phrases and stub sentences: an answer with any other word
+    /// has content.
+    vocabulary: HashSet<String>,
 }
 
 pub fn build(opts: &RuleOptions) -> Box<dyn Rule> {
     let phrases = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(&opts.placeholder_answer)
         .expect("phrases build");
+    let vocabulary = opts
+        .placeholder_answer
+        .iter()
+        .chain(&opts.placeholder_link)
+        .flat_map(|p| words(p))
+        .map(str::to_lowercase)
+        .collect();
     Box::new(PlaceholderAnswer {
         phrases,
         names: opts.placeholder_answer.clone(),
-        stubs: opts
-            .placeholder_link
-            .iter()
-            .map(|p| stub_regex(p))
-            .collect(),
+        stubs: crate::stubs::StubSentences::shared(&opts.placeholder_link),
+        vocabulary,
     })
 }
 
-/// A stub sentence as a case-insensitive regex that tolerates link and emphasis markup
-/// (`The rest of the answer is [here](…)`).
-pub fn stub_regex(phrase: &str) -> Regex {
-    let words: Vec<String> = phrase
-        .split_whitespace()
-        .map(|w| format!(r"[\[*_]*{}[\]*_]*", regex::escape(w)))
-        .collect();
-    Regex::new(&format!(r"(?i)\b{}", words.join(r"\s+"))).expect("escaped phrase is a regex")
+/// The words (runs of letters and digits) of `text`.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// What an answer holds once markup is gone.
@@ -166,14 +173,20 @@ impl PlaceholderAnswer {
         if bare.is_empty() {
             return Residue::Empty;
         }
-        let mut rest = text.to_string();
-        let mut stub = false;
-        for re in &self.stubs {
-            if re.is_match(&rest) {
-                stub = true;
-                rest = re.replace_all(&rest, " ").into_owned();
-            }
+        // Only phrase words left can make a placeholder: any other word is content.
+        if words(&text).any(|w| !self.vocabulary.contains(&w.to_lowercase())) {
+            return Residue::Content;
         }
+        let stubs = self.stubs.find(&text);
+        let stub = !stubs.is_empty();
+        let mut rest = String::with_capacity(text.len());
+        let mut pos = 0;
+        for r in stubs {
+            rest.push_str(&text[pos..r.start]);
+            rest.push(' ');
+            pos = r.end;
+        }
+        rest.push_str(&text[pos..]);
         let mut first_phrase = None;
         let mut stripped = String::new();
         self.phrases

@@ -29,7 +29,7 @@
 //! **Fix.** Unsafe (the external site may number differently): put the question's number in the
 //! link.
 
-use regex::Regex;
+use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
@@ -43,16 +43,12 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 struct PlaceholderLink {
-    stubs: Vec<Regex>,
+    stubs: Arc<crate::stubs::StubSentences>,
 }
 
 pub fn build(opts: &RuleOptions) -> Box<dyn Rule> {
     Box::new(PlaceholderLink {
-        stubs: opts
-            .placeholder_link
-            .iter()
-            .map(|p| super::qa301_placeholder_answer::stub_regex(p))
-            .collect(),
+        stubs: crate::stubs::StubSentences::shared(&opts.placeholder_link),
     })
 }
 
@@ -64,21 +60,13 @@ impl Rule for PlaceholderLink {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for q in &doc.questions {
             let answer = doc.slice(q.answer.clone());
-            let mut seen = Vec::new();
-            for re in &self.stubs {
-                for m in re.find_iter(answer) {
-                    let span = q.answer.start + m.start()..q.answer.start + m.end();
-                    if doc.in_code(span.start)
-                        || seen.iter().any(|s: &std::ops::Range<usize>| {
-                            s.start < span.end && span.start < s.end
-                        })
-                    {
-                        continue;
-                    }
-                    seen.push(span.clone());
-                    if let Some(d) = judge(doc, q.number, span) {
-                        out.push(d);
-                    }
+            for m in self.stubs.find(answer) {
+                let span = q.answer.start + m.start..q.answer.start + m.end;
+                if doc.in_code(span.start) {
+                    continue;
+                }
+                if let Some(d) = judge(doc, q.number, span) {
+                    out.push(d);
                 }
             }
         }

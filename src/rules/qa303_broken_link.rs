@@ -68,24 +68,27 @@ impl Rule for BrokenLink {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         // TOC links to this file's anchors are QA503's.
-        let toc_links: Vec<usize> = crate::toc::find(doc)
-            .map(|t| t.entries.iter().map(|e| e.link).collect())
-            .unwrap_or_default();
+        let mut in_toc = vec![false; doc.links.len()];
+        if let Some(t) = crate::toc::find(doc) {
+            for e in &t.entries {
+                in_toc[e.link] = true;
+            }
+        }
         for (li, link) in doc.links.iter().enumerate() {
-            if toc_links.contains(&li) {
+            if in_toc[li] {
                 continue;
             }
             let span = link.dest_span.clone().unwrap_or(link.range.clone());
-            match links::classify(doc, &link.dest) {
+            match &links::targets(doc)[li] {
                 Target::SameFile { fragment } => {
-                    if fragment.is_empty() || doc.resolve_fragment(&fragment).is_some() {
+                    if fragment.is_empty() || doc.resolve_fragment(fragment).is_some() {
                         continue;
                     }
                     let anchors = doc.anchors().iter().map(|(a, _)| a.as_str());
-                    out.push(missing_anchor(span, &fragment, None, anchors));
+                    out.push(missing_anchor(span, fragment, None, anchors));
                 }
                 Target::File { path, .. } => {
-                    if path.exists() {
+                    if links::exists(path) {
                         continue;
                     }
                     let shown = link.dest.split('#').next().unwrap_or(&link.dest);
@@ -122,12 +125,8 @@ impl Rule for BrokenLink {
                     continue;
                 };
                 let target = files[ti];
-                let ok = target
-                    .anchors
-                    .iter()
-                    .any(|a| links::fragment_hits(&l.fragment, a));
-                if !ok {
-                    let anchors = target.anchors.iter().map(String::as_str);
+                if target.anchors.resolve(&l.fragment).is_none() {
+                    let anchors = target.anchors.as_slice().iter().map(String::as_str);
                     out.push((
                         fi,
                         missing_anchor(l.span.clone(), &l.fragment, Some(&target.path), anchors),

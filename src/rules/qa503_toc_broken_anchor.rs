@@ -122,13 +122,18 @@ fn target(doc: &Document, entry: &str) -> Option<(usize, bool)> {
             return Some((q.heading?, true));
         }
     }
+    let entry = entry.to_lowercase();
+    let len = entry.chars().count();
     doc.questions
         .iter()
         .filter_map(|q| {
-            let score = strsim::normalized_levenshtein(
-                &toc::normalize(&q.title).to_lowercase(),
-                &entry.to_lowercase(),
-            );
+            let title = toc::normalize(&q.title).to_lowercase();
+            // A score of 0.85 needs lengths within 15% of each other.
+            let tlen = title.chars().count();
+            if tlen.abs_diff(len) * 100 > 15 * tlen.max(len) {
+                return None;
+            }
+            let score = strsim::normalized_levenshtein(&title, &entry);
             Some((q.heading?, score))
         })
         .filter(|(_, s)| *s >= 0.85)
