@@ -258,6 +258,7 @@ fn check(args: CheckArgs) -> i32 {
         renumber: false,
         write: args.fix && !args.diff,
         progress: progress_bar(matches!(args.format, Format::Human | Format::Concise)),
+        drop_texts: true,
     };
     let outcome = engine::run(&req);
     if let Some(pb) = &req.progress {

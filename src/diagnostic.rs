@@ -122,7 +122,9 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub related: Vec<Related>,
     pub help: Option<String>,
-    pub fix: Option<Fix>,
+    /// Shared: one fix can answer many findings (renumbering a file answers each of its
+    /// numbering findings), and copying it into each would be quadratic.
+    pub fix: Option<std::sync::Arc<Fix>>,
 }
 
 impl Diagnostic {
@@ -142,6 +144,12 @@ impl Diagnostic {
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(std::sync::Arc::new(fix));
+        self
+    }
+
+    /// Attach a fix shared with other findings.
+    pub fn with_shared_fix(mut self, fix: std::sync::Arc<Fix>) -> Self {
         self.fix = Some(fix);
         self
     }

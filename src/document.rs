@@ -240,7 +240,7 @@ pub(crate) struct Shared {
     /// The questions as numbering sees them (see `numbering::question_refs`).
     pub question_refs: std::sync::OnceLock<Vec<crate::rules::QuestionRef>>,
     /// The fix that renumbers this document (see `numbering::check_document`).
-    pub renumber_fix: std::sync::OnceLock<Option<crate::diagnostic::Fix>>,
+    pub renumber_fix: std::sync::OnceLock<Option<std::sync::Arc<crate::diagnostic::Fix>>>,
     /// The anchors, indexed (see `resolve_fragment`).
     pub anchor_set: std::sync::OnceLock<crate::anchors::AnchorSet>,
     /// Where each link points (see `links::targets`).

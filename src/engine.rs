@@ -34,12 +34,17 @@ pub struct Request {
     pub write: bool,
     /// Ticked once per linted file (the CLI shows it on a terminal for long runs).
     pub progress: Option<indicatif::ProgressBar>,
+    /// A run that writes nothing drops each file's text once it is linted, to bound memory;
+    /// reports then read it again when rendered ([`FileReport::loaded`]). Off: reports keep
+    /// their text in [`FileReport::source`].
+    pub drop_texts: bool,
 }
 
 /// One linted file: its text (for snippets), its findings and its question count.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct FileReport {
     pub path: String,
+    /// The text, empty once [evicted](FileReport::evict) (see [`FileReport::loaded`]).
     pub source: Arc<str>,
     pub lines: Arc<LineIndex>,
     pub questions: usize,
@@ -47,6 +52,50 @@ pub struct FileReport {
     /// The file's suppression comments, parsed in the per-file pass and applied after the
     /// repository pass ([`crate::suppress::apply`]).
     pub suppressions: crate::suppress::Suppressions,
+    /// Where to read the text again after it was dropped to save memory.
+    pub evicted: Option<Evicted>,
+}
+
+/// A dropped text's file, and what it looked like when it was linted.
+#[derive(Debug, Clone)]
+pub struct Evicted {
+    path: PathBuf,
+    len: usize,
+}
+
+impl FileReport {
+    /// Drop the text (the line index and findings stay): a check run keeps only what rendering
+    /// needs, and reads a file with findings again when it draws them.
+    pub fn evict(&mut self, path: &Path) {
+        if self.evicted.is_some() {
+            return;
+        }
+        self.evicted = Some(Evicted {
+            path: path.to_path_buf(),
+            len: self.source.len(),
+        });
+        self.source = Arc::from("");
+    }
+
+    /// This report with its text, read again if it was evicted. A file that can no longer be
+    /// read as it was (deleted, or changed in length) renders without snippets.
+    pub fn loaded(&self) -> std::borrow::Cow<'_, FileReport> {
+        let Some(e) = &self.evicted else {
+            return std::borrow::Cow::Borrowed(self);
+        };
+        let text = std::fs::read(&e.path)
+            .ok()
+            .and_then(|b| decode(&b).ok())
+            .filter(|t| {
+                t.len() == e.len && LineIndex::new(t).line_count() == self.lines.line_count()
+            })
+            .unwrap_or_else(|| Arc::from(""));
+        std::borrow::Cow::Owned(FileReport {
+            source: text,
+            evicted: None,
+            ..self.clone()
+        })
+    }
 }
 
 /// A problem that is not a finding: a missing path, an unwalkable directory, a bad config.
@@ -313,6 +362,9 @@ struct Loaded {
 
 /// Read, fix (when asked), lint, and write or diff (when asked). Runs inside the thread pool.
 fn process(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut Outcome) {
+    if req.fix.min().is_none() && !req.renumber {
+        return check_only(req, jobs, outcome);
+    }
     let loaded: Vec<Loaded> = jobs.par_iter().map(|(c, _)| load(&c.path)).collect();
     let mut current: Vec<Option<Arc<str>>> = loaded.iter().map(|l| l.text.clone()).collect();
     let mut not_converged = vec![false; jobs.len()];
@@ -450,6 +502,17 @@ fn load(path: &Path) -> Loaded {
             };
         }
     };
+    if u32::try_from(bytes.len()).is_err() {
+        return Loaded {
+            text: None,
+            error: Some(read_error(
+                &shown,
+                ReadError::Io("the file is larger than 4 GiB, the most qalint reads".into()),
+            )),
+            snapshot: None,
+            bom: false,
+        };
+    }
     let snapshot = Some(Snapshot::of(&bytes));
     let bom = bytes.starts_with(b"\xEF\xBB\xBF");
     match decode(&bytes) {
@@ -465,6 +528,49 @@ fn load(path: &Path) -> Loaded {
             snapshot,
             bom,
         },
+    }
+}
+
+/// A run that writes nothing: each file is read, linted and dropped in one go (its findings,
+/// summary and line index stay), so memory holds one file per thread, not the repository.
+fn check_only(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut Outcome) {
+    if let Some(pb) = &req.progress {
+        pb.set_length(jobs.len() as u64);
+    }
+    let results: Vec<(FileReport, FileSummary)> = jobs
+        .par_iter()
+        .map(|(c, p)| {
+            let loaded = load(&c.path);
+            let shown = walk::display(&c.path);
+            let result = match (loaded.text, loaded.error) {
+                (Some(t), _) => {
+                    let (mut report, summary) = lint_text(shown, t, p);
+                    if req.drop_texts {
+                        report.evict(&c.path);
+                    }
+                    (report, summary)
+                }
+                (None, Some(e)) => unreadable(shown, e),
+                (None, None) => unreadable(
+                    shown,
+                    Diagnostic::new(&READ_ERROR, 0..0, "cannot read the file"),
+                ),
+            };
+            if let Some(pb) = &req.progress {
+                pb.inc(1);
+            }
+            result
+        })
+        .collect();
+    let (files, summaries): (Vec<FileReport>, Vec<FileSummary>) = results.into_iter().unzip();
+    outcome.files.extend(files);
+    repository_pass(jobs, &summaries, &mut outcome.files);
+    drop(summaries);
+    for (report, (_, profile)) in outcome.files.iter_mut().zip(jobs) {
+        crate::suppress::apply(report, profile);
+    }
+    for f in &mut outcome.files {
+        sort_diagnostics(&mut f.diagnostics);
     }
 }
 
@@ -638,6 +744,7 @@ fn unreadable(path: String, d: Diagnostic) -> (FileReport, FileSummary) {
             questions: 0,
             diagnostics: vec![d],
             suppressions: Default::default(),
+            evicted: None,
         },
         FileSummary {
             path,
@@ -675,6 +782,7 @@ pub fn lint_text(path: String, text: Arc<str>, profile: &Profile) -> (FileReport
             questions,
             diagnostics,
             suppressions,
+            evicted: None,
         },
         summary,
     )

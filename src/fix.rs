@@ -32,7 +32,7 @@ impl FixMode {
 pub fn applicable(diags: &[Diagnostic], min: Applicability) -> Vec<&Fix> {
     let mut fixes: Vec<&Fix> = diags
         .iter()
-        .filter_map(|d| d.fix.as_ref())
+        .filter_map(|d| d.fix.as_deref())
         .filter(|f| f.applicability >= min && f.applicability > Applicability::DisplayOnly)
         .filter(|f| !f.edits.is_empty())
         .collect();

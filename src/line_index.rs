@@ -1,9 +1,10 @@
 //! Byte offset ↔ (line, column) conversion, computed only for findings.
 
-/// Start offsets of every line of a text.
+/// Start offsets of every line of a text (as `u32`: half the memory of `usize`, and a linted
+/// file is under 4 GiB; see `engine::load`).
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: Vec<u32>,
 }
 
 /// A 1-based line and column; the column counts Unicode scalar values.
@@ -17,7 +18,8 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        starts.extend(memchr_newlines(text.as_bytes()).map(|i| (i + 1) as u32));
+        starts.shrink_to_fit();
         LineIndex { starts }
     }
 
@@ -28,6 +30,7 @@ impl LineIndex {
 
     /// Zero-based line containing `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
         match self.starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
@@ -36,13 +39,16 @@ impl LineIndex {
 
     /// Byte offset where zero-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts[line.min(self.starts.len() - 1)]
+        self.starts[line.min(self.starts.len() - 1)] as usize
     }
 
     /// Byte range of zero-based `line` without its line terminator.
     pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
         let start = self.line_start(line);
-        let mut end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let mut end = self
+            .starts
+            .get(line + 1)
+            .map_or(text.len(), |&e| e as usize);
         let bytes = text.as_bytes();
         if end > start && bytes[end - 1] == b'\n' {
             end -= 1;
@@ -60,7 +66,7 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.line_of(offset);
-        let start = self.starts[line];
+        let start = self.starts[line] as usize;
         let column = text[start..offset].chars().count() + 1;
         Position {
             line: line + 1,
@@ -71,9 +77,9 @@ impl LineIndex {
 
 /// Offsets of line terminators: `\n`, and a lone `\r` (CommonMark counts both).
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter_map(|(i, &b)| {
-        let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-        (b == b'\n' || lone_cr).then_some(i)
+    memchr::memchr2_iter(b'\n', b'\r', bytes).filter(|&i| {
+        let lone_cr = bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+        bytes[i] == b'\n' || lone_cr
     })
 }
 

@@ -238,23 +238,138 @@ pub fn normalize(p: &Path) -> PathBuf {
     out
 }
 
-/// The anchor closest to `fragment`, for a did-you-mean.
+/// The anchor closest to `fragment`, for a did-you-mean (normalised Levenshtein similarity of
+/// at least 0.6; among equals, the last).
 pub fn closest_anchor<'a>(
     fragment: &str,
     anchors: impl Iterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let frag = anchors::decode_fragment(fragment).to_lowercase();
-    anchors
-        .filter(|a| !a.is_empty())
-        .map(|a| (strsim::normalized_levenshtein(&frag, a), a))
-        .filter(|(score, _)| *score >= 0.6)
-        .max_by(|x, y| x.0.total_cmp(&y.0))
-        .map(|(_, a)| a)
+    let anchors: Vec<&str> = anchors.filter(|a| !a.is_empty()).collect();
+    closest(&frag, anchors.iter().copied(), 0.6).map(|(i, _)| anchors[i])
+}
+
+/// The index and score of the candidate most similar to `query` (normalised Levenshtein
+/// similarity, at least `min`; among equals, the last). Candidates that cannot reach the best
+/// so far are skipped by cheap bounds (length difference, shared character pairs) before the
+/// distance is computed, so a long list costs little more than a scan.
+pub fn closest<'a>(
+    query: &str,
+    candidates: impl Iterator<Item = &'a str>,
+    min: f64,
+) -> Option<(usize, f64)> {
+    let qlen = query.chars().count();
+    let qpairs = char_pairs(query);
+    let mut scratch: Vec<(char, char)> = Vec::new();
+    let mut best: Option<(usize, f64)> = None;
+    for (i, c) in candidates.enumerate() {
+        let floor = best.map_or(min, |b| b.1);
+        let clen = c.chars().count();
+        let longest = qlen.max(clen);
+        if longest > 0 {
+            // The distance is at least the length difference...
+            if 1.0 - (qlen.abs_diff(clen) as f64) / (longest as f64) < floor - 1e-9 {
+                continue;
+            }
+            // ... and each edit breaks at most two character pairs (the q-gram lemma).
+            let most_edits = ((1.0 - floor) * longest as f64 + 1e-9).floor() as usize;
+            if shared_pairs(&qpairs, c, &mut scratch) + 1 + 2 * most_edits < longest {
+                continue;
+            }
+        }
+        let score = strsim::normalized_levenshtein(query, c);
+        if score >= floor {
+            best = Some((i, score));
+        }
+    }
+    best
+}
+
+/// Adjacent character pairs of `s`, sorted.
+fn char_pairs(s: &str) -> Vec<(char, char)> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut pairs: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+/// How many of `a`'s character pairs `sorted` holds (as multisets).
+fn shared_pairs(sorted: &[(char, char)], a: &str, scratch: &mut Vec<(char, char)>) -> usize {
+    scratch.clear();
+    let mut prev = None;
+    for c in a.chars() {
+        if let Some(p) = prev {
+            scratch.push((p, c));
+        }
+        prev = Some(c);
+    }
+    scratch.sort_unstable();
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < sorted.len() && j < scratch.len() {
+        match sorted[i].cmp(&scratch[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn closest_anchor_agrees_with_the_plain_search() {
+        let plain = |f: &str, a: &[&'static str]| -> Option<&'static str> {
+            let frag = anchors::decode_fragment(f).to_lowercase();
+            a.iter()
+                .copied()
+                .filter(|a| !a.is_empty())
+                .map(|a| (strsim::normalized_levenshtein(&frag, a), a))
+                .filter(|(s, _)| *s >= 0.6)
+                .max_by(|x, y| x.0.total_cmp(&y.0))
+                .map(|(_, a)| a)
+        };
+        let a = [
+            "q1-what-is-a-graph",
+            "q2-what-is-a-tree",
+            "q12-what-is-image-segmentation",
+            "",
+            "q2-what-is-a-trie",
+            "install",
+            "installation",
+            "a",
+            "ab",
+            "ba",
+            "été",
+            "q21-x",
+        ];
+        for f in [
+            "q2-what-is-a-tre",
+            "Q12-what-is-image-segmentatio",
+            "instal",
+            "instalation",
+            "b",
+            "ab",
+            "ete",
+            "%C3%A9t%C3%A9",
+            "q21-y",
+            "zzzz",
+            "",
+            "q1-what-is-a-graph",
+        ] {
+            assert_eq!(
+                closest_anchor(f, a.iter().copied()),
+                plain(f, &a),
+                "fragment {f:?}"
+            );
+        }
+    }
 
     #[test]
     fn github_remotes() {

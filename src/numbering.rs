@@ -224,9 +224,12 @@ pub fn check_document(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Dia
             })
             .collect();
         for (_, d) in findings(meta, doc.settings(), &items) {
-            let fix = doc.shared.renumber_fix.get_or_init(|| renumber_fix(doc));
+            let fix = doc
+                .shared
+                .renumber_fix
+                .get_or_init(|| renumber_fix(doc).map(std::sync::Arc::new));
             out.push(match fix {
-                Some(f) => d.with_fix(f.clone()),
+                Some(f) => d.with_shared_fix(f.clone()),
                 None => d,
             });
         }

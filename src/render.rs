@@ -111,7 +111,8 @@ fn human(outcome: &Outcome, style: Style) -> String {
     let sources: HashMap<&str, &FileReport> =
         outcome.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut out = String::new();
-    for f in &outcome.files {
+    for f in outcome.files.iter().filter(|f| !f.diagnostics.is_empty()) {
+        let f = &*f.loaded();
         for d in &f.diagnostics {
             let report = Report::new(d, f, &sources);
             if handler.render_report(&mut out, &report).is_err() {
@@ -197,7 +198,8 @@ fn concise_line(f: &FileReport, d: &Diagnostic) -> String {
 
 fn concise(outcome: &Outcome, style: Style) -> String {
     let mut out = String::new();
-    for f in &outcome.files {
+    for f in outcome.files.iter().filter(|f| !f.diagnostics.is_empty()) {
+        let f = &*f.loaded();
         for d in &f.diagnostics {
             out.push_str(&concise_line(f, d));
             out.push('\n');
@@ -291,15 +293,16 @@ struct JsonSummary {
 
 fn json(outcome: &Outcome) -> String {
     let mut diagnostics = Vec::new();
-    for f in &outcome.files {
-        for d in &f.diagnostics {
+    for report in outcome.files.iter().filter(|f| !f.diagnostics.is_empty()) {
+        let f = &*report.loaded();
+        for d in &report.diagnostics {
             let start = f.lines.position(&f.source, d.span.start);
             let end = f.lines.position(&f.source, d.span.end);
             diagnostics.push(JsonDiagnostic {
                 code: d.rule.code,
                 rule: d.rule.name,
                 severity: d.severity.as_str(),
-                path: &f.path,
+                path: &report.path,
                 line: start.line,
                 column: start.column,
                 end_line: end.line,
@@ -455,7 +458,8 @@ pub fn github_escape_property(s: &str) -> String {
 /// One `::error file=...,line=...::message` line per finding; no summary (see [`render_note`]).
 fn github(outcome: &Outcome) -> String {
     let mut out = String::new();
-    for f in &outcome.files {
+    for f in outcome.files.iter().filter(|f| !f.diagnostics.is_empty()) {
+        let f = &*f.loaded();
         for d in &f.diagnostics {
             out.push_str(&github_line(f, d));
             out.push('\n');
@@ -901,7 +905,8 @@ fn sarif(outcome: &Outcome) -> String {
     let metas = sarif_rule_metas(outcome);
     let index: HashMap<&str, usize> = metas.iter().enumerate().map(|(i, m)| (m.code, i)).collect();
     let mut results = Vec::new();
-    for f in &outcome.files {
+    for f in outcome.files.iter().filter(|f| !f.diagnostics.is_empty()) {
+        let f = &*f.loaded();
         let uri = path_uri(&f.path);
         for d in &f.diagnostics {
             results.push(sarif_result(f, &uri, d, index[d.rule.code]));
@@ -990,8 +995,8 @@ impl<'a> Report<'a> {
             .related
             .iter()
             .map(|r| {
-                let other = sources.get(r.path.as_str());
-                let span = other.map(|o| {
+                let other = sources.get(r.path.as_str()).map(|o| o.loaded());
+                let span = other.as_ref().map(|o| {
                     let start = o.lines.line_start(r.line.saturating_sub(1));
                     let line = o.lines.line_range(&o.source, r.line.saturating_sub(1));
                     let end = line.end.max(start);
@@ -1000,7 +1005,7 @@ impl<'a> Report<'a> {
                 RelatedReport {
                     message: format!("{} at {}:{}:{}", r.message, r.path, r.line, r.column),
                     label: r.message.clone(),
-                    source: other.map(|o| indexed(o)),
+                    source: other.as_ref().map(|o| indexed(o)),
                     span,
                 }
             })
@@ -1016,7 +1021,7 @@ impl<'a> Report<'a> {
             d,
             near: near.into_iter().cloned().collect(),
             help,
-            code: match d.fix.as_ref().map(mark) {
+            code: match d.fix.as_deref().map(mark) {
                 Some(m) if !m.is_empty() => format!("{} {}{m}", d.rule.code, d.rule.name),
                 _ => format!("{} {}", d.rule.code, d.rule.name),
             },

@@ -394,23 +394,36 @@ impl Index {
         let mut out: Vec<(u32, u32, f32)> = (0..n.div_ceil(chunk))
             .into_par_iter()
             .flat_map_iter(|c| {
-                let mut seen: Vec<u32> = Vec::new();
+                // The probe's weights by term (zero elsewhere), and which probe last saw each
+                // candidate: scoring a candidate is then one lookup per term, without sorting.
+                let mut weight = vec![0f32; self.df.len()];
+                let mut seen_by = vec![u32::MAX; n];
                 let mut found = Vec::new();
                 for j in c * chunk..((c + 1) * chunk).min(n) {
                     let v = &self.vectors[j];
-                    seen.clear();
+                    for e in v {
+                        weight[e.0 as usize] = e.1;
+                    }
                     for e in &v[..prefix_len[j]] {
                         let list = &lists[e.0 as usize];
                         let end = list.partition_point(|&i| (i as usize) < j);
-                        seen.extend_from_slice(&list[..end]);
-                    }
-                    seen.sort_unstable();
-                    seen.dedup();
-                    for &i in &seen {
-                        let s = dot(&self.vectors[i as usize], v);
-                        if s >= t {
-                            found.push((i, j as u32, s));
+                        for &i in &list[..end] {
+                            if seen_by[i as usize] == j as u32 {
+                                continue;
+                            }
+                            seen_by[i as usize] = j as u32;
+                            // The same products, added in the same (rank) order, as `dot`.
+                            let s: f32 = self.vectors[i as usize]
+                                .iter()
+                                .map(|f| f.1 * weight[f.0 as usize])
+                                .sum();
+                            if s >= t {
+                                found.push((i, j as u32, s));
+                            }
                         }
+                    }
+                    for e in v {
+                        weight[e.0 as usize] = 0.0;
                     }
                 }
                 found

@@ -63,7 +63,7 @@ pub struct FileSummary {
     /// The file's normalized absolute path, to resolve links from other files.
     pub abs_path: std::path::PathBuf,
     /// Every anchor in the file (heading slugs and explicit anchors).
-    pub anchors: crate::anchors::AnchorSet,
+    pub anchors: Vec<String>,
     /// Links from this file to a fragment of another file.
     pub links: Vec<CrossLink>,
     /// Each question's normalised title and a short excerpt (parallel to `questions`), for
@@ -76,13 +76,18 @@ pub struct FileSummary {
 pub struct CrossLink {
     /// The destination's span in this file.
     pub span: Range<usize>,
-    pub target: std::path::PathBuf,
+    /// Shared by the file's links to the same target.
+    pub target: std::sync::Arc<std::path::Path>,
     pub fragment: String,
 }
 
 impl FileSummary {
     /// The summary of a parsed document.
     pub fn of(doc: &Document) -> FileSummary {
+        let mut interned: std::collections::HashMap<
+            &std::path::Path,
+            std::sync::Arc<std::path::Path>,
+        > = std::collections::HashMap::new();
         let links = doc
             .links
             .iter()
@@ -93,7 +98,10 @@ impl FileSummary {
                     fragment: Some(fragment),
                 } if !fragment.is_empty() => Some(CrossLink {
                     span: l.dest_span.clone().unwrap_or(l.range.clone()),
-                    target: path.clone(),
+                    target: interned
+                        .entry(path.as_path())
+                        .or_insert_with(|| std::sync::Arc::from(path.as_path()))
+                        .clone(),
                     fragment: fragment.clone(),
                 }),
                 _ => None,
@@ -103,9 +111,7 @@ impl FileSummary {
             path: doc.path.clone(),
             questions: crate::numbering::question_refs(doc).to_vec(),
             abs_path: crate::links::absolute(std::path::Path::new(&doc.path)),
-            anchors: crate::anchors::AnchorSet::new(
-                doc.anchors().iter().map(|(a, _)| a.clone()).collect(),
-            ),
+            anchors: doc.anchors().iter().map(|(a, _)| a.clone()).collect(),
             links,
             titles: doc
                 .questions

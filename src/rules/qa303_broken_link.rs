@@ -42,11 +42,12 @@
 
 use std::collections::HashMap;
 
+use crate::anchors::AnchorSet;
 use crate::config::Profile;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::links::{self, Target};
-use crate::rules::{FileSummary, Rule, RuleMeta, RuleOptions};
+use crate::rules::{CrossLink, FileSummary, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA303",
@@ -119,14 +120,25 @@ impl Rule for BrokenLink {
             .enumerate()
             .map(|(i, f)| (f.abs_path.as_path(), i))
             .collect();
+        // Links grouped by target file, so that each target's anchors are indexed once and
+        // dropped before the next (the summaries hold them as a plain list).
+        let mut by_target: Vec<Vec<(usize, &CrossLink)>> = vec![Vec::new(); files.len()];
         for (fi, f) in files.iter().enumerate() {
             for l in &f.links {
-                let Some(&ti) = by_path.get(l.target.as_path()) else {
-                    continue;
-                };
-                let target = files[ti];
-                if target.anchors.resolve(&l.fragment).is_none() {
-                    let anchors = target.anchors.as_slice().iter().map(String::as_str);
+                if let Some(&ti) = by_path.get(&*l.target) {
+                    by_target[ti].push((fi, l));
+                }
+            }
+        }
+        for (ti, links) in by_target.iter().enumerate() {
+            if links.is_empty() {
+                continue;
+            }
+            let target = files[ti];
+            let set = AnchorSet::new(target.anchors.clone());
+            for &(fi, l) in links {
+                if set.resolve(&l.fragment).is_none() {
+                    let anchors = target.anchors.iter().map(String::as_str);
                     out.push((
                         fi,
                         missing_anchor(l.span.clone(), &l.fragment, Some(&target.path), anchors),

@@ -60,6 +60,8 @@ impl Rule for TocBrokenAnchor {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let Some(t) = toc::find(doc) else { return };
+        // Question titles as entries are compared, computed once if any entry is broken.
+        let titles = std::cell::OnceCell::new();
         for e in t.entries.iter().filter(|e| !e.resolves) {
             let link = &doc.links[e.link];
             let Some(ds) = link.dest_span.clone() else {
@@ -80,7 +82,13 @@ impl Rule for TocBrokenAnchor {
                 ),
             )
             .with_label("broken anchor");
-            match target(doc, &text) {
+            let titles = titles.get_or_init(|| {
+                doc.questions
+                    .iter()
+                    .map(|q| toc::normalize(&q.title).to_lowercase())
+                    .collect::<Vec<String>>()
+            });
+            match target(doc, titles, &text) {
                 Some((hi, safe)) => {
                     let anchor = doc
                         .anchors()
@@ -112,7 +120,7 @@ impl Rule for TocBrokenAnchor {
 }
 
 /// The question heading an entry most likely meant: by its number (safe) or a close title.
-fn target(doc: &Document, entry: &str) -> Option<(usize, bool)> {
+fn target(doc: &Document, titles: &[String], entry: &str) -> Option<(usize, bool)> {
     if let Some(n) = toc::first_number(entry) {
         let mut hits = doc
             .questions
@@ -123,20 +131,12 @@ fn target(doc: &Document, entry: &str) -> Option<(usize, bool)> {
         }
     }
     let entry = entry.to_lowercase();
-    let len = entry.chars().count();
-    doc.questions
+    let with_heading: Vec<(usize, &str)> = doc
+        .questions
         .iter()
-        .filter_map(|q| {
-            let title = toc::normalize(&q.title).to_lowercase();
-            // A score of 0.85 needs lengths within 15% of each other.
-            let tlen = title.chars().count();
-            if tlen.abs_diff(len) * 100 > 15 * tlen.max(len) {
-                return None;
-            }
-            let score = strsim::normalized_levenshtein(&title, &entry);
-            Some((q.heading?, score))
-        })
-        .filter(|(_, s)| *s >= 0.85)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(h, _)| (h, false))
+        .zip(titles)
+        .filter_map(|(q, t)| Some((q.heading?, t.as_str())))
+        .collect();
+    crate::links::closest(&entry, with_heading.iter().map(|(_, t)| *t), 0.85)
+        .map(|(i, _)| (with_heading[i].0, false))
 }

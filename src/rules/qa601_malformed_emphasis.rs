@@ -127,9 +127,17 @@ struct Candidate {
 
 /// Whether a file offset is prose the rule may look at.
 fn is_prose(doc: &Document, pos: usize) -> bool {
+    // Formulas and links are in source order: only those starting at or before `pos` (a few
+    // nest, so look back a little) can hold it.
+    let f = doc.formulas.partition_point(|f| f.range.start <= pos);
+    let l = doc.links.partition_point(|l| l.range.start <= pos);
     !doc.in_code(pos)
-        && !doc.formulas.iter().any(|f| f.range.contains(&pos))
-        && !doc.links.iter().any(|l| {
+        && !doc.formulas[..f]
+            .iter()
+            .rev()
+            .take(8)
+            .any(|f| f.range.contains(&pos))
+        && !doc.links[..l].iter().rev().take(8).any(|l| {
             l.range.contains(&pos) && !l.text_span.as_ref().is_some_and(|t| t.contains(&pos))
         })
 }
