@@ -441,24 +441,36 @@ fn topic(g: usize) -> String {
     let a = k % ADJ.len();
     let n = (k / ADJ.len()) % NOUN.len();
     let d = k / (ADJ.len() * NOUN.len());
-    // Past the space (over ~98,000 questions), a qualifier keeps topics distinct.
+    // Past the space (over ~98,000 questions), a made-up word of its own keeps each topic
+    // distinct: a qualifier shared by a whole round ("secure …") would make every later title a
+    // near-copy of an earlier one, which real repositories are not.
     let round = g / space;
     let qualifier = if round == 0 {
-        ""
+        String::new()
     } else {
-        QUALIFIERS[(round - 1) % QUALIFIERS.len()]
+        format!("{} ", made_up_word(g))
     };
     format!("{qualifier}{} {}|{}", ADJ[a], NOUN[n], DOMAIN[d])
 }
 
-const QUALIFIERS: &[&str] = &[
-    "large-scale ",
-    "low-latency ",
-    "real-time ",
-    "offline ",
-    "secure ",
-    "cost-aware ",
-];
+/// A pronounceable word for `i`, distinct for distinct `i` (base-16 syllables).
+fn made_up_word(i: usize) -> String {
+    const SYL: &[&str] = &[
+        "ka", "lo", "mi", "ne", "po", "ru", "sa", "ti", "vo", "ze", "ba", "de", "fi", "go", "hu",
+        "ji",
+    ];
+    let mut s = String::new();
+    let mut x = i;
+    loop {
+        s.push_str(SYL[x % SYL.len()]);
+        x /= SYL.len();
+        if x == 0 {
+            break;
+        }
+    }
+    s.push('n');
+    s
+}
 
 fn title_from(topic: &str, template: &str) -> String {
     let (t, d) = topic.split_once('|').unwrap();

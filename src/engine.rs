@@ -77,21 +77,27 @@ impl FileReport {
         self.source = Arc::from("");
     }
 
-    /// This report with its text, read again if it was evicted. A file that can no longer be
-    /// read as it was (deleted, or changed in length) renders without snippets.
-    pub fn loaded(&self) -> std::borrow::Cow<'_, FileReport> {
+    /// The text, read again if it was evicted. A file that can no longer be read as it was
+    /// (deleted, or changed in length or line ends) gives an empty text: it renders without
+    /// snippets.
+    pub fn text(&self) -> Arc<str> {
         let Some(e) = &self.evicted else {
-            return std::borrow::Cow::Borrowed(self);
+            return self.source.clone();
         };
-        let text = std::fs::read(&e.path)
+        std::fs::read(&e.path)
             .ok()
             .and_then(|b| decode(&b).ok())
-            .filter(|t| {
-                t.len() == e.len && LineIndex::new(t).line_count() == self.lines.line_count()
-            })
-            .unwrap_or_else(|| Arc::from(""));
+            .filter(|t| t.len() == e.len && LineIndex::new(t) == *self.lines)
+            .unwrap_or_else(|| Arc::from(""))
+    }
+
+    /// This report with its text (see [`FileReport::text`]).
+    pub fn loaded(&self) -> std::borrow::Cow<'_, FileReport> {
+        if self.evicted.is_none() {
+            return std::borrow::Cow::Borrowed(self);
+        }
         std::borrow::Cow::Owned(FileReport {
-            source: text,
+            source: self.text(),
             evicted: None,
             ..self.clone()
         })
@@ -365,7 +371,7 @@ fn process(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut Outc
     if req.fix.min().is_none() && !req.renumber {
         return check_only(req, jobs, outcome);
     }
-    let loaded: Vec<Loaded> = jobs.par_iter().map(|(c, _)| load(&c.path)).collect();
+    let loaded: Vec<Loaded> = jobs.par_iter().map(|(c, _)| load(&c.path, true)).collect();
     let mut current: Vec<Option<Arc<str>>> = loaded.iter().map(|l| l.text.clone()).collect();
     let mut not_converged = vec![false; jobs.len()];
 
@@ -488,8 +494,8 @@ fn process(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut Outc
     }
 }
 
-/// Read a file for linting and, later, for writing back.
-fn load(path: &Path) -> Loaded {
+/// Read and decode a file; `snapshot`: also hash it, to check before writing it back.
+fn load(path: &Path, snapshot: bool) -> Loaded {
     let shown = walk::display(path);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -513,7 +519,7 @@ fn load(path: &Path) -> Loaded {
             bom: false,
         };
     }
-    let snapshot = Some(Snapshot::of(&bytes));
+    let snapshot = snapshot.then(|| Snapshot::of(&bytes));
     let bom = bytes.starts_with(b"\xEF\xBB\xBF");
     match decode(&bytes) {
         Ok(t) => Loaded {
@@ -540,7 +546,7 @@ fn check_only(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut O
     let results: Vec<(FileReport, FileSummary)> = jobs
         .par_iter()
         .map(|(c, p)| {
-            let loaded = load(&c.path);
+            let loaded = load(&c.path, false);
             let shown = walk::display(&c.path);
             let result = match (loaded.text, loaded.error) {
                 (Some(t), _) => {

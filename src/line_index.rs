@@ -2,7 +2,7 @@
 
 /// Start offsets of every line of a text (as `u32`: half the memory of `usize`, and a linted
 /// file is under 4 GiB; see `engine::load`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineIndex {
     starts: Vec<u32>,
 }
@@ -44,11 +44,13 @@ impl LineIndex {
 
     /// Byte range of zero-based `line` without its line terminator.
     pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
-        let start = self.line_start(line);
+        // Clamped to the text: a text read again for rendering may have changed.
+        let start = self.line_start(line).min(text.len());
         let mut end = self
             .starts
             .get(line + 1)
-            .map_or(text.len(), |&e| e as usize);
+            .map_or(text.len(), |&e| e as usize)
+            .clamp(start, text.len());
         let bytes = text.as_bytes();
         if end > start && bytes[end - 1] == b'\n' {
             end -= 1;

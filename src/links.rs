@@ -260,6 +260,14 @@ pub fn closest<'a>(
 ) -> Option<(usize, f64)> {
     let qlen = query.chars().count();
     let qpairs = char_pairs(query);
+    // Byte histogram of the query, for ASCII candidates (the common case: anchors).
+    let mut qhist = [0i32; 128];
+    let ascii_query = query.is_ascii();
+    if ascii_query {
+        for b in query.bytes() {
+            qhist[b as usize] += 1;
+        }
+    }
     let mut scratch: Vec<(char, char)> = Vec::new();
     let mut best: Option<(usize, f64)> = None;
     for (i, c) in candidates.enumerate() {
@@ -271,8 +279,12 @@ pub fn closest<'a>(
             if 1.0 - (qlen.abs_diff(clen) as f64) / (longest as f64) < floor - 1e-9 {
                 continue;
             }
-            // ... and each edit breaks at most two character pairs (the q-gram lemma).
             let most_edits = ((1.0 - floor) * longest as f64 + 1e-9).floor() as usize;
+            // ... and at least the number of the candidate's characters the query lacks ...
+            if ascii_query && c.is_ascii() && unmatched(&qhist, c) > most_edits {
+                continue;
+            }
+            // ... and each edit breaks at most two character pairs (the q-gram lemma).
             if shared_pairs(&qpairs, c, &mut scratch) + 1 + 2 * most_edits < longest {
                 continue;
             }
@@ -283,6 +295,20 @@ pub fn closest<'a>(
         }
     }
     best
+}
+
+/// How many of `c`'s bytes are left over once matched against the query's byte counts.
+fn unmatched(qhist: &[i32; 128], c: &str) -> usize {
+    let mut h = *qhist;
+    let mut extra = 0;
+    for b in c.bytes() {
+        let slot = &mut h[b as usize];
+        *slot -= 1;
+        if *slot < 0 {
+            extra += 1;
+        }
+    }
+    extra
 }
 
 /// Adjacent character pairs of `s`, sorted.

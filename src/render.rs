@@ -108,13 +108,16 @@ fn summary_line(outcome: &Outcome) -> String {
 
 fn human(outcome: &Outcome, style: Style) -> String {
     let handler = handler(style);
-    let sources: HashMap<&str, &FileReport> =
-        outcome.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut sources = TextCache {
+        files: outcome.files.iter().map(|f| (f.path.as_str(), f)).collect(),
+        texts: HashMap::new(),
+        bytes: 0,
+    };
     let mut out = String::new();
     for f in outcome.files.iter().filter(|f| !f.diagnostics.is_empty()) {
         let f = &*f.loaded();
         for d in &f.diagnostics {
-            let report = Report::new(d, f, &sources);
+            let report = Report::new(d, f, &mut sources);
             if handler.render_report(&mut out, &report).is_err() {
                 let _ = writeln!(out, "{}", concise_line(f, d));
             }
@@ -972,7 +975,7 @@ struct Report<'a> {
 }
 
 impl<'a> Report<'a> {
-    fn new(d: &'a Diagnostic, f: &FileReport, sources: &HashMap<&str, &FileReport>) -> Self {
+    fn new(d: &'a Diagnostic, f: &FileReport, sources: &mut TextCache) -> Self {
         // A secondary label far from the primary one gets its own snippet: one snippet over
         // hundreds of lines helps nobody (and is slow to draw).
         let primary_line = f.lines.line_of(d.span.start.min(f.source.len()));
@@ -995,17 +998,17 @@ impl<'a> Report<'a> {
             .related
             .iter()
             .map(|r| {
-                let other = sources.get(r.path.as_str()).map(|o| o.loaded());
+                let other = sources.get(r.path.as_str());
                 let span = other.as_ref().map(|o| {
                     let start = o.lines.line_start(r.line.saturating_sub(1));
-                    let line = o.lines.line_range(&o.source, r.line.saturating_sub(1));
+                    let line = o.lines.line_range(&o.text, r.line.saturating_sub(1));
                     let end = line.end.max(start);
-                    (start + col_offset(&o.source[start..end], r.column))..end
+                    (start + col_offset(&o.text[start..end], r.column))..end
                 });
                 RelatedReport {
                     message: format!("{} at {}:{}:{}", r.message, r.path, r.line, r.column),
                     label: r.message.clone(),
-                    source: other.as_ref().map(|o| indexed(o)),
+                    source: other,
                     span,
                 }
             })
@@ -1057,12 +1060,13 @@ impl miette::SourceCode for IndexedSource {
         let end = (span.offset() + span.len()).min(len);
         let first = self.lines.line_of(start).saturating_sub(before + 1);
         let last = (self.lines.line_of(end) + after + 2).min(self.lines.line_count());
-        let from = self.lines.line_start(first);
+        // Clamped: a text read again for rendering may be empty (the file changed since).
         let to = if last >= self.lines.line_count() {
             len
         } else {
-            self.lines.line_start(last)
+            self.lines.line_start(last).min(len)
         };
+        let from = self.lines.line_start(first).min(to);
         let window = &self.text.as_bytes()[from..to];
         let local = SourceSpan::new((start - from).into(), end - start);
         let inner = <[u8] as miette::SourceCode>::read_span(window, &local, before, after)?;
@@ -1083,6 +1087,41 @@ fn indexed(f: &FileReport) -> IndexedSource {
         name: f.path.clone(),
         text: f.source.clone(),
         lines: f.lines.clone(),
+    }
+}
+
+/// The texts of the files that related locations point into, each read once while the total
+/// stays under a budget (then the cache starts over): a check run has dropped them.
+struct TextCache<'a> {
+    files: HashMap<&'a str, &'a FileReport>,
+    texts: HashMap<&'a str, IndexedSource>,
+    bytes: usize,
+}
+
+impl<'a> TextCache<'a> {
+    const BUDGET: usize = 32 << 20;
+
+    fn get(&mut self, path: &str) -> Option<IndexedSource> {
+        let (&key, &f) = self.files.get_key_value(path)?;
+        if let Some(s) = self.texts.get(key) {
+            return Some(s.clone());
+        }
+        let text = f.text();
+        if text.is_empty() && f.lines.line_count() > 1 {
+            return None; // changed or gone since it was linted
+        }
+        if self.bytes + text.len() > Self::BUDGET {
+            self.texts.clear();
+            self.bytes = 0;
+        }
+        self.bytes += text.len();
+        let s = IndexedSource {
+            name: f.path.clone(),
+            text,
+            lines: f.lines.clone(),
+        };
+        self.texts.insert(key, s.clone());
+        Some(s)
     }
 }
 

@@ -345,3 +345,57 @@ fn fifty_megabyte_file_lints() {
         .code(0)
         .stdout(predicate::str::contains(format!("({} questions)", n - 1)));
 }
+
+/// A check run drops each file's text once linted and reads it again to render. A file that
+/// changed in between (here: shorter, different lines; or removed) renders without snippets, in
+/// every format, and without a panic; an unchanged one renders as if never dropped.
+#[test]
+fn file_changed_between_lint_and_render_renders_without_panic() {
+    use qalint::engine::{self, Request};
+    use qalint::render::{self, Format, Style};
+    let dir = repo(&[
+        (
+            "a.md",
+            "## Q1: What is a set?\n\nA collection.\n\n## Q3: What is a map?\n\nPairs é.\n"
+                .as_bytes(),
+        ),
+        ("b.md", GAP.as_bytes()),
+        ("c.md", GAP.as_bytes()),
+    ]);
+    let outcome = engine::run(&Request {
+        paths: vec![dir.path().to_path_buf()],
+        threads: 1,
+        drop_texts: true,
+        ..Request::default()
+    });
+    assert!(
+        outcome.files.iter().all(|f| f.source.is_empty()),
+        "texts were dropped"
+    );
+    let style = Style {
+        color: false,
+        width: 100,
+        quiet: false,
+    };
+    let before = render::render(&outcome, Format::Human, style);
+    assert!(
+        before.contains("Q3: What is a map?"),
+        "snippet read again:\n{before}"
+    );
+    fs::write(dir.path().join("a.md"), "x\n").unwrap();
+    fs::write(dir.path().join("b.md"), GAP.replace("set", "sét")).unwrap();
+    fs::remove_file(dir.path().join("c.md")).unwrap();
+    for format in [
+        Format::Human,
+        Format::Concise,
+        Format::Json,
+        Format::Github,
+        Format::Sarif,
+    ] {
+        let out = render::render(&outcome, format, style);
+        assert!(
+            out.contains("a.md") && out.contains("b.md") && out.contains("c.md"),
+            "{out}"
+        );
+    }
+}

@@ -38,7 +38,8 @@
 //! **Options.** None. The repository's URL is the config's `repository: {url}` (default: the
 //! `origin` remote; see `rules/defaults.yml`).
 //!
-//! **Fix.** None: the help names the closest anchor.
+//! **Fix.** None: the help names the closest anchor (for the first 100 broken anchors of a
+//! file; past that, the search over every anchor would make huge files slow).
 
 use std::collections::HashMap;
 
@@ -75,6 +76,7 @@ impl Rule for BrokenLink {
                 in_toc[e.link] = true;
             }
         }
+        let mut suggested = 0;
         for (li, link) in doc.links.iter().enumerate() {
             if in_toc[li] {
                 continue;
@@ -86,7 +88,9 @@ impl Rule for BrokenLink {
                         continue;
                     }
                     let anchors = doc.anchors().iter().map(|(a, _)| a.as_str());
-                    out.push(missing_anchor(span, fragment, None, anchors));
+                    let suggest = suggested < MAX_SUGGESTIONS;
+                    suggested += 1;
+                    out.push(missing_anchor(span, fragment, None, anchors, suggest));
                 }
                 Target::File { path, .. } => {
                     if links::exists(path) {
@@ -136,12 +140,21 @@ impl Rule for BrokenLink {
             }
             let target = files[ti];
             let set = AnchorSet::new(target.anchors.clone());
+            let mut suggested = 0;
             for &(fi, l) in links {
                 if set.resolve(&l.fragment).is_none() {
                     let anchors = target.anchors.iter().map(String::as_str);
+                    let suggest = suggested < MAX_SUGGESTIONS;
+                    suggested += 1;
                     out.push((
                         fi,
-                        missing_anchor(l.span.clone(), &l.fragment, Some(&target.path), anchors),
+                        missing_anchor(
+                            l.span.clone(),
+                            &l.fragment,
+                            Some(&target.path),
+                            anchors,
+                            suggest,
+                        ),
                     ));
                 }
             }
@@ -149,11 +162,16 @@ impl Rule for BrokenLink {
     }
 }
 
+/// Broken anchors per file (and per target file) that get a did-you-mean: each search scans
+/// every anchor of the file, so a file with thousands of broken links would be quadratic.
+const MAX_SUGGESTIONS: usize = 100;
+
 fn missing_anchor<'a>(
     span: std::ops::Range<usize>,
     fragment: &str,
     file: Option<&str>,
     anchors: impl Iterator<Item = &'a str>,
+    suggest: bool,
 ) -> Diagnostic {
     let place = match file {
         Some(f) => format!("in `{f}`"),
@@ -165,7 +183,12 @@ fn missing_anchor<'a>(
         format!("no heading or anchor `#{fragment}` {place}"),
     )
     .with_label("broken anchor");
-    match links::closest_anchor(fragment, anchors) {
+    let best = if suggest {
+        links::closest_anchor(fragment, anchors)
+    } else {
+        None
+    };
+    match best {
         Some(best) => d.with_help(format!("did you mean `#{best}`?")),
         None => d.with_help("link to an existing heading (its anchor is its text in lowercase, punctuation dropped, spaces as `-`)"),
     }

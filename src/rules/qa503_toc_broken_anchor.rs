@@ -33,7 +33,8 @@
 //!
 //! **Fix.** Safe or unsafe. When exactly one question carries the number the entry's text starts
 //! with, point the link at it (safe); otherwise, when one question's title is close to the entry's
-//! text, point at that one (unsafe: a human should confirm).
+//! text, point at that one (unsafe: a human should confirm; titles are searched for the first
+//! 100 broken entries of a file).
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::document::Document;
@@ -62,6 +63,7 @@ impl Rule for TocBrokenAnchor {
         let Some(t) = toc::find(doc) else { return };
         // Question titles as entries are compared, computed once if any entry is broken.
         let titles = std::cell::OnceCell::new();
+        let mut fuzzy = 0;
         for e in t.entries.iter().filter(|e| !e.resolves) {
             let link = &doc.links[e.link];
             let Some(ds) = link.dest_span.clone() else {
@@ -88,6 +90,9 @@ impl Rule for TocBrokenAnchor {
                     .map(|q| toc::normalize(&q.title).to_lowercase())
                     .collect::<Vec<String>>()
             });
+            // The title search scans every question: done for the first entries only.
+            let titles = (fuzzy < MAX_TITLE_SEARCHES).then_some(titles.as_slice());
+            fuzzy += 1;
             match target(doc, titles, &text) {
                 Some((hi, safe)) => {
                     let anchor = doc
@@ -120,7 +125,10 @@ impl Rule for TocBrokenAnchor {
 }
 
 /// The question heading an entry most likely meant: by its number (safe) or a close title.
-fn target(doc: &Document, titles: &[String], entry: &str) -> Option<(usize, bool)> {
+/// Broken entries per file whose target is also looked for by title (see `target`).
+const MAX_TITLE_SEARCHES: usize = 100;
+
+fn target(doc: &Document, titles: Option<&[String]>, entry: &str) -> Option<(usize, bool)> {
     if let Some(n) = toc::first_number(entry) {
         let mut hits = doc
             .questions
@@ -130,6 +138,7 @@ fn target(doc: &Document, titles: &[String], entry: &str) -> Option<(usize, bool
             return Some((q.heading?, true));
         }
     }
+    let titles = titles?;
     let entry = entry.to_lowercase();
     let with_heading: Vec<(usize, &str)> = doc
         .questions
