@@ -399,3 +399,43 @@ fn file_changed_between_lint_and_render_renders_without_panic() {
         );
     }
 }
+
+/// A file with very many broken anchors stays linear: the first 100 get a did-you-mean (a scan
+/// of every anchor), the rest the generic help; every one is still reported.
+#[test]
+fn did_you_mean_is_bounded_per_file() {
+    use qalint::config::Overrides;
+    use qalint::engine::{self, Request};
+    let mut text = String::new();
+    for n in 1..=120 {
+        text.push_str(&format!(
+            "## Q{n}: What is item {n}?\n\nSee [it](#q{n}-what-is-item-{n}x).\n\n"
+        ));
+    }
+    let dir = repo(&[("a.md", text.as_bytes())]);
+    let outcome = engine::run(&Request {
+        paths: vec![dir.path().to_path_buf()],
+        threads: 1,
+        overrides: Overrides {
+            select: Some(vec!["QA303".into()]),
+            ignore: vec![],
+        },
+        ..Request::default()
+    });
+    let helps: Vec<&str> = outcome.files[0]
+        .diagnostics
+        .iter()
+        .map(|d| d.help.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(helps.len(), 120);
+    assert!(
+        helps[..100]
+            .iter()
+            .all(|h| h.starts_with("did you mean `#q")),
+        "{helps:?}"
+    );
+    assert!(
+        helps[100..].iter().all(|h| !h.starts_with("did you mean")),
+        "{helps:?}"
+    );
+}
