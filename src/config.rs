@@ -638,6 +638,11 @@ pub fn resolve(
     ignore.extend(overrides.ignore.iter().cloned());
 
     let mut active = Vec::new();
+    // The configured level of a rule, or its default; `None` when it is turned off.
+    let severity_of = |m: &rules::RuleMeta| match severities.get(m.code) {
+        Some(level) => level.severity(),
+        None => Some(m.default_severity),
+    };
     for entry in rules::REGISTRY {
         let Some(build) = entry.build else { continue };
         let m = entry.meta;
@@ -646,12 +651,8 @@ pub fn resolve(
         if !selected || ignored {
             continue;
         }
-        let severity = match severities.get(m.code) {
-            Some(level) => match level.severity() {
-                Some(s) => s,
-                None => continue,
-            },
-            None => m.default_severity,
+        let Some(severity) = severity_of(m) else {
+            continue;
         };
         active.push(ActiveRule {
             rule: build(&options),
@@ -676,12 +677,8 @@ pub fn resolve(
         if !picked(select) || picked(&ignore) || crate::custom::CustomRule::off(c) {
             continue;
         }
-        let severity = match severities.get(m.code) {
-            Some(level) => match level.severity() {
-                Some(s) => s,
-                None => continue,
-            },
-            None => m.default_severity,
+        let Some(severity) = severity_of(m) else {
+            continue;
         };
         active.push(ActiveRule {
             rule: Box::new(rule),

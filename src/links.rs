@@ -52,11 +52,7 @@ pub fn targets<'d>(doc: &'d Document) -> &'d [Target] {
     })
 }
 
-/// Classify a destination written in `doc`.
-pub fn classify(doc: &Document, dest: &str) -> Target {
-    classify_from(&Base::of(doc), dest)
-}
-
+/// Classify a destination written in the file `base` describes.
 fn classify_from(base: &Base, dest: &str) -> Target {
     let dest = dest.trim();
     if dest.is_empty() {

@@ -75,6 +75,16 @@ pub fn render_errors(outcome: &Outcome, style: Style) -> String {
     out
 }
 
+/// The files that have findings, each with its text (read again if it was dropped; one at a
+/// time, so a run never holds every text).
+fn with_findings(outcome: &Outcome) -> impl Iterator<Item = std::borrow::Cow<'_, FileReport>> {
+    outcome
+        .files
+        .iter()
+        .filter(|f| !f.diagnostics.is_empty())
+        .map(|f| f.loaded())
+}
+
 fn handler(style: Style) -> GraphicalReportHandler {
     let theme = if style.color {
         GraphicalTheme::unicode()
@@ -114,8 +124,8 @@ fn human(outcome: &Outcome, style: Style) -> String {
         bytes: 0,
     };
     let mut out = String::new();
-    for f in outcome.files.iter().filter(|f| !f.diagnostics.is_empty()) {
-        let f = &*f.loaded();
+    for f in with_findings(outcome) {
+        let f = &*f;
         for d in &f.diagnostics {
             let report = Report::new(d, f, &mut sources);
             if handler.render_report(&mut out, &report).is_err() {
@@ -201,8 +211,8 @@ fn concise_line(f: &FileReport, d: &Diagnostic) -> String {
 
 fn concise(outcome: &Outcome, style: Style) -> String {
     let mut out = String::new();
-    for f in outcome.files.iter().filter(|f| !f.diagnostics.is_empty()) {
-        let f = &*f.loaded();
+    for f in with_findings(outcome) {
+        let f = &*f;
         for d in &f.diagnostics {
             out.push_str(&concise_line(f, d));
             out.push('\n');
@@ -461,8 +471,8 @@ pub fn github_escape_property(s: &str) -> String {
 /// One `::error file=...,line=...::message` line per finding; no summary (see [`render_note`]).
 fn github(outcome: &Outcome) -> String {
     let mut out = String::new();
-    for f in outcome.files.iter().filter(|f| !f.diagnostics.is_empty()) {
-        let f = &*f.loaded();
+    for f in with_findings(outcome) {
+        let f = &*f;
         for d in &f.diagnostics {
             out.push_str(&github_line(f, d));
             out.push('\n');
@@ -908,8 +918,8 @@ fn sarif(outcome: &Outcome) -> String {
     let metas = sarif_rule_metas(outcome);
     let index: HashMap<&str, usize> = metas.iter().enumerate().map(|(i, m)| (m.code, i)).collect();
     let mut results = Vec::new();
-    for f in outcome.files.iter().filter(|f| !f.diagnostics.is_empty()) {
-        let f = &*f.loaded();
+    for f in with_findings(outcome) {
+        let f = &*f;
         let uri = path_uri(&f.path);
         for d in &f.diagnostics {
             results.push(sarif_result(f, &uri, d, index[d.rule.code]));

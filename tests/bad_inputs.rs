@@ -8,30 +8,20 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-use tempfile::TempDir;
 
-fn qalint() -> Command {
-    let mut c = Command::cargo_bin("qalint").unwrap();
-    c.env_remove("NO_COLOR").env("COLUMNS", "100");
-    c
+mod common;
+use common::qalint;
+
+/// [`common::repo`] with byte contents (the slices fix the element type for mixed literals).
+fn repo(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    common::repo(files)
 }
 
 /// A clean file: one question with an answer; gives no finding.
 const OK: &str = "## Q1: What is a set?\n\nA collection.\n";
 /// A file with a finding the other tests look for, to prove other files are still linted.
 const GAP: &str = "## Q1: What is a set?\n\nA collection.\n\n## Q3: What is a map?\n\nPairs.\n";
-
-fn repo(files: &[(&str, &[u8])]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (rel, bytes) in files {
-        let p = dir.path().join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, bytes).unwrap();
-    }
-    dir
-}
 
 fn check(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
     qalint()

@@ -3,15 +3,10 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-use tempfile::TempDir;
 
-fn qalint() -> Command {
-    let mut c = Command::cargo_bin("qalint").unwrap();
-    c.env_remove("NO_COLOR").env("COLUMNS", "100");
-    c
-}
+mod common;
+use common::{qalint, repo};
 
 fn write(dir: &Path, rel: &str, text: &str) {
     let p = dir.join(rel);
@@ -23,14 +18,6 @@ const CLEAN: &str =
     "# Title\n\n## Q1: What is a matrix?\n\nA grid.\n\n## Q2: What is a tree?\n\nA graph.\n";
 const GAP: &str = "## Q1: What is a tensor?\nAn array.\n## Q3: What is a graph?\nNodes.\n";
 const WARN_ONLY: &str = "## Q1: What is a tensor\nAn array.\n";
-
-fn repo(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (rel, text) in files {
-        write(dir.path(), rel, text);
-    }
-    dir
-}
 
 #[test]
 fn clean_repo_exits_0_with_summary() {

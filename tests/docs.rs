@@ -1,18 +1,14 @@
 //! Rule documentation: every registered rule has a doc with every section, each doc's examples
 //! behave as it says (linted with only that rule selected), and the `rules` / `rule` commands.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use qalint::config::Overrides;
 use qalint::diagnostic::Applicability;
 use qalint::docs::{self, Fixable, RuleDoc};
 use qalint::engine::{self, Outcome, Request};
 
-fn qalint() -> Command {
-    let mut c = Command::cargo_bin("qalint").unwrap();
-    c.env_remove("NO_COLOR").env("COLUMNS", "100");
-    c
-}
+mod common;
+use common::qalint;
 
 /// Lint `text` as the only file of a fresh directory, with the doc's example config (if any),
 /// and only the doc's rule selected.

@@ -9,23 +9,9 @@ use predicates::prelude::*;
 use qalint::render::{github_escape_data, github_escape_property, path_uri};
 use qalint::rules::REGISTRY;
 use serde_json::Value;
-use tempfile::TempDir;
 
-fn qalint() -> Command {
-    let mut c = Command::cargo_bin("qalint").unwrap();
-    c.env_remove("NO_COLOR").env("COLUMNS", "100");
-    c
-}
-
-fn repo(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (rel, text) in files {
-        let p = dir.path().join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-    dir
-}
+mod common;
+use common::{qalint, repo};
 
 /// `Q3` skips `Q2` (QA101, fixable), and `Q3`'s title lacks its `?` (QA003, a warning).
 const GAP: &str = "## Q1: What is a tensor?\n\nAn array.\n\n## Q3: What is a graph\n\nNodes.\n";

@@ -5,24 +5,15 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-fn qalint() -> Command {
-    let mut c = Command::cargo_bin("qalint").unwrap();
-    c.env_remove("NO_COLOR").env("COLUMNS", "100");
-    c
-}
+mod common;
+use common::qalint;
 
+/// [`common::repo`] with owned names and texts (as the tests below build them).
 fn repo(files: &[(String, String)]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (rel, text) in files {
-        let p = dir.path().join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-    dir
+    common::repo(files)
 }
 
 /// `count` questions per file, each made by `q(number)`, under a title and a section.

@@ -3,24 +3,8 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
-use tempfile::TempDir;
-
-fn qalint() -> Command {
-    let mut c = Command::cargo_bin("qalint").unwrap();
-    c.env_remove("NO_COLOR").env("COLUMNS", "100");
-    c
-}
-
-fn repo(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (rel, text) in files {
-        let p = dir.path().join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-    dir
-}
+mod common;
+use common::{qalint, repo};
 
 /// Exit code and findings (`path:line: CODE`, sorted by path, line and code) of `qalint check`.
 /// Duplicate-question rules are off: the test files repeat titles on purpose.
@@ -153,7 +137,7 @@ fn next_line_with_several_rules_and_a_reason() {
 #[test]
 fn disable_file_covers_the_whole_file_wherever_it_is() {
     let text = format!("{TITLES}\n<!-- qalint-disable-file QA003 QA1 -->\n");
-    let dir = repo(&[("a.md", &text), ("b.md", TITLES)]);
+    let dir = repo(&[("a.md", text.as_str()), ("b.md", TITLES)]);
     let (_, found) = check(dir.path(), &[]);
     assert!(found.iter().all(|f| f.starts_with("b.md")), "{found:?}");
     assert_eq!(found.len(), 5);

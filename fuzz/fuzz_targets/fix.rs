@@ -4,26 +4,17 @@
 #![no_main]
 
 use std::ops::Range;
-use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
-use qalint::config::{Overrides, Profile, resolve};
 use qalint::diagnostic::{Applicability, Edit};
 use qalint::document::Document;
 use qalint::engine::{check_document, fix_loop};
 use qalint::fix;
 
-fn profile() -> &'static Profile {
-    static PROFILE: OnceLock<Profile> = OnceLock::new();
-    PROFILE.get_or_init(|| {
-        let all = Overrides {
-            select: Some(vec!["ALL".into()]),
-            ignore: Vec::new(),
-        };
-        resolve(None, &all, Path::new(".")).expect("defaults resolve")
-    })
-}
+#[path = "common.rs"]
+mod common;
+use common::profile;
 
 /// One pass by hand: the accepted edits must not overlap, and the text between them is kept.
 fn one_pass_keeps_bytes(text: &Arc<str>, min: Applicability) {
@@ -87,7 +78,11 @@ fn one_pass_keeps_bytes(text: &Arc<str>, min: Applicability) {
         pos_out += gap.len() + e.content.len();
         pos_in = e.range.end;
     }
-    assert_eq!(&new[pos_out..], &text[pos_in..], "tail outside the edits changed");
+    assert_eq!(
+        &new[pos_out..],
+        &text[pos_in..],
+        "tail outside the edits changed"
+    );
 }
 
 /// The fix engine's conflict rule: ranges intersect, or both insert at the same point.
