@@ -28,12 +28,13 @@ use std::time::Duration;
 
 use criterion::{BatchSize, BenchmarkGroup, Criterion, Throughput, measurement::WallTime};
 use qalint::config::{self, ConfigFile, Overrides, Profile};
-use qalint::document::Document;
+use qalint::engine::walk;
+use qalint::engine::write::Snapshot;
 use qalint::engine::{self, Request};
-use qalint::render::{self, Format, Style};
-use qalint::rules::{ActiveRule, FileSummary};
-use qalint::walk;
-use qalint::write::Snapshot;
+use qalint::model::document::Document;
+use qalint::model::summary::FileSummary;
+use qalint::output::{self, Format, Style};
+use qalint::rules::ActiveRule;
 
 /// The rule families, by code prefix.
 const FAMILIES: &[(&str, &str)] = &[
@@ -184,7 +185,11 @@ fn bench_parse(c: &mut Criterion, corpus: &Corpus) {
     g.bench_function("document", |b| {
         b.iter(|| {
             for (path, text) in &texts {
-                black_box(Document::parse(path.clone(), text.clone(), &corpus.profile));
+                black_box(Document::parse(
+                    path.clone(),
+                    text.clone(),
+                    &corpus.profile.parse,
+                ));
             }
         })
     });
@@ -196,7 +201,7 @@ fn family<'p>(profile: &'p Profile, prefix: &str) -> Vec<&'p ActiveRule> {
     profile
         .rules
         .iter()
-        .filter(|r| r.rule.meta().code.starts_with(prefix))
+        .filter(|r| r.rule.meta().code().starts_with(prefix))
         .collect()
 }
 
@@ -206,7 +211,7 @@ fn bench_rules(c: &mut Criterion, corpus: &Corpus) {
     let parse = || -> Vec<Document<'_>> {
         texts
             .iter()
-            .map(|(path, text)| Document::parse(path.clone(), text.clone(), profile))
+            .map(|(path, text)| Document::parse(path.clone(), text.clone(), &profile.parse))
             .collect()
     };
     // A document computes the views several rules share (question numbers, link targets,
@@ -265,7 +270,7 @@ fn bench_repository(c: &mut Criterion, corpus: &Corpus) {
     let docs: Vec<Document<'_>> = texts
         .iter()
         .map(|(path, text)| {
-            let doc = Document::parse(path.clone(), text.clone(), profile);
+            let doc = Document::parse(path.clone(), text.clone(), &profile.parse);
             black_box(engine::check_document(&doc, profile));
             doc
         })
@@ -275,7 +280,9 @@ fn bench_repository(c: &mut Criterion, corpus: &Corpus) {
     let check = |rules: &[&ActiveRule]| {
         let mut out = Vec::new();
         for active in rules {
-            active.rule.check_repository(profile, &refs, &mut out);
+            active
+                .rule
+                .check_repository(&profile.parse, &refs, &mut out);
         }
         out
     };
@@ -321,7 +328,7 @@ fn bench_render(c: &mut Criterion, corpus: &Corpus) {
         ("github", Format::Github),
         ("sarif", Format::Sarif),
     ] {
-        g.bench_function(name, |b| b.iter(|| render::render(&outcome, format, style)));
+        g.bench_function(name, |b| b.iter(|| output::render(&outcome, format, style)));
     }
     g.finish();
 }

@@ -10,7 +10,7 @@
 
 use std::time::Instant;
 
-use qalint::similarity::{Index, generate, normalize, terms};
+use qalint::rules::duplicates::similarity::{Index, generate, normalize, terms};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -18,7 +18,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use qalint::anchors::slug;
+use qalint::model::anchors::slug;
 
 /// xorshift64*: small, fast, deterministic; good enough for text generation.
 struct Rng(u64);

@@ -342,7 +342,7 @@ fn fifty_megabyte_file_lints() {
 #[test]
 fn file_changed_between_lint_and_render_renders_without_panic() {
     use qalint::engine::{self, Request};
-    use qalint::render::{self, Format, Style};
+    use qalint::output::{self, Format, Style};
     let dir = repo(&[
         (
             "a.md",
@@ -367,7 +367,7 @@ fn file_changed_between_lint_and_render_renders_without_panic() {
         width: 100,
         quiet: false,
     };
-    let before = render::render(&outcome, Format::Human, style);
+    let before = output::render(&outcome, Format::Human, style);
     assert!(
         before.contains("Q3: What is a map?"),
         "snippet read again:\n{before}"
@@ -382,7 +382,7 @@ fn file_changed_between_lint_and_render_renders_without_panic() {
         Format::Github,
         Format::Sarif,
     ] {
-        let out = render::render(&outcome, format, style);
+        let out = output::render(&outcome, format, style);
         assert!(
             out.contains("a.md") && out.contains("b.md") && out.contains("c.md"),
             "{out}"

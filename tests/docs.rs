@@ -2,10 +2,10 @@
 //! behave as it says (linted with only that rule selected), and the `rules` / `rule` commands.
 
 use predicates::prelude::*;
+use qalint::base::diagnostic::Applicability;
 use qalint::config::Overrides;
-use qalint::diagnostic::Applicability;
-use qalint::docs::{self, Fixable, RuleDoc};
 use qalint::engine::{self, Outcome, Request};
+use qalint::output::docs::{self, Fixable, RuleDoc};
 
 mod common;
 use common::qalint;
@@ -41,12 +41,12 @@ fn lint_example(doc: &RuleDoc, text: &str) -> Outcome {
 fn findings<'a>(
     outcome: &'a Outcome,
     code: &'a str,
-) -> impl Iterator<Item = &'a qalint::diagnostic::Diagnostic> {
+) -> impl Iterator<Item = &'a qalint::base::diagnostic::Diagnostic> {
     outcome
         .files
         .iter()
         .flat_map(|f| &f.diagnostics)
-        .filter(move |d| d.rule.code == code)
+        .filter(move |d| d.rule.code() == code)
 }
 
 #[test]

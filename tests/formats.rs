@@ -6,7 +6,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use qalint::render::{github_escape_data, github_escape_property, path_uri};
+use qalint::output::{github_escape_data, github_escape_property, path_uri};
 use qalint::rules::REGISTRY;
 use serde_json::Value;
 
@@ -184,9 +184,9 @@ fn sarif_of_the_showcase_is_valid_and_complete() {
         assert_eq!(rule["shortDescription"]["text"], entry.meta.summary);
         assert!(!rule["fullDescription"]["text"].as_str().unwrap().is_empty());
         let level = match entry.meta.default_severity {
-            qalint::diagnostic::Severity::Error => "error",
-            qalint::diagnostic::Severity::Warning => "warning",
-            qalint::diagnostic::Severity::Info => "note",
+            qalint::base::diagnostic::Severity::Error => "error",
+            qalint::base::diagnostic::Severity::Warning => "warning",
+            qalint::base::diagnostic::Severity::Info => "note",
         };
         assert_eq!(rule["defaultConfiguration"]["level"], level);
         let uri = rule["helpUri"].as_str().unwrap();
@@ -194,10 +194,18 @@ fn sarif_of_the_showcase_is_valid_and_complete() {
             .strip_prefix("https://github.com/qalint/qalint/blob/main/")
             .unwrap_or_else(|| panic!("unexpected helpUri {uri}"));
         assert!(root.join(file).is_file(), "{uri} names no file");
+        // Every rule, the engine's codes included, carries its documentation.
+        assert!(
+            rule["help"]["markdown"]
+                .as_str()
+                .is_some_and(|m| m.contains("**What it does.**")),
+            "{} has no help text",
+            entry.meta.code
+        );
     }
     assert_eq!(
         rules[3]["helpUri"],
-        "https://github.com/qalint/qalint/blob/main/src/rules/qa101_numbering_gap.rs"
+        "https://github.com/qalint/qalint/blob/main/src/rules/numbering/qa101_numbering_gap.rs"
     );
     // Descriptions come from the rule's doc comment.
     assert!(

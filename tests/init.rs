@@ -269,7 +269,7 @@ fn generated_configs_load() {
             .unwrap();
         assert_eq!(out.status.code(), Some(0));
         let yaml = String::from_utf8(out.stdout).unwrap();
-        qalint::init::validate(&yaml, &dir.path().join(".qalint.yml"))
+        qalint::detect::validate(&yaml, &dir.path().join(".qalint.yml"))
             .unwrap_or_else(|e| panic!("{e}\n{yaml}"));
     }
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use qalint::config::{self, ConfigFile, Overrides, Profile};
-use qalint::document::Document;
+use qalint::model::document::Document;
 
 fn profile(yaml: &str) -> Profile {
     let file = ConfigFile::parse(Path::new("test.yml"), yaml).unwrap();
@@ -15,7 +15,7 @@ fn profile(yaml: &str) -> Profile {
 /// One line per question: number, level, title, section heading, first line of the answer.
 fn model(yaml: &str, text: &str) -> String {
     let p = profile(yaml);
-    let doc = Document::parse("t.md".into(), Arc::from(text), &p);
+    let doc = Document::parse("t.md".into(), Arc::from(text), &p.parse);
     let mut out = String::new();
     for q in &doc.questions {
         let section = q
@@ -118,18 +118,22 @@ fn only_real_comments_hide_headings() {
 fn details_and_hash_lines_inside_comments_or_code_spans_are_ignored() {
     let p = profile("questions: {preset: details}");
     let text = "<!--\n<details><summary>What is x</summary>\n</details>\n-->\n";
-    let doc = Document::parse("t.md".into(), Arc::from(text), &p);
+    let doc = Document::parse("t.md".into(), Arc::from(text), &p.parse);
     assert!(doc.questions.is_empty());
     let p = profile("{}");
     let text = "a <!-- b\n##Q5: x -->\n\n`a\n##Q6: y`\n";
-    let doc = Document::parse("t.md".into(), Arc::from(text), &p);
+    let doc = Document::parse("t.md".into(), Arc::from(text), &p.parse);
     assert!(doc.questions.is_empty(), "{:?}", doc.questions);
 }
 
 #[test]
 fn setext_headings_are_recognised_by_their_underline() {
     let p = profile("{}");
-    let doc = Document::parse("t.md".into(), Arc::from("#foo\n---\n\n## Q1: x?\n"), &p);
+    let doc = Document::parse(
+        "t.md".into(),
+        Arc::from("#foo\n---\n\n## Q1: x?\n"),
+        &p.parse,
+    );
     assert!(doc.headings[0].setext);
     assert!(!doc.headings[1].setext);
 }
@@ -138,7 +142,7 @@ fn setext_headings_are_recognised_by_their_underline() {
 fn lone_cr_line_endings_give_the_right_lines() {
     let p = profile("{}");
     let text = "## Q1: What is A?\r## Q3: What is C?\r";
-    let doc = Document::parse("t.md".into(), Arc::from(text), &p);
+    let doc = Document::parse("t.md".into(), Arc::from(text), &p.parse);
     let lines: Vec<usize> = doc
         .questions
         .iter()
@@ -153,33 +157,33 @@ fn pathological_inputs_stay_linear() {
     // quadratic regression shows up as a test that does not finish.
     let p = profile("questions: {preset: details}");
     let unclosed = "<summary>\n".repeat(20_000);
-    Document::parse("t.md".into(), Arc::from(unclosed.as_str()), &p);
+    Document::parse("t.md".into(), Arc::from(unclosed.as_str()), &p.parse);
     let nested = "<details><summary>a</summary>\n".repeat(10_000);
-    let doc = Document::parse("t.md".into(), Arc::from(nested.as_str()), &p);
+    let doc = Document::parse("t.md".into(), Arc::from(nested.as_str()), &p.parse);
     assert_eq!(doc.questions.len(), 10_000);
     let amps = format!("<summary>{}</summary>", "&".repeat(500_000));
-    Document::parse("t.md".into(), Arc::from(amps.as_str()), &p);
+    Document::parse("t.md".into(), Arc::from(amps.as_str()), &p.parse);
     let p = profile("{}");
     let gaps: String = (0..3000)
         .map(|i| format!("## Q{}: x?\n", 1 + i * 99_999))
         .collect();
-    let doc = Document::parse("t.md".into(), Arc::from(gaps.as_str()), &p);
+    let doc = Document::parse("t.md".into(), Arc::from(gaps.as_str()), &p.parse);
     let mut out = Vec::new();
-    qalint::numbering::check_document(
+    qalint::rules::numbering::sequence::check_document(
         qalint::rules::by_code_or_name("QA101").unwrap(),
         &doc,
         &mut out,
     );
     assert_eq!(out.len(), 2999);
     let sections: String = (0..30_000).map(|i| format!("# Q{i}: x?\n")).collect();
-    Document::parse("t.md".into(), Arc::from(sections.as_str()), &p);
+    Document::parse("t.md".into(), Arc::from(sections.as_str()), &p.parse);
 }
 
 #[test]
 fn formulas_follow_githubs_delimiter_rules() {
     let p = profile("{}");
     let text = "Inline $x^2$ and $`a+b`$, money $5 and $10, $a$5, escaped \\$x$ here.\n\n$$\nE = mc^2\n$$\n\n- item $\\alpha$\n\n| a | $\\beta$ |\n|---|---|\n\n`$code$`\n\n```math\n\\frac{1}{2}\n```\n\nBroken $\\frac{1}{n$ stays a formula to explain.\n";
-    let doc = Document::parse("t.md".into(), Arc::from(text), &p);
+    let doc = Document::parse("t.md".into(), Arc::from(text), &p.parse);
     let got: Vec<(String, bool, bool)> = doc
         .formulas
         .iter()

@@ -5,10 +5,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use proptest::prelude::*;
+use qalint::base::diagnostic::Applicability;
 use qalint::config::{self, ConfigFile, Overrides, Profile};
-use qalint::diagnostic::Applicability;
-use qalint::document::Document;
 use qalint::engine;
+use qalint::model::document::Document;
 
 fn profile(yaml: &str) -> Profile {
     let file = ConfigFile::parse(Path::new("p.yml"), yaml).unwrap();
@@ -65,7 +65,7 @@ fn document() -> impl Strategy<Value = String> {
 }
 
 fn findings(text: &str, p: &Profile) -> usize {
-    let doc = Document::parse("t.md".into(), Arc::from(text), p);
+    let doc = Document::parse("t.md".into(), Arc::from(text), &p.parse);
     engine::check_document(&doc, p).len()
 }
 
@@ -119,11 +119,11 @@ proptest! {
         let (refixed, _, converged) = engine::fix_loop("t.md", renumbered[0].clone(), &p, min);
         prop_assert!(converged);
         let out = &*refixed;
-        let doc = Document::parse("t.md".into(), Arc::from(out), &p);
+        let doc = Document::parse("t.md".into(), Arc::from(out), &p.parse);
         let left: Vec<_> = engine::check_document(&doc, &p)
             .into_iter()
             .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability >= min))
-            .map(|d| (d.rule.code, d.message))
+            .map(|d| (d.rule.code().to_string(), d.message))
             .collect();
         prop_assert!(left.is_empty(), "fixable findings left: {:?}\n{}", left, out);
         prop_assert!(findings(out, &p) <= findings(&text, &p));

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use qalint::config::Overrides;
 use qalint::engine::{self, Outcome, Request};
-use qalint::render::{self, Format, Style};
+use qalint::output::{self, Format, Style};
 
 fn fixture_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir("fixtures")
@@ -118,12 +118,12 @@ fn every_rule_fires_on_bad_and_not_on_good() {
         let out = lint(dir, code, good.clone());
         let got = found(&out);
         if !got.is_empty() {
-            let text = render::render(&out, Format::Concise, style());
+            let text = output::render(&out, Format::Concise, style());
             failures.push(format!("{name} good: false positives\n{text}"));
         }
 
         let out = lint(dir, code, bad);
-        insta::assert_snapshot!(name.clone(), render::render(&out, Format::Human, style()));
+        insta::assert_snapshot!(name.clone(), output::render(&out, Format::Human, style()));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

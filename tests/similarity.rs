@@ -1,7 +1,9 @@
 //! The similarity measure behind QA402 and its threshold join: exact against brute force, and
 //! the template-sibling behaviour the default threshold relies on.
 
-use qalint::similarity::{Index, Settings, TitleKey, analyze, generate, normalize, terms};
+use qalint::rules::duplicates::similarity::{
+    Index, Settings, TitleKey, analyze, generate, normalize, terms,
+};
 
 fn index(titles: &[String]) -> Index {
     let t: Vec<Vec<String>> = titles.iter().map(|s| terms(&normalize(s))).collect();
@@ -25,7 +27,7 @@ fn similarity(a: &str, b: &str, others: &[&str]) -> f32 {
     let mut titles: Vec<String> = vec![a.into(), b.into()];
     titles.extend(others.iter().map(|s| s.to_string()));
     let idx = index(&titles);
-    qalint::similarity::dot(&idx.vectors[0], &idx.vectors[1])
+    qalint::rules::duplicates::similarity::dot(&idx.vectors[0], &idx.vectors[1])
 }
 
 const REPO: &[&str] = &[

@@ -7,10 +7,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
-use qalint::diagnostic::{Applicability, Edit};
-use qalint::document::Document;
+use qalint::base::diagnostic::{Applicability, Edit};
+use qalint::model::document::Document;
 use qalint::engine::{check_document, fix_loop};
-use qalint::fix;
+use qalint::engine::fix;
 
 #[path = "common.rs"]
 mod common;
@@ -19,7 +19,7 @@ use common::profile;
 /// One pass by hand: the accepted edits must not overlap, and the text between them is kept.
 fn one_pass_keeps_bytes(text: &Arc<str>, min: Applicability) {
     let p = profile();
-    let doc = Document::parse("fuzz.md".into(), text.clone(), p);
+    let doc = Document::parse("fuzz.md".into(), text.clone(), &p.parse);
     let diags = check_document(&doc, p);
     let fixes = fix::applicable(&diags, min);
     let Some((new, _)) = fix::apply(text, &fixes) else {
@@ -100,7 +100,7 @@ fuzz_target!(|data: &[u8]| {
         one_pass_keeps_bytes(&text, min);
         let (fixed, _, converged) = fix_loop("fuzz.md", text.clone(), p, min);
         // Re-lints without panic.
-        let doc = Document::parse("fuzz.md".into(), fixed.clone(), p);
+        let doc = Document::parse("fuzz.md".into(), fixed.clone(), &p.parse);
         let _ = check_document(&doc, p);
         if converged {
             // Fixing again is a no-op.

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
-use qalint::document::Document;
+use qalint::model::document::Document;
 use qalint::engine::check_document;
 
 #[path = "common.rs"]

@@ -1,0 +1,6 @@
+//! Layer 0, the vocabulary every other layer shares: findings, fixes, rule metadata and small
+//! text helpers. Uses no other layer.
+
+pub mod diagnostic;
+pub mod paths;
+pub mod suggest;

@@ -1,0 +1,867 @@
+//! Layer 3, configuration. Uses `rules` (metadata and options), `model` (the settings types it
+//! fills in) and `base`; never the engine.
+//!
+//! Configuration: the embedded defaults under `rules/`, a discovered or given `.qalint.yml`, and
+//! command-line overrides, resolved once into a [`Profile`] that every file linted under it shares.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::base::diagnostic::{Severity, SeverityLevel};
+pub use crate::base::suggest::closest;
+
+mod custom_rules;
+pub use crate::model::settings::{NumberingScope, ParseSettings, QuestionKind, QuestionSettings};
+use crate::rules::{self, ActiveRule, RuleOptions, RuleSet};
+
+/// File names searched for, in this order, in each directory from a linted file upward.
+pub const CONFIG_NAMES: &[&str] = &[".qalint.yml", ".qalint.yaml", "qalint.yml"];
+
+const DEFAULTS_YAML: &str = include_str!("../../rules/defaults.yml");
+
+/// The presets shipped under `rules/presets/`, by name.
+pub const PRESETS: &[(&str, &str)] = &[
+    ("q-colon", include_str!("../../rules/presets/q-colon.yml")),
+    (
+        "number-dot",
+        include_str!("../../rules/presets/number-dot.yml"),
+    ),
+    (
+        "list-heading",
+        include_str!("../../rules/presets/list-heading.yml"),
+    ),
+    ("quiz", include_str!("../../rules/presets/quiz.yml")),
+    ("details", include_str!("../../rules/presets/details.yml")),
+    ("bold", include_str!("../../rules/presets/bold.yml")),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Raw, as written in YAML: every field optional so layers can be merged.
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawConfig {
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
+    pub questions: Option<RawQuestions>,
+    pub rules: Option<RawRules>,
+    pub renumber: Option<RawRenumber>,
+    pub math: Option<RawMath>,
+    /// A directory (relative to the config file) of YAML files holding custom rules.
+    pub custom_rules: Option<String>,
+    pub toc: Option<RawToc>,
+    pub repository: Option<RawRepository>,
+    /// Globs (relative to the config file's directory) → rules not reported in matching files.
+    pub per_file_ignores: Option<BTreeMap<String, Vec<String>>>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawToc {
+    /// A heading whose text matches this regex introduces the table of contents.
+    pub heading: Option<String>,
+    /// Report every question when a file has no table of contents.
+    pub required: Option<bool>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRepository {
+    /// The repository's GitHub page (`https://github.com/OWNER/REPO`): links to it are local.
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawMath {
+    /// Macro names (without backslash) the renderer is given, known to QA203.
+    pub macros: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRenumber {
+    /// Also renumber stub links whose trailing number is the question's old number.
+    pub update_answer_links: Option<bool>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawQuestions {
+    pub preset: Option<String>,
+    pub kind: Option<QuestionKind>,
+    pub pattern: Option<String>,
+    pub level: Option<Levels>,
+    pub near_miss: Option<String>,
+    pub canonical: Option<String>,
+    pub numbering: Option<RawNumbering>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawNumbering {
+    pub start: Option<u64>,
+    pub scope: Option<NumberingScope>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRules {
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
+    pub severity: Option<BTreeMap<String, SeverityLevel>>,
+    /// Per-rule options by rule name; each rule reads its own (see `rules::options`).
+    pub options: Option<BTreeMap<String, serde_yaml::Value>>,
+    /// Rules written in YAML, reported as `custom/<id>`.
+    pub custom: Option<Vec<crate::rules::custom::RawCustomRule>>,
+}
+
+/// A preset file under `rules/presets/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Preset {
+    kind: QuestionKind,
+    pattern: String,
+    level: Option<Levels>,
+    near_miss: Option<String>,
+    canonical: Option<String>,
+}
+
+/// `level: 2` or `level: [2, 3]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Levels {
+    One(u8),
+    Many(Vec<u8>),
+}
+
+impl Levels {
+    fn to_vec(&self) -> Vec<u8> {
+        match self {
+            Levels::One(l) => vec![*l],
+            Levels::Many(v) => v.clone(),
+        }
+    }
+}
+
+impl RawConfig {
+    /// Layer `over` on top of `self`: every field `over` sets wins.
+    fn merge(mut self, over: RawConfig) -> RawConfig {
+        if over.include.is_some() {
+            self.include = over.include;
+        }
+        if over.exclude.is_some() {
+            self.exclude = over.exclude;
+        }
+        if let Some(t) = over.toc {
+            let base = self.toc.get_or_insert_with(RawToc::default);
+            if t.heading.is_some() {
+                base.heading = t.heading;
+            }
+            if t.required.is_some() {
+                base.required = t.required;
+            }
+        }
+        if over.repository.is_some() {
+            self.repository = over.repository;
+        }
+        if over.per_file_ignores.is_some() {
+            self.per_file_ignores = over.per_file_ignores;
+        }
+        if over.custom_rules.is_some() {
+            self.custom_rules = over.custom_rules;
+        }
+        if let Some(m) = over.math {
+            let base = self.math.get_or_insert_with(RawMath::default);
+            if m.macros.is_some() {
+                base.macros = m.macros;
+            }
+        }
+        if let Some(r) = over.renumber {
+            let base = self.renumber.get_or_insert_with(RawRenumber::default);
+            if r.update_answer_links.is_some() {
+                base.update_answer_links = r.update_answer_links;
+            }
+        }
+        if let Some(q) = over.questions {
+            let mut base = self.questions.take().unwrap_or_default();
+            // A new preset resets what the preset provides, unless this layer sets it too.
+            if q.preset.is_some() {
+                base.kind = None;
+                base.pattern = None;
+                base.level = None;
+                base.near_miss = None;
+                base.canonical = None;
+                base.preset = q.preset;
+            }
+            macro_rules! take {
+                ($($f:ident),*) => { $( if q.$f.is_some() { base.$f = q.$f; } )* };
+            }
+            take!(kind, pattern, level, near_miss, canonical);
+            if let Some(n) = q.numbering {
+                let mut bn = base.numbering.take().unwrap_or_default();
+                if n.start.is_some() {
+                    bn.start = n.start;
+                }
+                if n.scope.is_some() {
+                    bn.scope = n.scope;
+                }
+                base.numbering = Some(bn);
+            }
+            self.questions = Some(base);
+        }
+        if let Some(r) = over.rules {
+            let mut base = self.rules.take().unwrap_or_default();
+            if r.select.is_some() {
+                base.select = r.select;
+            }
+            if r.ignore.is_some() {
+                base.ignore = r.ignore;
+            }
+            if let Some(sev) = r.severity {
+                base.severity.get_or_insert_with(BTreeMap::new).extend(sev);
+            }
+            if r.custom.is_some() {
+                base.custom = r.custom;
+            }
+            if let Some(opts) = r.options {
+                // A rule's options replace the defaults' for that rule as a whole.
+                base.options.get_or_insert_with(BTreeMap::new).extend(opts);
+            }
+            self.rules = Some(base);
+        }
+        self
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolved settings.
+
+/// Everything needed to lint a file: settings, compiled patterns and the active rules.
+pub struct Profile {
+    /// The config file this profile came from, if any.
+    pub config_path: Option<PathBuf>,
+    /// Directory that include/exclude globs are relative to.
+    pub root: PathBuf,
+    pub include: GlobSet,
+    pub exclude: GlobSet,
+    /// What the model reads documents with.
+    pub parse: ParseSettings,
+    pub rules: Vec<ActiveRule>,
+    /// `per-file-ignores`: each glob with the rule selectors ignored in the files it matches.
+    pub per_file_ignores: Vec<(GlobSet, RuleSet)>,
+}
+
+impl fmt::Debug for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Profile")
+            .field("config_path", &self.config_path)
+            .field("questions", &self.parse.questions)
+            .field("rules", &self.rules.len())
+            .finish()
+    }
+}
+
+impl Profile {
+    /// The rules `per-file-ignores` hides in `path` (globs match as in [`Self::wants`]).
+    pub fn ignored_rules(&self, path: &Path) -> RuleSet {
+        let mut out = RuleSet::default();
+        if self.per_file_ignores.is_empty() {
+            return out;
+        }
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let rel = abs.strip_prefix(&self.root).ok();
+        let parts: Vec<_> = abs.components().collect();
+        let hit = |set: &GlobSet| match rel {
+            Some(rel) => set.is_match(rel),
+            None => (0..parts.len()).any(|i| set.is_match(parts[i..].iter().collect::<PathBuf>())),
+        };
+        for (_, rules) in self.per_file_ignores.iter().filter(|(set, _)| hit(set)) {
+            out.extend(rules);
+        }
+        out
+    }
+
+    /// Whether a walked file (not one named on the command line) is linted under this profile.
+    ///
+    /// Globs match the path relative to the config file's directory; a file outside that
+    /// directory (a config given with `--config` from elsewhere) matches when any trailing part
+    /// of its path does.
+    pub fn wants(&self, path: &Path) -> bool {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        if let Ok(rel) = abs.strip_prefix(&self.root) {
+            return self.include.is_match(rel) && !self.exclude.is_match(rel);
+        }
+        let parts: Vec<_> = abs.components().collect();
+        let suffixes = || (0..parts.len()).map(|i| parts[i..].iter().collect::<PathBuf>());
+        suffixes().any(|p| self.include.is_match(&p))
+            && !suffixes().any(|p| self.exclude.is_match(&p))
+    }
+}
+
+/// Selection given on the command line, applied over every config file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+}
+
+/// A loaded config file: its path, its text (for error snippets) and what it says.
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    pub raw: RawConfig,
+}
+
+impl ConfigFile {
+    /// Read and parse a config file.
+    pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: Some(path.to_path_buf()),
+            text: None,
+            span: None,
+            message: format!("cannot read config file `{}`: {e}", path.display()),
+            help: None,
+        })?;
+        ConfigFile::parse(path, &text)
+    }
+
+    /// Parse config text as if read from `path` (errors point into `text`).
+    pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
+        let text: Arc<str> = Arc::from(text);
+        let raw = parse_yaml(&text).map_err(|e| e.in_file(path, &text))?;
+        Ok(ConfigFile {
+            path: path.to_path_buf(),
+            text,
+            raw,
+        })
+    }
+}
+
+/// Find the config file for `dir`: the first of [`CONFIG_NAMES`] in `dir` or an ancestor.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    let mut cur = Some(dir);
+    while let Some(d) = cur {
+        for name in CONFIG_NAMES {
+            let candidate = d.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        cur = d.parent();
+    }
+    None
+}
+
+fn parse_yaml(text: &str) -> Result<RawConfig, ConfigError> {
+    if text.trim().is_empty() {
+        return Ok(RawConfig::default());
+    }
+    serde_yaml::from_str::<RawConfig>(text).map_err(|e| {
+        let msg = e.to_string();
+        let index = e.location().map(|l| l.index());
+        let (message, help, token) = explain_serde_error(&msg);
+        let span = index.map(|i| {
+            let len = token
+                .as_deref()
+                .filter(|t| text[i.min(text.len())..].starts_with(t))
+                .map_or(0, str::len);
+            i..i + len
+        });
+        ConfigError {
+            path: None,
+            text: None,
+            span,
+            message,
+            help,
+        }
+    })
+}
+
+/// Turn a serde error message into ours, with a did-you-mean for a misspelt key or value.
+fn explain_serde_error(msg: &str) -> (String, Option<String>, Option<String>) {
+    // serde_yaml appends " at line L column C"; the snippet shows that, so drop it.
+    let base = match msg.rfind(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    let re = Regex::new(r"unknown (field|variant) `([^`]*)`, expected (?:one of )?(.*)$")
+        .expect("static regex");
+    if let Some(c) = re.captures(base) {
+        let what = if &c[1] == "field" { "key" } else { "value" };
+        let got = c[2].to_string();
+        let expected: Vec<&str> = c[3]
+            .split('`')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 1)
+            .map(|(_, s)| s)
+            .collect();
+        let prefix = base[..c.get(0).map_or(0, |m| m.start())].trim_end_matches(": ");
+        let location = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{prefix}`")
+        };
+        let message = format!("unknown {what} `{got}`{location}");
+        let help = match closest(&got, expected.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("expected one of {}", list_codes(&expected)),
+        };
+        return (message, Some(help), Some(got));
+    }
+    let base = Regex::new(r"expected struct \w+")
+        .expect("static regex")
+        .replace_all(base, "expected a mapping");
+    (format!("invalid configuration: {base}"), None, None)
+}
+
+fn list_codes(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A configuration problem; rendered with the config file's text when there is one.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    pub path: Option<PathBuf>,
+    pub text: Option<Arc<str>>,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl ConfigError {
+    fn in_file(mut self, path: &Path, text: &Arc<str>) -> Self {
+        self.path = Some(path.to_path_buf());
+        self.text = Some(text.clone());
+        self
+    }
+
+    fn plain(message: String, help: Option<String>) -> Self {
+        ConfigError {
+            path: None,
+            text: None,
+            span: None,
+            message,
+            help,
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolution.
+
+/// Resolve the defaults, an optional config file and the command-line overrides into a profile.
+pub fn resolve(
+    file: Option<&ConfigFile>,
+    overrides: &Overrides,
+    cwd: &Path,
+) -> Result<Profile, ConfigError> {
+    let defaults: RawConfig =
+        serde_yaml::from_str(DEFAULTS_YAML).expect("embedded rules/defaults.yml is valid");
+    let raw = match file {
+        Some(f) => defaults.merge(f.raw.clone()),
+        None => defaults,
+    };
+    let in_file = |e: ConfigError| match file {
+        Some(f) => e.in_file(&f.path, &f.text),
+        None => e,
+    };
+    let locate = |needle: &str| file.and_then(|f| find_token(&f.text, needle));
+
+    let root = file
+        .and_then(|f| f.path.parent().map(Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| cwd.to_path_buf());
+    let root = std::path::absolute(&root).unwrap_or(root);
+    let include = build_globs(raw.include.as_deref().unwrap_or(&[]), &locate).map_err(in_file)?;
+    let exclude = build_globs(raw.exclude.as_deref().unwrap_or(&[]), &locate).map_err(in_file)?;
+    let mut per_file_ignores = Vec::new();
+    for (glob, sels) in raw.per_file_ignores.iter().flatten() {
+        let set = build_globs(std::slice::from_ref(glob), &locate).map_err(in_file)?;
+        for sel in sels {
+            check_selector(sel).map_err(|e| in_file(with_span(e, locate(sel))))?;
+        }
+        per_file_ignores.push((set, RuleSet::of_all(sels)));
+    }
+
+    let questions =
+        resolve_questions(raw.questions.unwrap_or_default(), &locate).map_err(in_file)?;
+
+    let rules_raw = raw.rules.unwrap_or_default();
+    let select_cfg = rules_raw.select.unwrap_or_else(|| vec!["ALL".into()]);
+    let ignore_cfg = rules_raw.ignore.unwrap_or_default();
+    for sel in select_cfg.iter().chain(&ignore_cfg) {
+        check_selector(sel).map_err(|e| in_file(with_span(e, locate(sel))))?;
+    }
+    // Severities by code: built-in rules through their selectors, custom rules by `custom/<id>`.
+    let mut severities: BTreeMap<String, SeverityLevel> = BTreeMap::new();
+    for (key, level) in rules_raw.severity.clone().unwrap_or_default() {
+        if key.starts_with("custom/") {
+            severities.insert(key, level);
+            continue;
+        }
+        let metas = rules::matching(&key);
+        if metas.is_empty() {
+            return Err(in_file(with_span(unknown_rule(&key), locate(&key))));
+        }
+        for m in metas {
+            severities.insert(m.code.to_string(), level);
+        }
+    }
+    for sel in overrides.select.iter().flatten().chain(&overrides.ignore) {
+        check_selector(sel)?;
+    }
+    let select = RuleSet::of_all(overrides.select.as_ref().unwrap_or(&select_cfg));
+    let ignore = RuleSet::of_all(ignore_cfg.iter().chain(&overrides.ignore));
+
+    // The configured level of a rule, or its default; `None` when it is turned off.
+    let severity_of = |code: &str, default: Severity| match severities.get(code) {
+        Some(level) => level.severity(),
+        None => Some(default),
+    };
+    let enabled: Vec<(&rules::RegistryEntry, Severity)> = rules::REGISTRY
+        .iter()
+        .filter(|e| e.build.is_some() && select.has(e.meta) && !ignore.has(e.meta))
+        .filter_map(|e| Some((e, severity_of(e.meta.code, e.meta.default_severity)?)))
+        .collect();
+    let options = RuleOptions::new(
+        rules_raw.options.clone().unwrap_or_default(),
+        enabled.iter().map(|(e, _)| e.meta),
+    );
+    let mut active = Vec::new();
+    // Every rule reads its options, enabled or not, so a mistake in them is never silent.
+    for entry in rules::REGISTRY {
+        let Some(build) = entry.build else { continue };
+        let rule = build(&options).map_err(|e| in_file(option_error(e, &locate)))?;
+        if let Some((_, severity)) = enabled.iter().find(|(e, _)| std::ptr::eq(*e, entry)) {
+            active.push(ActiveRule {
+                rule,
+                severity: *severity,
+            });
+        }
+    }
+    if let Some(key) = options.unread().into_iter().next() {
+        let known = options.known();
+        let help = match closest(&key, known.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!(
+                "rules with options: {}",
+                list_codes(&known.iter().map(String::as_str).collect::<Vec<_>>())
+            ),
+        };
+        return Err(in_file(ConfigError {
+            path: None,
+            text: None,
+            span: locate(&key),
+            message: format!("unknown key `{key}` in `rules.options`"),
+            help: Some(help),
+        }));
+    }
+
+    // Custom rules: from the config and from `custom-rules: DIR`, compiled once.
+    let mut custom_raw = rules_raw.custom.clone().unwrap_or_default();
+    if let Some(dir) = &raw.custom_rules {
+        custom_raw.extend(custom_rules::load_dir(&root.join(dir))?);
+    }
+    for c in &custom_raw {
+        let rule = crate::rules::custom::CustomRule::compile(c).map_err(|e| {
+            in_file(ConfigError {
+                path: None,
+                text: None,
+                span: locate(&c.id),
+                message: e.message,
+                help: e.help,
+            })
+        })?;
+        let m = crate::rules::Rule::meta(&rule);
+        if !select.has_custom(m.name())
+            || ignore.has_custom(m.name())
+            || crate::rules::custom::CustomRule::off(c)
+        {
+            continue;
+        }
+        let Some(severity) = severity_of(m.code(), m.default_severity()) else {
+            continue;
+        };
+        active.push(ActiveRule {
+            rule: Box::new(rule),
+            severity,
+        });
+    }
+
+    let toc = raw.toc.clone().unwrap_or_default();
+    let toc_heading = compile(
+        toc.heading
+            .as_deref()
+            .expect("rules/defaults.yml sets toc.heading"),
+        "toc.heading",
+        &locate,
+    )
+    .map_err(in_file)?;
+    let parse = ParseSettings {
+        questions,
+        toc_heading,
+        toc_required: toc.required.unwrap_or(false),
+        repository_url: raw
+            .repository
+            .as_ref()
+            .and_then(|r| r.url.as_ref())
+            .map(|u| u.trim_end_matches('/').to_string()),
+        math_macros: raw
+            .math
+            .as_ref()
+            .and_then(|m| m.macros.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| m.trim_start_matches('\\').to_string())
+            .collect(),
+        update_answer_links: raw
+            .renumber
+            .as_ref()
+            .and_then(|r| r.update_answer_links)
+            .unwrap_or(false),
+    };
+    Ok(Profile {
+        config_path: file.map(|f| f.path.clone()),
+        per_file_ignores,
+        root,
+        include,
+        exclude,
+        parse,
+        rules: active,
+    })
+}
+
+/// A rule's option error as a config error, pointing at the offending key when it can.
+fn option_error(
+    e: rules::OptionError,
+    locate: &dyn Fn(&str) -> Option<Range<usize>>,
+) -> ConfigError {
+    let (message, help, token) = if e.help.is_some() {
+        (e.message.clone(), e.help.clone(), e.token.clone())
+    } else {
+        let (m, h, t) = explain_serde_error(&format!("rules.options.{}: {}", e.rule, e.message));
+        (m, h, t)
+    };
+    ConfigError {
+        path: None,
+        text: None,
+        span: token
+            .as_deref()
+            .and_then(locate)
+            .or_else(|| locate(&e.rule)),
+        message,
+        help,
+    }
+}
+
+fn with_span(mut e: ConfigError, span: Option<Range<usize>>) -> ConfigError {
+    if e.span.is_none() {
+        e.span = span;
+    }
+    e
+}
+
+fn unknown_rule(sel: &str) -> ConfigError {
+    let names = rules::REGISTRY
+        .iter()
+        .flat_map(|e| [e.meta.code, e.meta.name]);
+    let help = match closest(sel, names) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => "run `qalint check --help` for the rule table, or see README.md".to_string(),
+    };
+    ConfigError::plain(format!("unknown rule code or name `{sel}`"), Some(help))
+}
+
+/// A selector must name at least one rule (`ALL`, a code, a code prefix or a rule name).
+pub fn check_selector(sel: &str) -> Result<(), ConfigError> {
+    if rules::is_known(sel) {
+        Ok(())
+    } else {
+        Err(unknown_rule(sel))
+    }
+}
+
+fn resolve_questions(
+    q: RawQuestions,
+    locate: &dyn Fn(&str) -> Option<Range<usize>>,
+) -> Result<QuestionSettings, ConfigError> {
+    let preset_name = q.preset.clone().unwrap_or_else(|| "q-colon".to_string());
+    let preset_yaml = PRESETS
+        .iter()
+        .find(|(n, _)| *n == preset_name)
+        .map(|(_, y)| *y)
+        .ok_or_else(|| {
+            let names = PRESETS.iter().map(|(n, _)| *n);
+            let help = match closest(&preset_name, names) {
+                Some(b) => format!("did you mean `{b}`?"),
+                None => format!(
+                    "available presets: {}",
+                    list_codes(&PRESETS.iter().map(|(n, _)| *n).collect::<Vec<_>>())
+                ),
+            };
+            with_span(
+                ConfigError::plain(format!("unknown preset `{preset_name}`"), Some(help)),
+                locate(&preset_name),
+            )
+        })?;
+    let preset: Preset = serde_yaml::from_str(preset_yaml).expect("embedded preset is valid");
+
+    let kind = q.kind.unwrap_or(preset.kind);
+    let pattern_src = q.pattern.clone().unwrap_or(preset.pattern);
+    let pattern = compile(&pattern_src, "pattern", locate)?;
+    if !pattern.capture_names().any(|n| n == Some("title")) {
+        return Err(with_span(
+            ConfigError::plain(
+                "the question pattern has no `title` group".to_string(),
+                Some("name the group that captures the title: `(?P<title>...)`".to_string()),
+            ),
+            locate(&pattern_src),
+        ));
+    }
+    // The preset's near-miss pattern stays with a custom `pattern`; `near-miss: ''` turns it off.
+    let near_miss_src = q.near_miss.or(preset.near_miss);
+    let near_miss = near_miss_src
+        .filter(|s| !s.is_empty())
+        .map(|s| compile(&s, "near-miss", locate))
+        .transpose()?;
+    let canonical = q.canonical.or(preset.canonical);
+    let levels = q
+        .level
+        .or(preset.level)
+        .map(|l| l.to_vec())
+        .unwrap_or_default();
+    if let Some(bad) = levels.iter().find(|l| !(1..=6).contains(*l)) {
+        return Err(with_span(
+            ConfigError::plain(
+                format!("heading level {bad} is out of range"),
+                Some("a heading level is 1 to 6".into()),
+            ),
+            locate("level"),
+        ));
+    }
+    let numbering = q.numbering.unwrap_or_default();
+    Ok(QuestionSettings {
+        preset: Some(preset_name),
+        kind,
+        pattern,
+        levels,
+        near_miss,
+        canonical,
+        start: numbering.start.unwrap_or(1),
+        scope: numbering.scope.unwrap_or(NumberingScope::File),
+    })
+}
+
+fn compile(
+    src: &str,
+    key: &str,
+    locate: &dyn Fn(&str) -> Option<Range<usize>>,
+) -> Result<Regex, ConfigError> {
+    Regex::new(src).map_err(|e| {
+        let detail = e.to_string();
+        let last = detail.lines().last().unwrap_or("").trim().to_string();
+        with_span(
+            ConfigError::plain(
+                format!("invalid regular expression in `{key}`: {last}"),
+                Some("patterns use Rust `regex` syntax; named groups are `(?P<name>...)`".into()),
+            ),
+            locate(src),
+        )
+    })
+}
+
+fn build_globs(
+    globs: &[String],
+    locate: &dyn Fn(&str) -> Option<Range<usize>>,
+) -> Result<GlobSet, ConfigError> {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        let glob = Glob::new(g).map_err(|e| {
+            with_span(
+                ConfigError::plain(format!("invalid glob `{g}`: {}", e.kind()), None),
+                locate(g),
+            )
+        })?;
+        b.add(glob);
+    }
+    b.build()
+        .map_err(|e| ConfigError::plain(format!("invalid globs: {e}"), None))
+}
+
+/// Byte span of the first occurrence of `needle` as a YAML token in `text`.
+fn find_token(text: &str, needle: &str) -> Option<Range<usize>> {
+    if needle.is_empty() {
+        return None;
+    }
+    // Prefer the quoted or bare occurrence that is a whole token.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(needle) {
+        let start = from + i;
+        let end = start + needle.len();
+        let before_ok = start == 0 || !is_word(bytes[start - 1]);
+        let after_ok = end >= bytes.len() || !is_word(bytes[end]);
+        if before_ok && after_ok {
+            return Some(start..end);
+        }
+        from = end;
+    }
+    None
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_presets_parse() {
+        let p = resolve(None, &Overrides::default(), Path::new(".")).unwrap();
+        assert_eq!(p.parse.questions.levels, vec![2]);
+        for (name, _) in PRESETS {
+            let raw = RawConfig {
+                questions: Some(RawQuestions {
+                    preset: Some(name.to_string()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            };
+            let f = ConfigFile {
+                path: PathBuf::from("x.yml"),
+                text: Arc::from(""),
+                raw,
+            };
+            resolve(Some(&f), &Overrides::default(), Path::new(".")).unwrap();
+        }
+    }
+
+    #[test]
+    fn unknown_key_suggests_closest() {
+        let e = parse_yaml("questions:\n  numbring:\n    start: 0\n").unwrap_err();
+        assert_eq!(e.message, "unknown key `numbring` in `questions`");
+        assert_eq!(e.help.as_deref(), Some("did you mean `numbering`?"));
+        assert_eq!(e.span, Some(13..21));
+    }
+}

@@ -1,0 +1,1390 @@
+//! The parsed document: one pulldown-cmark pass per file, and the Q&A structure every rule reads.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use crate::model::line_index::LineIndex;
+use crate::model::settings::{ParseSettings, QuestionKind, QuestionSettings};
+
+/// Plain text built from inline events, with a map back to the source.
+#[derive(Debug, Clone, Default)]
+pub struct InlineText {
+    pub text: String,
+    /// `(offset in text, source range)` per piece, in order.
+    segments: Vec<(usize, Range<usize>)>,
+}
+
+impl InlineText {
+    fn push(&mut self, piece: &str, src: Range<usize>) {
+        if piece.is_empty() {
+            return;
+        }
+        self.segments.push((self.text.len(), src));
+        self.text.push_str(piece);
+    }
+
+    /// Map a byte range of `text` to a byte range of the source (exact where the piece was
+    /// copied verbatim, widened to the piece otherwise).
+    pub fn source_range(&self, r: Range<usize>, source: &str) -> Range<usize> {
+        let start = self.source_offset(r.start, source, false);
+        let end = self.source_offset(r.end, source, true).max(start);
+        start..end
+    }
+
+    fn source_offset(&self, off: usize, source: &str, is_end: bool) -> usize {
+        let Some(idx) = self.segment_for(off, is_end) else {
+            return self.segments.first().map_or(0, |s| s.1.start);
+        };
+        let (t_start, ref src) = self.segments[idx];
+        let t_len = self.piece_len(idx);
+        let within = off - t_start;
+        let verbatim = src.len() == t_len
+            && source.get(src.clone()) == self.text.get(t_start..t_start + t_len);
+        if verbatim {
+            src.start + within
+        } else if within == 0 && !is_end {
+            src.start
+        } else if within >= t_len || is_end {
+            src.end
+        } else {
+            src.start
+        }
+    }
+
+    fn piece_len(&self, idx: usize) -> usize {
+        let next = self.segments.get(idx + 1).map_or(self.text.len(), |s| s.0);
+        next - self.segments[idx].0
+    }
+
+    fn segment_for(&self, off: usize, is_end: bool) -> Option<usize> {
+        if self.segments.is_empty() {
+            return None;
+        }
+        // For an end offset on a boundary, prefer the piece that ends there.
+        let pos = self
+            .segments
+            .partition_point(|s| if is_end { s.0 < off } else { s.0 <= off });
+        Some(pos.saturating_sub(1))
+    }
+
+    /// Trim surrounding whitespace, keeping the map consistent.
+    fn trim(&mut self) {
+        let lead = self.text.len() - self.text.trim_start().len();
+        let keep = self.text.trim().len();
+        if lead == 0 && keep == self.text.len() {
+            return;
+        }
+        let mut segs = Vec::with_capacity(self.segments.len());
+        for (i, (t, src)) in self.segments.iter().enumerate() {
+            let len = self.piece_len(i);
+            let (mut t0, mut t1) = (*t, *t + len);
+            let (mut s0, mut s1) = (src.start, src.end);
+            let verbatim = src.len() == len;
+            if t1 <= lead || t0 >= lead + keep {
+                continue;
+            }
+            if t0 < lead {
+                if verbatim {
+                    s0 += lead - t0;
+                }
+                t0 = lead;
+            }
+            if t1 > lead + keep {
+                if verbatim {
+                    s1 -= t1 - (lead + keep);
+                }
+                t1 = lead + keep;
+            }
+            let _ = t1;
+            segs.push((t0 - lead, s0..s1));
+        }
+        self.text = self.text.trim().to_string();
+        self.segments = segs;
+    }
+}
+
+/// A heading, ATX or setext.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    /// The whole heading in the source (both lines for setext).
+    pub range: Range<usize>,
+    pub text: InlineText,
+    pub setext: bool,
+    /// The ordered list item the heading opens, as `(list id, item index, written number)`.
+    pub list_item: Option<(usize, usize, u64)>,
+    /// Source span of the list item's written number, when the heading opens an ordered item.
+    pub list_number_span: Option<Range<usize>>,
+    /// Index into [`Document::questions`] when this heading is a question.
+    pub question: Option<usize>,
+    /// Inside a `<details>` block: part of an answer, never a section or an answer's end.
+    pub in_details: bool,
+}
+
+/// How well a question follows the configured format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Matches the question pattern.
+    Ok,
+    /// A heading the preset's `near-miss` pattern recognises (`## Q 5: x`).
+    NearMiss,
+    /// A paragraph line missing the space after its `#`s (`##Q5: x`): not a heading at all.
+    MissingSpace,
+}
+
+/// A question and its answer.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub form: Form,
+    pub number: Option<u64>,
+    /// Source span of the number (in the heading text, or the list item's marker).
+    pub number_span: Option<Range<usize>>,
+    /// Byte range of the number inside the heading's plain text (what its anchor is made of).
+    pub number_in_text: Option<Range<usize>>,
+    pub title: String,
+    /// Source span of the title (empty, at the end of the heading, when the title is empty).
+    pub title_span: Range<usize>,
+    /// The span to label: the heading's first line, the `<summary>` element or the bold paragraph.
+    pub span: Range<usize>,
+    /// Heading level (None for `details` and `bold` questions).
+    pub level: Option<u8>,
+    /// Everything up to the next question or the next heading of the same or a higher level.
+    pub answer: Range<usize>,
+    /// Index into [`Document::headings`] of the nearest non-question heading above.
+    pub section: Option<usize>,
+    /// Index into [`Document::headings`] when the question is a heading.
+    pub heading: Option<usize>,
+    /// The question text goes on after the title (a `<summary>` with a code block after it).
+    pub continued: bool,
+}
+
+/// A link or image destination in the source, with where its parts are.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// The whole link (`[text](dest)`, or the definition line `[ref]: dest`).
+    pub range: Range<usize>,
+    /// The destination as written (escapes resolved by the parser).
+    pub dest: String,
+    /// Source span of the destination, when it could be located verbatim.
+    pub dest_span: Option<Range<usize>>,
+    /// Source span of the link text (None for definitions and autolinks).
+    pub text_span: Option<Range<usize>>,
+    pub image: bool,
+}
+
+/// A formula: inline `$...$` or `` $`...`$ ``, display `$$...$$`, or a ```` ```math ```` block.
+#[derive(Debug, Clone)]
+pub struct Formula {
+    /// The whole formula, delimiters included.
+    pub range: Range<usize>,
+    /// The TeX source, without delimiters.
+    pub tex: String,
+    /// Where `tex` starts in the file; offsets inside `tex` map to the file exactly when
+    /// `verbatim` (a formula inside a list item or block quote may have had prefixes removed).
+    pub body_start: usize,
+    pub verbatim: bool,
+    pub display: bool,
+    /// False for a pair of dollars the parser did not take as math because the TeX between them
+    /// has unbalanced braces: what the author meant as a formula, and QA202's to explain.
+    pub parsed: bool,
+}
+
+impl Formula {
+    /// File span of a byte range of `tex` (the formula's start when not verbatim).
+    pub fn span(&self, r: Range<usize>) -> Range<usize> {
+        if self.verbatim {
+            self.body_start + r.start..self.body_start + r.end
+        } else {
+            self.range.start..self.range.start + 1
+        }
+    }
+}
+
+/// One file, parsed once, shared by every rule.
+pub struct Document<'p> {
+    pub path: String,
+    pub text: Arc<str>,
+    pub lines: LineIndex,
+    /// The convention and repository facts the document is read with.
+    pub settings: &'p ParseSettings,
+    pub headings: Vec<Heading>,
+    pub questions: Vec<Question>,
+    /// Paragraph lines that start like an ATX heading but are not one (`##Q5: x`).
+    pub hash_lines: Vec<Range<usize>>,
+    /// Code blocks, code spans, HTML comments and front matter, sorted: never prose.
+    pub code: Vec<Range<usize>>,
+    /// HTML comments as the parser found them (block or inline), in source order; also in `code`.
+    pub comments: Vec<Range<usize>>,
+    /// Inline links, images and link reference definitions, in source order.
+    pub links: Vec<Link>,
+    /// Every formula, in source order.
+    pub formulas: Vec<Formula>,
+    /// `$` characters the parser left as text (not escaped, not in code): unmatched delimiters
+    /// or currency, for QA201 to judge.
+    pub loose_dollars: Vec<usize>,
+    /// The start number of each ordered list, by list id.
+    list_starts: HashMap<usize, u64>,
+    anchors: std::sync::OnceLock<Vec<(String, Option<usize>)>>,
+    /// The table of contents, found once (see `toc::find`).
+    pub(crate) toc_cache: std::sync::OnceLock<Option<crate::model::toc::Toc>>,
+    /// Views several rules share, computed on first use.
+    pub(crate) shared: Shared,
+}
+
+/// Per-document results that more than one rule needs, each computed once.
+#[derive(Default)]
+pub(crate) struct Shared {
+    /// The questions as numbering sees them (see `numbering::question_refs`).
+    pub question_refs: std::sync::OnceLock<Vec<crate::model::summary::QuestionRef>>,
+    /// The fix that renumbers this document (see `numbering::check_document`).
+    pub renumber_fix: std::sync::OnceLock<Option<std::sync::Arc<crate::base::diagnostic::Fix>>>,
+    /// The anchors, indexed (see `resolve_fragment`).
+    pub anchor_set: std::sync::OnceLock<crate::model::anchors::AnchorSet>,
+    /// Where each link points (see `links::targets`).
+    pub link_targets: std::sync::OnceLock<Vec<crate::model::links::Target>>,
+}
+
+impl<'p> Document<'p> {
+    /// Parse `text` once and build the question model under `settings`.
+    pub fn parse(path: String, text: Arc<str>, settings: &'p ParseSettings) -> Self {
+        let lines = LineIndex::new(&text);
+        let scan = scan(&text);
+        let mut doc = Document {
+            path,
+            text,
+            lines,
+            settings,
+            headings: scan.headings,
+            questions: Vec::new(),
+            hash_lines: scan.hash_lines,
+            code: scan.code,
+            comments: Vec::new(),
+            links: scan.links,
+            formulas: scan.formulas,
+            loose_dollars: scan.loose_dollars,
+            list_starts: scan.list_starts,
+            anchors: std::sync::OnceLock::new(),
+            toc_cache: std::sync::OnceLock::new(),
+            shared: Shared::default(),
+        };
+        doc.code.extend(scan.comments.iter().cloned());
+        doc.comments = scan.comments;
+        doc.code.sort_by_key(|r| (r.start, r.end));
+        let hash_lines = std::mem::take(&mut doc.hash_lines);
+        doc.hash_lines = hash_lines
+            .into_iter()
+            .filter(|l| !doc.in_code(l.start))
+            .collect();
+        doc.pair_broken_formulas();
+        doc.mark_details_headings();
+        let cfg = &settings.questions;
+        match cfg.kind {
+            QuestionKind::Heading | QuestionKind::ListHeading => doc.heading_questions(cfg),
+            QuestionKind::Bold => doc.bold_questions(cfg, scan.bold),
+            QuestionKind::Details => doc.details_questions(cfg),
+        }
+        doc.assign_sections_and_answers();
+        doc
+    }
+
+    /// Every anchor a link can target in this file, as GitHub makes them: heading slugs (with
+    /// `-1`, `-2` for repeats), then explicit `<a name=…>` / `id=…` anchors; with the heading
+    /// index when the anchor is a heading's.
+    pub fn anchors(&self) -> &[(String, Option<usize>)] {
+        self.anchors.get_or_init(|| {
+            let mut slugs = crate::model::anchors::Slugger::new();
+            let mut out: Vec<(String, Option<usize>)> = self
+                .headings
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (slugs.next(&h.text.text), Some(i)))
+                .collect();
+            for c in explicit_anchor_re().captures_iter(&self.text) {
+                let m = c.get(0).expect("match");
+                if self.in_code(m.start()) {
+                    continue;
+                }
+                if let Some(id) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
+                    out.push((id.as_str().to_string(), None));
+                }
+            }
+            out
+        })
+    }
+
+    /// The anchor a fragment names, if any (exact, then case-insensitive as browsers fall back).
+    pub fn resolve_fragment(&self, fragment: &str) -> Option<&(String, Option<usize>)> {
+        let set = self.shared.anchor_set.get_or_init(|| {
+            crate::model::anchors::AnchorSet::new(
+                self.anchors().iter().map(|(a, _)| a.clone()).collect(),
+            )
+        });
+        set.resolve(fragment).map(|i| &self.anchors()[i])
+    }
+
+    /// The question convention.
+    pub fn convention(&self) -> &QuestionSettings {
+        &self.settings.questions
+    }
+
+    /// Whether `offset` falls inside code, an HTML comment or front matter.
+    pub fn in_code(&self, offset: usize) -> bool {
+        let i = self.code.partition_point(|r| r.start <= offset);
+        self.code[..i]
+            .iter()
+            .rev()
+            .take(8)
+            .any(|r| r.contains(&offset))
+    }
+
+    /// Source text of a byte range.
+    pub fn slice(&self, r: Range<usize>) -> &str {
+        self.text.get(r).unwrap_or("")
+    }
+
+    /// The first line of a span (without its line ending).
+    pub fn first_line(&self, r: &Range<usize>) -> Range<usize> {
+        let line = self.lines.line_of(r.start);
+        let lr = self.lines.line_range(&self.text, line);
+        r.start..lr.end.min(r.end).max(r.start)
+    }
+
+    /// Pair loose dollars that enclose TeX with unbalanced braces (`$\frac{1}{n$`): the parser
+    /// leaves them as text, but the author meant a formula. Paired dollars leave `loose_dollars`.
+    fn pair_broken_formulas(&mut self) {
+        let text = self.text.clone();
+        let runs = dollar_runs(&text, &self.loose_dollars);
+        let mut used = vec![false; runs.len()];
+        for a in 0..runs.len() {
+            let (p, len) = runs[a];
+            if used[a] || len > 2 {
+                continue;
+            }
+            let Some(b) = (a + 1..runs.len()).find(|&b| !used[b] && runs[b].1 == len) else {
+                continue;
+            };
+            let q = runs[b].0;
+            let inner = &text[p + len..q];
+            let same_block = if len == 1 {
+                !inner.contains(['\n', '\r'])
+                    && !inner.starts_with(char::is_whitespace)
+                    && !inner.ends_with(char::is_whitespace)
+            } else {
+                !crate::model::math::has_blank_line(inner)
+            };
+            if !same_block || inner.is_empty() || crate::model::math::check_groups(inner).is_none()
+            {
+                continue;
+            }
+            used[a] = true;
+            used[b] = true;
+            self.formulas.push(Formula {
+                range: p..q + len,
+                tex: inner.to_string(),
+                body_start: p + len,
+                verbatim: true,
+                display: len == 2,
+                parsed: false,
+            });
+        }
+        if used.iter().any(|u| *u) {
+            let consumed: std::collections::HashSet<usize> = runs
+                .iter()
+                .zip(&used)
+                .filter(|(_, u)| **u)
+                .flat_map(|(&(p, len), _)| p..p + len)
+                .collect();
+            self.loose_dollars.retain(|d| !consumed.contains(d));
+            self.formulas.sort_by_key(|f| f.range.start);
+        }
+    }
+
+    fn mark_details_headings(&mut self) {
+        if !self.text.contains("<details") && !self.text.contains("<DETAILS") {
+            return;
+        }
+        let regions = details_regions(&self.text, &self.code);
+        for h in &mut self.headings {
+            let i = regions.partition_point(|r| r.start <= h.range.start);
+            h.in_details = i > 0 && regions[i - 1].contains(&h.range.start);
+        }
+    }
+
+    fn heading_questions(&mut self, cfg: &QuestionSettings) {
+        let numbered = cfg.pattern.capture_names().any(|n| n == Some("number"));
+        let list_kind = cfg.kind == QuestionKind::ListHeading;
+        let renumbered = rendered_list_numbers(&self.headings, &self.list_starts);
+        let min_level = cfg.levels.iter().copied().min().unwrap_or(1);
+        let mut candidates: Vec<(Option<usize>, bool, Question)> = Vec::new();
+        for (hi, h) in self.headings.iter().enumerate() {
+            if list_kind && h.list_item.is_none() {
+                continue;
+            }
+            let at_level = cfg.levels.is_empty() || cfg.levels.contains(&h.level);
+            let (caps, form) = match cfg.pattern.captures(&h.text.text) {
+                Some(c) => (c, Form::Ok),
+                None => match cfg
+                    .near_miss
+                    .as_ref()
+                    .and_then(|n| n.captures(&h.text.text))
+                {
+                    Some(c) if h.level >= min_level && !list_kind => (c, Form::NearMiss),
+                    _ => continue,
+                },
+            };
+            // Off-level headings are questions (for QA002) only when the pattern is specific.
+            let specific = numbered && caps.name("number").is_some() || list_kind;
+            if !at_level && !specific && form == Form::Ok {
+                continue;
+            }
+            let mut q = self.question_from(&caps, &h.text, form, self.heading_label_span(h));
+            if list_kind {
+                q.number = renumbered.get(&hi).copied().or(h.list_item.map(|l| l.2));
+                // Lazily numbered lists render their numbers; only written numbers can be edited.
+                q.number_span = h
+                    .list_number_span
+                    .clone()
+                    .filter(|_| !renumbered.contains_key(&hi));
+                q.number_in_text = None;
+            }
+            if q.title.is_empty() {
+                let end = self.first_line(&h.range).end;
+                q.title_span = end..end;
+            }
+            q.level = Some(h.level);
+            q.heading = Some(hi);
+            candidates.push((Some(hi), at_level, q));
+        }
+        if !list_kind {
+            for line in self.hash_lines.clone() {
+                let raw = &self.text[line.clone()];
+                let hashes = raw.len() - raw.trim_start_matches('#').len();
+                let rest_start = line.start + hashes;
+                let rest = InlineText {
+                    text: raw[hashes..].trim_end().to_string(),
+                    segments: vec![(0, rest_start..rest_start + raw[hashes..].trim_end().len())],
+                };
+                let caps = cfg
+                    .pattern
+                    .captures(&rest.text)
+                    .or_else(|| cfg.near_miss.as_ref().and_then(|n| n.captures(&rest.text)));
+                let Some(caps) = caps else { continue };
+                let mut q = self.question_from(&caps, &rest, Form::MissingSpace, line.clone());
+                q.level = Some(hashes as u8);
+                candidates.push((None, true, q));
+            }
+        }
+        candidates.sort_by_key(|c| c.2.span.start);
+        // An off-level "question" that has questions below it is a section heading. Linear:
+        // the next heading of the same or a higher level comes from a monotonic stack, and the
+        // at-level neighbours from two sweeps.
+        let next_peer = next_peer_starts(&self.headings, self.text.len());
+        let at_level_starts: Vec<usize> = candidates
+            .iter()
+            .filter(|c| c.1)
+            .map(|c| c.2.span.start)
+            .collect();
+        let mut prev_num = vec![None; candidates.len()];
+        let mut last = None;
+        for (ci, c) in candidates.iter().enumerate() {
+            prev_num[ci] = last;
+            if c.1 {
+                last = c.2.number;
+            }
+        }
+        let mut next_num = vec![None; candidates.len()];
+        let mut last = None;
+        for (ci, c) in candidates.iter().enumerate().rev() {
+            next_num[ci] = last;
+            if c.1 {
+                last = c.2.number;
+            }
+        }
+        let keep: Vec<bool> = candidates
+            .iter()
+            .enumerate()
+            .map(|(ci, (hi, at_level, q))| {
+                let Some(hi) = *hi else { return true };
+                if *at_level || q.form != Form::Ok || self.headings[hi].level >= min_level {
+                    return true;
+                }
+                let start = q.span.start;
+                let end = next_peer[hi];
+                let first_after = at_level_starts.partition_point(|&s| s <= start);
+                let holds_questions = at_level_starts.get(first_after).is_some_and(|&s| s < end);
+                // A misplaced question still fits the numbering around it; a section does not.
+                let fits = q.number.is_some_and(|n| {
+                    prev_num[ci].is_none_or(|p| n > p) && next_num[ci].is_none_or(|x| n < x)
+                });
+                !holds_questions || fits
+            })
+            .collect();
+        for ((hi, _, q), keep) in candidates.into_iter().zip(keep) {
+            if keep {
+                if let Some(hi) = hi {
+                    self.headings[hi].question = Some(self.questions.len());
+                }
+                self.questions.push(q);
+            }
+        }
+    }
+
+    /// A question from a pattern match over some inline text.
+    fn question_from(
+        &self,
+        caps: &regex::Captures,
+        text: &InlineText,
+        form: Form,
+        span: Range<usize>,
+    ) -> Question {
+        let (number, number_span) = match caps.name("number") {
+            Some(m) => (
+                m.as_str().parse().ok(),
+                Some(text.source_range(m.range(), &self.text)),
+            ),
+            None => (None, None),
+        };
+        let number_in_text = caps.name("number").map(|m| m.range());
+        let (title, title_span) = match caps.name("title") {
+            Some(m) if !m.as_str().trim().is_empty() => (
+                m.as_str().to_string(),
+                text.source_range(m.range(), &self.text),
+            ),
+            _ => (String::new(), span.end..span.end),
+        };
+        Question {
+            form,
+            number,
+            number_span,
+            number_in_text,
+            title,
+            title_span,
+            span,
+            level: None,
+            answer: 0..0,
+            section: None,
+            heading: None,
+            continued: false,
+        }
+    }
+
+    fn heading_label_span(&self, h: &Heading) -> Range<usize> {
+        if h.setext {
+            let r = self.first_line(&h.range);
+            let text = &self.text[r.clone()];
+            let lead = text.len() - text.trim_start().len();
+            r.start + lead..r.end
+        } else {
+            let r = self.first_line(&h.range);
+            let text = &self.text[r.clone()];
+            let lead = text.len() - text.trim_start().len();
+            let trimmed = text.trim_end();
+            r.start + lead..r.start + trimmed.len().max(lead)
+        }
+    }
+
+    fn bold_questions(&mut self, cfg: &QuestionSettings, bold: Vec<BoldParagraph>) {
+        for b in bold {
+            let mut text = b.text;
+            strip_trailing_decoration(&mut text);
+            let Some(caps) = cfg.pattern.captures(&text.text) else {
+                continue;
+            };
+            let span = self.first_line(&b.range);
+            let mut q = self.question_from(&caps, &text, Form::Ok, span);
+            q.answer = b.range.end..b.range.end;
+            self.questions.push(q);
+        }
+    }
+
+    fn details_questions(&mut self, cfg: &QuestionSettings) {
+        let text = self.text.clone();
+        let opens: Vec<Range<usize>> = summary_open_re()
+            .find_iter(&text)
+            .map(|m| m.range())
+            .filter(|r| !self.in_code(r.start))
+            .collect();
+        let ends = summary_answer_ends(&text, &opens, &self.code);
+        for (k, open) in opens.iter().enumerate() {
+            // A `</summary>` belongs to this summary only if it comes before the next one.
+            let window_end = opens.get(k + 1).map_or(text.len(), |n| n.start);
+            let inner_start = open.end;
+            let Some(rel) = find_ci(&text[inner_start..window_end], "</summary") else {
+                continue;
+            };
+            let close_start = inner_start + rel;
+            let after_tag = close_start + "</summary".len();
+            let close_end = match text[after_tag..window_end].find('>') {
+                Some(i) if text[after_tag..after_tag + i].trim().is_empty() => after_tag + i + 1,
+                _ => after_tag,
+            };
+            // The title is the summary's first paragraph: leading blank lines skipped, then up
+            // to a blank line or a code fence.
+            let inner = &text[inner_start..close_start];
+            let title_start = inner_start + (inner.len() - inner.trim_start().len());
+            let cut = summary_cut_re()
+                .find(&text[title_start..close_start])
+                .map(|m| title_start + m.start());
+            let title_end = cut.unwrap_or(close_start);
+            let mut title = strip_tags(&text[title_start..title_end], title_start);
+            strip_trailing_decoration(&mut title);
+            let Some(caps) = cfg.pattern.captures(&title.text) else {
+                continue;
+            };
+            let mut q = self.question_from(&caps, &title, Form::Ok, open.start..close_end);
+            q.continued = cut.is_some();
+            if q.title.is_empty() {
+                q.title_span = title_start..title_start;
+            }
+            let end = ends[k].min(window_end);
+            q.answer = close_end..end.max(close_end);
+            self.questions.push(q);
+        }
+    }
+
+    fn assign_sections_and_answers(&mut self) {
+        let len = self.text.len();
+        let starts: Vec<usize> = self.questions.iter().map(|q| q.span.start).collect();
+        // Sweep headings and questions together, remembering the last section heading per level.
+        let mut last_at_level: [Option<usize>; 8] = [None; 8];
+        let mut next_heading = 0;
+        for qi in 0..self.questions.len() {
+            let pos = self.questions[qi].span.start;
+            while next_heading < self.headings.len()
+                && self.headings[next_heading].range.start < pos
+            {
+                let h = &self.headings[next_heading];
+                if h.question.is_none() && !h.in_details {
+                    let l = h.level as usize;
+                    last_at_level[l] = Some(next_heading);
+                    // A heading closes every deeper section.
+                    for deeper in last_at_level.iter_mut().skip(l + 1) {
+                        *deeper = None;
+                    }
+                }
+                next_heading += 1;
+            }
+            let q = &self.questions[qi];
+            let level = q.level.unwrap_or(7) as usize;
+            let section = last_at_level[..level.min(8)]
+                .iter()
+                .flatten()
+                .max()
+                .copied();
+            let start = match q.heading {
+                Some(hi) => self.headings[hi].range.end,
+                None => q.answer.start.max(q.span.end),
+            };
+            let mut end = starts.get(qi + 1).copied().unwrap_or(len).max(start);
+            // The next heading of the same or a higher level ends the answer.
+            let from = self.headings.partition_point(|h| h.range.start < start);
+            if let Some(h) = self.headings[from..]
+                .iter()
+                .take_while(|h| h.range.start < end)
+                .find(|h| h.level as usize <= level && (!h.in_details || h.question.is_some()))
+            {
+                end = end.min(h.range.start.max(start));
+            }
+            let q = &mut self.questions[qi];
+            q.section = section;
+            if self.settings.questions.kind != QuestionKind::Details {
+                q.answer = start..end;
+            }
+        }
+    }
+}
+
+/// For each heading, where the next heading of the same or a higher level starts (or `end`).
+fn next_peer_starts(headings: &[Heading], end: usize) -> Vec<usize> {
+    let mut out = vec![end; headings.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for (i, h) in headings.iter().enumerate() {
+        while let Some(&top) = open.last() {
+            if headings[top].level >= h.level {
+                out[top] = h.range.start;
+                open.pop();
+            } else {
+                break;
+            }
+        }
+        open.push(i);
+    }
+    out
+}
+
+/// A paragraph that consists of one bold span (plus trailing decoration).
+#[derive(Debug)]
+struct BoldParagraph {
+    range: Range<usize>,
+    text: InlineText,
+}
+
+/// What a single pass over the events collects.
+struct Scan {
+    headings: Vec<Heading>,
+    hash_lines: Vec<Range<usize>>,
+    code: Vec<Range<usize>>,
+    comments: Vec<Range<usize>>,
+    bold: Vec<BoldParagraph>,
+    links: Vec<Link>,
+    list_starts: HashMap<usize, u64>,
+    formulas: Vec<Formula>,
+    loose_dollars: Vec<usize>,
+}
+
+/// Parser options: GitHub-flavoured markdown with math and front matter.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_MATH
+}
+
+/// The front matter at the very start of a file (`---` … `---`/`...`, or `+++` … `+++`).
+///
+/// pulldown-cmark's metadata-block options also take a `---` line in the middle of a file
+/// (a thematic break followed by text) as metadata, hiding the headings after it; GitHub only
+/// honours front matter on the first line, so we find it ourselves.
+pub fn front_matter(text: &str) -> Option<Range<usize>> {
+    let fence = ["---", "+++"].into_iter().find(|f| {
+        text.strip_prefix(f)
+            .is_some_and(|r| r.starts_with('\n') || r.starts_with("\r\n"))
+    })?;
+    let mut pos = text.find('\n')? + 1;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = text[pos..end].trim_end();
+        if line == fence || (fence == "---" && line == "...") {
+            return Some(0..end);
+        }
+        pos = end;
+    }
+    None
+}
+
+#[derive(Default)]
+struct BoldState {
+    start: usize,
+    /// 0: nothing seen; 1: inside the leading strong; 2: after it; 3: not a bold paragraph.
+    phase: u8,
+    strong_depth: usize,
+    image_depth: usize,
+    text: InlineText,
+}
+
+fn scan(text: &str) -> Scan {
+    let mut headings = Vec::new();
+    let mut hash_lines = Vec::new();
+    let mut code = Vec::new();
+    let mut bold = Vec::new();
+    let mut links = Vec::new();
+    let mut formulas = Vec::new();
+    let mut loose_dollars = Vec::new();
+    let mut in_math_block = false;
+    let mut in_code_block = false;
+    let mut comments = Vec::new();
+    let mut list_starts = HashMap::new();
+    let mut current: Option<Heading> = None;
+    let mut skip_inline_depth = 0usize; // inside an image within a heading
+    let mut lists: Vec<(usize, usize)> = Vec::new(); // (list id, items so far)
+    let mut list_count = 0usize;
+    let mut item_stack: Vec<Option<(usize, usize, u64, usize)>> = Vec::new();
+    let mut para: Option<BoldState> = None;
+    let mut para_depth = 0usize;
+
+    let (parse_text, front) = text_for_parser(text);
+    if let Some(r) = &front {
+        code.push(r.clone());
+    }
+    let parse_text = &*parse_text;
+    for (event, range) in Parser::new_ext(parse_text, parser_options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                // Setext headings end with an underline line of `=` or `-`.
+                let setext = {
+                    let body = text[range.clone()].trim_end();
+                    body.contains('\n')
+                        && body.rsplit('\n').next().is_some_and(|last| {
+                            let l = last.trim();
+                            !l.is_empty()
+                                && (l.bytes().all(|b| b == b'=') || l.bytes().all(|b| b == b'-'))
+                        })
+                };
+                let list_number_span = item_stack.last().and_then(|it| {
+                    it.filter(|&(_, _, _, item_start)| {
+                        !text[item_start..range.start].contains('\n')
+                    })
+                    .map(|(_, _, _, item_start)| {
+                        let lead = text[item_start..].len() - text[item_start..].trim_start().len();
+                        let digits = text[item_start + lead..]
+                            .bytes()
+                            .take_while(u8::is_ascii_digit)
+                            .count();
+                        item_start + lead..item_start + lead + digits
+                    })
+                });
+                let list_item = item_stack.last().and_then(|it| {
+                    it.filter(|&(_, _, _, item_start)| {
+                        !text[item_start..range.start].contains('\n')
+                    })
+                    .map(|(l, i, n, _)| (l, i, n))
+                });
+                current = Some(Heading {
+                    level: *level as u8,
+                    range: range.clone(),
+                    text: InlineText::default(),
+                    setext,
+                    list_item,
+                    list_number_span,
+                    question: None,
+                    in_details: false,
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(mut h) = current.take() {
+                    h.text.trim();
+                    headings.push(h);
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                code.push(range.clone());
+                in_code_block = true;
+                in_math_block = matches!(kind, pulldown_cmark::CodeBlockKind::Fenced(info)
+                    if info.split_whitespace().next() == Some("math"));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_math_block = false;
+                in_code_block = false;
+            }
+            Event::Text(t) if in_math_block => formulas.push(Formula {
+                range: range.clone(),
+                tex: t.to_string(),
+                body_start: range.start,
+                verbatim: text.get(range.clone()) == Some(&**t),
+                display: true,
+                parsed: true,
+            }),
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                if let Some(f) = formula(
+                    text,
+                    range.clone(),
+                    t,
+                    matches!(event, Event::DisplayMath(_)),
+                ) {
+                    formulas.push(f);
+                }
+            }
+            Event::Text(t)
+                if !in_code_block && t.contains('$') && text.get(range.clone()) == Some(&**t) =>
+            {
+                loose_dollars.extend(t.match_indices('$').map(|(i, _)| range.start + i));
+            }
+            Event::Start(Tag::List(start)) => {
+                list_count += 1;
+                lists.push((list_count, 0));
+                if let Some(n) = start {
+                    list_starts.insert(list_count, *n);
+                }
+            }
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                let entry = match lists.last_mut() {
+                    Some((id, n)) => {
+                        let idx = *n;
+                        *n += 1;
+                        written_number(&text[range.clone()]).map(|num| (*id, idx, num, range.start))
+                    }
+                    None => None,
+                };
+                item_stack.push(entry);
+            }
+            Event::End(TagEnd::Item) => {
+                item_stack.pop();
+            }
+            Event::Start(Tag::Paragraph) => {
+                para_depth += 1;
+                if para_depth == 1 {
+                    para = Some(BoldState {
+                        start: range.start,
+                        ..Default::default()
+                    });
+                }
+                scan_hash_lines(text, range.clone(), &mut hash_lines);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                para_depth = para_depth.saturating_sub(1);
+                if para_depth == 0
+                    && let Some(p) = para.take()
+                    && p.phase == 2
+                {
+                    bold.push(BoldParagraph {
+                        range: p.start..range.end,
+                        text: p.text,
+                    });
+                }
+            }
+            _ => {}
+        }
+        if let Event::Code(_) = &event {
+            code.push(range.clone());
+        }
+        match &event {
+            // Comments as the parser sees them: an HTML block that opens with `<!--`, or an
+            // inline `<!-- ... -->` (an escaped or unclosed `<!--` in prose is just text).
+            Event::Start(Tag::HtmlBlock)
+                if text[range.clone()].trim_start().starts_with("<!--") =>
+            {
+                comments.push(range.clone())
+            }
+            Event::InlineHtml(t) if t.starts_with("<!--") => comments.push(range.clone()),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                links.push(locate_link(text, range.clone(), dest_url, false))
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                links.push(locate_link(text, range.clone(), dest_url, true))
+            }
+            _ => {}
+        }
+        if let Some(h) = current.as_mut() {
+            match &event {
+                Event::Start(Tag::Image { .. }) => skip_inline_depth += 1,
+                Event::End(TagEnd::Image) => {
+                    skip_inline_depth = skip_inline_depth.saturating_sub(1)
+                }
+                Event::Text(t) | Event::Code(t) if skip_inline_depth == 0 => {
+                    h.text.push(t, range.clone())
+                }
+                Event::InlineMath(t) if skip_inline_depth == 0 => {
+                    h.text.push(&format!("${t}$"), range.clone())
+                }
+                Event::SoftBreak | Event::HardBreak => h.text.push(" ", range.clone()),
+                _ => {}
+            }
+        }
+        if let Some(p) = para.as_mut() {
+            bold_step(p, &event, range);
+        }
+    }
+    links.extend(link_definitions(text, &code, &comments));
+    links.sort_by_key(|l| l.range.start);
+    Scan {
+        links,
+        list_starts,
+        formulas,
+        loose_dollars,
+        headings,
+        hash_lines,
+        code,
+        comments,
+        bold,
+    }
+}
+
+/// Runs of adjacent loose dollars as `(start, length)`, escaped ones (`\$`) left out.
+pub fn dollar_runs(text: &str, dollars: &[usize]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &d in dollars {
+        match out.last_mut() {
+            Some((start, len)) if *start + *len == d => *len += 1,
+            _ if text[..d].ends_with('\\') => {}
+            _ => out.push((d, 1)),
+        }
+    }
+    out
+}
+
+/// The text to hand the parser: front matter blanked (same length, newlines kept, so offsets stay
+/// those of `text`), and the front matter's range.
+pub fn text_for_parser(text: &str) -> (std::borrow::Cow<'_, str>, Option<Range<usize>>) {
+    match front_matter(text) {
+        Some(r) => {
+            let blanked: String = text[..r.end]
+                .bytes()
+                .map(|b| if b == b'\n' { '\n' } else { ' ' })
+                .collect::<String>()
+                + &text[r.end..];
+            (std::borrow::Cow::Owned(blanked), Some(r))
+        }
+        None => (std::borrow::Cow::Borrowed(text), None),
+    }
+}
+
+/// A formula from a math event, or None where GitHub would not see math (a closing `$`
+/// followed by a digit: `$5 and $10`).
+fn formula(text: &str, range: Range<usize>, tex: &str, display: bool) -> Option<Formula> {
+    let src = text.get(range.clone())?;
+    let open = if display { 2 } else { 1 };
+    if !display && text[range.end..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // `` $`...`$ `` (GitHub's code-style inline math): the backticks are delimiters too.
+    let (open, tex) = match tex.strip_prefix('`').and_then(|t| t.strip_suffix('`')) {
+        Some(inner) if !display && src.starts_with("$`") => (2, inner),
+        _ => (open, tex),
+    };
+    let body_start = range.start + open;
+    let verbatim = text.get(body_start..body_start + tex.len()) == Some(tex);
+    Some(Formula {
+        range,
+        tex: tex.to_string(),
+        body_start,
+        verbatim,
+        display,
+        parsed: true,
+    })
+}
+
+/// Where the text and destination of an inline link are in the source.
+fn locate_link(text: &str, range: Range<usize>, dest: &str, image: bool) -> Link {
+    let src = &text[range.clone()];
+    let open = if image { 2 } else { 1 };
+    let mut link = Link {
+        range: range.clone(),
+        dest: dest.to_string(),
+        dest_span: None,
+        text_span: None,
+        image,
+    };
+    // Inline form: `[text](dest ...)`. The text ends at the last `](` whose rest holds the dest.
+    if src.ends_with(')') {
+        let mut from = src.len();
+        while let Some(i) = src[..from].rfind("](") {
+            let rest = &src[i + 2..src.len() - 1];
+            let lead = rest.len() - rest.trim_start().len();
+            let rest_t = rest.trim_start();
+            let (off, inner) = match rest_t.strip_prefix('<') {
+                Some(r) => (1, r),
+                None => (0, rest_t),
+            };
+            if inner.starts_with(dest) {
+                let start = range.start + i + 2 + lead + off;
+                if !dest.is_empty() || inner.starts_with(')') || inner.is_empty() || off == 1 {
+                    link.dest_span = Some(start..start + dest.len());
+                }
+                if src.len() >= open && i >= open {
+                    link.text_span = Some(range.start + open..range.start + i);
+                }
+                break;
+            }
+            if i == 0 {
+                break;
+            }
+            from = i;
+        }
+    } else if src.starts_with('<') && src.ends_with('>') && src.len() >= 2 {
+        // Autolink `<https://...>`.
+        if &src[1..src.len() - 1] == dest {
+            link.dest_span = Some(range.start + 1..range.end - 1);
+        }
+    }
+    link
+}
+
+/// Link reference definitions (`[ref]: dest`), which the parser resolves but does not report.
+fn link_definitions(text: &str, code: &[Range<usize>], comments: &[Range<usize>]) -> Vec<Link> {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?m)^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?").expect("static regex")
+    });
+    if !text.contains("]:") {
+        return Vec::new();
+    }
+    re.captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let d = c.get(1)?;
+            let inside = |rs: &[Range<usize>]| rs.iter().any(|r| r.contains(&m.start()));
+            (!inside(code) && !inside(comments)).then(|| Link {
+                range: m.range(),
+                dest: d.as_str().to_string(),
+                dest_span: Some(d.range()),
+                text_span: None,
+                image: false,
+            })
+        })
+        .collect()
+}
+
+/// Advance the bold-paragraph recogniser by one event.
+fn bold_step(p: &mut BoldState, event: &Event, range: Range<usize>) {
+    match (p.phase, event) {
+        (3, _) => {}
+        (_, Event::Start(Tag::Paragraph)) | (_, Event::End(TagEnd::Paragraph)) => {}
+        (0, Event::Start(Tag::Strong)) => {
+            p.phase = 1;
+            p.strong_depth = 1;
+        }
+        (0, Event::Text(t)) if t.trim().is_empty() => {}
+        (0, _) => p.phase = 3,
+        (1, Event::Start(Tag::Strong)) => p.strong_depth += 1,
+        (1, Event::End(TagEnd::Strong)) => {
+            p.strong_depth -= 1;
+            if p.strong_depth == 0 {
+                p.phase = 2;
+            }
+        }
+        (1, Event::Text(t)) | (1, Event::Code(t)) => p.text.push(t, range),
+        (1, Event::InlineMath(t)) => p.text.push(&format!("${t}$"), range),
+        (1, Event::SoftBreak) | (1, Event::HardBreak) => p.text.push(" ", range),
+        (1, _) => {}
+        // After the bold span: only decoration (emoji, badges, line breaks, `<br>`).
+        (2, Event::Start(Tag::Image { .. })) => p.image_depth += 1,
+        (2, Event::End(TagEnd::Image)) => p.image_depth = p.image_depth.saturating_sub(1),
+        (2, Event::Start(Tag::Link { .. })) | (2, Event::End(TagEnd::Link)) => {}
+        (2, Event::Text(t)) if p.image_depth > 0 || is_decoration(t) => {}
+        (2, Event::SoftBreak) | (2, Event::HardBreak) | (2, Event::InlineHtml(_)) => {}
+        (2, _) => p.phase = 3,
+        _ => p.phase = 3,
+    }
+}
+
+/// Whitespace, emoji and symbols: what may trail a bold question.
+fn is_decoration(t: &str) -> bool {
+    t.chars().all(is_decoration_char)
+}
+
+fn is_decoration_char(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200D}' | '\u{FE0F}' | '\u{FE0E}' | '\u{20E3}'
+        )
+        || matches!(c as u32,
+            0x2190..=0x21FF | 0x2300..=0x23FF | 0x2460..=0x24FF | 0x25A0..=0x27BF
+            | 0x2900..=0x297F | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF | 0xE0020..=0xE007F)
+}
+
+/// Remove trailing emoji, badges' leftovers and whitespace from a title.
+fn strip_trailing_decoration(t: &mut InlineText) {
+    let trimmed = t.text.trim_end_matches(is_decoration_char).len();
+    if trimmed < t.text.len() {
+        t.text.truncate(trimmed);
+        t.segments.retain(|s| s.0 < trimmed);
+    }
+    t.trim();
+}
+
+/// The number written before an ordered list item's marker (`12.` or `12)`).
+fn written_number(item: &str) -> Option<u64> {
+    let s = item.trim_start();
+    let digits: &str = &s[..s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len())];
+    if digits.is_empty() || digits.len() > 9 {
+        return None;
+    }
+    let rest = &s[digits.len()..];
+    if rest.starts_with('.') || rest.starts_with(')') {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// For lists written lazily (`1.` on every item), the numbers as rendered: start + index.
+fn rendered_list_numbers(
+    headings: &[Heading],
+    starts: &HashMap<usize, u64>,
+) -> HashMap<usize, u64> {
+    let mut by_list: HashMap<usize, Vec<(usize, usize, u64)>> = HashMap::new();
+    for (hi, h) in headings.iter().enumerate() {
+        if let Some((list, idx, n)) = h.list_item {
+            by_list.entry(list).or_default().push((hi, idx, n));
+        }
+    }
+    let mut out = HashMap::new();
+    for (list, items) in &by_list {
+        let first = items[0].2;
+        if items.len() > 1 && items.iter().all(|i| i.2 == first) {
+            let start = starts.get(list).copied().unwrap_or(first);
+            for &(hi, idx, _) in items {
+                out.insert(hi, start.saturating_add(idx as u64));
+            }
+        }
+    }
+    out
+}
+
+/// Lines of a paragraph that look like an ATX heading missing its space (`##Q5: x`).
+fn scan_hash_lines(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut pos = range.start;
+    for line in text[range.clone()].split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        let rest = &body[indent..];
+        let hashes = rest.len() - rest.trim_start_matches('#').len();
+        if indent <= 3 && (1..=6).contains(&hashes) {
+            let after = &rest[hashes..];
+            if after.chars().next().is_some_and(|c| !c.is_whitespace()) {
+                out.push(pos + indent..pos + body.len());
+            }
+        }
+        pos += line.len();
+    }
+}
+
+/// `<a name="x">`, `<a id=x>` and any `id="x"` attribute: explicit anchors.
+fn explicit_anchor_re() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r#"(?i)<[a-z][a-z0-9]*\s[^>]*?\b(?:name|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#,
+        )
+        .expect("static regex")
+    })
+}
+
+fn summary_open_re() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)<summary(?:\s[^>]*)?>").expect("static regex"))
+}
+
+fn summary_cut_re() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\n[ \t]*(?:\r?\n|```|~~~)").expect("static regex"))
+}
+
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.len();
+    hay.as_bytes()
+        .windows(n)
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// For each summary (by its opening tag), where its `<details>` block closes: the start of the
+/// matching `</details>`, or the end of the text. One pass over the tags, with a stack.
+fn summary_answer_ends(text: &str, opens: &[Range<usize>], code: &[Range<usize>]) -> Vec<usize> {
+    let mut out = vec![text.len(); opens.len()];
+    let in_code = |p: usize| {
+        let i = code.partition_point(|r| r.start <= p);
+        code[..i].iter().rev().take(8).any(|r| r.contains(&p))
+    };
+    let tags: Vec<(usize, bool)> = details_tag_re()
+        .captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            (!in_code(m.start())).then(|| (m.start(), !c[1].is_empty()))
+        })
+        .collect();
+    let mut stack: Vec<Vec<usize>> = Vec::new();
+    let (mut t, mut o) = (0, 0);
+    while t < tags.len() || o < opens.len() {
+        let summary_first = o < opens.len() && (t >= tags.len() || opens[o].start < tags[t].0);
+        if summary_first {
+            if let Some(top) = stack.last_mut() {
+                top.push(o);
+            }
+            o += 1;
+        } else {
+            let (pos, close) = tags[t];
+            if !close {
+                stack.push(Vec::new());
+            } else if let Some(waiting) = stack.pop() {
+                for s in waiting {
+                    out[s] = pos;
+                }
+            }
+            t += 1;
+        }
+    }
+    out
+}
+
+fn details_tag_re() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)<(/?)details\b[^>]*>").expect("static regex"))
+}
+
+/// Outermost `<details>` … `</details>` regions outside code, sorted (an unclosed one runs to
+/// the end of the text).
+fn details_regions(text: &str, code: &[Range<usize>]) -> Vec<Range<usize>> {
+    let re = details_tag_re();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for c in re.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        if code.iter().any(|r| r.contains(&m.start())) {
+            continue;
+        }
+        if c[1].is_empty() {
+            if depth == 0 {
+                start = m.start();
+            }
+            depth += 1;
+        } else if depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                out.push(start..m.end());
+            }
+        }
+    }
+    if depth > 0 {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// Text of an HTML fragment with its tags removed and common entities decoded.
+fn strip_tags(s: &str, base: usize) -> InlineText {
+    let mut out = InlineText::default();
+    let mut i = 0;
+    let bytes = s.as_bytes();
+    let mut run_start = 0;
+    let flush = |out: &mut InlineText, from: usize, to: usize| {
+        if to > from {
+            out.push(&s[from..to], base + from..base + to);
+        }
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            // A tag starts with `<` and a letter, `/` or `!`; `a < b` is text.
+            b'<' if bytes
+                .get(i + 1)
+                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!') =>
+            {
+                flush(&mut out, run_start, i);
+                let end = s[i..].find('>').map_or(s.len(), |j| i + j + 1);
+                i = end;
+                run_start = i;
+            }
+            b'&' => {
+                let end = bytes[i..bytes.len().min(i + 10)]
+                    .iter()
+                    .position(|&b| b == b';')
+                    .map(|j| i + j + 1);
+                let decoded = end.and_then(|e| match &s[i..e] {
+                    "&amp;" => Some("&"),
+                    "&lt;" => Some("<"),
+                    "&gt;" => Some(">"),
+                    "&quot;" => Some("\""),
+                    "&#39;" | "&apos;" => Some("'"),
+                    "&nbsp;" => Some(" "),
+                    _ => None,
+                });
+                match (decoded, end) {
+                    (Some(d), Some(e)) => {
+                        flush(&mut out, run_start, i);
+                        out.push(d, base + i..base + e);
+                        i = e;
+                        run_start = i;
+                    }
+                    _ => i += 1,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    flush(&mut out, run_start, bytes.len());
+    // Collapse the newlines of a multi-line summary into spaces.
+    if out.text.contains(['\n', '\r']) {
+        out.text = out.text.replace(['\n', '\r'], " ");
+    }
+    out.trim();
+    out
+}

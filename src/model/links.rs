@@ -1,0 +1,400 @@
+//! Where a link points: this file, another file of the repository (with an optional fragment),
+//! or outside. Links to the repository's own GitHub page count as local (`repository.url`, or
+//! the `origin` remote in `.git/config`). Nothing goes to the network.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::anchors;
+use crate::model::document::Document;
+
+/// What a link destination names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// `#fragment` in the same file (empty fragment: the top of the page).
+    SameFile { fragment: String },
+    /// A file of the repository, by normalized absolute path, with an optional fragment.
+    File {
+        path: PathBuf,
+        fragment: Option<String>,
+    },
+    /// A URL elsewhere, `mailto:`, or something this check does not judge.
+    External,
+}
+
+/// Where `doc`'s links start from: the file, its repository root and the repository's URL.
+struct Base {
+    here: PathBuf,
+    root: PathBuf,
+    url: Option<String>,
+}
+
+impl Base {
+    fn of(doc: &Document) -> Base {
+        let here = absolute(Path::new(&doc.path));
+        let root = repo_root(&here);
+        let url = doc
+            .settings
+            .repository_url
+            .clone()
+            .or_else(|| origin_url(&root));
+        Base { here, root, url }
+    }
+}
+
+/// The target of each of `doc.links` (same order), classified once per document.
+pub fn targets<'d>(doc: &'d Document) -> &'d [Target] {
+    doc.shared.link_targets.get_or_init(|| {
+        let base = Base::of(doc);
+        doc.links
+            .iter()
+            .map(|l| classify_from(&base, &l.dest))
+            .collect()
+    })
+}
+
+/// Classify a destination written in the file `base` describes.
+fn classify_from(base: &Base, dest: &str) -> Target {
+    let dest = dest.trim();
+    if dest.is_empty() {
+        return Target::External;
+    }
+    if let Some(frag) = dest.strip_prefix('#') {
+        return Target::SameFile {
+            fragment: frag.to_string(),
+        };
+    }
+    let here = &base.here;
+    if let Some(rest) = repository_path(base, dest) {
+        return rest;
+    }
+    if dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with("tel:")
+        || dest.starts_with("//")
+    {
+        return Target::External;
+    }
+    let (path_part, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (dest, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or(path_part);
+    let decoded = anchors::decode_fragment(path_part);
+    let target = if let Some(root_rel) = decoded.strip_prefix('/') {
+        base.root.join(root_rel)
+    } else {
+        here.parent().unwrap_or(Path::new("/")).join(&decoded)
+    };
+    let target = normalize(&target);
+    if target == *here {
+        return Target::SameFile {
+            fragment: fragment.unwrap_or_default(),
+        };
+    }
+    Target::File {
+        path: target,
+        fragment,
+    }
+}
+
+/// `https://github.com/OWNER/REPO[/blob|tree/REF/path][#frag]` → a file of this repository.
+fn repository_path(base: &Base, dest: &str) -> Option<Target> {
+    let (root, here) = (&base.root, &base.here);
+    let url = base.url.as_deref()?;
+    let rest = dest.strip_prefix(url)?;
+    if !(rest.is_empty() || rest.starts_with(['/', '#'])) {
+        return None;
+    }
+    let (path_part, fragment) = match rest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (rest, None),
+    };
+    let parts: Vec<&str> = path_part.trim_matches('/').split('/').collect();
+    let file = match parts.as_slice() {
+        [""] => root.join("README.md"),
+        ["blob" | "tree", _ref, path @ ..] if !path.is_empty() => root.join(path.join("/")),
+        _ => return Some(Target::External),
+    };
+    let file = normalize(&file);
+    if file == *here {
+        return Some(Target::SameFile {
+            fragment: fragment.unwrap_or_default(),
+        });
+    }
+    Some(Target::File {
+        path: file,
+        fragment,
+    })
+}
+
+/// Whether `path` exists (cached: many links name the same file).
+pub fn exists(path: &Path) -> bool {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, bool>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(&hit) = cache
+        .lock()
+        .ok()
+        .and_then(|c| c.get(path).copied())
+        .as_ref()
+    {
+        return hit;
+    }
+    let found = path.exists();
+    if let Ok(mut c) = cache.lock() {
+        c.insert(path.to_path_buf(), found);
+    }
+    found
+}
+
+/// The nearest ancestor holding `.git`, or the file's directory (cached per directory: every
+/// link of every file asks).
+pub fn repo_root(file: &Path) -> PathBuf {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, PathBuf>>> = OnceLock::new();
+    let start = file.parent().unwrap_or(Path::new("/"));
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(start).cloned()) {
+        return hit;
+    }
+    let root = start
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(start)
+        .to_path_buf();
+    if let Ok(mut c) = cache.lock() {
+        c.insert(start.to_path_buf(), root.clone());
+    }
+    root
+}
+
+/// `https://github.com/OWNER/REPO` from `[remote "origin"]` in `.git/config`, if any (cached
+/// per repository root).
+fn origin_url(root: &Path) -> Option<String> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Option<String>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(root).cloned()) {
+        return hit;
+    }
+    let url = read_origin_url(root);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(root.to_path_buf(), url.clone());
+    }
+    url
+}
+
+fn read_origin_url(root: &Path) -> Option<String> {
+    let config = std::fs::read_to_string(root.join(".git").join("config")).ok()?;
+    let mut in_origin = false;
+    for line in config.lines() {
+        let l = line.trim();
+        if l.starts_with('[') {
+            in_origin = l == "[remote \"origin\"]";
+        } else if in_origin && let Some(url) = l.strip_prefix("url").map(str::trim_start) {
+            let url = url.trim_start_matches('=').trim();
+            return github_page(url);
+        }
+    }
+    None
+}
+
+/// The web page of a GitHub remote (`git@github.com:o/r.git`, `https://github.com/o/r.git`).
+fn github_page(remote: &str) -> Option<String> {
+    let path = remote
+        .strip_prefix("git@github.com:")
+        .or_else(|| remote.strip_prefix("https://github.com/"))
+        .or_else(|| remote.strip_prefix("ssh://git@github.com/"))?;
+    Some(format!(
+        "https://github.com/{}",
+        path.trim_end_matches('/').trim_end_matches(".git")
+    ))
+}
+
+pub use crate::base::paths::{absolute, normalize};
+
+/// The anchor closest to `fragment`, for a did-you-mean (normalised Levenshtein similarity of
+/// at least 0.6; among equals, the last).
+pub fn closest_anchor<'a>(
+    fragment: &str,
+    anchors: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let frag = anchors::decode_fragment(fragment).to_lowercase();
+    let anchors: Vec<&str> = anchors.filter(|a| !a.is_empty()).collect();
+    closest(&frag, anchors.iter().copied(), 0.6).map(|(i, _)| anchors[i])
+}
+
+/// The index and score of the candidate most similar to `query` (normalised Levenshtein
+/// similarity, at least `min`; among equals, the last). Candidates that cannot reach the best
+/// so far are skipped by cheap bounds (length difference, shared character pairs) before the
+/// distance is computed, so a long list costs little more than a scan.
+pub fn closest<'a>(
+    query: &str,
+    candidates: impl Iterator<Item = &'a str>,
+    min: f64,
+) -> Option<(usize, f64)> {
+    let qlen = query.chars().count();
+    let qpairs = char_pairs(query);
+    // Byte histogram of the query, for ASCII candidates (the common case: anchors).
+    let mut qhist = [0i32; 128];
+    let ascii_query = query.is_ascii();
+    if ascii_query {
+        for b in query.bytes() {
+            qhist[b as usize] += 1;
+        }
+    }
+    let mut scratch: Vec<(char, char)> = Vec::new();
+    let mut best: Option<(usize, f64)> = None;
+    for (i, c) in candidates.enumerate() {
+        let floor = best.map_or(min, |b| b.1);
+        let clen = c.chars().count();
+        let longest = qlen.max(clen);
+        if longest > 0 {
+            // The distance is at least the length difference...
+            if 1.0 - (qlen.abs_diff(clen) as f64) / (longest as f64) < floor - 1e-9 {
+                continue;
+            }
+            let most_edits = ((1.0 - floor) * longest as f64 + 1e-9).floor() as usize;
+            // ... and at least the number of the candidate's characters the query lacks ...
+            if ascii_query && c.is_ascii() && unmatched(&qhist, c) > most_edits {
+                continue;
+            }
+            // ... and each edit breaks at most two character pairs (the q-gram lemma).
+            if shared_pairs(&qpairs, c, &mut scratch) + 1 + 2 * most_edits < longest {
+                continue;
+            }
+        }
+        let score = strsim::normalized_levenshtein(query, c);
+        if score >= floor {
+            best = Some((i, score));
+        }
+    }
+    best
+}
+
+/// How many of `c`'s bytes are left over once matched against the query's byte counts.
+fn unmatched(qhist: &[i32; 128], c: &str) -> usize {
+    let mut h = *qhist;
+    let mut extra = 0;
+    for b in c.bytes() {
+        let slot = &mut h[b as usize];
+        *slot -= 1;
+        if *slot < 0 {
+            extra += 1;
+        }
+    }
+    extra
+}
+
+/// Adjacent character pairs of `s`, sorted.
+fn char_pairs(s: &str) -> Vec<(char, char)> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut pairs: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+/// How many of `a`'s character pairs `sorted` holds (as multisets).
+fn shared_pairs(sorted: &[(char, char)], a: &str, scratch: &mut Vec<(char, char)>) -> usize {
+    scratch.clear();
+    let mut prev = None;
+    for c in a.chars() {
+        if let Some(p) = prev {
+            scratch.push((p, c));
+        }
+        prev = Some(c);
+    }
+    scratch.sort_unstable();
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < sorted.len() && j < scratch.len() {
+        match sorted[i].cmp(&scratch[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_anchor_agrees_with_the_plain_search() {
+        let plain = |f: &str, a: &[&'static str]| -> Option<&'static str> {
+            let frag = anchors::decode_fragment(f).to_lowercase();
+            a.iter()
+                .copied()
+                .filter(|a| !a.is_empty())
+                .map(|a| (strsim::normalized_levenshtein(&frag, a), a))
+                .filter(|(s, _)| *s >= 0.6)
+                .max_by(|x, y| x.0.total_cmp(&y.0))
+                .map(|(_, a)| a)
+        };
+        let a = [
+            "q1-what-is-a-graph",
+            "q2-what-is-a-tree",
+            "q12-what-is-image-segmentation",
+            "",
+            "q2-what-is-a-trie",
+            "install",
+            "installation",
+            "a",
+            "ab",
+            "ba",
+            "été",
+            "q21-x",
+        ];
+        for f in [
+            "q2-what-is-a-tre",
+            "Q12-what-is-image-segmentatio",
+            "instal",
+            "instalation",
+            "b",
+            "ab",
+            "ete",
+            "%C3%A9t%C3%A9",
+            "q21-y",
+            "zzzz",
+            "",
+            "q1-what-is-a-graph",
+        ] {
+            assert_eq!(
+                closest_anchor(f, a.iter().copied()),
+                plain(f, &a),
+                "fragment {f:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn github_remotes() {
+        assert_eq!(
+            github_page("git@github.com:owner/repo.git").as_deref(),
+            Some("https://github.com/owner/repo")
+        );
+        assert_eq!(
+            github_page("https://github.com/owner/repo").as_deref(),
+            Some("https://github.com/owner/repo")
+        );
+        assert_eq!(github_page("https://gitlab.com/o/r"), None);
+    }
+
+    #[test]
+    fn closest() {
+        let a = ["q1-what-is-a-tensor", "q2-what-is-a-graph"];
+        assert_eq!(
+            closest_anchor("q2-what-is-graph", a.iter().copied()),
+            Some("q2-what-is-a-graph")
+        );
+        assert_eq!(closest_anchor("zzz", a.iter().copied()), None);
+    }
+}

@@ -1,0 +1,16 @@
+//! Layer 1, the model: one markdown file parsed once, and everything derived from it (headings
+//! and questions, numbering sequences, formulas, links, anchors, tables of contents, stub
+//! sentences, summaries for the repository pass). Uses only `base`.
+
+pub mod anchors;
+pub mod document;
+pub mod line_index;
+pub mod links;
+pub mod math;
+pub mod numbering;
+pub mod renumber;
+pub mod settings;
+pub mod stubs;
+pub mod summary;
+pub mod titles;
+pub mod toc;

@@ -1,0 +1,233 @@
+//! Numbering sequences: which questions form a sequence under the numbering scope, and one pass
+//! over a sequence of numbers that finds each break once, without a cascade.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::model::document::Document;
+use crate::model::settings::{NumberingScope, QuestionSettings};
+use crate::model::summary::QuestionRef;
+
+/// Why a number breaks its sequence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Break {
+    /// The first number is not the configured start.
+    Start { expected: u64 },
+    /// Numbers between the previous one and this one appear nowhere in the sequence: the
+    /// first few missing ranges, and how many numbers are missing in all.
+    Gap {
+        prev: usize,
+        missing: Vec<Range<u64>>,
+        count: u64,
+    },
+    /// The number was already used by item `first`.
+    Duplicate { first: usize },
+    /// The number is lower than its predecessor's and not a duplicate.
+    Order { prev: usize },
+}
+
+impl Break {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Break::Gap { .. } => "QA101",
+            Break::Duplicate { .. } => "QA102",
+            Break::Order { .. } => "QA103",
+            Break::Start { .. } => "QA104",
+        }
+    }
+}
+
+/// Breaks in `numbers`, as `(index, break)`.
+///
+/// Each item is compared with its predecessor. A jump only counts as a gap when the skipped
+/// numbers are used nowhere in the sequence, so a moved block is one order finding, and a
+/// duplicate or an out-of-order number does not make the next one look wrong.
+pub fn analyze(numbers: &[u64], start: u64) -> Vec<(usize, Break)> {
+    let mut all: Vec<u64> = numbers.to_vec();
+    all.sort_unstable();
+    all.dedup();
+    let mut first_use: HashMap<u64, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, &n) in numbers.iter().enumerate() {
+        if i == 0 {
+            if n != start {
+                out.push((0, Break::Start { expected: start }));
+            }
+        } else if let Some(&first) = first_use.get(&n) {
+            out.push((i, Break::Duplicate { first }));
+        } else {
+            let prev = numbers[i - 1];
+            if n < prev {
+                out.push((i, Break::Order { prev: i - 1 }));
+            } else if n > prev.saturating_add(1) {
+                let (missing, count) = missing_ranges(prev + 1..n, &all, MAX_LISTED);
+                if count > 0 {
+                    out.push((
+                        i,
+                        Break::Gap {
+                            prev: i - 1,
+                            missing,
+                            count,
+                        },
+                    ));
+                }
+            }
+        }
+        first_use.entry(n).or_insert(i);
+    }
+    out
+}
+
+/// How many missing ranges a gap message lists.
+pub const MAX_LISTED: usize = 5;
+
+/// The first `limit + 1` sub-ranges of `range` whose numbers are not in `used` (sorted,
+/// distinct), and the count of all missing numbers. Binary searches only: a huge jump or a long
+/// run of used numbers costs O(log n), not O(jump).
+fn missing_ranges(range: Range<u64>, used: &[u64], limit: usize) -> (Vec<Range<u64>>, u64) {
+    let lo = used.partition_point(|&u| u < range.start);
+    let hi = used.partition_point(|&u| u < range.end);
+    let count = (range.end - range.start) - (hi - lo) as u64;
+    let mut out = Vec::new();
+    let mut x = range.start;
+    while x < range.end && out.len() <= limit && count > 0 {
+        let idx = used.partition_point(|&u| u < x);
+        if idx < used.len() && used[idx] == x {
+            // Skip the run of consecutive used numbers starting at `x`.
+            let (mut a, mut b) = (idx, used.len() - 1);
+            while a < b {
+                let mid = a + (b - a).div_ceil(2);
+                if used[mid] - used[idx] == (mid - idx) as u64 {
+                    a = mid;
+                } else {
+                    b = mid - 1;
+                }
+            }
+            x = used[a] + 1;
+            continue;
+        }
+        let next_used = used.get(idx).copied().unwrap_or(u64::MAX).min(range.end);
+        out.push(x..next_used);
+        x = next_used;
+    }
+    (out, count)
+}
+
+/// How a number is shown in messages: the canonical prefix (`Q5`), or the bare number.
+pub fn label(cfg: &QuestionSettings, n: u64) -> String {
+    match cfg.canonical_text(Some(&n.to_string()), "") {
+        Some(t) => {
+            let t = t.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '.');
+            if t.is_empty() {
+                n.to_string()
+            } else {
+                t.to_string()
+            }
+        }
+        None => n.to_string(),
+    }
+}
+
+/// The sequences of numbered questions in one document under its scope (empty for
+/// `repository`, which the repository pass handles).
+pub fn document_sequences(doc: &Document) -> Vec<Vec<usize>> {
+    let cfg = doc.convention();
+    if !cfg.numbered() {
+        return Vec::new();
+    }
+    let numbered = doc
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.number.is_some());
+    match cfg.scope {
+        NumberingScope::Repository => Vec::new(),
+        NumberingScope::File => vec![numbered.map(|(i, _)| i).collect()],
+        NumberingScope::Section => {
+            let mut out: Vec<Vec<usize>> = Vec::new();
+            let mut last_section = None;
+            for (i, q) in numbered {
+                if out.is_empty() || q.section != last_section {
+                    out.push(Vec::new());
+                    last_section = q.section;
+                }
+                out.last_mut().expect("pushed").push(i);
+            }
+            out
+        }
+    }
+}
+
+/// The summary view of a document's questions (computed once per document).
+pub fn question_refs<'d>(doc: &'d Document) -> &'d [QuestionRef] {
+    doc.shared
+        .question_refs
+        .get_or_init(|| compute_question_refs(doc))
+}
+
+fn compute_question_refs(doc: &Document) -> Vec<QuestionRef> {
+    doc.questions
+        .iter()
+        .map(|q| {
+            let pos = doc.lines.position(&doc.text, q.span.start);
+            QuestionRef {
+                number: q.number,
+                span: q.span.clone(),
+                number_span: q.number_span.clone(),
+                line: pos.line,
+                column: pos.column,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(ns: &[u64]) -> Vec<(usize, &'static str)> {
+        analyze(ns, 1)
+            .into_iter()
+            .map(|(i, b)| (i, b.code()))
+            .collect()
+    }
+
+    #[test]
+    fn one_finding_per_break() {
+        assert_eq!(codes(&[1, 2, 3, 4, 6, 7]), [(4, "QA101")]);
+        assert_eq!(codes(&[1, 2, 3, 3, 4]), [(3, "QA102")]);
+        assert_eq!(codes(&[1, 2, 4, 3, 5]), [(3, "QA103")]);
+        assert_eq!(codes(&[1, 2, 5, 6, 3, 4, 7]), [(4, "QA103")]);
+        assert_eq!(codes(&[1, 2, 3, 2, 4]), [(3, "QA102")]);
+        assert_eq!(codes(&[0, 1, 2]), [(0, "QA104")]);
+        assert!(codes(&[1, 2, 3]).is_empty());
+        assert!(codes(&[]).is_empty());
+    }
+
+    #[test]
+    fn gap_lists_only_truly_missing_numbers() {
+        let r = analyze(&[1, 2, 6, 4], 1);
+        assert_eq!(
+            r[0].1,
+            Break::Gap {
+                prev: 1,
+                missing: vec![3..4, 5..6],
+                count: 2
+            }
+        );
+    }
+
+    #[test]
+    fn missing_ranges_skip_long_runs_of_used_numbers() {
+        let used: Vec<u64> = (1..=1000).chain([2000, 2002]).collect();
+        let (r, count) = missing_ranges(1..3000, &used, 5);
+        assert_eq!(r, vec![1001..2000, 2001..2002, 2003..3000]);
+        assert_eq!(count, 999 + 1 + 997);
+    }
+
+    #[test]
+    fn huge_jump_is_bounded() {
+        let r = analyze(&[1, u64::MAX], 1);
+        assert!(matches!(r[0].1, Break::Gap { .. }));
+    }
+}

@@ -1,0 +1,292 @@
+//! Renumbering: give every question of each numbering scope the numbers `start, start+1, ...` in
+//! document order, and keep everything that points at those numbers in step: heading numbers,
+//! the anchors GitHub derives from them, links to those anchors (in the same file and in other
+//! files) and link texts (a TOC entry) that repeat the number.
+
+use crate::base::paths::normalize;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::base::diagnostic::Edit;
+use crate::config::NumberingScope;
+use crate::model::anchors::{self, Slugger};
+use crate::model::document::Document;
+use crate::model::numbering;
+
+/// One question that gets a new number.
+#[derive(Debug, Clone)]
+struct Change {
+    doc: usize,
+    question: usize,
+    old: u64,
+    new: u64,
+}
+
+/// The edits that renumber `docs` (all linted under one profile, in path order), per document.
+pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
+    let mut edits: Vec<Vec<Edit>> = vec![Vec::new(); docs.len()];
+    let changes = changes(docs);
+    if changes.is_empty() {
+        return edits;
+    }
+    // Heading numbers.
+    for c in &changes {
+        let q = &docs[c.doc].questions[c.question];
+        if let Some(span) = &q.number_span {
+            let old_text = docs[c.doc].slice(span.clone());
+            edits[c.doc].push(Edit::replace(span.clone(), format_like(old_text, c.new)));
+        }
+    }
+    // Anchors that change, per document: old anchor → (new anchor, old number, new number).
+    let mut renamed: Vec<HashMap<String, (String, u64, u64)>> = vec![HashMap::new(); docs.len()];
+    // The same, keyed by the lowercased old anchor (the first heading that has it), for links
+    // that spell the anchor in another case.
+    let mut renamed_loose: Vec<HashMap<String, String>> = vec![HashMap::new(); docs.len()];
+    for (di, doc) in docs.iter().enumerate() {
+        let mine: HashMap<usize, &Change> = changes
+            .iter()
+            .filter(|c| c.doc == di)
+            .map(|c| (c.question, c))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let mut old_slugs = Slugger::new();
+        let mut new_slugs = Slugger::new();
+        for h in &doc.headings {
+            let old_anchor = old_slugs.next(&h.text.text);
+            let change = h.question.and_then(|qi| mine.get(&qi).map(|c| (qi, *c)));
+            let new_text = match change {
+                Some((qi, c)) => match &doc.questions[qi].number_in_text {
+                    Some(r) => {
+                        let mut t = h.text.text.clone();
+                        t.replace_range(r.clone(), &c.new.to_string());
+                        t
+                    }
+                    None => h.text.text.clone(),
+                },
+                None => h.text.text.clone(),
+            };
+            let new_anchor = new_slugs.next(&new_text);
+            if new_anchor != old_anchor {
+                let (o, n) = change.map_or((0, 0), |(_, c)| (c.old, c.new));
+                renamed_loose[di]
+                    .entry(old_anchor.to_lowercase())
+                    .or_insert_with(|| old_anchor.clone());
+                renamed[di].insert(old_anchor, (new_anchor, o, n));
+            }
+        }
+    }
+    // Links to renamed anchors, and link texts that repeat the old number.
+    let paths: Vec<PathBuf> = docs.iter().map(|d| normalize(Path::new(&d.path))).collect();
+    for (di, doc) in docs.iter().enumerate() {
+        for link in &doc.links {
+            let Some(dest_span) = &link.dest_span else {
+                continue;
+            };
+            let Some((path_part, fragment)) = link.dest.split_once('#') else {
+                continue;
+            };
+            let target = if path_part.is_empty() {
+                Some(di)
+            } else if is_relative_file(path_part) {
+                let base = Path::new(&doc.path).parent().unwrap_or(Path::new(""));
+                let want = normalize(&base.join(anchors::decode_fragment(path_part)));
+                paths.iter().position(|p| *p == want)
+            } else {
+                None
+            };
+            let Some(ti) = target else { continue };
+            let map = &renamed[ti];
+            if map.is_empty() {
+                continue;
+            }
+            let decoded = anchors::decode_fragment(fragment);
+            let hit = map.get(&decoded).or_else(|| {
+                let lower = decoded.to_lowercase();
+                [Some(lower.as_str()), lower.strip_prefix("user-content-")]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|id| renamed_loose[ti].get(id))
+                    .and_then(|old| map.get(old))
+            });
+            let Some((new_anchor, old_n, new_n)) = hit else {
+                continue;
+            };
+            let written = doc.slice(dest_span.clone());
+            if let Some(hash) = written.find('#') {
+                let start = dest_span.start + hash + 1;
+                edits[di].push(Edit::replace(start..dest_span.end, new_anchor.clone()));
+            }
+            if *old_n != *new_n
+                && let Some(ts) = &link.text_span
+                && let Some(r) = number_token(doc.slice(ts.clone()), *old_n)
+            {
+                let r = ts.start + r.start..ts.start + r.end;
+                edits[di].push(Edit::replace(r, new_n.to_string()));
+            }
+        }
+    }
+    if docs[0].settings.update_answer_links {
+        for c in &changes {
+            let doc = docs[c.doc];
+            let answer = doc.questions[c.question].answer.clone();
+            // Links are in source order: those that start inside the answer.
+            let first = doc.links.partition_point(|l| l.range.start < answer.start);
+            let inside = doc.links[first..]
+                .iter()
+                .take_while(|l| l.range.start < answer.end);
+            for link in inside {
+                if link.dest.starts_with('#') {
+                    continue;
+                }
+                let Some(span) = &link.dest_span else {
+                    continue;
+                };
+                if let Some(r) = trailing_number(doc.slice(span.clone()), c.old) {
+                    let r = span.start + r.start..span.start + r.end;
+                    edits[c.doc].push(Edit::replace(r, c.new.to_string()));
+                }
+            }
+        }
+    }
+    for e in &mut edits {
+        e.sort_by_key(|e| (e.range.start, e.range.end));
+        e.dedup();
+    }
+    edits
+}
+
+/// The span of a URL's trailing number (`#12`, `/12`, `/12/`, `?q=12`) when it is `n`.
+fn trailing_number(url: &str, n: u64) -> Option<Range<usize>> {
+    trailing_number_of(url).and_then(|(r, v)| (v == n).then_some(r))
+}
+
+/// A URL's trailing number (`#12`, `/12`, `/12/`, `?q=12`, `#q-12`) and its span.
+pub fn trailing_number_of(url: &str) -> Option<(Range<usize>, u64)> {
+    let body = url.trim_end_matches('/');
+    let digits = body.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let start = body.len() - digits;
+    let before = body[..start].chars().last()?;
+    if !matches!(before, '#' | '/' | '=' | '-') {
+        return None;
+    }
+    Some((start..body.len(), body[start..].parse().ok()?))
+}
+
+/// How many questions `plan` renumbers.
+pub fn count(docs: &[&Document]) -> usize {
+    changes(docs).len()
+}
+
+/// Every question whose number changes, per scope, in document order.
+fn changes(docs: &[&Document]) -> Vec<Change> {
+    let Some(first) = docs.first() else {
+        return Vec::new();
+    };
+    let cfg = first.convention();
+    if !cfg.numbered() {
+        return Vec::new();
+    }
+    let mut sequences: Vec<Vec<(usize, usize)>> = Vec::new();
+    if cfg.scope == NumberingScope::Repository {
+        sequences.push(
+            docs.iter()
+                .enumerate()
+                .flat_map(|(di, d)| {
+                    d.questions
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, q)| q.number.is_some())
+                        .map(move |(qi, _)| (di, qi))
+                })
+                .collect(),
+        );
+    } else {
+        for (di, d) in docs.iter().enumerate() {
+            for seq in numbering::document_sequences(d) {
+                sequences.push(seq.into_iter().map(|qi| (di, qi)).collect());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for seq in sequences {
+        for (i, (di, qi)) in seq.into_iter().enumerate() {
+            let old = docs[di].questions[qi].number.unwrap_or(0);
+            let new = cfg.start + i as u64;
+            if old != new {
+                out.push(Change {
+                    doc: di,
+                    question: qi,
+                    old,
+                    new,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `new` written like `old` (keeping zero padding: `007` → `008`).
+fn format_like(old: &str, new: u64) -> String {
+    if old.len() > 1 && old.starts_with('0') {
+        format!("{new:0width$}", width = old.len())
+    } else {
+        new.to_string()
+    }
+}
+
+/// The first occurrence of `n` in `text` as a whole number (not part of a longer one).
+fn number_token(text: &str, n: u64) -> Option<Range<usize>> {
+    let needle = n.to_string();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(&needle) {
+        let s = from + i;
+        let e = s + needle.len();
+        let before = s == 0 || !bytes[s - 1].is_ascii_digit();
+        let after = e == bytes.len() || !bytes[e].is_ascii_digit();
+        if before && after {
+            return Some(s..e);
+        }
+        from = e;
+    }
+    None
+}
+
+/// A link path to a file in the repository (not a URL, not absolute).
+fn is_relative_file(p: &str) -> bool {
+    !p.contains("://") && !p.starts_with('/') && !p.starts_with("mailto:")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_tokens_are_whole_numbers() {
+        assert_eq!(number_token("Q12: x", 12), Some(1..3));
+        assert_eq!(number_token("Q112 and Q12", 12), Some(10..12));
+        assert_eq!(number_token("Q123", 12), None);
+    }
+
+    #[test]
+    fn trailing_numbers_of_stub_links() {
+        assert_eq!(trailing_number("https://site/#12", 12), Some(14..16));
+        assert_eq!(trailing_number("https://site/q/12/", 12), Some(15..17));
+        assert_eq!(trailing_number("https://site/?q=12", 12), Some(16..18));
+        assert_eq!(trailing_number("https://site/#112", 12), None);
+        assert_eq!(trailing_number("https://site/v12", 12), None);
+    }
+
+    #[test]
+    fn padding_is_kept() {
+        assert_eq!(format_like("007", 8), "008");
+        assert_eq!(format_like("7", 8), "8");
+        assert_eq!(format_like("0", 1), "1");
+    }
+}

@@ -1,0 +1,84 @@
+//! The compact per-file summary the repository pass reads (numbers, places, anchors, cross-file
+//! links and title keys), never the whole text again.
+
+use std::ops::Range;
+
+use crate::model::document::Document;
+
+/// A question as the repository pass sees it: no text, just numbers and places.
+#[derive(Debug, Clone)]
+pub struct QuestionRef {
+    pub number: Option<u64>,
+    pub span: Range<usize>,
+    pub number_span: Option<Range<usize>>,
+    /// 1-based line and column of `span.start`.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The compact per-file summary that cross-file rules read.
+#[derive(Debug, Default)]
+pub struct FileSummary {
+    pub path: String,
+    pub questions: Vec<QuestionRef>,
+    /// The file's normalized absolute path, to resolve links from other files.
+    pub abs_path: std::path::PathBuf,
+    /// Every anchor in the file (heading slugs and explicit anchors).
+    pub anchors: Vec<String>,
+    /// Links from this file to a fragment of another file.
+    pub links: Vec<CrossLink>,
+    /// Each question's normalised title and a short excerpt (parallel to `questions`), for
+    /// QA401 and QA402.
+    pub titles: Vec<crate::model::titles::TitleKey>,
+}
+
+/// A link to `target#fragment` in another file, checked in the repository pass.
+#[derive(Debug, Clone)]
+pub struct CrossLink {
+    /// The destination's span in this file.
+    pub span: Range<usize>,
+    /// Shared by the file's links to the same target.
+    pub target: std::sync::Arc<std::path::Path>,
+    pub fragment: String,
+}
+
+impl FileSummary {
+    /// The summary of a parsed document.
+    pub fn of(doc: &Document) -> FileSummary {
+        let mut interned: std::collections::HashMap<
+            &std::path::Path,
+            std::sync::Arc<std::path::Path>,
+        > = std::collections::HashMap::new();
+        let links = doc
+            .links
+            .iter()
+            .zip(crate::model::links::targets(doc))
+            .filter_map(|(l, t)| match t {
+                crate::model::links::Target::File {
+                    path,
+                    fragment: Some(fragment),
+                } if !fragment.is_empty() => Some(CrossLink {
+                    span: l.dest_span.clone().unwrap_or(l.range.clone()),
+                    target: interned
+                        .entry(path.as_path())
+                        .or_insert_with(|| std::sync::Arc::from(path.as_path()))
+                        .clone(),
+                    fragment: fragment.clone(),
+                }),
+                _ => None,
+            })
+            .collect();
+        FileSummary {
+            path: doc.path.clone(),
+            questions: crate::model::numbering::question_refs(doc).to_vec(),
+            abs_path: crate::model::links::absolute(std::path::Path::new(&doc.path)),
+            anchors: doc.anchors().iter().map(|(a, _)| a.clone()).collect(),
+            links,
+            titles: doc
+                .questions
+                .iter()
+                .map(|q| crate::model::titles::TitleKey::of(doc, q))
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! Question titles as the duplicate rules compare them: the normalised key two titles must share
+//! to be duplicates, and the excerpt messages quote.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::document::{Document, Question};
+
+/// A question's title as the repository pass keeps it.
+#[derive(Debug, Clone, Default)]
+pub struct TitleKey {
+    /// [`normalize`]d title: equal keys (and equal `body`) are duplicate questions.
+    pub norm: Box<str>,
+    /// The title as written, cut to a short excerpt, for messages.
+    pub shown: Box<str>,
+    /// A hash of the code block the question starts its body with (`What's the output?` above
+    /// a snippet: the snippet is part of the question), or 0.
+    pub body: u64,
+}
+
+impl TitleKey {
+    /// The key of a title alone.
+    pub fn of_title(title: &str) -> TitleKey {
+        TitleKey {
+            norm: normalize(title).into(),
+            shown: crate::base::diagnostic::excerpt(title.trim(), 60).into(),
+            body: 0,
+        }
+    }
+
+    /// The key of a question of `doc`.
+    pub fn of(doc: &Document, q: &Question) -> TitleKey {
+        let mut key = TitleKey::of_title(&q.title);
+        let after = q.title_span.end;
+        let i = doc.code.partition_point(|r| r.start < after);
+        if let Some(r) = doc.code.get(i) {
+            let gap = doc.slice(after..r.start);
+            let block = doc.slice(r.clone());
+            if r.start < q.answer.end
+                && gap.len() < 200
+                && !without_tags(gap).chars().any(char::is_alphanumeric)
+                && (block.starts_with("```") || block.starts_with("~~~"))
+            {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                for w in block.split_whitespace() {
+                    w.hash(&mut h);
+                }
+                key.body = h.finish() | 1;
+            }
+        }
+        key
+    }
+}
+
+/// `s` without `<...>` tags (`</summary>`, `<br>`).
+fn without_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = false;
+    for c in s.chars() {
+        match c {
+            '<' => depth = true,
+            '>' if depth => depth = false,
+            _ if !depth => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The comparison key of a title: NFKC, lower case, a leading question number (`Q3:`, `12.`)
+/// dropped, apostrophes and markup characters removed, other punctuation turned into spaces,
+/// whitespace collapsed and trimmed. `C++`, `C#` and `F#` keep their signs.
+pub fn normalize(title: &str) -> String {
+    let folded: String = title.nfkc().flat_map(char::to_lowercase).collect();
+    let mut s = folded.trim();
+    s = strip_number_prefix(s);
+    let mut out = String::with_capacity(s.len());
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if c.is_alphanumeric()
+            || (matches!(c, '+' | '#') && prev.is_some_and(|p| p.is_alphanumeric() || p == c))
+        {
+            out.push(c);
+        } else if matches!(c, '\'' | '’' | '`' | '*' | '_' | '~') {
+            // Dropped without a space: `what's` → `whats`, `**bold**` → `bold`.
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        prev = Some(c);
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// `q3: `, `12. `, `#4 `, `(5) ` at the start of a lower-cased title.
+fn strip_number_prefix(s: &str) -> &str {
+    let t = s
+        .strip_prefix('q')
+        .or_else(|| s.strip_prefix('#'))
+        .unwrap_or(s);
+    let t = t.strip_prefix('(').unwrap_or(t);
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return s;
+    }
+    let rest = &t[digits..];
+    let marked = t.len() != s.len();
+    let (rest, sep) = match rest.strip_prefix(['.', ':', ')', '-']) {
+        Some(r) => (r, true),
+        None => (rest, false),
+    };
+    // A bare number needs a separator: `2024 trends` keeps its year.
+    if (sep || marked) && (rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        rest.trim_start()
+    } else {
+        s
+    }
+}

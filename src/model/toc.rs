@@ -1,0 +1,143 @@
+//! The table of contents of a file: the list (or table) of links to the file's own anchors under
+//! a heading matching `toc.heading`, or, without such a heading, before the first question.
+
+use std::ops::Range;
+
+use crate::model::document::Document;
+use crate::model::links::{self, Target};
+
+/// One TOC link.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Index into `Document::links`.
+    pub link: usize,
+    pub fragment: String,
+    /// The heading the fragment reaches, if any (`None`: broken, or an explicit anchor).
+    pub heading: Option<usize>,
+    /// Whether the fragment reaches any anchor at all.
+    pub resolves: bool,
+}
+
+/// The TOC of a file.
+#[derive(Debug, Clone)]
+pub struct Toc {
+    pub region: Range<usize>,
+    pub entries: Vec<Entry>,
+}
+
+impl Toc {
+    /// Whether this TOC lists questions (and not only sections).
+    pub fn lists_questions(&self, doc: &Document) -> bool {
+        self.entries.iter().any(|e| {
+            e.heading
+                .is_some_and(|h| doc.headings[h].question.is_some())
+        })
+    }
+
+    /// The question an entry points at, if any.
+    pub fn question(&self, doc: &Document, e: &Entry) -> Option<usize> {
+        e.heading.and_then(|h| doc.headings[h].question)
+    }
+}
+
+/// Find the TOC of `doc`, if it has one (computed once per document: six rules ask).
+pub fn find(doc: &Document) -> Option<Toc> {
+    doc.toc_cache.get_or_init(|| compute(doc)).clone()
+}
+
+fn compute(doc: &Document) -> Option<Toc> {
+    let first_question = doc.questions.first().map(|q| q.span.start)?;
+    let re = &doc.settings.toc_heading;
+    let region = match doc
+        .headings
+        .iter()
+        .enumerate()
+        .find(|(_, h)| h.question.is_none() && !h.in_details && re.is_match(&h.text.text))
+    {
+        Some((i, h)) => {
+            // The TOC ends at the next heading of its level or higher, or at the first
+            // question, whichever comes first (questions may sit right under `## Contents`).
+            let end = doc.headings[i + 1..]
+                .iter()
+                .find(|o| o.level <= h.level || o.question.is_some())
+                .map_or(doc.text.len(), |o| o.range.start);
+            h.range.end..end
+        }
+        None => 0..first_question,
+    };
+    let targets = links::targets(doc);
+    let entries: Vec<Entry> = doc
+        .links
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.image && region.contains(&l.range.start) && l.text_span.is_some())
+        .filter_map(|(i, _)| match &targets[i] {
+            Target::SameFile { fragment } if !fragment.is_empty() => {
+                let hit = doc.resolve_fragment(fragment);
+                Some(Entry {
+                    link: i,
+                    heading: hit.and_then(|(_, h)| *h),
+                    resolves: hit.is_some(),
+                    fragment: fragment.clone(),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    // Without a TOC heading, one stray link in an introduction is not a table of contents.
+    let needed = if region.start == 0 { 2 } else { 1 };
+    (entries.len() >= needed).then_some(Toc { region, entries })
+}
+
+/// Text for comparing an entry with a heading: markup characters dropped, spaces collapsed.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if matches!(c, '*' | '_' | '`' | '\\') {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The first whole number in `s`.
+pub fn first_number(s: &str) -> Option<u64> {
+    let start = s.find(|c: char| c.is_ascii_digit())?;
+    let digits: String = s[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// The heading's source text after its `#` marker (inline markup kept), for rewriting entries.
+pub fn heading_source(doc: &Document, hi: usize) -> String {
+    let h = &doc.headings[hi];
+    let line = doc.slice(doc.first_line(&h.range));
+    let t = if h.setext {
+        line.trim()
+    } else {
+        let t = line.trim().trim_start_matches('#').trim();
+        // A closing `#` sequence needs a space before it (`C#` keeps its `#`).
+        let stripped = t.trim_end_matches('#');
+        if stripped.len() < t.len() && (stripped.is_empty() || stripped.ends_with([' ', '\t'])) {
+            stripped.trim_end()
+        } else {
+            t
+        }
+    };
+    // Inline HTML (`<a name=x></a>`) is not part of the text a TOC repeats.
+    static TAG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let tag = TAG.get_or_init(|| regex::Regex::new(r"</?[A-Za-z][^>]*>").expect("static regex"));
+    tag.replace_all(t, "").trim().to_string()
+}

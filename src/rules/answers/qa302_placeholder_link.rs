@@ -1,0 +1,127 @@
+//! `QA302 placeholder-link`: a stub sentence ("The rest of the answer is here") without its link,
+//! with an empty link, or with a link to another question's number.
+//!
+//! **What it does.** Finds the configured stub sentences in each answer (case-insensitive,
+//! tolerating link and emphasis markup, never inside code) and checks the link that goes with
+//! them: there must be one, its target must not be empty, and a trailing number in it (`#12`,
+//! `/12`, `?q=12`) must be the question's number; the message names both numbers.
+//!
+//! **Why.** Stub answers send the reader elsewhere; a lost or wrong link is a dead end or the
+//! wrong answer.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q12: What is image segmentation?
+//!
+//! Labelling every pixel. The rest of the answer is [here](https://example.com/#11).
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q12: What is image segmentation?
+//!
+//! Labelling every pixel. The rest of the answer is [here](https://example.com/#12).
+//! ```
+//!
+//! **Options.** `phrases` (the stub sentences), under
+//! `rules: {options: {placeholder-link: {phrases: [...]}}}`; defaults in `rules/QA302.yml`.
+//!
+//! **Fix.** Unsafe (the external site may number differently): put the question's number in the
+//! link.
+
+use std::sync::Arc;
+
+use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::model::document::Document;
+use crate::base::diagnostic::RuleRef;
+use crate::rules::{OptionError, PhraseOptions, Rule, RuleMeta, RuleOptions};
+use crate::base::diagnostic::Family;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA302",
+    name: "placeholder-link",
+    family: Family::Answers,
+    summary: "A stub sentence without its link, with an empty link, or linking another number",
+    default_severity: Severity::Error,
+};
+
+struct PlaceholderLink {
+    stubs: Arc<crate::model::stubs::StubSentences>,
+}
+
+/// The stub sentences: `rules: {options: {placeholder-link: {phrases: [...]}}}`.
+pub fn phrases(opts: &RuleOptions) -> Result<Vec<String>, OptionError> {
+    PhraseOptions::read(opts, META.name, include_str!("../../../rules/QA302.yml"))
+}
+
+pub fn build(opts: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
+    Ok(Box::new(PlaceholderLink {
+        stubs: crate::model::stubs::StubSentences::shared(&phrases(opts)?),
+    }))
+}
+
+impl Rule for PlaceholderLink {
+    fn meta(&self) -> RuleRef {
+        RuleRef::Builtin(&META)
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        for q in &doc.questions {
+            let answer = doc.slice(q.answer.clone());
+            for m in self.stubs.find(answer) {
+                let span = q.answer.start + m.start..q.answer.start + m.end;
+                if doc.in_code(span.start) {
+                    continue;
+                }
+                if let Some(d) = judge(doc, q.number, span) {
+                    out.push(d);
+                }
+            }
+        }
+    }
+}
+
+/// The finding for one stub sentence, if its link is missing, empty or wrongly numbered.
+fn judge(doc: &Document, number: Option<u64>, span: std::ops::Range<usize>) -> Option<Diagnostic> {
+    let link = doc
+        .links
+        .iter()
+        .find(|l| l.range.start <= span.end + 2 && l.range.end > span.start);
+    let Some(link) = link else {
+        return Some(
+            Diagnostic::new(&META, span, "stub sentence without a link")
+                .with_label("links to nothing")
+                .with_help(
+                    "link the sentence to the full answer, e.g. `[here](https://example.com/#12)`",
+                ),
+        );
+    };
+    if link.dest.trim().is_empty() {
+        return Some(
+            Diagnostic::new(&META, link.range.clone(), "stub link with an empty target")
+                .with_label("empty `()`")
+                .with_help("put the address of the full answer between the parentheses"),
+        );
+    }
+    let n = number?;
+    let dest_span = link.dest_span.clone()?;
+    let written = doc.slice(dest_span.clone());
+    let (r, got) = crate::model::renumber::trailing_number_of(written)?;
+    if got == n {
+        return None;
+    }
+    let digits = dest_span.start + r.start..dest_span.start + r.end;
+    Some(
+        Diagnostic::new(
+            &META,
+            digits.clone(),
+            format!("stub link points at `{got}`, but this is question `{n}`"),
+        )
+        .with_label(format!("expected `{n}`"))
+        .with_help(format!("link to the answer of question {n}"))
+        .with_fix(Fix::unsafe_(
+            format!("Link to `{n}` instead of `{got}`"),
+            vec![Edit::replace(digits, n.to_string())],
+        )),
+    )
+}

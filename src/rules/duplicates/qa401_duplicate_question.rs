@@ -1,0 +1,102 @@
+//! `QA401 duplicate-question`: the same question is asked twice.
+//!
+//! **What it does.** Compares the titles of every question linted under one config, across
+//! files, after normalising them (Unicode NFKC, lower case, without the number prefix,
+//! punctuation, inline markup and surrounding whitespace). Each question whose title equals an
+//! earlier one (in path, then line order) is reported, with the first one labelled (or given as a
+//! related location in its file): a question asked three times gives two findings. Questions in
+//! different languages (a `de-DE/` directory, a `-fr` file suffix) are not compared, and generic
+//! titles whose terms are all frequent in the repository ("What's the output?" above a code
+//! block) are left alone: there the question is in the body (see QA402's `generic-*` options).
+//!
+//! **Why.** Two pull requests add the same question; the reader gets two answers that drift
+//! apart, and the count of questions lies.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is SQL?
+//!
+//! ## Q2: What is a join?
+//!
+//! ## Q3: What is **SQL**
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is SQL?
+//!
+//! ## Q2: What is a join?
+//!
+//! ## Q3: What is NoSQL?
+//! ```
+//!
+//! **Options.** None of its own; `generic-share` and `generic-count` of `similar-question`
+//! (`rules/QA402.yml`) decide which titles are generic.
+//!
+//! **Fix.** None: which copy to keep, and what to merge into it, is an editor's decision.
+
+use crate::model::settings::ParseSettings;
+use crate::base::diagnostic::{Diagnostic, Severity};
+use crate::model::document::Document;
+use super::qa402_similar_question::{analyze, finding, name, place};
+use crate::base::diagnostic::RuleRef;
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
+use crate::model::summary::{FileSummary};
+use crate::base::diagnostic::Family;
+use crate::rules::duplicates::similarity::Settings;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA401",
+    name: "duplicate-question",
+    family: Family::Duplicates,
+    summary: "A question's title repeats an earlier question's",
+    default_severity: Severity::Error,
+};
+
+struct DuplicateQuestion {
+    settings: Settings,
+}
+
+pub fn build(opts: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
+    Ok(Box::new(DuplicateQuestion {
+        settings: super::qa402_similar_question::options(opts)?.settings,
+    }))
+}
+
+impl Rule for DuplicateQuestion {
+    fn meta(&self) -> RuleRef {
+        RuleRef::Builtin(&META)
+    }
+
+    fn check(&self, _: &Document, _: &mut Vec<Diagnostic>) {}
+
+    fn check_repository(
+        &self,
+        parse: &ParseSettings,
+        files: &[&FileSummary],
+        out: &mut Vec<(usize, Diagnostic)>,
+    ) {
+        // Only duplicates are needed: no similarity join.
+        let settings = Settings {
+            threshold: 1.0,
+            ..self.settings
+        };
+        for (at, first) in analyze(files, settings).duplicates {
+            let d = finding(
+                &META,
+                files,
+                at,
+                first,
+                format!(
+                    "already asked as {} {}",
+                    name(parse, files, first),
+                    place(files, at, first)
+                ),
+                "first asked here",
+            )
+            .with_label("asked again")
+            .with_help("remove this question, or merge its answer into the first one");
+            out.push((at.0, d));
+        }
+    }
+}

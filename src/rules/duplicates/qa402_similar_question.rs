@@ -1,0 +1,212 @@
+//! `QA402 similar-question`: two questions ask the same thing in other words.
+//!
+//! **What it does.** Compares the titles of every question linted under one config, across
+//! files, and reports a question whose title is close to an earlier one (in path, then line
+//! order), with the similarity in the message and the earlier question labelled (or given as a
+//! related location in its file). The measure is the cosine similarity of the titles' terms
+//! weighted by how informative each term is in this repository (IDF: a word in half the titles
+//! says little): stop words and question phrasing ("what is", "explain the concept of") are
+//! dropped, plurals and verb forms are stemmed, and word order does not matter. Template siblings
+//! ("the role of CNNs / GANs in medical imaging") differ in their rarest word, which carries most
+//! of the weight, so they stay below the threshold. Not reported: pairs that QA401 reports (equal
+//! titles), questions in different languages (a `de-DE/` directory or a `-fr` file suffix), and
+//! generic titles whose terms are all frequent ("What's the output?"). Each question is reported
+//! once, against its closest earlier question.
+//!
+//! **Why.** A collection that grows by pull requests gets the same question twice in other words;
+//! readers get two answers that drift apart.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is transfer learning?
+//!
+//! ## Q2: What is the role of CNNs in medical imaging?
+//!
+//! ## Q3: What is the role of GANs in medical imaging?
+//!
+//! ## Q4: Explain the concept of transfer learning
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is transfer learning?
+//!
+//! ## Q2: What is the role of CNNs in medical imaging?
+//!
+//! ## Q3: What is the role of GANs in medical imaging?
+//! ```
+//!
+//! **Options.** `threshold` (the similarity, 0 to 1, from which a pair is reported),
+//! `generic-share` and `generic-count` (a title whose terms are each used by at least that share
+//! of the titles and that many titles is generic and never reported; QA401 uses them too), under
+//! `rules: {options: {similar-question: ...}}`; defaults in `rules/QA402.yml`.
+//!
+//! **Fix.** None: merging two questions is an editor's decision.
+
+use serde::Deserialize;
+
+use crate::model::settings::ParseSettings;
+use crate::base::diagnostic::{Diagnostic, Related, Severity};
+use crate::model::document::Document;
+use crate::base::diagnostic::RuleRef;
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
+use crate::model::summary::{FileSummary};
+use crate::base::diagnostic::Family;
+use crate::rules::duplicates::similarity::{self, QuestionId, Settings, TitleKey};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA402",
+    name: "similar-question",
+    family: Family::Duplicates,
+    summary: "A question asks the same as an earlier one in other words",
+    default_severity: Severity::Warning,
+};
+
+const DEFAULTS_YAML: &str = include_str!("../../../rules/QA402.yml");
+
+/// `similar-question` options as written.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawSimilarQuestionOptions {
+    pub threshold: Option<f32>,
+    pub generic_share: Option<f32>,
+    pub generic_count: Option<u32>,
+}
+
+/// Resolved options (shared with QA401).
+#[derive(Debug, Clone, Copy)]
+pub struct SimilarQuestionOptions {
+    pub settings: Settings,
+}
+
+impl SimilarQuestionOptions {
+    pub fn resolve(raw: Option<RawSimilarQuestionOptions>) -> Result<Self, OptionError> {
+        let defaults: RawSimilarQuestionOptions =
+            serde_yaml::from_str(DEFAULTS_YAML).expect("embedded rules/QA402.yml is valid");
+        let raw = raw.unwrap_or_default();
+        let settings = Settings {
+            threshold: raw.threshold.or(defaults.threshold).unwrap_or(0.85),
+            generic_share: raw.generic_share.or(defaults.generic_share).unwrap_or(0.02),
+            generic_count: raw.generic_count.or(defaults.generic_count).unwrap_or(5),
+        };
+        let bad = |key: &str, v: f32| OptionError {
+            rule: META.name.to_string(),
+            token: None,
+            message: format!("`similar-question: {{{key}: {v}}}` must be between 0 and 1"),
+            help: Some(format!("set `{key}` to a number such as 0.8")),
+        };
+        if !(settings.threshold > 0.0 && settings.threshold <= 1.0) {
+            return Err(bad("threshold", settings.threshold));
+        }
+        if !(0.0..=1.0).contains(&settings.generic_share) {
+            return Err(bad("generic-share", settings.generic_share));
+        }
+        Ok(SimilarQuestionOptions { settings })
+    }
+}
+
+struct SimilarQuestion {
+    settings: Settings,
+}
+
+/// QA402's options (its threshold, and the generic-title settings QA401 shares).
+pub fn options(opts: &RuleOptions) -> Result<SimilarQuestionOptions, OptionError> {
+    SimilarQuestionOptions::resolve(opts.get(META.name)?)
+}
+
+pub fn build(opts: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
+    Ok(Box::new(SimilarQuestion {
+        settings: options(opts)?.settings,
+    }))
+}
+
+/// The repository-pass view that QA401 and QA402 share.
+pub(crate) fn analyze(files: &[&FileSummary], settings: Settings) -> similarity::Analysis {
+    let keys: Vec<(&str, &[TitleKey])> = files
+        .iter()
+        .map(|f| (f.path.as_str(), f.titles.as_slice()))
+        .collect();
+    similarity::analyze(&keys, settings)
+}
+
+/// How a question is named in a message: its number label (`Q3`) or its title.
+pub(crate) fn name(settings: &ParseSettings, files: &[&FileSummary], (f, q): QuestionId) -> String {
+    match files[f].questions[q].number {
+        Some(n) => format!("`{}`", crate::model::numbering::label(&settings.questions, n)),
+        None => format!("`{}`", files[f].titles[q].shown),
+    }
+}
+
+/// Where the other question is, seen from `at`: `line 14` or `` `docs/ml.md:14` ``.
+pub(crate) fn place(files: &[&FileSummary], at: QuestionId, other: QuestionId) -> String {
+    let line = files[other.0].questions[other.1].line;
+    if at.0 == other.0 {
+        format!("at line {line}")
+    } else {
+        format!("in `{}:{line}`", files[other.0].path)
+    }
+}
+
+/// A finding at `at` that points at `other`: a second label in the same file, a related
+/// location otherwise.
+pub(crate) fn finding(
+    meta: &'static RuleMeta,
+    files: &[&FileSummary],
+    at: QuestionId,
+    other: QuestionId,
+    message: String,
+    other_text: &str,
+) -> Diagnostic {
+    let here = &files[at.0].questions[at.1];
+    let there = &files[other.0].questions[other.1];
+    let d = Diagnostic::new(meta, here.span.clone(), message);
+    if at.0 == other.0 {
+        d.with_secondary(there.span.clone(), other_text)
+    } else {
+        d.with_related(Related {
+            path: files[other.0].path.clone(),
+            line: there.line,
+            column: there.column,
+            message: other_text.to_string(),
+        })
+    }
+}
+
+impl Rule for SimilarQuestion {
+    fn meta(&self) -> RuleRef {
+        RuleRef::Builtin(&META)
+    }
+
+    fn check(&self, _: &Document, _: &mut Vec<Diagnostic>) {}
+
+    fn check_repository(
+        &self,
+        parse: &ParseSettings,
+        files: &[&FileSummary],
+        out: &mut Vec<(usize, Diagnostic)>,
+    ) {
+        for (at, other, score) in analyze(files, self.settings).similar {
+            let mut who = name(parse, files, other);
+            if files[other.0].questions[other.1].number.is_some() {
+                who = format!("{who} (`{}`)", files[other.0].titles[other.1].shown);
+            }
+            let d = finding(
+                &META,
+                files,
+                at,
+                other,
+                format!(
+                    "similar to {who} {} (similarity {score:.2})",
+                    place(files, at, other)
+                ),
+                "similar question",
+            )
+            .with_label("asks much the same")
+            .with_help(
+                "merge the two questions, or reword this one to say what sets it apart; \
+                 `rules: {options: {similar-question: {threshold: ...}}}` sets how close counts",
+            );
+            out.push((at.0, d));
+        }
+    }
+}

@@ -1,0 +1,671 @@
+//! Question-title similarity shared by QA401 (duplicate-question) and QA402 (similar-question).
+//!
+//! - [`normalize`]: the key two titles must share to be duplicates (NFKC, lower case, no number
+//!   prefix, punctuation or markup characters, single spaces).
+//! - [`terms`]: the words that carry meaning: stop words and question phrasing ("what is",
+//!   "explain the concept of") dropped, simple plural and verb endings stemmed, duplicates
+//!   removed, so word order does not matter. Han and kana text becomes character bigrams.
+//! - [`Index::build`]: IDF weights over the titles being compared (a word in half of all titles
+//!   says little), each title a unit vector of the weights of its terms, and the terms ordered
+//!   rarest first.
+//! - [`Index::pairs`]: every pair whose cosine similarity reaches a threshold, by an exact
+//!   threshold join: each title is indexed under its *prefix*, the rarest terms it has up to the
+//!   point where the weight left in the rest of the title (its norm) falls below the threshold.
+//!   Two titles that share no prefix term cannot reach the threshold (Cauchy–Schwarz on the
+//!   remaining weights), so only titles that share a prefix term are compared, and those are
+//!   scored exactly. No pair is missed; [`Index::brute_force_pairs`] is the reference.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+pub use crate::model::titles::{TitleKey, normalize};
+
+/// Words that say how something is asked, not what: never terms.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "between",
+    "by",
+    "can",
+    "could",
+    "define",
+    "definition",
+    "describe",
+    "do",
+    "does",
+    "explain",
+    "for",
+    "from",
+    "give",
+    "how",
+    "i",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "me",
+    "mean",
+    "meaning",
+    "meant",
+    "of",
+    "on",
+    "or",
+    "please",
+    "should",
+    "so",
+    "tell",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "understand",
+    "us",
+    "was",
+    "we",
+    "were",
+    "what",
+    "whats",
+    "when",
+    "where",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "concept",
+    "notion",
+    "term",
+    "briefly",
+    "example",
+    "examples",
+    "s",
+];
+
+fn is_stop(w: &str) -> bool {
+    STOP_WORDS.contains(&w)
+}
+
+/// Simple English stemming of plural and verb endings, so that `networks`/`network`,
+/// `studies`/`study`, `learning`/`learned`/`learn`, `uses`/`used`/`using`/`use` meet. Only ASCII
+/// words longer than three letters.
+pub fn stem(w: &str) -> String {
+    if w.len() < 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return w.to_string();
+    }
+    let mut s = w.to_string();
+    let cut = |s: &mut String, end: &str, add: &str| -> bool {
+        let min = if matches!(end, "ing" | "ed") { 2 } else { 3 };
+        if s.ends_with(end) && s.len() - end.len() >= min {
+            s.truncate(s.len() - end.len());
+            s.push_str(add);
+            true
+        } else {
+            false
+        }
+    };
+    if !(cut(&mut s, "ies", "y") || cut(&mut s, "sses", "ss")) {
+        let ch = s.ends_with("ches") || s.ends_with("shes") || s.ends_with("xes");
+        if ch {
+            cut(&mut s, "es", "");
+        } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is")
+        {
+            cut(&mut s, "s", "");
+        }
+    }
+    if cut(&mut s, "ing", "") || cut(&mut s, "ed", "") {
+        // `stopped` → `stop`
+        let b = s.as_bytes();
+        let n = b.len();
+        if n >= 4 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z') {
+            s.pop();
+        }
+    }
+    if s.len() >= 3 && s.ends_with('e') {
+        s.pop();
+    }
+    s
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+/// The distinct terms of a [`normalize`]d title, sorted.
+pub fn terms(norm: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in norm.split(' ').filter(|w| !w.is_empty()) {
+        if word.chars().any(is_cjk) {
+            let chars: Vec<char> = word.chars().collect();
+            if chars.len() == 1 {
+                out.push(word.to_string());
+            }
+            for w in chars.windows(2) {
+                out.push(w.iter().collect());
+            }
+            continue;
+        }
+        if is_stop(word) {
+            continue;
+        }
+        out.push(stem(word));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A title as a sparse unit vector: `(rank, weight)` sorted by rank (rarest term first).
+pub type Vector = Vec<(u32, f32)>;
+
+/// Weighted title vectors ready for a threshold join.
+#[derive(Debug, Default)]
+pub struct Index {
+    pub vectors: Vec<Vector>,
+    /// Titles containing each term, by rank.
+    pub df: Vec<u32>,
+}
+
+impl Index {
+    /// Vectors of `titles` (each a list of terms) with IDF weights `ln(1 + N / df)`.
+    pub fn build<S: AsRef<str>>(titles: &[Vec<S>]) -> Index {
+        Index::build_counted(titles, &vec![1; titles.len()])
+    }
+
+    /// Like [`Index::build`], with title `i` counted `counts[i]` times in `N` and `df` (a title
+    /// that several questions share is one vector but weighs as often as it is asked).
+    pub fn build_counted<S: AsRef<str>>(titles: &[Vec<S>], counts: &[u32]) -> Index {
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut df: Vec<u32> = Vec::new();
+        let docs: Vec<Vec<u32>> = titles
+            .iter()
+            .zip(counts)
+            .map(|(ts, &count)| {
+                let mut v: Vec<u32> = ts
+                    .iter()
+                    .map(|t| {
+                        let next = ids.len() as u32;
+                        *ids.entry(t.as_ref()).or_insert(next)
+                    })
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                for &t in &v {
+                    if t as usize == df.len() {
+                        df.push(0);
+                    }
+                    df[t as usize] += count;
+                }
+                v
+            })
+            .collect();
+        // Rank: rarest first, ties by first appearance (deterministic).
+        let mut order: Vec<u32> = (0..df.len() as u32).collect();
+        order.sort_by_key(|&t| (df[t as usize], t));
+        let mut rank = vec![0u32; df.len()];
+        for (r, &t) in order.iter().enumerate() {
+            rank[t as usize] = r as u32;
+        }
+        let n = counts.iter().map(|&c| c as f32).sum::<f32>().max(1.0);
+        let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
+        let vectors = docs
+            .into_par_iter()
+            .map(|v| {
+                if v.is_empty() {
+                    return Vector::new();
+                }
+                let mut vec: Vector = v
+                    .iter()
+                    .map(|&t| (rank[t as usize], idf[t as usize]))
+                    .collect();
+                let norm = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+                for e in &mut vec {
+                    e.1 /= norm;
+                }
+                vec.sort_unstable_by_key(|e| e.0);
+                vec
+            })
+            .collect();
+        let df = order.iter().map(|&t| df[t as usize]).collect();
+        Index { vectors, df }
+    }
+
+    /// Every pair `(i, j, score)` with `i < j` and cosine similarity at least `threshold`
+    /// (in `(0, 1]`), sorted. Exact: the same pairs as [`Index::brute_force_pairs`].
+    pub fn pairs(&self, threshold: f32) -> Vec<(u32, u32, f32)> {
+        let t = threshold.clamp(f32::MIN_POSITIVE, 1.0);
+        // A little slack so that rounding never shortens a prefix.
+        let bound = (t * t) * (1.0 - 1e-5);
+        let prefix_len: Vec<usize> = self
+            .vectors
+            .iter()
+            .map(|v| {
+                let mut rest: f32 = v.iter().map(|e| e.1 * e.1).sum();
+                let mut k = 0;
+                while k < v.len() && rest >= bound {
+                    rest -= v[k].1 * v[k].1;
+                    k += 1;
+                }
+                k
+            })
+            .collect();
+        // Inverted lists over prefixes only, in id order.
+        let mut lists: Vec<Vec<u32>> = vec![Vec::new(); self.df.len()];
+        for (i, v) in self.vectors.iter().enumerate() {
+            for e in &v[..prefix_len[i]] {
+                lists[e.0 as usize].push(i as u32);
+            }
+        }
+        let n = self.vectors.len();
+        let chunk = 4096;
+        let mut out: Vec<(u32, u32, f32)> = (0..n.div_ceil(chunk))
+            .into_par_iter()
+            .flat_map_iter(|c| {
+                // The probe's weights by term (zero elsewhere), and which probe last saw each
+                // candidate: scoring a candidate is then one lookup per term, without sorting.
+                let mut weight = vec![0f32; self.df.len()];
+                let mut seen_by = vec![u32::MAX; n];
+                let mut found = Vec::new();
+                for j in c * chunk..((c + 1) * chunk).min(n) {
+                    let v = &self.vectors[j];
+                    for e in v {
+                        weight[e.0 as usize] = e.1;
+                    }
+                    for e in &v[..prefix_len[j]] {
+                        let list = &lists[e.0 as usize];
+                        let end = list.partition_point(|&i| (i as usize) < j);
+                        for &i in &list[..end] {
+                            if seen_by[i as usize] == j as u32 {
+                                continue;
+                            }
+                            seen_by[i as usize] = j as u32;
+                            // The same products, added in the same (rank) order, as `dot`.
+                            let s: f32 = self.vectors[i as usize]
+                                .iter()
+                                .map(|f| f.1 * weight[f.0 as usize])
+                                .sum();
+                            if s >= t {
+                                found.push((i, j as u32, s));
+                            }
+                        }
+                    }
+                    for e in v {
+                        weight[e.0 as usize] = 0.0;
+                    }
+                }
+                found
+            })
+            .collect();
+        out.sort_by_key(|a| (a.0, a.1));
+        out
+    }
+
+    /// Every pair at or above `threshold`, comparing all pairs: the reference for tests and
+    /// the benchmark.
+    pub fn brute_force_pairs(&self, threshold: f32) -> Vec<(u32, u32, f32)> {
+        let t = threshold.clamp(f32::MIN_POSITIVE, 1.0);
+        let n = self.vectors.len();
+        let mut out: Vec<(u32, u32, f32)> = (1..n)
+            .into_par_iter()
+            .flat_map_iter(|j| {
+                (0..j).filter_map(move |i| {
+                    let s = dot(&self.vectors[i], &self.vectors[j]);
+                    (s >= t).then_some((i as u32, j as u32, s))
+                })
+            })
+            .collect();
+        out.sort_by_key(|a| (a.0, a.1));
+        out
+    }
+}
+
+/// Dot product of two vectors sorted by rank.
+pub fn dot(a: &Vector, b: &Vector) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s.min(1.0)
+}
+
+/// The language a file is written in, from its path: a directory such as `de-DE` or `zh-CN`
+/// (regional variants are kept apart: `zh-CN` and `zh-TW` are separate translations),
+/// or a file-name suffix such as `-fr`, `_es` or `.ja` (`python-quiz-fr.md`). `""` for English
+/// and untagged files. Questions are only compared within one language.
+pub fn language_of(path: &str) -> String {
+    const TAGS: &[&str] = &[
+        "ar", "bg", "bn", "bs", "ca", "ch", "cn", "cs", "da", "de", "el", "en", "es", "et", "fa",
+        "fi", "fr", "he", "hi", "hr", "hu", "id", "it", "ja", "jp", "ka", "kk", "ko", "kr", "lt",
+        "lv", "ms", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "sw", "ta",
+        "th", "tr", "tw", "ua", "uk", "ur", "uz", "vi", "zh",
+    ];
+    let norm = |t: &str| -> String {
+        let t = t.to_ascii_lowercase();
+        if t == "en" || t.starts_with("en-") {
+            String::new()
+        } else {
+            t
+        }
+    };
+    let parts: Vec<&str> = path.split(['/', '\\']).collect();
+    let (file, dirs) = parts.split_last().unwrap_or((&"", &[]));
+    for d in dirs.iter().rev() {
+        let b = d.as_bytes();
+        let region = b.len() == 5
+            && b[..2].iter().all(u8::is_ascii_lowercase)
+            && matches!(b[2], b'-' | b'_')
+            && b[3..].iter().all(u8::is_ascii_alphabetic);
+        if region && TAGS.contains(&&d[..2]) {
+            return norm(&d.replace('_', "-"));
+        }
+        if TAGS.contains(d) && *d != "go" {
+            return norm(d);
+        }
+    }
+    let stem = file.rsplit_once('.').map_or(*file, |(s, _)| s);
+    if let Some(at) = stem.rfind(['-', '_', '.']) {
+        let tag = &stem[at + 1..];
+        // `README-zh-CN`, `readme_pt_BR`
+        if tag.len() == 2 && tag.bytes().all(|b| b.is_ascii_uppercase()) {
+            let before = &stem[..at];
+            if let Some(at2) = before.rfind(['-', '_', '.']) {
+                let l = before[at2 + 1..].to_ascii_lowercase();
+                if TAGS.contains(&l.as_str()) {
+                    return norm(&format!("{l}-{}", tag.to_ascii_lowercase()));
+                }
+            }
+        }
+        let lower = tag.to_ascii_lowercase();
+        if TAGS.contains(&lower.as_str()) {
+            return norm(&lower);
+        }
+    }
+    String::new()
+}
+
+/// What QA401 and QA402 need to know to skip generic titles and to score pairs.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// QA402's threshold on cosine similarity.
+    pub threshold: f32,
+    /// A term is *frequent* when at least this share of the titles (of one language) use it...
+    pub generic_share: f32,
+    /// ...and at least this many. A title whose terms are all frequent is generic.
+    pub generic_count: u32,
+}
+
+/// A question in the repository pass: file index and question index in that file.
+pub type QuestionId = (usize, usize);
+
+/// The findings of one repository pass, as `(later, earlier)` questions.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    /// Equal normalised titles: every later question, with the first one.
+    pub duplicates: Vec<(QuestionId, QuestionId)>,
+    /// Similar titles (not duplicates): each later question once, with its best earlier match.
+    pub similar: Vec<(QuestionId, QuestionId, f32)>,
+}
+
+/// Compare the questions of `files` (each a list of title keys, files in path order), language
+/// by language ([`language_of`] each file's path).
+pub fn analyze(files: &[(&str, &[TitleKey])], settings: Settings) -> Analysis {
+    let mut groups: std::collections::BTreeMap<String, Vec<QuestionId>> = Default::default();
+    for (fi, (path, titles)) in files.iter().enumerate() {
+        let lang = language_of(path);
+        let group = groups.entry(lang).or_default();
+        for (qi, t) in titles.iter().enumerate() {
+            if !t.norm.is_empty() {
+                group.push((fi, qi));
+            }
+        }
+    }
+    let mut out = Analysis::default();
+    for ids in groups.values() {
+        analyze_group(files, ids, settings, &mut out);
+    }
+    out.duplicates.sort();
+    out.similar.sort_by_key(|a| (a.0, a.1));
+    out
+}
+
+fn analyze_group(
+    files: &[(&str, &[TitleKey])],
+    ids: &[QuestionId],
+    settings: Settings,
+    out: &mut Analysis,
+) {
+    // Distinct titles in order of first appearance, with every question that asks them.
+    // A question with a code block right under its title is that title *and* that code.
+    let mut seen: HashMap<(&str, u64), usize> = HashMap::new();
+    let mut reps: Vec<Vec<QuestionId>> = Vec::new();
+    for &(fi, qi) in ids {
+        let key = &files[fi].1[qi];
+        match seen.get(&(&*key.norm, key.body)) {
+            Some(&r) => reps[r].push((fi, qi)),
+            None => {
+                seen.insert((&key.norm, key.body), reps.len());
+                reps.push(vec![(fi, qi)]);
+            }
+        }
+    }
+    let mut titles: Vec<Vec<String>> = reps
+        .iter()
+        .map(|r| terms(&files[r[0].0].1[r[0].1].norm))
+        .collect();
+    let counts: Vec<u32> = reps.iter().map(|r| r.len() as u32).collect();
+    // Term frequencies over every question (a title asked 100 times counts 100 times).
+    let mut df: HashMap<&str, u32> = HashMap::new();
+    for (ts, &c) in titles.iter().zip(&counts) {
+        for t in ts {
+            *df.entry(t.as_str()).or_default() += c;
+        }
+    }
+    let n = ids.len() as f32;
+    let frequent = (settings.generic_count as f32).max(settings.generic_share * n);
+    let generic: Vec<bool> = titles
+        .iter()
+        .map(|ts| ts.iter().all(|t| df[t.as_str()] as f32 >= frequent))
+        .collect();
+    // Titles over a code block are not compared by words: the code is the question.
+    let coded: Vec<bool> = reps
+        .iter()
+        .map(|r| files[r[0].0].1[r[0].1].body != 0)
+        .collect();
+    drop(df);
+    for (r, questions) in reps.iter().enumerate() {
+        if generic[r] {
+            continue;
+        }
+        for &later in &questions[1..] {
+            out.duplicates.push((later, questions[0]));
+        }
+    }
+    // A threshold of 1 asks for duplicates only, which the grouping above already found.
+    if settings.threshold >= 1.0 {
+        return;
+    }
+    // Generic titles take part in the weights but are never compared.
+    let index = Index::build_counted(&titles, &counts);
+    titles.clear();
+    let mut vectors = index.vectors;
+    for (r, v) in vectors.iter_mut().enumerate() {
+        if generic[r] || coded[r] {
+            v.clear();
+        }
+    }
+    let index = Index {
+        vectors,
+        df: index.df,
+    };
+    let mut best: HashMap<usize, (usize, f32)> = HashMap::new();
+    for (a, b, score) in index.pairs(settings.threshold) {
+        let (a, b) = (a as usize, b as usize);
+        let e = best.entry(b).or_insert((a, score));
+        if score > e.1 {
+            *e = (a, score);
+        }
+    }
+    for (b, (a, score)) in best {
+        out.similar.push((reps[b][0], reps[a][0], score));
+    }
+}
+
+/// Generated question titles for the benchmark and the exactness test: templates over a
+/// Zipf-like vocabulary, with some titles reworded, reordered or pluralised from an earlier one.
+pub mod generate {
+    /// A small deterministic generator (xorshift64*), so runs are reproducible.
+    pub struct Rng(u64);
+
+    impl Rng {
+        pub fn new(seed: u64) -> Rng {
+            Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+        }
+        pub fn next_u64(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+        pub fn below(&mut self, n: usize) -> usize {
+            (self.next_u64() % n as u64) as usize
+        }
+        /// Zipf-like index in `0..n`: small indices much more often.
+        pub fn zipf(&mut self, n: usize) -> usize {
+            let u = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+            ((n as f64).powf(u) - 1.0) as usize % n
+        }
+    }
+
+    const TEMPLATES: &[&str] = &[
+        "What is {0}?",
+        "Explain the concept of {0}.",
+        "What is the role of {0} in {1}?",
+        "What is the difference between {0} and {1}?",
+        "How does {0} work?",
+        "Why use {0} for {1}?",
+        "How do you choose {0} when {1} and {2} matter?",
+        "What are the advantages of {0} over {1}?",
+        "When should {0} be preferred to {1} in {2}?",
+        "How can {0} improve {1}?",
+    ];
+
+    fn word(i: usize) -> String {
+        // Pronounceable distinct words: base-20 syllables.
+        const SYL: &[&str] = &[
+            "ka", "lo", "mi", "ne", "po", "ru", "sa", "ti", "vo", "ze", "ba", "de", "fi", "go",
+            "hu", "ji", "ku", "la", "me", "no",
+        ];
+        let mut s = String::new();
+        let mut x = i + 20;
+        while x > 0 {
+            s.push_str(SYL[x % 20]);
+            x /= 20;
+        }
+        s.push('x');
+        s
+    }
+
+    /// `n` titles from `seed` over a vocabulary of `vocab` words.
+    pub fn titles(n: usize, vocab: usize, seed: u64) -> Vec<String> {
+        let mut rng = Rng::new(seed);
+        let mut out: Vec<String> = Vec::with_capacity(n);
+        for _ in 0..n {
+            if !out.is_empty() && rng.below(20) == 0 {
+                // A reworded, reordered or pluralised copy of an earlier title.
+                let prev = &out[rng.below(out.len())];
+                let t = match rng.below(3) {
+                    0 => format!("Explain {}", prev.trim_end_matches(['?', '.'])),
+                    1 => {
+                        let mut w: Vec<&str> = prev.split(' ').collect();
+                        w.reverse();
+                        w.join(" ")
+                    }
+                    _ => prev.replace('?', "s?"),
+                };
+                out.push(t);
+                continue;
+            }
+            let tpl = TEMPLATES[rng.below(TEMPLATES.len())];
+            let mut t = tpl.to_string();
+            for slot in ["{0}", "{1}", "{2}"] {
+                if t.contains(slot) {
+                    let k = 1 + rng.below(2);
+                    let words: Vec<String> = (0..k).map(|_| word(rng.zipf(vocab))).collect();
+                    t = t.replace(slot, &words.join(" "));
+                }
+            }
+            out.push(t);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_drops_numbers_punctuation_and_case() {
+        assert_eq!(normalize("Q3: What is **SQL**?"), "what is sql");
+        assert_eq!(
+            normalize("  12. What's  the   output? "),
+            "whats the output"
+        );
+        assert_eq!(normalize("Ｗｈａｔ is C++?"), "what is c++");
+        assert_eq!(normalize("What is C#, F#?"), "what is c# f#");
+        assert_eq!(normalize("2024 trends"), "2024 trends");
+    }
+
+    #[test]
+    fn stems() {
+        assert_eq!(stem("networks"), "network");
+        assert_eq!(stem("learning"), "learn");
+        assert_eq!(stem("studies"), stem("study"));
+        assert_eq!(stem("class"), "class");
+        assert_eq!(stem("classes"), "class");
+        assert_eq!(stem("used"), stem("use"));
+        assert_eq!(stem("using"), stem("uses"));
+        assert_eq!(stem("stopped"), "stop");
+        assert_eq!(stem("matches"), "match");
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(language_of("de-DE/README.md"), "de-de");
+        assert_eq!(language_of("zh-TW/README_zh-TW.md"), "zh-tw");
+        assert_eq!(language_of("README.md"), "");
+        assert_eq!(language_of("python/python-quiz-fr.md"), "fr");
+        assert_eq!(language_of("git/git_quiz_fr.md"), "fr");
+        assert_eq!(language_of("python/python-quiz.ja.md"), "ja");
+        assert_eq!(language_of("python/python-quiz.md"), "");
+        assert_eq!(language_of("go/go-quiz.md"), "");
+        assert_eq!(language_of("docs/README-zh-CN.md"), "zh-cn");
+    }
+}

@@ -1,0 +1,152 @@
+//! `QA001 heading-format`: a heading, or a line meant to be one, looks like a question but does
+//! not match the configured format.
+//!
+//! **What it does.** Reports headings that the preset's `near-miss` pattern recognises as
+//! questions but its `pattern` rejects (`## Q 5: x`, `## q5: x`, `## Q5 - x`, `## Question 5: x`
+//! under `q-colon`), and paragraph lines that start with `#` but lack the space that makes them a
+//! heading (`##Q5: x`). The help gives the canonical form.
+//!
+//! **Why.** A question in the wrong format is invisible to every other check (numbering, TOC,
+//! duplicates) and renders inconsistently; `##Q5` is not even a heading on GitHub.
+//!
+//! Only headings at or below the configured question level are considered, so section headings
+//! above the questions are never mistaken for questions.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! ## Q 2 - What is a set?
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Options.** None. The format is the config's `questions` (`preset`, `pattern`, `near-miss`,
+//! `canonical`); the presets live in `rules/presets/`, the default (`q-colon`) in
+//! `rules/defaults.yml`.
+//!
+//! **Fix.** Safe or unsafe. Rewrites the line into the canonical form, keeping the title as
+//! written. Safe when only spacing, the case of the prefix and the separator change (`## Q 5 - x` →
+//! `## Q5: x`, `##Q5: x` → `## Q5: x`); unsafe when the prefix word changes (`Question 5` → `Q5`).
+//! Setext headings get no fix.
+
+use crate::base::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, excerpt};
+use crate::model::document::{Document, Form, Question};
+use crate::base::diagnostic::RuleRef;
+use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
+use crate::base::diagnostic::Family;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA001",
+    name: "heading-format",
+    family: Family::Heading,
+    summary: "A heading looks like a question but does not match the configured format",
+    default_severity: Severity::Error,
+};
+
+struct HeadingFormat;
+
+pub fn build(_: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
+    Ok(Box::new(HeadingFormat))
+}
+
+impl Rule for HeadingFormat {
+    fn meta(&self) -> RuleRef {
+        RuleRef::Builtin(&META)
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let cfg = doc.convention();
+        let preset = cfg.preset.as_deref().unwrap_or("configured");
+        for q in &doc.questions {
+            let raw = doc.slice(q.span.clone()).trim_end();
+            let shown = excerpt(raw, 60);
+            let number = q.number_span.clone().map(|r| doc.slice(r));
+            let canon = cfg.canonical_heading(number, q.title.trim());
+            let d = match q.form {
+                Form::Ok => continue,
+                Form::NearMiss => Diagnostic::new(
+                    &META,
+                    q.span.clone(),
+                    format!(
+                        "heading `{shown}` looks like a question but does not match the `{preset}` format"
+                    ),
+                ),
+                Form::MissingSpace => {
+                    let hashes = raw.len() - raw.trim_start_matches('#').len();
+                    Diagnostic::new(
+                        &META,
+                        q.span.clone(),
+                        format!(
+                            "`{shown}` is not a heading: a space is missing after `{}`",
+                            &raw[..hashes]
+                        ),
+                    )
+                    .with_label("rendered as a paragraph")
+                }
+            };
+            out.push(match canon {
+                Some(c) => {
+                    let d = if d.label.is_none() {
+                        d.with_label(format!("expected `{c}`"))
+                    } else {
+                        d
+                    };
+                    let d = d.with_help(format!("write the question heading as `{c}`"));
+                    match rewrite(doc, q) {
+                        Some(fix) => d.with_fix(fix),
+                        None => d,
+                    }
+                }
+                None => d.with_help("write the heading in the configured question format"),
+            });
+        }
+    }
+}
+
+/// Rewrite the heading line into the canonical form, keeping the title's source (markup and
+/// all). Safe when only spacing, the prefix's case and the separator change; unsafe when the
+/// prefix itself changes (`Question 5` → `Q5`).
+fn rewrite(doc: &Document, q: &Question) -> Option<Fix> {
+    let cfg = doc.convention();
+    let h = q.heading.map(|hi| &doc.headings[hi]);
+    if h.is_some_and(|h| h.setext) {
+        return None;
+    }
+    let title_src = if q.title.is_empty() {
+        ""
+    } else {
+        doc.slice(q.title_span.start..q.span.end.max(q.title_span.start))
+            .trim_end()
+    };
+    let number = q.number_span.clone().map(|r| doc.slice(r));
+    let new = cfg.canonical_heading(number, title_src)?;
+    let old = doc.slice(q.span.clone());
+    let old_prefix = &old[..q
+        .title_span
+        .start
+        .saturating_sub(q.span.start)
+        .min(old.len())];
+    let new_prefix = &new[..new.len() - title_src.len()];
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let applicability = if letters(old_prefix) == letters(new_prefix) {
+        Applicability::Safe
+    } else {
+        Applicability::Unsafe
+    };
+    Some(Fix::new(
+        format!("Rewrite as `{}`", excerpt(&new, 60)),
+        applicability,
+        vec![Edit::replace(q.span.clone(), new)],
+    ))
+}

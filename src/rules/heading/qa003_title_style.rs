@@ -1,0 +1,299 @@
+//! `QA003 title-style`: a question title that is empty, has stray whitespace, asks a question
+//! without `?`, or ends with `:`.
+//!
+//! **What it does.** Checks each question's title: an empty title; trailing or doubled
+//! whitespace; a title that opens with an interrogative word (`What`, `How`, `Is`, ...) but has
+//! no `?`; a trailing `:`. Imperative titles ("Explain ...", "Describe ...") are fine, and so is a
+//! noun phrase such as "How to ..." (see `exempt-openings`). A `<summary>` whose question goes on
+//! after its first paragraph (a list or code follows) is only checked for whitespace.
+//!
+//! **Why.** Consistent titles read well in the TOC, make duplicates easier to spot and keep
+//! GitHub anchors stable.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is a list
+//!
+//! ## Q2: Sets:
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! ## Q2: Explain sets
+//!
+//! ## Q3: How to sort a list
+//! ```
+//!
+//! **Options.** `interrogatives` (words that open a question) and `exempt-openings` (default
+//! `["how to "]`), under `rules: {options: {title-style: ...}}`; defaults in `rules/QA003.yml`.
+//!
+//! **Fix.** Safe or unsafe. Removing trailing whitespace and collapsing doubled spaces is safe;
+//! adding the missing `?`, or replacing/removing a trailing `:`, is unsafe (it rewords the title).
+
+use serde::Deserialize;
+
+use crate::model::settings::QuestionKind;
+use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
+use crate::model::document::{Document, Question};
+use crate::base::diagnostic::RuleRef;
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
+use crate::base::diagnostic::Family;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA003",
+    name: "title-style",
+    family: Family::Heading,
+    summary: "A question title is empty, has stray whitespace, lacks `?` or ends with `:`",
+    default_severity: Severity::Warning,
+};
+
+const DEFAULTS_YAML: &str = include_str!("../../../rules/QA003.yml");
+
+/// Options as written in config.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawTitleStyleOptions {
+    pub interrogatives: Option<Vec<String>>,
+    pub exempt_openings: Option<Vec<String>>,
+}
+
+/// Resolved options.
+#[derive(Debug, Clone)]
+pub struct TitleStyleOptions {
+    pub interrogatives: Vec<String>,
+    pub exempt_openings: Vec<String>,
+}
+
+impl TitleStyleOptions {
+    pub fn resolve(raw: Option<RawTitleStyleOptions>) -> Self {
+        let defaults: RawTitleStyleOptions =
+            serde_yaml::from_str(DEFAULTS_YAML).expect("embedded rules/QA003.yml is valid");
+        let raw = raw.unwrap_or_default();
+        let lower = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect();
+        TitleStyleOptions {
+            interrogatives: lower(
+                raw.interrogatives
+                    .or(defaults.interrogatives)
+                    .unwrap_or_default(),
+            ),
+            exempt_openings: lower(
+                raw.exempt_openings
+                    .or(defaults.exempt_openings)
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+}
+
+struct TitleStyle {
+    opts: TitleStyleOptions,
+}
+
+pub fn build(opts: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
+    Ok(Box::new(TitleStyle {
+        opts: TitleStyleOptions::resolve(opts.get(META.name)?),
+    }))
+}
+
+impl Rule for TitleStyle {
+    fn meta(&self) -> RuleRef {
+        RuleRef::Builtin(&META)
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        for q in &doc.questions {
+            self.check_question(doc, q, out);
+        }
+    }
+}
+
+impl TitleStyle {
+    fn check_question(&self, doc: &Document, q: &Question, out: &mut Vec<Diagnostic>) {
+        let title = q.title.trim();
+        if title.is_empty() {
+            out.push(
+                Diagnostic::new(&META, q.span.clone(), "question has an empty title")
+                    .with_label("no title")
+                    .with_help("write the question after the number"),
+            );
+            return;
+        }
+        if let Some(ws) = trailing_whitespace(doc, q) {
+            out.push(
+                Diagnostic::new(&META, ws.clone(), "question title has trailing whitespace")
+                    .with_label("trailing whitespace")
+                    .with_help("remove the whitespace after the title")
+                    .with_fix(Fix::safe(
+                        "Remove the trailing whitespace",
+                        vec![Edit::replace(ws, "")],
+                    )),
+            );
+        }
+        if let Some(run) = doubled_whitespace(doc, q) {
+            out.push(
+                Diagnostic::new(&META, run.clone(), "question title has doubled whitespace")
+                    .with_label("more than one space")
+                    .with_help("use a single space between words")
+                    .with_fix(Fix::safe(
+                        "Use a single space",
+                        vec![Edit::replace(run, " ")],
+                    )),
+            );
+        }
+        let core = title.trim_end_matches(|c: char| {
+            matches!(c, ')' | ']' | '}' | '"' | '\'' | '`' | '”' | '’' | '»') || c.is_whitespace()
+        });
+        let end = end_of_title(doc, q);
+        if q.continued {
+            // The question goes on after the title (a list or code in the summary).
+            return;
+        }
+        if core.ends_with(':') {
+            let asks = self.asks(title);
+            let msg = if asks {
+                "question title ends with `:` instead of `?`"
+            } else {
+                "question title ends with `:`"
+            };
+            let help = if asks {
+                "replace the `:` with `?`; put code or options that follow in the answer"
+            } else {
+                "remove the trailing `:`"
+            };
+            let mut d = Diagnostic::new(&META, end.clone(), msg)
+                .with_label("trailing `:`")
+                .with_help(help);
+            if doc.slice(end.clone()) == ":" {
+                d = d.with_fix(if asks {
+                    Fix::unsafe_("Replace `:` with `?`", vec![Edit::replace(end, "?")])
+                } else {
+                    Fix::unsafe_("Remove the trailing `:`", vec![Edit::replace(end, "")])
+                });
+            }
+            out.push(d);
+        } else if self.asks(title) && !title.contains(['?', '？', '؟']) && !has_blank(title) {
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    q.title_span.clone(),
+                    format!(
+                        "question title `{}` does not end with `?`",
+                        excerpt(title, 60)
+                    ),
+                )
+                .with_label("asks a question")
+                .with_help(
+                    "end the title with `?`, or phrase it as an instruction (\"Explain ...\")",
+                )
+                .with_fix(Fix::unsafe_(
+                    "Add `?` at the end of the title",
+                    vec![Edit::replace(end.end..end.end, "?")],
+                )),
+            );
+        }
+    }
+
+    /// Whether the title opens with an interrogative word (and not an exempt opening).
+    fn asks(&self, title: &str) -> bool {
+        let t = title
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if self
+            .opts
+            .exempt_openings
+            .iter()
+            .any(|o| t.starts_with(o.as_str()))
+        {
+            return false;
+        }
+        let first: String = t
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’')
+            .collect();
+        let first = first.split(['\'', '’']).next().unwrap_or("");
+        self.opts.interrogatives.iter().any(|w| w == first)
+    }
+}
+
+/// A fill-in-the-blank title (`The keyword ___ declares ...`) is not expected to end with `?`.
+fn has_blank(title: &str) -> bool {
+    let chars: Vec<char> = title.chars().collect();
+    let lone_underscore = chars.iter().enumerate().any(|(i, &c)| {
+        c == '_'
+            && !(i > 0 && chars[i - 1].is_alphanumeric())
+            && !chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+    });
+    lone_underscore || title.contains("...") || title.contains('…')
+}
+
+/// The last character of the title, to label.
+fn end_of_title(doc: &Document, q: &Question) -> std::ops::Range<usize> {
+    let raw = doc.slice(q.title_span.clone()).trim_end();
+    let end = q.title_span.start + raw.len();
+    let last = raw.chars().last().map_or(0, char::len_utf8);
+    end - last..end
+}
+
+/// Whitespace between the title and the end of its line or `</summary>`.
+fn trailing_whitespace(doc: &Document, q: &Question) -> Option<std::ops::Range<usize>> {
+    let cfg = doc.convention();
+    let after_start = q.title_span.end;
+    let limit = match cfg.kind {
+        QuestionKind::Heading | QuestionKind::ListHeading => {
+            let h = &doc.headings[q.heading?];
+            if h.setext {
+                doc.first_line(&h.range).end
+            } else {
+                let line = doc.first_line(&h.range);
+                // A closing `#` sequence makes the space before it syntax.
+                let body = doc.slice(line.clone()).trim_end();
+                let before_hashes = body.trim_end_matches('#');
+                if before_hashes.len() < body.len()
+                    && (before_hashes.ends_with([' ', '\t']) || before_hashes.is_empty())
+                {
+                    return None;
+                }
+                line.end
+            }
+        }
+        QuestionKind::Details => {
+            let rest = doc.slice(after_start..q.span.end);
+            after_start + rest.find('<')?
+        }
+        QuestionKind::Bold => return None,
+    };
+    if limit <= after_start {
+        return None;
+    }
+    let tail = doc.slice(after_start..limit);
+    (!tail.is_empty() && tail.chars().all(|c| c == ' ' || c == '\t')).then_some(after_start..limit)
+}
+
+/// The first run of two or more spaces inside the title, outside code spans.
+fn doubled_whitespace(doc: &Document, q: &Question) -> Option<std::ops::Range<usize>> {
+    let raw = doc.slice(q.title_span.clone());
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let after_newline = i > 0 && bytes[i - 1] == b'\n';
+        if matches!(bytes[i], b' ' | b'\t')
+            && matches!(bytes[i + 1], b' ' | b'\t')
+            && !after_newline
+        {
+            let start = q.title_span.start + i;
+            let mut j = i;
+            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t') {
+                j += 1;
+            }
+            if j < bytes.len() && !doc.in_code(start) {
+                return Some(start..q.title_span.start + j);
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}

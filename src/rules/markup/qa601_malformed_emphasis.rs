@@ -1,0 +1,508 @@
+//! `QA601 malformed-emphasis`: Emphasis that does not render because of its spacing.
+//!
+//! **What it does.** Finds strong emphasis in prose whose delimiters the Markdown parser left as
+//! literal text because of a space on the wrong side: `** bold**` (a space after the opening
+//! `**`), `**bold **` (a space before the closing one), both at once, the same with `__`, and the
+//! glued list case `1.** X-ray**: text`. Code spans and blocks, HTML comments, formulas and link
+//! destinations are never looked at. A textual pre-check finds candidates; only for those is the
+//! surrounding block parsed again, and a finding is reported only when the delimiters really
+//! stayed text there *and* removing the stray spaces makes the parser produce bold exactly
+//! between them (so `2 ** 3 ** 4` or `x ** 2 + y**2` is left alone).
+//!
+//! **Why.** Readers see the asterisks or underscores instead of bold text.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What is a tensor?
+//!
+//! A ** multi-dimensional** array.
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is a tensor?
+//!
+//! A **multi-dimensional** array; in Python, `2 ** 3` is 8 and so is 2 ** 3.
+//! ```
+//!
+//! **Options.** None.
+//!
+//! **Fix.** Safe: it removes the spaces between the delimiters and the text, which is what the
+//! author meant to render. In the glued list case the missing space after the list marker is
+//! QA602's to insert; when QA602 is not enabled, this fix inserts it too (`1. **X-ray**`).
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
+use crate::model::document::{Document, parser_options};
+use crate::base::diagnostic::RuleRef;
+use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
+use crate::base::diagnostic::Family;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA601",
+    name: "malformed-emphasis",
+    family: Family::Markup,
+    summary: "Emphasis that does not render because of its spacing",
+    default_severity: Severity::Warning,
+};
+
+struct MalformedEmphasis {
+    /// QA602 runs too: it reports a glued list marker, so this rule leaves that line alone.
+    list_rule_active: bool,
+}
+
+pub fn build(opts: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
+    Ok(Box::new(MalformedEmphasis {
+        list_rule_active: opts.enabled(&super::qa602_malformed_list_number::META),
+    }))
+}
+
+impl Rule for MalformedEmphasis {
+    fn meta(&self) -> RuleRef {
+        RuleRef::Builtin(&META)
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text: &str = &doc.text;
+        if !text.contains("**") && !text.contains("__") {
+            return;
+        }
+        let list_rule_active = self.list_rule_active;
+        for line in 0..doc.lines.line_count() {
+            let lr = doc.lines.line_range(text, line);
+            let s = &text[lr.clone()];
+            if !s.contains("**") && !s.contains("__") {
+                continue;
+            }
+            for cand in candidates(doc, lr) {
+                if let Some(d) = diagnose(doc, line, &cand, list_rule_active) {
+                    out.push(d);
+                }
+            }
+        }
+    }
+}
+
+/// What is on one side of a delimiter run, on its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Start or end of the line.
+    Edge,
+    Space,
+    Punct,
+    Word,
+}
+
+fn side(c: Option<char>) -> Side {
+    match c {
+        None => Side::Edge,
+        Some(c) if c.is_whitespace() => Side::Space,
+        Some(c) if c.is_alphanumeric() => Side::Word,
+        Some(_) => Side::Punct,
+    }
+}
+
+/// A run of exactly two `*` or `_` on a line.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    pos: usize,
+    ch: u8,
+    before: Side,
+    after: Side,
+}
+
+impl Run {
+    fn loose(&self) -> bool {
+        self.before == Side::Space && self.after == Side::Space
+    }
+}
+
+/// A pair of runs whose spacing keeps them from rendering: `(opening, closing)`.
+struct Candidate {
+    open: Run,
+    close: Run,
+    /// Whitespace after the opening run / before the closing run, to remove.
+    after_open: Option<Range<usize>>,
+    before_close: Option<Range<usize>>,
+}
+
+/// Whether a file offset is prose the rule may look at.
+fn is_prose(doc: &Document, pos: usize) -> bool {
+    // Formulas and links are in source order: only those starting at or before `pos` (a few
+    // nest, so look back a little) can hold it.
+    let f = doc.formulas.partition_point(|f| f.range.start <= pos);
+    let l = doc.links.partition_point(|l| l.range.start <= pos);
+    !doc.in_code(pos)
+        && !doc.formulas[..f]
+            .iter()
+            .rev()
+            .take(8)
+            .any(|f| f.range.contains(&pos))
+        && !doc.links[..l].iter().rev().take(8).any(|l| {
+            l.range.contains(&pos) && !l.text_span.as_ref().is_some_and(|t| t.contains(&pos))
+        })
+}
+
+/// Pairs of delimiter runs on one line with a stray space inside (textual pre-check only).
+fn candidates(doc: &Document, lr: Range<usize>) -> Vec<Candidate> {
+    let text: &str = &doc.text;
+    let line = &text[lr.clone()];
+    let bytes = line.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b != b'*' && b != b'_' {
+            i += 1;
+            continue;
+        }
+        let len = bytes[i..].iter().take_while(|&&c| c == b).count();
+        let backslashes = bytes[..i].iter().rev().take_while(|&&c| c == b'\\').count();
+        if len == 2 && backslashes % 2 == 0 && is_prose(doc, lr.start + i) {
+            runs.push(Run {
+                pos: lr.start + i,
+                ch: b,
+                before: side(line[..i].chars().next_back()),
+                after: side(line[i + 2..].chars().next()),
+            });
+        }
+        i += len;
+    }
+    let mut out = Vec::new();
+    for ch in [b'*', b'_'] {
+        let same: Vec<Run> = runs.iter().filter(|r| r.ch == ch).copied().collect();
+        for pair in same.chunks_exact(2) {
+            let (a, b) = (pair[0], pair[1]);
+            // `x**2` glued to words is not a delimiter pair.
+            if a.before == Side::Word || b.after == Side::Word {
+                continue;
+            }
+            let inner = &text[a.pos + 2..b.pos];
+            if !inner.chars().any(char::is_alphabetic) || inner.trim().is_empty() {
+                continue;
+            }
+            // `2 ** 3 ** 4`, `a ** b ** c` are arithmetic; `is ** regularisation ** and` is not.
+            if a.loose() && b.loose() && looks_like_arithmetic(inner) {
+                continue;
+            }
+            // Fill-in-the-blank quizzes use `**` or `**\_` as the blank: `the size of a ** and
+            // the size of a char is **.` is two blanks around a clause, not bold.
+            let words = inner.split_whitespace().count();
+            let blank = inner.trim_start().starts_with(['_', '\\'])
+                || inner.trim_end().ends_with(['_', '\\']);
+            let clause = words > 4 || inner.contains([',', '，', '、', ';', '；']);
+            if blank || ((a.loose() || b.loose()) && clause) {
+                continue;
+            }
+            let lead = inner.len() - inner.trim_start_matches([' ', '\t']).len();
+            let trail = inner.len() - inner.trim_end_matches([' ', '\t']).len();
+            let after_open =
+                (a.after == Side::Space && lead > 0).then(|| a.pos + 2..a.pos + 2 + lead);
+            let before_close = (b.before == Side::Space && trail > 0).then(|| b.pos - trail..b.pos);
+            if after_open.is_none() && before_close.is_none() {
+                continue;
+            }
+            out.push(Candidate {
+                open: a,
+                close: b,
+                after_open,
+                before_close,
+            });
+        }
+    }
+    out
+}
+
+/// Text between two spaced `**` that reads as an expression: digits, operators or only short
+/// names (`a ** b ** c`, `x ** n`).
+fn looks_like_arithmetic(inner: &str) -> bool {
+    inner
+        .chars()
+        .any(|c| c.is_ascii_digit() || "=+-/^<>()%".contains(c))
+        || !inner
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w.chars().count() >= 3)
+}
+
+/// The ordered-list marker glued before the opening run (`1.` in `1.** X-ray**`), if the run
+/// directly follows one at the start of the line (after a block quote and up to 3 spaces).
+fn glued_marker(doc: &Document, line: usize, open: usize) -> Option<Range<usize>> {
+    let start = doc.lines.line_start(line);
+    let prefix = &doc.text[start..open];
+    let body = start + quote_prefix_len(prefix);
+    let rest = &doc.text[body..open];
+    let indent = rest.len() - rest.trim_start_matches(' ').len();
+    let marker = &rest[indent..];
+    let digits = marker.bytes().take_while(u8::is_ascii_digit).count();
+    (indent <= 3
+        && (1..=9).contains(&digits)
+        && marker.len() == digits + 1
+        && marker.ends_with(['.', ')']))
+    .then(|| body + indent..open)
+}
+
+fn diagnose(
+    doc: &Document,
+    line: usize,
+    c: &Candidate,
+    list_rule_active: bool,
+) -> Option<Diagnostic> {
+    let block = Block::around(doc, line);
+    let (a, b) = (block.local(c.open.pos)?, block.local(c.close.pos)?);
+    let before = parse(&block.text);
+    if !before.is_text(a..a + 2) || !before.is_text(b..b + 2) {
+        return None;
+    }
+    let marker = glued_marker(doc, line, c.open.pos);
+    let mut edits: Vec<Edit> = Vec::new();
+    if let Some(m) = &marker
+        && !list_rule_active
+    {
+        edits.push(Edit::replace(m.end..m.end, " "));
+    }
+    edits.extend(c.after_open.clone().map(|r| Edit::replace(r, "")));
+    edits.extend(c.before_close.clone().map(|r| Edit::replace(r, "")));
+    let local: Vec<(Range<usize>, &str)> = edits
+        .iter()
+        .map(|e| {
+            let s = block.local(e.range.start)?;
+            Some((s..s + e.range.len(), e.content.as_str()))
+        })
+        .collect::<Option<_>>()?;
+    let after = parse(&apply_local(&block.text, &local));
+    let strong = shifted(a, &local)..shifted(b, &local) + 2;
+    if !after.strong.contains(&strong) {
+        return None;
+    }
+
+    let delim = if c.open.ch == b'*' { "**" } else { "__" };
+    let written = doc.slice(marker.as_ref().map_or(c.open.pos, |m| m.start)..c.close.pos + 2);
+    let inner = doc.slice(c.open.pos + 2..c.close.pos).trim();
+    let fixed = match &marker {
+        Some(m) => format!("{} {delim}{inner}{delim}", doc.slice(m.clone())),
+        None => format!("{delim}{inner}{delim}"),
+    };
+    let quoted = excerpt(written, 50);
+    let (span, msg, label) = match (&c.after_open, &c.before_close) {
+        (Some(_), None) => (
+            c.open.pos..c.open.pos + 2,
+            format!(
+                "`{quoted}` does not render as bold: no space may follow the opening `{delim}`"
+            ),
+            "followed by a space",
+        ),
+        (None, Some(_)) => (
+            c.close.pos..c.close.pos + 2,
+            format!(
+                "`{quoted}` does not render as bold: no space may precede the closing `{delim}`"
+            ),
+            "preceded by a space",
+        ),
+        _ => (
+            c.open.pos..c.open.pos + 2,
+            format!(
+                "`{quoted}` does not render as bold: no space may follow the opening `{delim}` or precede the closing one"
+            ),
+            "followed by a space",
+        ),
+    };
+    let mut d = Diagnostic::new(&META, span, msg)
+        .with_label(label)
+        .with_help(format!("write `{}`", excerpt(&fixed, 60)));
+    if c.after_open.is_some() && c.before_close.is_some() {
+        d = d.with_secondary(c.close.pos..c.close.pos + 2, "preceded by a space");
+    }
+    let title = match &marker {
+        Some(m) if !list_rule_active => format!(
+            "Remove the spaces inside the emphasis and insert one after `{}`",
+            doc.slice(m.clone())
+        ),
+        _ => "Remove the spaces inside the emphasis".to_string(),
+    };
+    Some(d.with_fix(Fix::safe(title, edits)))
+}
+
+/// Length of the block-quote markers (`> `, `>> `) opening a line.
+pub(super) fn quote_prefix_len(line: &str) -> usize {
+    let mut pos = 0;
+    loop {
+        let rest = &line[pos..];
+        let indent = rest.len() - rest.trim_start_matches(' ').len();
+        if indent > 3 || !rest[indent..].starts_with('>') {
+            return pos;
+        }
+        pos += indent + 1;
+        if line[pos..].starts_with([' ', '\t']) {
+            pos += 1;
+        }
+    }
+}
+
+/// The contiguous non-blank lines around a line, block-quote markers and their common
+/// indentation removed, to be parsed again on their own; with a map back to the file.
+pub(super) struct Block {
+    pub text: String,
+    /// Per line: `(offset in text, offset in the file, length)`.
+    lines: Vec<(usize, usize, usize)>,
+}
+
+impl Block {
+    pub(super) fn around(doc: &Document, line: usize) -> Block {
+        let text: &str = &doc.text;
+        let is_break = |l: usize| {
+            let r = doc.lines.line_range(text, l);
+            let s = &text[r.clone()];
+            let body = s.trim();
+            if body.is_empty() {
+                return true;
+            }
+            // A line wholly inside code or a comment (a fence, a comment line) ends the block.
+            let first = r.start + (s.len() - s.trim_start().len());
+            let last = r.start + s.trim_end().len() - 1;
+            doc.in_code(first) && doc.in_code(last)
+        };
+        let mut first = line;
+        while first > 0 && !is_break(first - 1) {
+            first -= 1;
+        }
+        let mut last = line;
+        while last + 1 < doc.lines.line_count() && !is_break(last + 1) {
+            last += 1;
+        }
+        let parts: Vec<(usize, &str)> = (first..=last)
+            .map(|l| {
+                let r = doc.lines.line_range(text, l);
+                let s = &text[r.clone()];
+                let q = quote_prefix_len(s);
+                (r.start + q, &s[q..])
+            })
+            .collect();
+        let common = parts
+            .iter()
+            .filter(|(_, s)| !s.trim().is_empty())
+            .map(|(_, s)| s.len() - s.trim_start_matches(' ').len())
+            .min()
+            .unwrap_or(0);
+        let mut out = Block {
+            text: String::new(),
+            lines: Vec::new(),
+        };
+        for (start, s) in parts {
+            let cut = common.min(s.len() - s.trim_start_matches(' ').len());
+            out.lines.push((out.text.len(), start + cut, s.len() - cut));
+            out.text.push_str(&s[cut..]);
+            out.text.push('\n');
+        }
+        out
+    }
+
+    /// The file offset where the block's text starts.
+    pub(super) fn file_start(&self) -> usize {
+        self.lines.first().map_or(0, |l| l.1)
+    }
+
+    /// The block offset of a file offset, when it is inside the block's text.
+    pub(super) fn local(&self, off: usize) -> Option<usize> {
+        self.lines
+            .iter()
+            .find(|(_, f, len)| (*f..=*f + *len).contains(&off))
+            .map(|(t, f, _)| t + off - f)
+    }
+}
+
+/// What a second parse of a block found.
+#[derive(Default)]
+pub(super) struct Parsed {
+    /// Text events outside code blocks and image descriptions, with whether they are paragraph
+    /// text (in a paragraph or a tight list item, not in a heading or a table cell).
+    pub text: Vec<(Range<usize>, bool)>,
+    pub strong: Vec<Range<usize>>,
+    pub items: Vec<usize>,
+}
+
+impl Parsed {
+    /// Whether every byte of `r` is inside a text event (the parser splits literal delimiter
+    /// runs into one event per character).
+    pub fn is_text(&self, r: Range<usize>) -> bool {
+        r.into_iter()
+            .all(|p| self.text.iter().any(|(t, _)| t.contains(&p)))
+    }
+}
+
+pub(super) fn parse(text: &str) -> Parsed {
+    let mut out = Parsed::default();
+    let (mut code, mut image, mut other) = (0usize, 0usize, 0usize);
+    for (event, range) in Parser::new_ext(text, parser_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => code += 1,
+            Event::End(TagEnd::CodeBlock) => code = code.saturating_sub(1),
+            Event::Start(Tag::Image { .. }) => image += 1,
+            Event::End(TagEnd::Image) => image = image.saturating_sub(1),
+            Event::Start(Tag::Heading { .. } | Tag::TableCell) => other += 1,
+            Event::End(TagEnd::Heading(_) | TagEnd::TableCell) => other = other.saturating_sub(1),
+            Event::Start(Tag::Strong) => out.strong.push(range),
+            Event::Start(Tag::Item) => out.items.push(range.start),
+            Event::Text(_) if code == 0 && image == 0 => {
+                out.text.push((range, other == 0));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `text` with sorted, non-overlapping `edits` applied.
+pub(super) fn apply_local(text: &str, edits: &[(Range<usize>, &str)]) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut pos = 0;
+    for (r, s) in edits {
+        out.push_str(&text[pos..r.start]);
+        out.push_str(s);
+        pos = r.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+/// Where `pos` moves to once `edits` are applied (edits ending at or before it shift it).
+pub(super) fn shifted(pos: usize, edits: &[(Range<usize>, &str)]) -> usize {
+    edits
+        .iter()
+        .filter(|(r, _)| r.end <= pos)
+        .fold(pos as isize, |p, (r, s)| {
+            p + s.len() as isize - r.len() as isize
+        }) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_sees_literal_and_strong() {
+        let p = parse("** bold** and **real**\n");
+        assert!(p.is_text(0..2));
+        assert_eq!(p.strong, vec![14..22]);
+        let p = parse("1. item\n2. next\n");
+        assert_eq!(p.items, vec![0, 8]);
+    }
+
+    #[test]
+    fn quote_prefix() {
+        assert_eq!(quote_prefix_len("> a"), 2);
+        assert_eq!(quote_prefix_len(" >> a"), 4);
+        assert_eq!(quote_prefix_len("a > b"), 0);
+    }
+
+    #[test]
+    fn shifting() {
+        let edits = [(2..3, ""), (5..5, " ")];
+        assert_eq!(shifted(1, &edits), 1);
+        assert_eq!(shifted(4, &edits), 3);
+        assert_eq!(shifted(6, &edits), 6);
+        assert_eq!(apply_local("ab cdef", &edits), "abcd ef");
+    }
+}

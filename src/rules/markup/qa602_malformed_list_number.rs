@@ -1,0 +1,236 @@
+//! `QA602 malformed-list-number`: An ordered-list marker glued to its text renders as a paragraph.
+//!
+//! **What it does.** Finds paragraph lines that start (after a block quote and up to 3 spaces)
+//! with an ordered-list marker and no space after it: `2.Text`, `3)Text`, `10.What`,
+//! `1.**Bold**`. The character after the marker must be a letter, `*`, `_`, `[`, `` ` `` or `(`,
+//! so decimals, versions, dates and times (`2.5 m`, `1.0.3`, `12.05.2024`, `10:30`), a lone `1.`
+//! and abbreviations (`e.g.`) are left alone, and so are file names and version ranges such as
+//! `1.txt` or `3.x`. Code, comments, table rows and headings are never looked at: the block
+//! around a candidate is parsed again to make sure the line really is paragraph text.
+//!
+//! **Why.** Without the space the line is not a list item: it runs into the paragraph before it,
+//! and the numbers are not rendered as a list.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q1: What are the steps?
+//!
+//! 1.Collect the data
+//! 2.Train the model
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What are the steps?
+//!
+//! 1. Collect the data
+//! 2. Train the model
+//!
+//! Use version 1.0.3 or 2.x, at 10:30 on 12.05.2024.
+//! ```
+//!
+//! **Options.** None.
+//!
+//! **Fix.** Safe: it inserts one space after the marker, and is only offered when the block,
+//! parsed again with the spaces inserted, turns the line into a list item. A line that follows a
+//! paragraph and does not start at 1 cannot start a list (it would still be part of the
+//! paragraph); it is reported without a fix.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
+use crate::model::document::Document;
+use super::qa601_malformed_emphasis::{
+    Block, apply_local, parse, quote_prefix_len, shifted,
+};
+use crate::base::diagnostic::RuleRef;
+use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
+use crate::base::diagnostic::Family;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA602",
+    name: "malformed-list-number",
+    family: Family::Markup,
+    summary: "An ordered-list marker glued to its text renders as a paragraph",
+    default_severity: Severity::Warning,
+};
+
+struct MalformedListNumber;
+
+pub fn build(_: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
+    Ok(Box::new(MalformedListNumber))
+}
+
+/// A line that starts with a glued marker: where the marker is (`2.`), by file offsets.
+struct Candidate {
+    line: usize,
+    marker: Range<usize>,
+}
+
+impl Rule for MalformedListNumber {
+    fn meta(&self) -> RuleRef {
+        RuleRef::Builtin(&META)
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text: &str = &doc.text;
+        let mut cands = Vec::new();
+        for line in 0..doc.lines.line_count() {
+            let lr = doc.lines.line_range(text, line);
+            if let Some(marker) = glued_marker(&text[lr.clone()]) {
+                let marker = lr.start + marker.start..lr.start + marker.end;
+                if !doc.in_code(marker.start)
+                    && !doc.formulas.iter().any(|f| f.range.contains(&marker.start))
+                {
+                    cands.push(Candidate { line, marker });
+                }
+            }
+        }
+        if cands.is_empty() {
+            return;
+        }
+        // Candidates grouped by the block they are in, so that a whole glued list is fixed
+        // together (`1.A` / `2.B`: only with both spaces inserted is `2. B` a list item).
+        let mut blocks: HashMap<usize, (Block, Vec<Candidate>)> = HashMap::new();
+        let mut order = Vec::new();
+        for c in cands {
+            let block = Block::around(doc, c.line);
+            // The file offset of the block's first character identifies it.
+            let key = block.file_start();
+            match blocks.get_mut(&key) {
+                Some((_, v)) => v.push(c),
+                None => {
+                    order.push(key);
+                    blocks.insert(key, (block, vec![c]));
+                }
+            }
+        }
+        for key in order {
+            let (block, cands) = &blocks[&key];
+            check_block(doc, block, cands, out);
+        }
+    }
+}
+
+fn check_block(doc: &Document, block: &Block, cands: &[Candidate], out: &mut Vec<Diagnostic>) {
+    let before = parse(&block.text);
+    // Keep the lines the parser really took as paragraph text.
+    let real: Vec<(&Candidate, usize)> = cands
+        .iter()
+        .filter_map(|c| {
+            let l = block.local(c.marker.start)?;
+            let in_para = before
+                .text
+                .iter()
+                .any(|(t, para)| *para && t.start <= l && l + c.marker.len() <= t.end);
+            in_para.then_some((c, l))
+        })
+        .collect();
+    if real.is_empty() {
+        return;
+    }
+    let edits: Vec<(Range<usize>, &str)> = real
+        .iter()
+        .map(|(c, l)| (l + c.marker.len()..l + c.marker.len(), " "))
+        .collect();
+    let after = parse(&apply_local(&block.text, &edits));
+    for (c, l) in real {
+        let marker = doc.slice(c.marker.clone());
+        let lr = doc.lines.line_range(&doc.text, c.line);
+        let rest = doc.slice(c.marker.end..lr.end).trim_end();
+        let written = excerpt(&format!("{marker}{rest}"), 40);
+        let fixed = excerpt(&format!("{marker} {rest}"), 41);
+        let becomes_item = after.items.contains(&shifted(l, &edits));
+        let mut d = Diagnostic::new(
+            &META,
+            c.marker.clone(),
+            format!("`{written}` is not a list item: the marker `{marker}` needs a space after it"),
+        )
+        .with_label("no space after the marker");
+        if becomes_item {
+            d = d.with_help(format!("write `{fixed}`")).with_fix(Fix::safe(
+                format!("Insert a space after `{marker}`"),
+                vec![Edit::replace(c.marker.end..c.marker.end, " ")],
+            ));
+        } else {
+            d = d.with_help(format!(
+                "write `{fixed}` and leave a blank line before it: a list that interrupts a paragraph must start at 1"
+            ));
+        }
+        out.push(d);
+    }
+}
+
+/// The glued ordered-list marker opening a line (`2.` in `2.Text`), as a range of the line.
+fn glued_marker(line: &str) -> Option<Range<usize>> {
+    let q = quote_prefix_len(line);
+    let rest = &line[q..];
+    let indent = rest.len() - rest.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let body = &rest[indent..];
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=9).contains(&digits) {
+        return None;
+    }
+    let delim = *body.as_bytes().get(digits)?;
+    if delim != b'.' && delim != b')' {
+        return None;
+    }
+    let after = &body[digits + 1..];
+    let next = after.chars().next()?;
+    if !(next.is_alphabetic() || matches!(next, '*' | '_' | '[' | '`' | '(')) {
+        return None;
+    }
+    if delim == b'.' && looks_like_name(after) {
+        return None;
+    }
+    let start = q + indent;
+    Some(start..start + digits + 1)
+}
+
+/// `txt` in `1.txt`, `x` in `3.x`: a short lowercase word glued after a dot is a file extension
+/// or a version range, not the text of a list item.
+fn looks_like_name(after: &str) -> bool {
+    let word: &str = &after[..after
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(after.len())];
+    let end = after[word.len()..].chars().next();
+    !word.is_empty()
+        && word.len() <= 4
+        && word.starts_with(|c: char| c.is_ascii_lowercase())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && end.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | ')' | '.' | ':'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers() {
+        assert_eq!(glued_marker("2.Text"), Some(0..2));
+        assert_eq!(glued_marker("  10)What"), Some(2..5));
+        assert_eq!(glued_marker("> 1.**Bold**"), Some(2..4));
+        for no in [
+            "2.5 m",
+            "1.0.3",
+            "3.14",
+            "12.05.2024",
+            "10:30",
+            "1.",
+            "1. Item",
+            "e.g. this",
+            "    2.Code",
+            "1.txt is a file",
+            "Python 3.x",
+            "3.x and later",
+        ] {
+            assert_eq!(glued_marker(no), None, "{no}");
+        }
+    }
+}

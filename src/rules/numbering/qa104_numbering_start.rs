@@ -1,0 +1,69 @@
+//! `QA104 numbering-start`: The first question does not carry the start number.
+//!
+//! **What it does.** Reports the first numbered question of a scope when its number is not
+//! `questions.numbering.start` (1 by default).
+//!
+//! **Why.** A collection that starts at `Q2` lost its first question, or counts from 0 without
+//! saying so in its config.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Q2: What is a list?
+//!
+//! ## Q3: What is a set?
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Options.** None. The start is `questions.numbering.start` (default `1`, in
+//! `rules/defaults.yml`).
+//!
+//! **Fix.** Safe: renumber the scope from `start`, updating links and TOC entries in the same
+//! write.
+
+use crate::model::settings::ParseSettings;
+use crate::base::diagnostic::{Diagnostic, Severity};
+use crate::model::document::Document;
+use super::sequence;
+use crate::base::diagnostic::RuleRef;
+use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
+use crate::model::summary::{FileSummary};
+use crate::base::diagnostic::Family;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA104",
+    name: "numbering-start",
+    family: Family::Numbering,
+    summary: "The first question does not carry the start number",
+    default_severity: Severity::Error,
+};
+
+struct NumberingStart;
+
+pub fn build(_: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
+    Ok(Box::new(NumberingStart))
+}
+
+impl Rule for NumberingStart {
+    fn meta(&self) -> RuleRef {
+        RuleRef::Builtin(&META)
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        sequence::check_document(&META, doc, out);
+    }
+
+    fn check_repository(
+        &self,
+        settings: &ParseSettings,
+        files: &[&FileSummary],
+        out: &mut Vec<(usize, Diagnostic)>,
+    ) {
+        sequence::check_repository(&META, &settings.questions, files, out);
+    }
+}

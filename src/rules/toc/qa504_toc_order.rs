@@ -1,0 +1,94 @@
+//! `QA504 toc-order`: table-of-contents entries in another order than the questions.
+//!
+//! **What it does.** Follows the TOC entries that link to questions and reports the first one
+//! that goes back to a question that comes before the previous entry's.
+//!
+//! **Why.** A TOC out of order makes readers hunt for questions and hides missing ones.
+//!
+//! **Example that fires:**
+//! ```markdown
+//! ## Contents
+//!
+//! - [Q2: What is a set?](#q2-what-is-a-set)
+//! - [Q1: What is a list?](#q1-what-is-a-list)
+//!
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Example that does not fire:**
+//! ```markdown
+//! ## Contents
+//!
+//! - [Q1: What is a list?](#q1-what-is-a-list)
+//! - [Q2: What is a set?](#q2-what-is-a-set)
+//!
+//! ## Q1: What is a list?
+//!
+//! ## Q2: What is a set?
+//! ```
+//!
+//! **Options.** None; the TOC is found by the config's `toc: {heading}` (`rules/defaults.yml`).
+//!
+//! **Fix.** None: move the entry (or regenerate the TOC).
+
+use crate::base::diagnostic::{Diagnostic, Severity, excerpt};
+use crate::model::document::Document;
+use crate::base::diagnostic::RuleRef;
+use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
+use crate::base::diagnostic::Family;
+use crate::model::toc;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "QA504",
+    name: "toc-order",
+    family: Family::Toc,
+    summary: "TOC entries in another order than the questions",
+    default_severity: Severity::Warning,
+};
+
+struct TocOrder;
+
+pub fn build(_: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
+    Ok(Box::new(TocOrder))
+}
+
+impl Rule for TocOrder {
+    fn meta(&self) -> RuleRef {
+        RuleRef::Builtin(&META)
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let Some(t) = toc::find(doc) else { return };
+        let mut prev: Option<(usize, usize)> = None; // (question, entry)
+        for e in &t.entries {
+            let Some(qi) = t.question(doc, e) else {
+                continue;
+            };
+            if let Some((pq, pe)) = prev
+                && qi < pq
+            {
+                let link = &doc.links[e.link];
+                let span = link.text_span.clone().unwrap_or(link.range.clone());
+                let here = excerpt(&toc::normalize(doc.slice(span.clone())), 40);
+                let before = doc.links[t.entries[pe].link].range.clone();
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        span,
+                        format!("TOC entry `{here}` comes after an entry for a later question"),
+                    )
+                    .with_label("out of order")
+                    .with_secondary(before, "this entry's question comes later")
+                    .with_help("order the entries as the questions appear in the file"),
+                );
+                return;
+            }
+            prev = Some((
+                qi,
+                t.entries.iter().position(|x| x.link == e.link).unwrap_or(0),
+            ));
+        }
+    }
+}
