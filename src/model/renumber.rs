@@ -9,10 +9,10 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::base::diagnostic::Edit;
-use crate::config::NumberingScope;
 use crate::model::anchors::{self, Slugger};
 use crate::model::document::Document;
 use crate::model::numbering;
+use crate::model::settings::NumberingScope;
 
 /// One question that gets a new number.
 #[derive(Debug, Clone)]
