@@ -9,6 +9,7 @@ pub mod links;
 pub mod math;
 pub mod numbering;
 pub mod renumber;
+pub(crate) mod scan;
 pub mod settings;
 pub mod stubs;
 pub mod summary;

@@ -36,7 +36,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
-use crate::model::document::{Document, parser_options};
+use crate::model::document::Document;
+use crate::model::scan::parser_options;
 use crate::base::diagnostic::RuleRef;
 use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
 use crate::base::diagnostic::Family;

@@ -56,7 +56,7 @@ impl Rule for MathDelimiter {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = &*doc.text;
-        for (start, len) in crate::model::document::dollar_runs(text, &doc.loose_dollars) {
+        for (start, len) in crate::model::scan::math::dollar_runs(text, &doc.loose_dollars) {
             if len >= 3 {
                 continue;
             }
