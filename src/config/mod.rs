@@ -15,7 +15,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::base::diagnostic::{Severity, SeverityLevel};
-pub use crate::base::suggest::closest;
+use crate::base::suggest::closest;
 
 mod custom_rules;
 pub use crate::model::settings::{NumberingScope, ParseSettings, QuestionKind, QuestionSettings};

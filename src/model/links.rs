@@ -215,6 +215,7 @@ fn github_page(remote: &str) -> Option<String> {
 }
 
 pub use crate::base::paths::{absolute, normalize};
+use crate::base::suggest::most_similar;
 
 /// The anchor closest to `fragment`, for a did-you-mean (normalised Levenshtein similarity of
 /// at least 0.6; among equals, the last).
@@ -224,103 +225,7 @@ pub fn closest_anchor<'a>(
 ) -> Option<&'a str> {
     let frag = anchors::decode_fragment(fragment).to_lowercase();
     let anchors: Vec<&str> = anchors.filter(|a| !a.is_empty()).collect();
-    closest(&frag, anchors.iter().copied(), 0.6).map(|(i, _)| anchors[i])
-}
-
-/// The index and score of the candidate most similar to `query` (normalised Levenshtein
-/// similarity, at least `min`; among equals, the last). Candidates that cannot reach the best
-/// so far are skipped by cheap bounds (length difference, shared character pairs) before the
-/// distance is computed, so a long list costs little more than a scan.
-pub fn closest<'a>(
-    query: &str,
-    candidates: impl Iterator<Item = &'a str>,
-    min: f64,
-) -> Option<(usize, f64)> {
-    let qlen = query.chars().count();
-    let qpairs = char_pairs(query);
-    // Byte histogram of the query, for ASCII candidates (the common case: anchors).
-    let mut qhist = [0i32; 128];
-    let ascii_query = query.is_ascii();
-    if ascii_query {
-        for b in query.bytes() {
-            qhist[b as usize] += 1;
-        }
-    }
-    let mut scratch: Vec<(char, char)> = Vec::new();
-    let mut best: Option<(usize, f64)> = None;
-    for (i, c) in candidates.enumerate() {
-        let floor = best.map_or(min, |b| b.1);
-        let clen = c.chars().count();
-        let longest = qlen.max(clen);
-        if longest > 0 {
-            // The distance is at least the length difference...
-            if 1.0 - (qlen.abs_diff(clen) as f64) / (longest as f64) < floor - 1e-9 {
-                continue;
-            }
-            let most_edits = ((1.0 - floor) * longest as f64 + 1e-9).floor() as usize;
-            // ... and at least the number of the candidate's characters the query lacks ...
-            if ascii_query && c.is_ascii() && unmatched(&qhist, c) > most_edits {
-                continue;
-            }
-            // ... and each edit breaks at most two character pairs (the q-gram lemma).
-            if shared_pairs(&qpairs, c, &mut scratch) + 1 + 2 * most_edits < longest {
-                continue;
-            }
-        }
-        let score = strsim::normalized_levenshtein(query, c);
-        if score >= floor {
-            best = Some((i, score));
-        }
-    }
-    best
-}
-
-/// How many of `c`'s bytes are left over once matched against the query's byte counts.
-fn unmatched(qhist: &[i32; 128], c: &str) -> usize {
-    let mut h = *qhist;
-    let mut extra = 0;
-    for b in c.bytes() {
-        let slot = &mut h[b as usize];
-        *slot -= 1;
-        if *slot < 0 {
-            extra += 1;
-        }
-    }
-    extra
-}
-
-/// Adjacent character pairs of `s`, sorted.
-fn char_pairs(s: &str) -> Vec<(char, char)> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut pairs: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
-    pairs.sort_unstable();
-    pairs
-}
-
-/// How many of `a`'s character pairs `sorted` holds (as multisets).
-fn shared_pairs(sorted: &[(char, char)], a: &str, scratch: &mut Vec<(char, char)>) -> usize {
-    scratch.clear();
-    let mut prev = None;
-    for c in a.chars() {
-        if let Some(p) = prev {
-            scratch.push((p, c));
-        }
-        prev = Some(c);
-    }
-    scratch.sort_unstable();
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < sorted.len() && j < scratch.len() {
-        match sorted[i].cmp(&scratch[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
+    most_similar(&frag, anchors.iter().copied(), 0.6).map(|(i, _)| anchors[i])
 }
 
 #[cfg(test)]

@@ -228,7 +228,7 @@ pub fn find(code_or_name: &str) -> Option<RuleDoc> {
 
 /// The registered code or name closest to a misspelt one.
 pub fn suggest(code_or_name: &str) -> Option<&'static str> {
-    crate::config::closest(
+    crate::base::suggest::closest(
         code_or_name.trim(),
         REGISTRY.iter().flat_map(|e| [e.meta.code, e.meta.name]),
     )

@@ -36,6 +36,7 @@
 use std::collections::HashSet;
 
 use crate::base::diagnostic::{Diagnostic, Severity};
+use crate::base::suggest::{Case, closest_in};
 use crate::model::document::Document;
 use crate::model::math;
 use crate::base::diagnostic::RuleRef;
@@ -78,7 +79,7 @@ impl Rule for MathUnknownCommand {
                 let mut d =
                     Diagnostic::new(&META, f.span(range), format!("unknown command `\\{name}`"))
                         .with_label("not known to KaTeX or MathJax");
-                d = match suggest(&name, known.iter().copied()) {
+                d = match closest_in(&name, known.iter().copied(), Case::Sensitive) {
                     Some(best) => d.with_help(format!("did you mean `\\{best}`?")),
                     None => d.with_help(
                         "define it with `\\newcommand` in this file, or list it in `math: {macros: [...]}`",
@@ -93,7 +94,7 @@ impl Rule for MathUnknownCommand {
                 let mut d =
                     Diagnostic::new(&META, f.span(range), format!("unknown environment `{env}`"))
                         .with_label("not known to KaTeX");
-                if let Some(best) = suggest(&env, math::known_environments().iter().copied()) {
+                if let Some(best) = closest_in(&env, math::known_environments().iter().copied(), Case::Sensitive) {
                     d = d.with_help(format!("did you mean `{best}`?"));
                 } else {
                     d = d.with_help(
@@ -104,17 +105,4 @@ impl Rule for MathUnknownCommand {
             }
         }
     }
-}
-
-/// The known name closest to `got`, when it is close enough to be a typo.
-fn suggest<'a>(got: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let max = if got.len() <= 4 { 1 } else { 2 };
-    let len = got.chars().count();
-    known
-        // The distance is at least the difference in length: skip the hopeless ones cheaply.
-        .filter(|k| k.len().abs_diff(len) <= max || k.chars().count().abs_diff(len) <= max)
-        .map(|k| (strsim::osa_distance(got, k), k))
-        .filter(|(d, _)| *d <= max)
-        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
-        .map(|(_, k)| k)
 }

@@ -149,6 +149,6 @@ fn target(doc: &Document, titles: Option<&[String]>, entry: &str) -> Option<(usi
         .zip(titles)
         .filter_map(|(q, t)| Some((q.heading?, t.as_str())))
         .collect();
-    crate::model::links::closest(&entry, with_heading.iter().map(|(_, t)| *t), 0.85)
+    crate::base::suggest::most_similar(&entry, with_heading.iter().map(|(_, t)| *t), 0.85)
         .map(|(i, _)| (with_heading[i].0, false))
 }
