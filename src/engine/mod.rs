@@ -855,6 +855,8 @@ impl std::fmt::Display for ReadError {
     }
 }
 
+impl std::error::Error for ReadError {}
+
 /// Decode file bytes as UTF-8 text, without a leading byte-order mark.
 pub fn decode(bytes: &[u8]) -> Result<Arc<str>, ReadError> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
