@@ -19,8 +19,8 @@ use crate::rules::{REGISTRY, RuleMeta};
 
 pub mod docs;
 
-/// `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// A report format (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Human,
     Concise,
