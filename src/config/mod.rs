@@ -465,6 +465,8 @@ impl fmt::Display for ConfigError {
     }
 }
 
+impl std::error::Error for ConfigError {}
+
 // ---------------------------------------------------------------------------------------------
 // Resolution.
 

@@ -42,11 +42,27 @@ pub struct Request {
     /// Write changed files (false for `--diff`, `--check` and plain `check`).
     pub write: bool,
     /// Ticked once per linted file (the CLI shows it on a terminal for long runs).
-    pub progress: Option<indicatif::ProgressBar>,
+    pub progress: Option<Arc<dyn Progress>>,
     /// A run that writes nothing drops each file's text once it is linted, to bound memory;
     /// reports then read it again when rendered ([`FileReport::loaded`]). Off: reports keep
     /// their text in [`FileReport::source`].
     pub drop_texts: bool,
+}
+
+/// Progress of a run, reported once per linted file; the CLI draws it as a bar on a terminal.
+pub trait Progress: Send + Sync {
+    /// The run is about to lint `total` files.
+    fn start(&self, total: usize);
+    /// One more file is linted.
+    fn tick(&self);
+    /// The run is over; called by whoever shows the progress, not by the engine.
+    fn finish(&self);
+}
+
+impl std::fmt::Debug for dyn Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
 }
 
 /// One linted file: its text (for snippets), its findings and its question count.
@@ -426,13 +442,13 @@ fn process(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut Outc
     }
 
     if let Some(pb) = &req.progress {
-        pb.set_length(jobs.len() as u64);
+        pb.start(jobs.len());
     }
     let results: Vec<(FileReport, FileSummary)> = jobs
         .par_iter()
         .inspect(|_| {
             if let Some(pb) = &req.progress {
-                pb.inc(1);
+                pb.tick();
             }
         })
         .zip(loaded.par_iter())
@@ -550,7 +566,7 @@ fn load(path: &Path, snapshot: bool) -> Loaded {
 /// summary and line index stay), so memory holds one file per thread, not the repository.
 fn check_only(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut Outcome) {
     if let Some(pb) = &req.progress {
-        pb.set_length(jobs.len() as u64);
+        pb.start(jobs.len());
     }
     let results: Vec<(FileReport, FileSummary)> = jobs
         .par_iter()
@@ -572,7 +588,7 @@ fn check_only(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut O
                 ),
             };
             if let Some(pb) = &req.progress {
-                pb.inc(1);
+                pb.tick();
             }
             result
         })
@@ -854,6 +870,8 @@ impl std::fmt::Display for ReadError {
         }
     }
 }
+
+impl std::error::Error for ReadError {}
 
 /// Decode file bytes as UTF-8 text, without a leading byte-order mark.
 pub fn decode(bytes: &[u8]) -> Result<Arc<str>, ReadError> {

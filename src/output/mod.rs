@@ -23,8 +23,8 @@ mod statistics;
 pub use github::{github_escape_data, github_escape_property};
 pub use sarif::{path_uri, rule_source_file};
 
-/// `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// A report format (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Human,
     Concise,

@@ -1,0 +1,224 @@
+//! `qalint check`: lint, optionally fix (`--fix`) or show the fixes (`--diff`), and report.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::ExitStatus;
+use crate::base::diagnostic::Applicability;
+use crate::config::Overrides;
+use crate::engine::fix::FixMode;
+use crate::engine::{self, Request};
+use crate::output::{self, Style};
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to lint. Directories are walked honouring .gitignore and .ignore;
+    /// files named here are always linted.
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Use this config file instead of discovering `.qalint.yml` upward from each file.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Only these rules: codes, names or code prefixes, comma-separated (e.g. `QA1,title-style`).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+
+    /// Skip these rules: codes, names or code prefixes, comma-separated.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Never use colour.
+    #[arg(long, conflicts_with = "color")]
+    pub no_color: bool,
+
+    /// Always use colour, even when stdout is not a terminal.
+    #[arg(long)]
+    pub color: bool,
+
+    /// Do not print the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Apply every safe fix (renumbering included), then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With `--fix` or `--diff`: also apply unsafe fixes (rewording; review the result).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what `--fix` would write; write nothing. Exits 1 when there is
+    /// something to fix.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Print how many findings each code has instead of the findings (formats human, concise
+    /// and json).
+    #[arg(long, conflicts_with = "diff")]
+    pub statistics: bool,
+
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+}
+
+/// `--format`: the report formats of [`output::Format`], as command-line values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Concise,
+    Json,
+    /// GitHub Actions workflow commands (`::error file=...::message`), one per finding.
+    Github,
+    /// SARIF 2.1.0 (one run), for code-scanning services.
+    Sarif,
+}
+
+impl From<Format> for output::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Human => output::Format::Human,
+            Format::Concise => output::Format::Concise,
+            Format::Json => output::Format::Json,
+            Format::Github => output::Format::Github,
+            Format::Sarif => output::Format::Sarif,
+        }
+    }
+}
+
+pub fn run(args: CheckArgs) -> ExitStatus {
+    let format = output::Format::from(args.format);
+    if args.statistics && !format.supports_statistics() {
+        eprintln!("error: `--statistics` works with `--format human`, `concise` or `json`");
+        return ExitStatus::Error;
+    }
+    let threads = super::default_threads(args.threads);
+    let min = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let req = Request {
+        paths: args.paths,
+        config: args.config,
+        overrides: Overrides {
+            select: args.select.map(|v| clean_list(&v)),
+            ignore: clean_list(&args.ignore),
+        },
+        threads,
+        fix: if args.fix || args.diff {
+            FixMode::On {
+                min,
+                diff: args.diff,
+            }
+        } else {
+            FixMode::Off
+        },
+        renumber: false,
+        write: args.fix && !args.diff,
+        progress: super::progress::bar(matches!(
+            format,
+            output::Format::Human | output::Format::Concise
+        )),
+        drop_texts: true,
+    };
+    let outcome = engine::run(&req);
+    if let Some(pb) = &req.progress {
+        pb.finish();
+    }
+    let stdout = std::io::stdout();
+    let color = if args.color {
+        true
+    } else if args.no_color {
+        false
+    } else {
+        args.output_file.is_none() && stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    };
+    let style = Style {
+        color,
+        width: super::terminal_width(),
+        quiet: args.quiet,
+    };
+    let err_style = Style {
+        color: color && std::io::stderr().is_terminal(),
+        ..style
+    };
+    let errors = output::render_errors(&outcome, err_style);
+    if !errors.is_empty() {
+        let _ = std::io::stderr().write_all(errors.as_bytes());
+    }
+    // The report goes to `--output-file` (a write error exits 2) or to stdout (a closed pipe,
+    // `qalint check | head`, is not an error worth a panic).
+    let emit = |text: &str| -> Result<(), ExitStatus> {
+        match &args.output_file {
+            Some(path) => std::fs::write(path, text).map_err(|e| {
+                eprintln!(
+                    "error: cannot write `{}`: {}",
+                    path.display(),
+                    crate::engine::walk::describe_io(&e)
+                );
+                ExitStatus::Error
+            }),
+            None => {
+                let mut lock = stdout.lock();
+                lock.write_all(text.as_bytes())
+                    .and_then(|_| lock.flush())
+                    .map_err(|_| ExitStatus::of(&outcome).max(ExitStatus::Findings))
+            }
+        }
+    };
+    if args.diff {
+        let diff = output::render_diff(&outcome);
+        if let Err(status) = emit(&diff) {
+            if args.output_file.is_some() {
+                return status;
+            }
+        }
+        if !args.quiet {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                output::fix_summary(&outcome, "would fix", "renumber")
+            );
+        }
+        return if ExitStatus::of(&outcome) == ExitStatus::Error {
+            ExitStatus::Error
+        } else if outcome.changes.is_empty() {
+            ExitStatus::Clean
+        } else {
+            ExitStatus::Findings
+        };
+    }
+    let report = if args.statistics {
+        output::render_statistics(&outcome, format, style).unwrap_or_default()
+    } else {
+        output::render(&outcome, format, style)
+    };
+    let note = output::render_note(&outcome, format, style);
+    if !note.is_empty() {
+        let _ = std::io::stderr().write_all(note.as_bytes());
+    }
+    if let Err(status) = emit(&report) {
+        return status;
+    }
+    ExitStatus::of(&outcome)
+}
+
+fn clean_list(v: &[String]) -> Vec<String> {
+    v.iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}

@@ -1,0 +1,95 @@
+//! `qalint renumber`: renumber every numbering scope, or show (`--diff`) or test (`--check`) it.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::ExitStatus;
+use crate::engine::{self, Request};
+use crate::output::{self, Style};
+
+#[derive(Debug, Args)]
+pub struct RenumberArgs {
+    /// Files or directories (default: the current directory).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Print a unified diff of what would change; write nothing.
+    #[arg(long, conflicts_with = "check")]
+    pub diff: bool,
+
+    /// Write nothing; exit 1 when anything would change (for CI).
+    #[arg(long)]
+    pub check: bool,
+
+    /// Use this config file instead of discovering `.qalint.yml` upward from each file.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Do not print the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+pub fn run(args: RenumberArgs) -> ExitStatus {
+    let req = Request {
+        paths: args.paths,
+        config: args.config,
+        threads: super::default_threads(args.threads),
+        renumber: true,
+        write: !args.diff && !args.check,
+        ..Request::default()
+    };
+    let outcome = engine::run(&req);
+    let style = Style {
+        color: false,
+        width: super::terminal_width(),
+        quiet: args.quiet,
+    };
+    let errors = output::render_errors(&outcome, style);
+    if !errors.is_empty() {
+        let _ = std::io::stderr().write_all(errors.as_bytes());
+    }
+    let mut report = String::new();
+    if args.diff {
+        report.push_str(&output::render_diff(&outcome));
+    }
+    if args.check {
+        for c in &outcome.changes {
+            report.push_str(&format!("would renumber {}\n", c.path));
+        }
+    }
+    if !args.quiet {
+        let files = outcome.changes.len();
+        let verb = if req.write {
+            "renumbered"
+        } else {
+            "would renumber"
+        };
+        let msg = format!(
+            "{verb} {} question{} in {} file{}\n",
+            outcome.renumbered,
+            if outcome.renumbered == 1 { "" } else { "s" },
+            files,
+            if files == 1 { "" } else { "s" }
+        );
+        if args.diff {
+            let _ = std::io::stderr().write_all(msg.as_bytes());
+        } else {
+            report.push_str(&msg);
+        }
+    }
+    let _ = std::io::stdout().write_all(report.as_bytes());
+    if !outcome.errors.is_empty() {
+        ExitStatus::Error
+    } else if (args.check || args.diff) && !outcome.changes.is_empty() {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    }
+}

@@ -1,0 +1,137 @@
+//! Under the chosen convention: question count, numbering start and scope, TOCs and formulas.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{Detection, n, plural, profile};
+use crate::config::{self, ConfigError};
+use crate::model::document::{Document, Form, Question};
+
+/// What one file holds under the chosen convention.
+struct Seen {
+    /// `(number, section)` of each numbered question, in file order.
+    numbers: Vec<(u64, Option<usize>)>,
+    questions: usize,
+    toc: bool,
+    formulas: usize,
+}
+
+/// Fill in the counts, and for a numbered convention the numbering start and scope.
+pub(super) fn analyse(d: &mut Detection, files: &[(String, Arc<str>)]) -> Result<(), ConfigError> {
+    let profile = profile(&d.convention.config(), &d.root)?;
+    let seen: Vec<Seen> = files
+        .par_iter()
+        .filter(|(p, _)| profile.wants(&d.root.join(p)))
+        .map(|(path, text)| {
+            let doc = Document::parse(path.clone(), text.clone(), &profile.parse);
+            let level = profile.parse.questions.levels.first().copied();
+            let at_level =
+                |q: &&Question| q.form == Form::Ok && (level.is_none() || q.level == level);
+            Seen {
+                numbers: doc
+                    .questions
+                    .iter()
+                    .filter(at_level)
+                    .filter_map(|q| q.number.map(|n| (n, q.section)))
+                    .collect(),
+                questions: doc.questions.iter().filter(at_level).count(),
+                toc: crate::model::toc::find(&doc).is_some_and(|t| t.entries.len() >= 2),
+                formulas: doc.formulas.iter().filter(|f| f.parsed).count(),
+            }
+        })
+        .collect();
+    d.questions = seen.iter().map(|s| s.questions).sum();
+    d.toc_files = seen.iter().filter(|s| s.toc).count();
+    d.formulas = seen.iter().map(|s| s.formulas).sum();
+    d.formula_files = seen.iter().filter(|s| s.formulas > 0).count();
+    if d.convention.numbered() {
+        let numbered: Vec<&Vec<(u64, Option<usize>)>> = seen
+            .iter()
+            .map(|s| &s.numbers)
+            .filter(|v| !v.is_empty())
+            .collect();
+        numbering(d, &numbered);
+    }
+    Ok(())
+}
+
+/// The numbering scope and first number, from the numbers of each file that has some.
+fn numbering(d: &mut Detection, numbered: &[&Vec<(u64, Option<usize>)>]) {
+    // Section restarts: the number drops back to 0 or 1 where the section changes.
+    let (mut sec_resets, mut sec_continues, mut other_resets) = (0usize, 0usize, 0usize);
+    for v in numbered {
+        for w in v.windows(2) {
+            let ((a, sa), (b, sb)) = (w[0], w[1]);
+            let reset = b <= 1 && b < a;
+            if sa != sb {
+                if reset {
+                    sec_resets += 1;
+                } else if b == a + 1 {
+                    sec_continues += 1;
+                }
+            } else if reset {
+                other_resets += 1;
+            }
+        }
+    }
+    // Repository sequence: each file goes on from the previous one's last number.
+    let (mut file_continues, mut file_restarts) = (0usize, 0usize);
+    for w in numbered.windows(2) {
+        let last = w[0].last().map(|x| x.0).unwrap_or(0);
+        let first = w[1][0].0;
+        if first == last + 1 && first > 1 {
+            file_continues += 1;
+        } else if first <= 1 {
+            file_restarts += 1;
+        }
+    }
+    let transitions = numbered.len().saturating_sub(1);
+    let mut firsts: Vec<u64> = Vec::new();
+    if transitions > 0 && file_continues > file_restarts && file_continues * 2 >= transitions {
+        d.scope = config::NumberingScope::Repository;
+        d.scope_why = format!(
+            "in {} of {} files (in path order) the numbers go on from the previous file's last",
+            n(file_continues),
+            n(numbered.len())
+        );
+        firsts.extend(numbered.first().map(|v| v[0].0));
+    } else if sec_resets >= 2 && sec_resets > sec_continues {
+        d.scope = config::NumberingScope::Section;
+        d.scope_why = format!(
+            "numbering restarts {} under a new section heading ({} continue across one{})",
+            plural(sec_resets, "time", "times"),
+            n(sec_continues),
+            if other_resets > 0 {
+                format!(", {} restart elsewhere", n(other_resets))
+            } else {
+                String::new()
+            }
+        );
+        for v in numbered {
+            firsts.push(v[0].0);
+            for w in v.windows(2) {
+                if w[0].1 != w[1].1 && w[1].0 <= 1 && w[1].0 < w[0].0 {
+                    firsts.push(w[1].0);
+                }
+            }
+        }
+    } else {
+        d.scope = config::NumberingScope::File;
+        d.scope_why = format!(
+            "{} of {} files with numbered questions start their own sequence",
+            n(file_restarts + usize::from(!numbered.is_empty())),
+            n(numbered.len())
+        );
+        firsts.extend(numbered.iter().map(|v| v[0].0));
+    }
+    let zeros = firsts.iter().filter(|&&f| f == 0).count();
+    let ones = firsts.iter().filter(|&&f| f == 1).count();
+    d.start = if zeros > ones { 0 } else { 1 };
+    d.start_why = format!(
+        "{} of {} numbering scopes start at {}",
+        n(zeros.max(ones)),
+        n(firsts.len()),
+        d.start
+    );
+}

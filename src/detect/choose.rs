@@ -1,0 +1,346 @@
+//! Choosing the convention: a tally per preset family over the scans, then the decision.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::refine::{Prefixed, common_folder, common_suffix, localised_prefixes};
+use super::scan::FileScan;
+use super::{Convention, Detection, HEADING_PRESETS, MIN_QUESTIONS, n, plural};
+use crate::config;
+
+/// The best heading preset: questions at its best level, and at every level.
+struct Headings {
+    count: usize,
+    preset: &'static str,
+    level: u8,
+    total: usize,
+}
+
+/// `<summary>` questions: all of them, those with a distinct title, and the files holding those.
+struct Details {
+    summaries: usize,
+    score: usize,
+    files: usize,
+}
+
+/// Paragraphs that are one bold span, and those that hold a `?`.
+struct Bold {
+    all: usize,
+    score: usize,
+}
+
+/// Unnumbered headings that ask something, at the level with the most.
+struct Titles {
+    level: u8,
+    score: usize,
+}
+
+/// Pick the convention from the scans; the numbering and counts are left to `analyse`.
+pub(super) fn choose(root: &Path, files: &[(String, Arc<str>)], scans: &[FileScan]) -> Detection {
+    let mut others = Vec::new();
+    let headings = headings(scans, &mut others);
+    // Localised prefixes at the best level of prefixed headings.
+    let prefixes = localised_prefixes(scans);
+    let details = details(scans);
+    let bold = bold(scans);
+    let titles = titles(scans);
+
+    let loose_best = details.score.max(bold.score).max(titles.score);
+    let (convention, why) = if let Some(p) = prefixes.as_ref().filter(|p| {
+        p.count >= MIN_QUESTIONS && p.count * 2 >= loose_best && p.count >= headings.count
+    }) {
+        prefixed_heading(p, &headings)
+    } else if headings.count >= MIN_QUESTIONS && headings.count * 2 >= loose_best {
+        heading(&headings)
+    } else if details.score >= MIN_QUESTIONS
+        && details.score >= bold.score
+        && details.score >= titles.score
+    {
+        (
+            Convention::Details,
+            vec![format!(
+                "{} of {} `<summary>` elements (in {}) hold distinct questions",
+                n(details.score),
+                n(details.summaries),
+                plural(details.files, "file", "files")
+            )],
+        )
+    } else if bold.score >= MIN_QUESTIONS && bold.score >= titles.score {
+        (
+            Convention::Bold,
+            vec![format!(
+                "{} of {} paragraphs that are one bold span hold a `?`",
+                n(bold.score),
+                n(bold.all)
+            )],
+        )
+    } else if titles.score >= MIN_QUESTIONS {
+        unnumbered(files, scans, &titles)
+    } else {
+        (
+            Convention::Unknown,
+            vec!["no question convention found; the defaults (`q-colon`, level 2) apply".into()],
+        )
+    };
+    not_picked(
+        &convention,
+        &headings,
+        &details,
+        &bold,
+        &titles,
+        &mut others,
+    );
+
+    Detection {
+        root: root.to_path_buf(),
+        files: files.len(),
+        convention,
+        why,
+        others,
+        questions: 0,
+        start: 1,
+        start_why: String::new(),
+        scope: config::NumberingScope::File,
+        scope_why: String::new(),
+        toc_files: 0,
+        formulas: 0,
+        formula_files: 0,
+    }
+}
+
+/// What a heading preset's questions look like, for messages.
+fn shape(preset: &str, level: u8) -> String {
+    let hashes = "#".repeat(level as usize);
+    match preset {
+        "q-colon" => format!("`{hashes} Q12: Title`"),
+        "number-dot" => format!("`{hashes} 12. Title`"),
+        "quiz" => format!("`{hashes} Q12. Title`"),
+        _ => format!("`1. {hashes} Title`"),
+    }
+}
+
+/// Heading presets: the best level of each, then the best preset; the presets that lose go to
+/// `others`.
+fn headings(scans: &[FileScan], others: &mut Vec<String>) -> Headings {
+    let mut best: Option<Headings> = None;
+    for (pi, preset) in HEADING_PRESETS.iter().enumerate() {
+        let mut per_level = [0usize; 7];
+        for s in scans {
+            for (l, c) in s.heading[pi].iter().enumerate() {
+                per_level[l] += c;
+            }
+        }
+        let total: usize = per_level.iter().sum();
+        let (level, count) = (1..=6u8)
+            .map(|l| (l, per_level[l as usize]))
+            .max_by_key(|&(l, c)| (c, std::cmp::Reverse(l)))
+            .unwrap_or((1, 0));
+        if best.as_ref().is_none_or(|b| count > b.count) {
+            if let Some(b) = &best
+                && b.count > 0
+            {
+                others.push(format!(
+                    "`{}`: {} like {}",
+                    b.preset,
+                    plural(b.count, "heading", "headings"),
+                    shape(b.preset, b.level)
+                ));
+            }
+            best = Some(Headings {
+                count,
+                preset,
+                level,
+                total,
+            });
+        } else if count > 0 {
+            others.push(format!(
+                "`{preset}`: {} like {}",
+                plural(count, "heading", "headings"),
+                shape(preset, level)
+            ));
+        }
+    }
+    best.unwrap_or(Headings {
+        count: 0,
+        preset: "q-colon",
+        level: 2,
+        total: 0,
+    })
+}
+
+/// `details`: summaries whose title is not repeated all over (`Answer`, `Solution`).
+fn details(scans: &[FileScan]) -> Details {
+    let mut title_counts: HashMap<&str, usize> = HashMap::new();
+    for s in scans {
+        for t in &s.details {
+            *title_counts.entry(t.trim()).or_default() += 1;
+        }
+    }
+    let summaries: usize = title_counts.values().sum();
+    let score: usize = title_counts.values().filter(|&&c| c <= 2).sum();
+    let files = scans
+        .iter()
+        .filter(|s| {
+            s.details
+                .iter()
+                .any(|t| title_counts.get(t.trim()).is_some_and(|&c| c <= 2))
+        })
+        .count();
+    Details {
+        summaries,
+        score,
+        files,
+    }
+}
+
+fn bold(scans: &[FileScan]) -> Bold {
+    Bold {
+        all: scans.iter().map(|s| s.bold).sum(),
+        score: scans.iter().map(|s| s.bold_questions).sum(),
+    }
+}
+
+/// Unnumbered question headings: the level with the most headings that ask something.
+fn titles(scans: &[FileScan]) -> Titles {
+    let (level, score) = (1..=6u8)
+        .map(|l| (l, scans.iter().map(|s| s.asking[l as usize]).sum::<usize>()))
+        .max_by_key(|&(l, c)| (c, std::cmp::Reverse(l)))
+        .unwrap_or((3, 0));
+    Titles { level, score }
+}
+
+/// Numbered headings with localised prefixes: `quiz` (or `q-colon` when it won at that level)
+/// with a pattern for every prefix.
+fn prefixed_heading(p: &Prefixed, headings: &Headings) -> (Convention, Vec<String>) {
+    let preset = if headings.preset == "q-colon" && headings.level == p.level {
+        "q-colon"
+    } else {
+        "quiz"
+    };
+    let why = vec![
+        format!(
+            "{} are numbered headings at level {} with a prefix: {}",
+            plural(p.count, "question", "questions"),
+            p.level,
+            p.prefixes
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        format!(
+            "preset `{preset}` with a pattern that accepts every prefix seen (localised quizzes)"
+        ),
+    ];
+    let convention = Convention::Heading {
+        preset,
+        level: p.level,
+        prefixes: p.prefixes.clone(),
+    };
+    (convention, why)
+}
+
+/// The best heading preset at its best level.
+fn heading(h: &Headings) -> (Convention, Vec<String>) {
+    let mut why = vec![format!(
+        "{} of {} `{}` questions are {} headings at level {}",
+        n(h.count),
+        n(h.total),
+        h.preset,
+        shape(h.preset, h.level),
+        h.level
+    )];
+    if h.total > h.count {
+        why.push(format!(
+            "the other {} are at other levels: QA002 reports them",
+            n(h.total - h.count)
+        ));
+    }
+    let convention = Convention::Heading {
+        preset: h.preset,
+        level: h.level,
+        prefixes: Vec::new(),
+    };
+    (convention, why)
+}
+
+/// Unnumbered question headings, with the folder that holds them and a shared title suffix.
+fn unnumbered(
+    files: &[(String, Arc<str>)],
+    scans: &[FileScan],
+    t: &Titles,
+) -> (Convention, Vec<String>) {
+    let level = t.level;
+    let folder = common_folder(files, scans, level);
+    let all: usize = scans.iter().map(|s| s.headings[level as usize]).sum();
+    let mut why = vec![format!(
+        "{} of {} level-{level} headings ask something (a `?` or a question word first) and \
+         carry no number: unnumbered question headings",
+        n(t.score),
+        n(all)
+    )];
+    if let Some(f) = &folder {
+        why.push(format!(
+            "most of them are under `{f}/`, so only that folder is linted"
+        ));
+    }
+    let suffix = common_suffix(scans, level, t.score);
+    if let Some((sfx, c)) = &suffix {
+        why.push(format!(
+            "{} end with ` - ... {sfx}`, which the pattern keeps out of the title",
+            n(*c)
+        ));
+    }
+    let convention = Convention::Titles {
+        level,
+        folder,
+        suffix: suffix.map(|s| s.0),
+    };
+    (convention, why)
+}
+
+/// The families that found something but lost, for the comments and the summary.
+fn not_picked(
+    convention: &Convention,
+    h: &Headings,
+    d: &Details,
+    b: &Bold,
+    t: &Titles,
+    others: &mut Vec<String>,
+) {
+    if h.count > 0 && !matches!(convention, Convention::Heading { .. }) {
+        others.push(format!(
+            "`{}`: {} like {}",
+            h.preset,
+            plural(h.count, "heading", "headings"),
+            shape(h.preset, h.level)
+        ));
+    }
+    if d.summaries > 0 && *convention != Convention::Details {
+        others.push(format!(
+            "`details`: {} `<summary>` elements, {} with a distinct question{}",
+            n(d.summaries),
+            n(d.score),
+            if d.summaries > d.score {
+                " (the rest repeat a label such as `Answer`)"
+            } else {
+                ""
+            }
+        ));
+    }
+    if b.all > 0 && *convention != Convention::Bold {
+        others.push(format!(
+            "`bold`: {} bold paragraphs, {} with a `?`",
+            n(b.all),
+            n(b.score)
+        ));
+    }
+    if t.score > 0 && !matches!(convention, Convention::Titles { .. }) {
+        others.push(format!(
+            "unnumbered headings: {} at level {} ask something",
+            n(t.score),
+            t.level
+        ));
+    }
+}

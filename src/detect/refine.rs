@@ -1,0 +1,127 @@
+//! Repository-wide refinements of a convention: localised prefixes, the question folder, a shared
+//! title suffix.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::scan::FileScan;
+
+/// Numbered `X12.` headings with localised prefixes.
+pub(super) struct Prefixed {
+    pub level: u8,
+    /// `Q` first, then by how often each is used.
+    pub prefixes: Vec<String>,
+    /// Headings at `level` with one of the prefixes.
+    pub count: usize,
+}
+
+/// `X12.` headings with more than one prefix, when some prefix other than `Q` leads the
+/// numbered headings of at least one file.
+///
+/// A prefix counts when, in some file, it starts at least 3 headings at that level and at least
+/// a fifth of the file's prefixed headings there (so a stray `Step 1` does not).
+pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
+    let mut per_level = [0usize; 7];
+    for s in scans {
+        for (l, _) in &s.prefixed {
+            per_level[*l as usize] += 1;
+        }
+    }
+    let level = (1..=6u8).max_by_key(|&l| (per_level[l as usize], std::cmp::Reverse(l)))?;
+    let mut accepted: BTreeMap<String, usize> = BTreeMap::new();
+    for s in scans {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for (l, p) in &s.prefixed {
+            if *l == level {
+                *counts.entry(p.as_str()).or_default() += 1;
+            }
+        }
+        let total: usize = counts.values().sum();
+        for (p, c) in counts {
+            if c >= 3 && c * 5 >= total {
+                *accepted.entry(p.to_string()).or_default() += 0;
+            }
+        }
+    }
+    if !accepted.keys().any(|p| p != "Q") {
+        return None;
+    }
+    // Count every heading at the level whose prefix was accepted somewhere.
+    for s in scans {
+        for (l, p) in &s.prefixed {
+            if *l == level
+                && let Some(c) = accepted.get_mut(p)
+            {
+                *c += 1;
+            }
+        }
+    }
+    let mut list: Vec<(String, usize)> = accepted.into_iter().collect();
+    // `Q` first, then by how often each is used.
+    list.sort_by_key(|(p, c)| (p != "Q", std::cmp::Reverse(*c), p.clone()));
+    let count = list.iter().map(|(_, c)| c).sum();
+    Some(Prefixed {
+        level,
+        prefixes: list.into_iter().map(|(p, _)| p).collect(),
+        count,
+    })
+}
+
+/// The trailing words most question headings at `level` share after a ` - `, with how many
+/// carry them, when at least half do.
+pub(super) fn common_suffix(
+    scans: &[FileScan],
+    level: u8,
+    questions: usize,
+) -> Option<(String, usize)> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in scans {
+        for (l, t) in &s.suffixes {
+            if *l == level {
+                *counts.entry(t.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let (sfx, c) = counts
+        .into_iter()
+        .max_by_key(|&(t, c)| (c, std::cmp::Reverse(t)))?;
+    (c * 2 >= questions).then(|| (sfx.to_string(), c))
+}
+
+/// The folder (relative, `/`-separated) holding at least 90% of the question headings at
+/// `level`, when it is not the root and other files hold many headings at that level too.
+pub(super) fn common_folder(
+    files: &[(String, Arc<str>)],
+    scans: &[FileScan],
+    level: u8,
+) -> Option<String> {
+    let l = level as usize;
+    let total: usize = scans.iter().map(|s| s.asking[l]).sum();
+    let mut best: Option<(String, usize)> = None;
+    let mut dirs: BTreeMap<String, usize> = BTreeMap::new();
+    for ((path, _), s) in files.iter().zip(scans) {
+        let mut dir = String::new();
+        for part in path.split('/').collect::<Vec<_>>().split_last()?.1 {
+            if !dir.is_empty() {
+                dir.push('/');
+            }
+            dir.push_str(part);
+            *dirs.entry(dir.clone()).or_default() += s.asking[l];
+        }
+    }
+    for (dir, c) in dirs {
+        // The deepest folder that still holds 90%.
+        if c * 10 >= total * 9 && best.as_ref().is_none_or(|b| dir.len() > b.0.len()) {
+            best = Some((dir, c));
+        }
+    }
+    let (dir, _) = best?;
+    let prefix = format!("{dir}/");
+    let outside: usize = files
+        .iter()
+        .zip(scans)
+        .filter(|((p, _), _)| !p.starts_with(&prefix))
+        .map(|(_, s)| s.headings[l])
+        .sum();
+    (outside * 10 >= total).then_some(dir)
+}

@@ -1,0 +1,191 @@
+//! Reading a repository and scanning each file under every candidate convention.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use regex::Regex;
+
+use super::{HEADING_PRESETS, profile};
+use crate::config::{ConfigError, Profile};
+use crate::model::document::{Document, Form};
+
+/// The repository's markdown files as `(path relative to the root, text)`, found by the same
+/// walker as `check`; files that cannot be read as text are left out.
+pub(super) fn read(root: &Path) -> Vec<(String, Arc<str>)> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (candidates, _errors) = crate::engine::walk::collect(&[root.to_path_buf()], threads);
+    candidates
+        .par_iter()
+        .filter_map(|c| {
+            let bytes = std::fs::read(&c.path).ok()?;
+            let text = crate::engine::decode(&bytes).ok()?;
+            let rel = c.path.strip_prefix(root).unwrap_or(&c.path);
+            Some((crate::engine::walk::display(rel), text))
+        })
+        .collect()
+}
+
+/// Scan every file under each candidate preset's profile.
+pub(super) fn scan(
+    root: &Path,
+    files: &[(String, Arc<str>)],
+) -> Result<Vec<FileScan>, ConfigError> {
+    let heading_profiles: Vec<Profile> = HEADING_PRESETS
+        .iter()
+        .map(|p| profile(&format!("questions: {{preset: {p}, level: []}}\n"), root))
+        .collect::<Result<_, _>>()?;
+    let details_profile = profile("questions: {preset: details}\n", root)?;
+    let bold_profile = profile("questions: {preset: bold}\n", root)?;
+    Ok(files
+        .par_iter()
+        .map(|(path, text)| {
+            scan_file(
+                path,
+                text,
+                &heading_profiles,
+                &details_profile,
+                &bold_profile,
+            )
+        })
+        .collect())
+}
+
+/// What one file holds under each candidate convention.
+#[derive(Debug, Default)]
+pub(super) struct FileScan {
+    /// Per heading preset (as [`HEADING_PRESETS`]), questions per level (index 1..=6).
+    pub heading: Vec<[usize; 7]>,
+    /// Titles of `<summary>` questions.
+    pub details: Vec<String>,
+    /// Bold paragraphs, and how many hold a `?`.
+    pub bold: usize,
+    pub bold_questions: usize,
+    /// `(level, prefix)` of every `X12.` heading outside `<details>`.
+    pub prefixed: Vec<(u8, String)>,
+    /// Per level, unnumbered headings that ask something (a `?`, or a question word first).
+    pub asking: [usize; 7],
+    /// `(level, last words after the last ` - `)` of those headings (`Interview Question`).
+    pub suffixes: Vec<(u8, String)>,
+    /// Per level, all headings.
+    pub headings: [usize; 7],
+}
+
+fn scan_file(
+    path: &str,
+    text: &Arc<str>,
+    heading_profiles: &[Profile],
+    details: &Profile,
+    bold: &Profile,
+) -> FileScan {
+    let mut s = FileScan::default();
+    for (i, p) in heading_profiles.iter().enumerate() {
+        let doc = Document::parse(path.to_string(), text.clone(), &p.parse);
+        let mut per_level = [0usize; 7];
+        for q in &doc.questions {
+            if q.form == Form::Ok
+                && let Some(l) = q.level
+            {
+                per_level[l as usize] += 1;
+            }
+        }
+        s.heading.push(per_level);
+        if i == 0 {
+            scan_headings(&doc, &mut s);
+        }
+    }
+    let doc = Document::parse(path.to_string(), text.clone(), &details.parse);
+    s.details = doc.questions.iter().map(|q| q.title.clone()).collect();
+    let doc = Document::parse(path.to_string(), text.clone(), &bold.parse);
+    s.bold = doc.questions.len();
+    s.bold_questions = doc
+        .questions
+        .iter()
+        .filter(|q| q.title.contains('?') || q.title.contains('？'))
+        .count();
+    s
+}
+
+/// Every heading outside `<details>`: per level, prefixed (`X12.`) and asking headings.
+fn scan_headings(doc: &Document, s: &mut FileScan) {
+    for h in doc.headings.iter().filter(|h| !h.in_details) {
+        let l = h.level as usize;
+        s.headings[l] += 1;
+        let t = h.text.text.trim();
+        if let Some(c) = prefix_re().captures(t) {
+            s.prefixed.push((h.level, c[1].to_string()));
+        } else if !t.starts_with(|c: char| c.is_ascii_digit()) && asks(t) {
+            s.asking[l] += 1;
+            if let Some(tail) = suffix_of(t) {
+                s.suffixes.push((h.level, tail));
+            }
+        }
+    }
+}
+
+/// Numbered `X12.` headings: a word prefix, a number, then a separator or a space.
+fn prefix_re() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(\p{L}[\p{L}\p{M}]{0,11}?)\s?([0-9]+)\s*(?:[.。:)]|\s|$)")
+            .expect("static regex")
+    })
+}
+
+/// Words that open a question written without a `?`.
+const ASKING_WORDS: &[&str] = &[
+    "what",
+    "how",
+    "why",
+    "when",
+    "where",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "explain",
+    "describe",
+    "define",
+    "compare",
+    "differentiate",
+    "distinguish",
+    "is",
+    "are",
+    "can",
+    "could",
+    "do",
+    "does",
+    "did",
+    "should",
+    "would",
+    "will",
+    "name",
+    "list",
+    "write",
+    "implement",
+    "give",
+];
+
+/// Whether an unnumbered heading reads as a question.
+fn asks(t: &str) -> bool {
+    if t.contains('?') || t.contains('？') {
+        return true;
+    }
+    let first: String = t
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    ASKING_WORDS.contains(&first.as_str())
+}
+
+/// The last two words after the last ` - ` of a heading (`Google, Meta Interview Question`
+/// gives `Interview Question`).
+fn suffix_of(t: &str) -> Option<String> {
+    let (_, tail) = t.rsplit_once(" - ")?;
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    (words.len() >= 2).then(|| words[words.len() - 2..].join(" "))
+}

@@ -1,0 +1,196 @@
+//! The YAML a detection proposes: the commented `.qalint.yml`, and each candidate's config text.
+
+use std::fmt::Write as _;
+
+use super::{Convention, Detection, plural};
+use crate::config;
+
+impl Convention {
+    /// The `questions:` keys (without the numbering), as YAML lines indented by two spaces.
+    fn question_keys(&self) -> Vec<String> {
+        match self {
+            Convention::Heading {
+                preset,
+                level,
+                prefixes,
+            } => {
+                let mut v = vec![format!("preset: {preset}")];
+                if !prefixes.is_empty() {
+                    v.push(format!("pattern: {}", quote(&custom_pattern(prefixes))));
+                }
+                v.push(format!("level: {level}"));
+                v
+            }
+            Convention::Titles { level, suffix, .. } => vec![
+                format!("pattern: {}", quote(&title_pattern(suffix.as_deref()))),
+                format!("level: {level}"),
+                "near-miss: ''".to_string(),
+                "canonical: '{title}'".to_string(),
+            ],
+            Convention::Details => vec!["preset: details".into()],
+            Convention::Bold => vec!["preset: bold".into()],
+            Convention::Unknown => vec!["preset: q-colon".into()],
+        }
+    }
+
+    fn include(&self) -> Option<String> {
+        match self {
+            Convention::Titles {
+                folder: Some(f), ..
+            } => Some(format!("{f}/**/*.md")),
+            _ => None,
+        }
+    }
+
+    /// Config text for this convention alone (level pinned), to parse files under.
+    pub(super) fn config(&self) -> String {
+        let mut s = String::new();
+        if let Some(inc) = self.include() {
+            let _ = writeln!(s, "include: [{}]", quote(&inc));
+        }
+        s.push_str("questions:\n");
+        for k in self.question_keys() {
+            let _ = writeln!(s, "  {k}");
+        }
+        s
+    }
+}
+
+const TITLE_PATTERN: &str = r"^(?P<title>.+)$";
+
+/// The unnumbered title pattern, with a trailing ` - ... <suffix>` kept out of the title.
+fn title_pattern(suffix: Option<&str>) -> String {
+    match suffix {
+        Some(sfx) => format!(r"^(?P<title>.+?)(?:\s+-\s+[^-]*{})?$", regex::escape(sfx)),
+        None => TITLE_PATTERN.to_string(),
+    }
+}
+
+/// The pattern for `X12.` headings with these prefixes, `Q` first.
+fn custom_pattern(prefixes: &[String]) -> String {
+    let alts: Vec<String> = prefixes.iter().map(|p| regex::escape(p)).collect();
+    format!(
+        r"^(?:{})\s*(?P<number>[0-9]+)\s*[.。:]?(?:\s*(?P<title>.*))?$",
+        alts.join("|")
+    )
+}
+
+/// A YAML single-quoted scalar.
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+impl Detection {
+    /// The commented `.qalint.yml`.
+    pub fn yaml(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "# Written by `qalint init` from {} ({}). Review it, then run `qalint check`.",
+            plural(self.files, "markdown file", "markdown files"),
+            plural(self.questions, "question", "questions")
+        );
+        let _ = writeln!(
+            s,
+            "# Every key is documented in README.md; the defaults are in rules/defaults.yml."
+        );
+        if let Some(inc) = self.convention.include() {
+            s.push('\n');
+            let _ = writeln!(
+                s,
+                "# Only this folder holds questions; the other files would be noise."
+            );
+            let _ = writeln!(s, "include: [{}]", quote(&inc));
+        }
+        self.questions_section(&mut s);
+        self.toc_section(&mut s);
+        self.math_section(&mut s);
+        s
+    }
+
+    fn questions_section(&self, s: &mut String) {
+        s.push_str("\nquestions:\n");
+        for line in &self.why {
+            let _ = writeln!(s, "  # {line}");
+        }
+        for o in &self.others {
+            let _ = writeln!(s, "  # not picked: {o}");
+        }
+        for k in self.convention.question_keys() {
+            let _ = writeln!(s, "  {k}");
+        }
+        if self.convention.numbered() {
+            s.push_str("  numbering:\n");
+            let _ = writeln!(s, "    # {}", self.start_why);
+            let _ = writeln!(s, "    start: {}", self.start);
+            let _ = writeln!(s, "    # {}", self.scope_why);
+            let scope = match self.scope {
+                config::NumberingScope::File => "file",
+                config::NumberingScope::Section => "section",
+                config::NumberingScope::Repository => "repository",
+            };
+            let _ = writeln!(s, "    scope: {scope}");
+        } else {
+            let _ = writeln!(
+                s,
+                "  # Unnumbered: the numbering rules (QA101-QA104) stay silent."
+            );
+        }
+    }
+
+    fn toc_section(&self, s: &mut String) {
+        s.push_str("\ntoc:\n");
+        if self.toc_files > 0 {
+            let _ = writeln!(
+                s,
+                "  # {} a table of contents; QA501-QA504 keep them in step with the questions.",
+                plural(self.toc_files, "file has", "files have")
+            );
+        } else {
+            let _ = writeln!(s, "  # No file has a table of contents.");
+        }
+        let _ = writeln!(
+            s,
+            "  # Set `required: true` to ask every file with questions for one."
+        );
+        s.push_str("  required: false\n");
+    }
+
+    fn math_section(&self, s: &mut String) {
+        s.push_str("\nmath:\n");
+        if self.formulas > 0 {
+            let _ = writeln!(
+                s,
+                "  # {} in {}: QA201-QA204 check them. List the macros your renderer defines here.",
+                plural(self.formulas, "formula", "formulas"),
+                plural(self.formula_files, "file", "files")
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "  # No formulas found; QA201-QA204 stay quiet unless some are added."
+            );
+        }
+        s.push_str("  macros: []\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    #[test]
+    fn custom_pattern_matches_each_prefix() {
+        let re = Regex::new(&custom_pattern(&[
+            "Q".into(),
+            "P".into(),
+            "Pregunta".into(),
+        ]))
+        .unwrap();
+        for t in ["Q1. x", "P12. y", "Pregunta 3. z"] {
+            assert!(re.is_match(t), "{t}");
+        }
+        assert!(!re.is_match("Step 1. x"));
+    }
+}
