@@ -11,21 +11,24 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub mod fix;
+mod fixing;
+mod lint;
+mod repository;
 pub mod suppress;
 pub mod walk;
 pub mod write;
 
-use crate::base::diagnostic::{Applicability, Family};
-use crate::base::diagnostic::{Diagnostic, Severity};
+pub use fixing::{Fixed, fix_loop, renumber_texts};
+pub use lint::{ReadError, check_document, decode, lint_text};
+
+use crate::base::diagnostic::{Diagnostic, Family, Severity};
 use crate::config::{self, ConfigError, ConfigFile, Overrides, Profile};
 use crate::model::document::Document;
 use crate::model::line_index::LineIndex;
-use crate::model::renumber;
 use crate::model::summary::FileSummary;
-use crate::rules::{FIX_NOT_CONVERGED, READ_ERROR};
+use crate::rules::READ_ERROR;
 use fix::FixMode;
 use walk::Candidate;
-use write::Snapshot;
 
 /// What to lint and how.
 #[derive(Debug, Clone, Default)]
@@ -317,7 +320,13 @@ pub fn run(req: &Request) -> Outcome {
     }
     let threads = req.threads.max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
-    let mut work = || process(req, &jobs, &mut outcome);
+    let mut work = || {
+        if req.fix.min().is_none() && !req.renumber {
+            check_only(req, &jobs, &mut outcome)
+        } else {
+            fixing::fix_and_lint(req, &jobs, &mut outcome)
+        }
+    };
     match pool {
         Ok(pool) => pool.install(work),
         Err(_) => work(),
@@ -383,185 +392,6 @@ fn file_identity(path: &Path) -> Option<(u64, u64, PathBuf)> {
     }
 }
 
-/// A file as read: its text (None when unreadable), what to check before writing, its BOM.
-struct Loaded {
-    text: Option<Arc<str>>,
-    error: Option<Diagnostic>,
-    snapshot: Option<Snapshot>,
-    bom: bool,
-}
-
-/// Read, fix (when asked), lint, and write or diff (when asked). Runs inside the thread pool.
-fn process(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut Outcome) {
-    if req.fix.min().is_none() && !req.renumber {
-        return check_only(req, jobs, outcome);
-    }
-    let loaded: Vec<Loaded> = jobs.par_iter().map(|(c, _)| load(&c.path, true)).collect();
-    let mut current: Vec<Option<Arc<str>>> = loaded.iter().map(|l| l.text.clone()).collect();
-    let mut not_converged = vec![false; jobs.len()];
-
-    if let Some(min) = req.fix.min() {
-        let fixed: Vec<(Option<Arc<str>>, usize, bool)> = jobs
-            .par_iter()
-            .zip(current.par_iter())
-            .map(|((c, p), text)| match text {
-                Some(t) => {
-                    let (t, n, ok) = fix_loop(&walk::display(&c.path), t.clone(), p, min);
-                    (Some(t), n, ok)
-                }
-                None => (None, 0, true),
-            })
-            .collect();
-        for (i, (t, n, ok)) in fixed.into_iter().enumerate() {
-            current[i] = t;
-            outcome.fixed += n;
-            not_converged[i] = !ok;
-        }
-    }
-    if req.renumber || req.fix.min().is_some_and(|m| m <= Applicability::Safe) {
-        let before = current.clone();
-        outcome.renumbered += renumber_all(req, jobs, &mut current, &not_converged);
-        // New numbers can make other fixes applicable (a TOC entry now matching a question):
-        // one more per-file round on the files renumbering changed.
-        if let Some(min) = req.fix.min() {
-            let again: Vec<(usize, Fixed)> = jobs
-                .par_iter()
-                .enumerate()
-                .filter(|(i, _)| current[*i] != before[*i])
-                .filter_map(|(i, (c, p))| {
-                    let t = current[i].clone()?;
-                    Some((i, fix_loop(&walk::display(&c.path), t, p, min)))
-                })
-                .collect();
-            for (i, (t, n, ok)) in again {
-                current[i] = Some(t);
-                outcome.fixed += n;
-                not_converged[i] |= !ok;
-            }
-        }
-    }
-
-    if let Some(pb) = &req.progress {
-        pb.start(jobs.len());
-    }
-    let results: Vec<(FileReport, FileSummary)> = jobs
-        .par_iter()
-        .inspect(|_| {
-            if let Some(pb) = &req.progress {
-                pb.tick();
-            }
-        })
-        .zip(loaded.par_iter())
-        .zip(current.par_iter())
-        .map(|(((c, p), l), text)| match (text, &l.error) {
-            (Some(t), _) => lint_text(walk::display(&c.path), t.clone(), p),
-            (None, Some(e)) => unreadable(walk::display(&c.path), e.clone()),
-            (None, None) => unreadable(
-                walk::display(&c.path),
-                Diagnostic::new(&READ_ERROR, 0..0, "cannot read the file"),
-            ),
-        })
-        .collect();
-    let mut summaries = Vec::with_capacity(results.len());
-    for (i, (mut report, summary)) in results.into_iter().enumerate() {
-        if not_converged[i] {
-            report.diagnostics.push(
-                Diagnostic::new(
-                    &FIX_NOT_CONVERGED,
-                    0..0,
-                    format!(
-                        "fixes for `{}` did not converge after {} passes; the file was not written",
-                        report.path,
-                        fix::MAX_PASSES
-                    ),
-                )
-                .with_help("run `qalint check --fix` again, or fix the remaining findings by hand, and report the file to qalint's issue tracker"),
-            );
-        }
-        outcome.files.push(report);
-        summaries.push(summary);
-    }
-    repository_pass(jobs, &summaries, &mut outcome.files);
-    for (report, (_, profile)) in outcome.files.iter_mut().zip(jobs) {
-        crate::engine::suppress::apply(report, profile);
-    }
-    for f in &mut outcome.files {
-        sort_diagnostics(&mut f.diagnostics);
-    }
-
-    // Changed files: show or write.
-    for (i, (c, _)) in jobs.iter().enumerate() {
-        let (Some(old), Some(new)) = (&loaded[i].text, &current[i]) else {
-            continue;
-        };
-        if old == new || not_converged[i] {
-            continue;
-        }
-        let path = walk::display(&c.path);
-        outcome.changes.push(Change {
-            path: path.clone(),
-            old: old.clone(),
-            new: new.clone(),
-        });
-        if req.write {
-            let bytes = write::encode(new, write::Encoding { bom: loaded[i].bom });
-            let snapshot = loaded[i]
-                .snapshot
-                .clone()
-                .unwrap_or_else(|| write::Snapshot::of(b""));
-            if let Err(e) = write::replace(&c.path, &snapshot, &bytes, Some(&c.root)) {
-                outcome.errors.push(RunError::Path {
-                    path,
-                    message: format!("not written: {e}"),
-                });
-            }
-        }
-    }
-}
-
-/// Read and decode a file; `snapshot`: also hash it, to check before writing it back.
-fn load(path: &Path, snapshot: bool) -> Loaded {
-    let shown = walk::display(path);
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            return Loaded {
-                text: None,
-                error: Some(read_error(&shown, ReadError::Io(walk::describe_io(&e)))),
-                snapshot: None,
-                bom: false,
-            };
-        }
-    };
-    if u32::try_from(bytes.len()).is_err() {
-        return Loaded {
-            text: None,
-            error: Some(read_error(
-                &shown,
-                ReadError::Io("the file is larger than 4 GiB, the most qalint reads".into()),
-            )),
-            snapshot: None,
-            bom: false,
-        };
-    }
-    let snapshot = snapshot.then(|| Snapshot::of(&bytes));
-    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
-    match decode(&bytes) {
-        Ok(t) => Loaded {
-            text: Some(t),
-            error: None,
-            snapshot,
-            bom,
-        },
-        Err(e) => Loaded {
-            text: None,
-            error: Some(read_error(&shown, e)),
-            snapshot,
-            bom,
-        },
-    }
-}
-
 /// A run that writes nothing: each file is read, linted and dropped in one go (its findings,
 /// summary and line index stay), so memory holds one file per thread, not the repository.
 fn check_only(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut Outcome) {
@@ -571,7 +401,7 @@ fn check_only(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut O
     let results: Vec<(FileReport, FileSummary)> = jobs
         .par_iter()
         .map(|(c, p)| {
-            let loaded = load(&c.path, false);
+            let loaded = lint::load(&c.path, false);
             let shown = walk::display(&c.path);
             let result = match (loaded.text, loaded.error) {
                 (Some(t), _) => {
@@ -581,8 +411,8 @@ fn check_only(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut O
                     }
                     (report, summary)
                 }
-                (None, Some(e)) => unreadable(shown, e),
-                (None, None) => unreadable(
+                (None, Some(e)) => lint::unreadable(shown, e),
+                (None, None) => lint::unreadable(
                     shown,
                     Diagnostic::new(&READ_ERROR, 0..0, "cannot read the file"),
                 ),
@@ -595,303 +425,13 @@ fn check_only(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut O
         .collect();
     let (files, summaries): (Vec<FileReport>, Vec<FileSummary>) = results.into_iter().unzip();
     outcome.files.extend(files);
-    repository_pass(jobs, &summaries, &mut outcome.files);
-    drop(summaries);
-    for (report, (_, profile)) in outcome.files.iter_mut().zip(jobs) {
-        crate::engine::suppress::apply(report, profile);
-    }
-    for f in &mut outcome.files {
-        sort_diagnostics(&mut f.diagnostics);
-    }
-}
-
-/// A fixed text, how many fixes were applied, and whether the fixes settled.
-pub type Fixed = (Arc<str>, usize, bool);
-
-/// Apply safe (or unsafe) per-file fixes until nothing changes; `false` when it did not converge.
-/// Numbering is left to [`renumber_texts`].
-pub fn fix_loop(
-    path: &str,
-    mut text: Arc<str>,
-    profile: &Profile,
-    min: Applicability,
-) -> (Arc<str>, usize, bool) {
-    let mut applied = 0;
-    for _ in 0..fix::MAX_PASSES {
-        let doc = Document::parse(path.to_string(), text.clone(), &profile.parse);
-        let diags = per_file_fixable(check_document(&doc, profile));
-        let diags = crate::engine::suppress::filter(&doc, profile, diags);
-        let fixes = fix::applicable(&diags, min);
-        match fix::apply(&text, &fixes) {
-            Some((new, n)) => {
-                applied += n;
-                text = Arc::from(new);
-            }
-            None => return (text, applied, true),
-        }
-    }
-    let doc = Document::parse(path.to_string(), text.clone(), &profile.parse);
-    let converged = fix::applicable(
-        &crate::engine::suppress::filter(
-            &doc,
-            profile,
-            per_file_fixable(check_document(&doc, profile)),
-        ),
-        min,
-    )
-    .is_empty();
-    (text, applied, converged)
-}
-
-/// Renumber documents that share `profile` (in path order), updating links between them.
-/// Returns the new texts, in the same order.
-pub fn renumber_texts(files: &[(String, Arc<str>)], profile: &Profile) -> Vec<Arc<str>> {
-    let docs: Vec<Document> = files
-        .iter()
-        .map(|(p, t)| Document::parse(p.clone(), t.clone(), &profile.parse))
-        .collect();
-    let refs: Vec<&Document> = docs.iter().collect();
-    renumber::plan(&refs)
-        .into_iter()
-        .zip(&docs)
-        .map(|(edits, doc)| {
-            let fix = crate::base::diagnostic::Fix::safe("renumber", edits);
-            match fix::apply(&doc.text, &[&fix]) {
-                Some((new, _)) => Arc::from(new),
-                None => doc.text.clone(),
-            }
-        })
-        .collect()
-}
-
-/// Findings whose fixes the per-file loop applies: numbering is left to the renumber step, which
-/// also updates links in other files.
-fn per_file_fixable(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    diags.retain(|d| d.rule.family() != Family::Numbering);
-    diags
-}
-
-/// Whether an active numbering rule reports anything in these documents.
-fn numbering_broken(docs: &[Document], profile: &Profile) -> bool {
-    let active: Vec<_> = profile
-        .rules
-        .iter()
-        .filter(|r| r.rule.meta().family() == Family::Numbering)
-        .collect();
-    if active.is_empty() {
-        return false;
-    }
-    let mut out = Vec::new();
-    for d in docs {
-        for r in &active {
-            r.rule.check(d, &mut out);
-        }
-        // Suppressed numbering findings do not ask for renumbering.
-        out = crate::engine::suppress::filter(d, profile, out);
-        if !out.is_empty() {
-            return true;
-        }
-    }
-    let summaries: Vec<FileSummary> = docs.iter().map(FileSummary::of).collect();
-    let refs: Vec<&FileSummary> = summaries.iter().collect();
-    let mut repo = Vec::new();
-    for r in &active {
-        r.rule.check_repository(&profile.parse, &refs, &mut repo);
-    }
-    repo.into_iter()
-        .any(|(i, d)| !crate::engine::suppress::filter(&docs[i], profile, vec![d]).is_empty())
-}
-
-/// Renumber every numbering scope, across files, updating links; returns questions renumbered.
-fn renumber_all(
-    req: &Request,
-    jobs: &[(Candidate, Arc<Profile>)],
-    current: &mut [Option<Arc<str>>],
-    skip: &[bool],
-) -> usize {
-    let mut total = 0;
-    for (profile, members) in profile_groups(jobs) {
-        let members: Vec<usize> = members
-            .into_iter()
-            .filter(|&i| current[i].is_some() && !skip[i])
-            .collect();
-        let docs: Vec<Document> = members
-            .par_iter()
-            .map(|&i| {
-                let text = current[i].clone().unwrap_or_else(|| Arc::from(""));
-                Document::parse(walk::display(&jobs[i].0.path), text, &profile.parse)
-            })
-            .collect();
-        if !req.renumber && !numbering_broken(&docs, &profile) {
-            continue;
-        }
-        let refs: Vec<&Document> = docs.iter().collect();
-        let plan = renumber::plan(&refs);
-        total += renumber::count(&refs);
-        for (k, edits) in plan.into_iter().enumerate() {
-            if edits.is_empty() {
-                continue;
-            }
-            let i = members[k];
-            let text = docs[k].text.clone();
-            let fix = crate::base::diagnostic::Fix::safe("renumber", edits);
-            if let Some((new, _)) = fix::apply(&text, &[&fix]) {
-                current[i] = Some(Arc::from(new));
-            }
-        }
-    }
-    total
-}
-
-fn sort_diagnostics(ds: &mut [Diagnostic]) {
-    ds.sort_by(|a, b| {
-        (a.span.start, a.rule.code(), a.span.end, &a.message).cmp(&(
-            b.span.start,
-            b.rule.code(),
-            b.span.end,
-            &b.message,
-        ))
-    });
-}
-
-fn read_error(shown: &str, cause: ReadError) -> Diagnostic {
-    let help = match cause {
-        ReadError::NotUtf8 { .. } => {
-            "qalint lints UTF-8 text; convert the file (for example with `iconv -t UTF-8`) or exclude it"
-        }
-        ReadError::Io(_) => "check that the file exists and is readable",
-    };
-    Diagnostic::new(&READ_ERROR, 0..0, format!("cannot read `{shown}`: {cause}")).with_help(help)
-}
-
-/// The report of a file that could not be read.
-fn unreadable(path: String, d: Diagnostic) -> (FileReport, FileSummary) {
-    let source: Arc<str> = Arc::from("");
-    (
-        FileReport {
-            path: path.clone(),
-            lines: Arc::new(LineIndex::new(&source)),
-            source,
-            questions: 0,
-            diagnostics: vec![d],
-            suppressions: Default::default(),
-            evicted: None,
-        },
-        FileSummary {
-            path,
-            ..FileSummary::default()
-        },
-    )
-}
-
-/// Every active rule's per-file findings, at the profile's severities.
-pub fn check_document(doc: &Document, profile: &Profile) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    for active in &profile.rules {
-        let before = diagnostics.len();
-        active.rule.check(doc, &mut diagnostics);
-        for d in &mut diagnostics[before..] {
-            d.severity = active.severity;
-        }
-    }
-    diagnostics
-}
-
-/// Parse and lint text that has already been read.
-pub fn lint_text(path: String, text: Arc<str>, profile: &Profile) -> (FileReport, FileSummary) {
-    let doc = Document::parse(path.clone(), text, &profile.parse);
-    let diagnostics = check_document(&doc, profile);
-    let suppressions = crate::engine::suppress::Suppressions::parse(&doc);
-    let summary = FileSummary::of(&doc);
-    let questions = doc.questions.len();
-    let Document { text, lines, .. } = doc;
-    (
-        FileReport {
-            path,
-            source: text,
-            lines: Arc::new(lines),
-            questions,
-            diagnostics,
-            suppressions,
-            evicted: None,
-        },
-        summary,
-    )
-}
-
-/// Files grouped by the profile they are linted under, in path order within each group.
-fn profile_groups(jobs: &[(Candidate, Arc<Profile>)]) -> Vec<(Arc<Profile>, Vec<usize>)> {
-    let mut groups: Vec<(Arc<Profile>, Vec<usize>)> = Vec::new();
-    for (i, (_, p)) in jobs.iter().enumerate() {
-        match groups.iter_mut().find(|(g, _)| Arc::ptr_eq(g, p)) {
-            Some((_, v)) => v.push(i),
-            None => groups.push((p.clone(), vec![i])),
-        }
-    }
-    groups
-}
-
-/// Cross-file rules, once per profile over the files linted under it (in path order).
-fn repository_pass(
-    jobs: &[(Candidate, Arc<Profile>)],
-    summaries: &[FileSummary],
-    files: &mut [FileReport],
-) {
-    for (profile, members) in profile_groups(jobs) {
-        let group: Vec<&FileSummary> = members.iter().map(|&i| &summaries[i]).collect();
-        for active in &profile.rules {
-            let mut out = Vec::new();
-            active
-                .rule
-                .check_repository(&profile.parse, &group, &mut out);
-            for (fi, mut d) in out {
-                d.severity = active.severity;
-                files[members[fi]].diagnostics.push(d);
-            }
-        }
-    }
-}
-
-/// Why a file could not be read as text.
-#[derive(Debug)]
-pub enum ReadError {
-    Io(String),
-    NotUtf8 { line: usize, column: usize },
-}
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReadError::Io(m) => f.write_str(m),
-            ReadError::NotUtf8 { line, column } => write!(
-                f,
-                "not valid UTF-8 (first invalid byte at line {line}, byte column {column})"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ReadError {}
-
-/// Decode file bytes as UTF-8 text, without a leading byte-order mark.
-pub fn decode(bytes: &[u8]) -> Result<Arc<str>, ReadError> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok(Arc::from(s)),
-        Err(e) => {
-            let valid = &body[..e.valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column =
-                valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
-            Err(ReadError::NotUtf8 { line, column })
-        }
-    }
+    repository::finish(jobs, summaries, &mut outcome.files);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base::diagnostic::{Edit, Fix};
+    use crate::base::diagnostic::{Applicability, Edit, Fix};
     use crate::rules::{ActiveRule, Rule, RuleMeta};
 
     static FLIP: RuleMeta = RuleMeta {

@@ -1,0 +1,274 @@
+//! Fixing and renumbering: the per-file fix loop, renumbering across files, and writing the
+//! changed files.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::lint::{Loaded, load, unreadable};
+use super::repository::{finish, profile_groups};
+use super::{Candidate, Change, FileReport, Outcome, Profile, Request, RunError, fix, walk, write};
+use super::{check_document, lint_text};
+use crate::base::diagnostic::{Applicability, Diagnostic, Family};
+use crate::model::document::Document;
+use crate::model::renumber;
+use crate::model::summary::FileSummary;
+use crate::rules::{FIX_NOT_CONVERGED, READ_ERROR};
+
+/// Read, fix (when asked), lint, and write or diff (when asked). Runs inside the thread pool.
+/// Fix and/or renumber, then lint what results (and show or write the changed files).
+pub(super) fn fix_and_lint(
+    req: &Request,
+    jobs: &[(Candidate, Arc<Profile>)],
+    outcome: &mut Outcome,
+) {
+    let loaded: Vec<Loaded> = jobs.par_iter().map(|(c, _)| load(&c.path, true)).collect();
+    let mut current: Vec<Option<Arc<str>>> = loaded.iter().map(|l| l.text.clone()).collect();
+    let mut not_converged = vec![false; jobs.len()];
+
+    if let Some(min) = req.fix.min() {
+        let fixed: Vec<(Option<Arc<str>>, usize, bool)> = jobs
+            .par_iter()
+            .zip(current.par_iter())
+            .map(|((c, p), text)| match text {
+                Some(t) => {
+                    let (t, n, ok) = fix_loop(&walk::display(&c.path), t.clone(), p, min);
+                    (Some(t), n, ok)
+                }
+                None => (None, 0, true),
+            })
+            .collect();
+        for (i, (t, n, ok)) in fixed.into_iter().enumerate() {
+            current[i] = t;
+            outcome.fixed += n;
+            not_converged[i] = !ok;
+        }
+    }
+    if req.renumber || req.fix.min().is_some_and(|m| m <= Applicability::Safe) {
+        let before = current.clone();
+        outcome.renumbered += renumber_all(req, jobs, &mut current, &not_converged);
+        // New numbers can make other fixes applicable (a TOC entry now matching a question):
+        // one more per-file round on the files renumbering changed.
+        if let Some(min) = req.fix.min() {
+            let again: Vec<(usize, Fixed)> = jobs
+                .par_iter()
+                .enumerate()
+                .filter(|(i, _)| current[*i] != before[*i])
+                .filter_map(|(i, (c, p))| {
+                    let t = current[i].clone()?;
+                    Some((i, fix_loop(&walk::display(&c.path), t, p, min)))
+                })
+                .collect();
+            for (i, (t, n, ok)) in again {
+                current[i] = Some(t);
+                outcome.fixed += n;
+                not_converged[i] |= !ok;
+            }
+        }
+    }
+
+    if let Some(pb) = &req.progress {
+        pb.start(jobs.len());
+    }
+    let results: Vec<(FileReport, FileSummary)> = jobs
+        .par_iter()
+        .inspect(|_| {
+            if let Some(pb) = &req.progress {
+                pb.tick();
+            }
+        })
+        .zip(loaded.par_iter())
+        .zip(current.par_iter())
+        .map(|(((c, p), l), text)| match (text, &l.error) {
+            (Some(t), _) => lint_text(walk::display(&c.path), t.clone(), p),
+            (None, Some(e)) => unreadable(walk::display(&c.path), e.clone()),
+            (None, None) => unreadable(
+                walk::display(&c.path),
+                Diagnostic::new(&READ_ERROR, 0..0, "cannot read the file"),
+            ),
+        })
+        .collect();
+    let mut summaries = Vec::with_capacity(results.len());
+    for (i, (mut report, summary)) in results.into_iter().enumerate() {
+        if not_converged[i] {
+            report.diagnostics.push(
+                Diagnostic::new(
+                    &FIX_NOT_CONVERGED,
+                    0..0,
+                    format!(
+                        "fixes for `{}` did not converge after {} passes; the file was not written",
+                        report.path,
+                        fix::MAX_PASSES
+                    ),
+                )
+                .with_help("run `qalint check --fix` again, or fix the remaining findings by hand, and report the file to qalint's issue tracker"),
+            );
+        }
+        outcome.files.push(report);
+        summaries.push(summary);
+    }
+    finish(jobs, summaries, &mut outcome.files);
+
+    // Changed files: show or write.
+    for (i, (c, _)) in jobs.iter().enumerate() {
+        let (Some(old), Some(new)) = (&loaded[i].text, &current[i]) else {
+            continue;
+        };
+        if old == new || not_converged[i] {
+            continue;
+        }
+        let path = walk::display(&c.path);
+        outcome.changes.push(Change {
+            path: path.clone(),
+            old: old.clone(),
+            new: new.clone(),
+        });
+        if req.write {
+            let bytes = write::encode(new, write::Encoding { bom: loaded[i].bom });
+            let snapshot = loaded[i]
+                .snapshot
+                .clone()
+                .unwrap_or_else(|| write::Snapshot::of(b""));
+            if let Err(e) = write::replace(&c.path, &snapshot, &bytes, Some(&c.root)) {
+                outcome.errors.push(RunError::Path {
+                    path,
+                    message: format!("not written: {e}"),
+                });
+            }
+        }
+    }
+}
+
+/// A fixed text, how many fixes were applied, and whether the fixes settled.
+pub type Fixed = (Arc<str>, usize, bool);
+
+/// Apply safe (or unsafe) per-file fixes until nothing changes; `false` when it did not converge.
+/// Numbering is left to [`renumber_texts`].
+pub fn fix_loop(
+    path: &str,
+    mut text: Arc<str>,
+    profile: &Profile,
+    min: Applicability,
+) -> (Arc<str>, usize, bool) {
+    let mut applied = 0;
+    for _ in 0..fix::MAX_PASSES {
+        let diags = fixable_findings(path, &text, profile);
+        match fix::apply(&text, &fix::applicable(&diags, min)) {
+            Some((new, n)) => {
+                applied += n;
+                text = Arc::from(new);
+            }
+            None => return (text, applied, true),
+        }
+    }
+    let converged = fix::applicable(&fixable_findings(path, &text, profile), min).is_empty();
+    (text, applied, converged)
+}
+
+/// One step of the fix loop: parse `text`, lint it, and keep the unsuppressed findings whose
+/// fixes the per-file loop applies.
+pub(super) fn fixable_findings(path: &str, text: &Arc<str>, profile: &Profile) -> Vec<Diagnostic> {
+    let doc = Document::parse(path.to_string(), text.clone(), &profile.parse);
+    let diags = per_file_fixable(check_document(&doc, profile));
+    crate::engine::suppress::filter(&doc, profile, diags)
+}
+
+/// Renumber documents that share `profile` (in path order), updating links between them.
+/// Returns the new texts, in the same order.
+pub fn renumber_texts(files: &[(String, Arc<str>)], profile: &Profile) -> Vec<Arc<str>> {
+    let docs: Vec<Document> = files
+        .iter()
+        .map(|(p, t)| Document::parse(p.clone(), t.clone(), &profile.parse))
+        .collect();
+    let refs: Vec<&Document> = docs.iter().collect();
+    renumber::plan(&refs)
+        .into_iter()
+        .zip(&docs)
+        .map(|(edits, doc)| {
+            let fix = crate::base::diagnostic::Fix::safe("renumber", edits);
+            match fix::apply(&doc.text, &[&fix]) {
+                Some((new, _)) => Arc::from(new),
+                None => doc.text.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Findings whose fixes the per-file loop applies: numbering is left to the renumber step, which
+/// also updates links in other files.
+pub(super) fn per_file_fixable(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diags.retain(|d| d.rule.family() != Family::Numbering);
+    diags
+}
+
+/// Whether an active numbering rule reports anything in these documents.
+pub(super) fn numbering_broken(docs: &[Document], profile: &Profile) -> bool {
+    let active: Vec<_> = profile
+        .rules
+        .iter()
+        .filter(|r| r.rule.meta().family() == Family::Numbering)
+        .collect();
+    if active.is_empty() {
+        return false;
+    }
+    let mut out = Vec::new();
+    for d in docs {
+        for r in &active {
+            r.rule.check(d, &mut out);
+        }
+        // Suppressed numbering findings do not ask for renumbering.
+        out = crate::engine::suppress::filter(d, profile, out);
+        if !out.is_empty() {
+            return true;
+        }
+    }
+    let summaries: Vec<FileSummary> = docs.iter().map(FileSummary::of).collect();
+    let refs: Vec<&FileSummary> = summaries.iter().collect();
+    let mut repo = Vec::new();
+    for r in &active {
+        r.rule.check_repository(&profile.parse, &refs, &mut repo);
+    }
+    repo.into_iter()
+        .any(|(i, d)| !crate::engine::suppress::filter(&docs[i], profile, vec![d]).is_empty())
+}
+
+/// Renumber every numbering scope, across files, updating links; returns questions renumbered.
+pub(super) fn renumber_all(
+    req: &Request,
+    jobs: &[(Candidate, Arc<Profile>)],
+    current: &mut [Option<Arc<str>>],
+    skip: &[bool],
+) -> usize {
+    let mut total = 0;
+    for (profile, members) in profile_groups(jobs) {
+        let members: Vec<usize> = members
+            .into_iter()
+            .filter(|&i| current[i].is_some() && !skip[i])
+            .collect();
+        let docs: Vec<Document> = members
+            .par_iter()
+            .map(|&i| {
+                let text = current[i].clone().unwrap_or_else(|| Arc::from(""));
+                Document::parse(walk::display(&jobs[i].0.path), text, &profile.parse)
+            })
+            .collect();
+        if !req.renumber && !numbering_broken(&docs, &profile) {
+            continue;
+        }
+        let refs: Vec<&Document> = docs.iter().collect();
+        let plan = renumber::plan(&refs);
+        total += renumber::count(&refs);
+        for (k, edits) in plan.into_iter().enumerate() {
+            if edits.is_empty() {
+                continue;
+            }
+            let i = members[k];
+            let text = docs[k].text.clone();
+            let fix = crate::base::diagnostic::Fix::safe("renumber", edits);
+            if let Some((new, _)) = fix::apply(&text, &[&fix]) {
+                current[i] = Some(Arc::from(new));
+            }
+        }
+    }
+    total
+}

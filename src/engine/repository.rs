@@ -1,0 +1,71 @@
+//! The tail every run shares once each file is linted: the repository pass (cross-file rules,
+//! once per profile), suppressions, and sorting.
+
+use std::sync::Arc;
+
+use super::{Candidate, FileReport, Profile};
+use crate::base::diagnostic::Diagnostic;
+use crate::model::summary::FileSummary;
+
+/// The tail every run shares once each file is linted: the repository pass over the summaries,
+/// suppressions (which see cross-file findings too), and sorting.
+pub(super) fn finish(
+    jobs: &[(Candidate, Arc<Profile>)],
+    summaries: Vec<FileSummary>,
+    files: &mut [FileReport],
+) {
+    repository_pass(jobs, &summaries, files);
+    drop(summaries);
+    for (report, (_, profile)) in files.iter_mut().zip(jobs) {
+        crate::engine::suppress::apply(report, profile);
+    }
+    for f in files.iter_mut() {
+        sort_diagnostics(&mut f.diagnostics);
+    }
+}
+
+pub(super) fn sort_diagnostics(ds: &mut [Diagnostic]) {
+    ds.sort_by(|a, b| {
+        (a.span.start, a.rule.code(), a.span.end, &a.message).cmp(&(
+            b.span.start,
+            b.rule.code(),
+            b.span.end,
+            &b.message,
+        ))
+    });
+}
+
+/// Files grouped by the profile they are linted under, in path order within each group.
+pub(super) fn profile_groups(
+    jobs: &[(Candidate, Arc<Profile>)],
+) -> Vec<(Arc<Profile>, Vec<usize>)> {
+    let mut groups: Vec<(Arc<Profile>, Vec<usize>)> = Vec::new();
+    for (i, (_, p)) in jobs.iter().enumerate() {
+        match groups.iter_mut().find(|(g, _)| Arc::ptr_eq(g, p)) {
+            Some((_, v)) => v.push(i),
+            None => groups.push((p.clone(), vec![i])),
+        }
+    }
+    groups
+}
+
+/// Cross-file rules, once per profile over the files linted under it (in path order).
+pub(super) fn repository_pass(
+    jobs: &[(Candidate, Arc<Profile>)],
+    summaries: &[FileSummary],
+    files: &mut [FileReport],
+) {
+    for (profile, members) in profile_groups(jobs) {
+        let group: Vec<&FileSummary> = members.iter().map(|&i| &summaries[i]).collect();
+        for active in &profile.rules {
+            let mut out = Vec::new();
+            active
+                .rule
+                .check_repository(&profile.parse, &group, &mut out);
+            for (fi, mut d) in out {
+                d.severity = active.severity;
+                files[members[fi]].diagnostics.push(d);
+            }
+        }
+    }
+}
