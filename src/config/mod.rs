@@ -505,9 +505,10 @@ pub fn resolve(
     }
 
     let questions =
-        resolve_questions(raw.questions.unwrap_or_default(), &locate).map_err(in_file)?;
+        resolve_questions(raw.questions.clone().unwrap_or_default(), &locate).map_err(in_file)?;
+    let parse = parse_settings_of(&raw, questions, &locate).map_err(in_file)?;
 
-    let rules_raw = raw.rules.unwrap_or_default();
+    let rules_raw = raw.rules.clone().unwrap_or_default();
     let select_cfg = rules_raw.select.unwrap_or_else(|| vec!["ALL".into()]);
     let ignore_cfg = rules_raw.ignore.unwrap_or_default();
     for sel in select_cfg.iter().chain(&ignore_cfg) {
@@ -609,16 +610,33 @@ pub fn resolve(
         });
     }
 
+    Ok(Profile {
+        config_path: file.map(|f| f.path.clone()),
+        per_file_ignores,
+        root,
+        include,
+        exclude,
+        parse,
+        rules: active,
+    })
+}
+
+/// The model's settings from a merged config: the convention (resolved already), the TOC
+/// heading, the repository URL, math macros and renumbering options.
+fn parse_settings_of(
+    raw: &RawConfig,
+    questions: QuestionSettings,
+    locate: &dyn Fn(&str) -> Option<Range<usize>>,
+) -> Result<ParseSettings, ConfigError> {
     let toc = raw.toc.clone().unwrap_or_default();
     let toc_heading = compile(
         toc.heading
             .as_deref()
             .expect("rules/defaults.yml sets toc.heading"),
         "toc.heading",
-        &locate,
-    )
-    .map_err(in_file)?;
-    let parse = ParseSettings {
+        locate,
+    )?;
+    Ok(ParseSettings {
         questions,
         toc_heading,
         toc_required: toc.required.unwrap_or(false),
@@ -640,16 +658,26 @@ pub fn resolve(
             .as_ref()
             .and_then(|r| r.update_answer_links)
             .unwrap_or(false),
-    };
-    Ok(Profile {
-        config_path: file.map(|f| f.path.clone()),
-        per_file_ignores,
-        root,
-        include,
-        exclude,
-        parse,
-        rules: active,
     })
+}
+
+/// Only what the model needs from a config (defaults ← `file`), without building any rule: for
+/// reading documents under a candidate convention (`init`'s detection).
+pub fn parse_settings(file: Option<&ConfigFile>) -> Result<ParseSettings, ConfigError> {
+    let defaults: RawConfig =
+        serde_yaml::from_str(DEFAULTS_YAML).expect("embedded rules/defaults.yml is valid");
+    let raw = match file {
+        Some(f) => defaults.merge(f.raw.clone()),
+        None => defaults,
+    };
+    let in_file = |e: ConfigError| match file {
+        Some(f) => e.in_file(&f.path, &f.text),
+        None => e,
+    };
+    let locate = |needle: &str| file.and_then(|f| find_token(&f.text, needle));
+    let questions =
+        resolve_questions(raw.questions.clone().unwrap_or_default(), &locate).map_err(in_file)?;
+    parse_settings_of(&raw, questions, &locate).map_err(in_file)
 }
 
 /// A rule's option error as a config error, pointing at the offending key when it can.

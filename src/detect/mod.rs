@@ -24,6 +24,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, ConfigError, ConfigFile, Overrides, Profile};
+use crate::model::settings::ParseSettings;
 
 mod analyse;
 mod choose;
@@ -142,10 +143,17 @@ pub fn validate(yaml: &str, path: &Path) -> Result<(), ConfigError> {
     config::resolve(Some(&file), &Overrides::default(), dir).map(|_| ())
 }
 
-/// A profile for one candidate convention, from in-memory config text.
+/// The profile of the chosen convention, from in-memory config text.
 fn profile(yaml: &str, root: &Path) -> Result<Profile, ConfigError> {
     let file = ConfigFile::parse(&root.join(".qalint-init.yml"), yaml)?;
     config::resolve(Some(&file), &Overrides::default(), Path::new("."))
+}
+
+/// The model's settings for one candidate convention, from in-memory config text (no rule is
+/// built).
+fn settings(yaml: &str, root: &Path) -> Result<ParseSettings, ConfigError> {
+    let file = ConfigFile::parse(&root.join(".qalint-init.yml"), yaml)?;
+    config::parse_settings(Some(&file))
 }
 
 /// `1234567` as `1,234,567`.

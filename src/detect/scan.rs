@@ -6,9 +6,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use regex::Regex;
 
-use super::{HEADING_PRESETS, profile};
-use crate::config::{ConfigError, Profile};
+use super::{HEADING_PRESETS, settings};
+use crate::config::ConfigError;
 use crate::model::document::{Document, Form};
+use crate::model::settings::ParseSettings;
 
 /// The repository's markdown files as `(path relative to the root, text)`, found by the same
 /// walker as `check`; files that cannot be read as text are left out.
@@ -31,21 +32,21 @@ pub(super) fn scan(
     root: &Path,
     files: &[(String, Arc<str>)],
 ) -> Result<Vec<FileScan>, ConfigError> {
-    let heading_profiles: Vec<Profile> = HEADING_PRESETS
+    let heading_settings: Vec<ParseSettings> = HEADING_PRESETS
         .iter()
-        .map(|p| profile(&format!("questions: {{preset: {p}, level: []}}\n"), root))
+        .map(|p| settings(&format!("questions: {{preset: {p}, level: []}}\n"), root))
         .collect::<Result<_, _>>()?;
-    let details_profile = profile("questions: {preset: details}\n", root)?;
-    let bold_profile = profile("questions: {preset: bold}\n", root)?;
+    let details_settings = settings("questions: {preset: details}\n", root)?;
+    let bold_settings = settings("questions: {preset: bold}\n", root)?;
     Ok(files
         .par_iter()
         .map(|(path, text)| {
             scan_file(
                 path,
                 text,
-                &heading_profiles,
-                &details_profile,
-                &bold_profile,
+                &heading_settings,
+                &details_settings,
+                &bold_settings,
             )
         })
         .collect())
@@ -74,13 +75,13 @@ pub(super) struct FileScan {
 fn scan_file(
     path: &str,
     text: &Arc<str>,
-    heading_profiles: &[Profile],
-    details: &Profile,
-    bold: &Profile,
+    heading_settings: &[ParseSettings],
+    details: &ParseSettings,
+    bold: &ParseSettings,
 ) -> FileScan {
     let mut s = FileScan::default();
-    for (i, p) in heading_profiles.iter().enumerate() {
-        let doc = Document::parse(path.to_string(), text.clone(), &p.parse);
+    for (i, p) in heading_settings.iter().enumerate() {
+        let doc = Document::parse(path.to_string(), text.clone(), p);
         let mut per_level = [0usize; 7];
         for q in &doc.questions {
             if q.form == Form::Ok
@@ -94,9 +95,9 @@ fn scan_file(
             scan_headings(&doc, &mut s);
         }
     }
-    let doc = Document::parse(path.to_string(), text.clone(), &details.parse);
+    let doc = Document::parse(path.to_string(), text.clone(), details);
     s.details = doc.questions.iter().map(|q| q.title.clone()).collect();
-    let doc = Document::parse(path.to_string(), text.clone(), &bold.parse);
+    let doc = Document::parse(path.to_string(), text.clone(), bold);
     s.bold = doc.questions.len();
     s.bold_questions = doc
         .questions
