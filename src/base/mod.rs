@@ -3,4 +3,5 @@
 
 pub mod diagnostic;
 pub mod paths;
+pub mod percent;
 pub mod suggest;

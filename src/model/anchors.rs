@@ -172,45 +172,7 @@ fn names(id: &str, anchor: &str) -> bool {
 /// as UTF-8; a `%` not followed by two hex digits, and escapes whose bytes are not valid UTF-8,
 /// stay in the text unchanged. `+` is not a space in a fragment.
 pub fn decode_fragment(fragment: &str) -> String {
-    let bytes = fragment.as_bytes();
-    let mut out = String::with_capacity(fragment.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        // A run of consecutive `%XX` escapes, decoded together (a character spans several).
-        let start = i;
-        let mut run = Vec::new();
-        while let Some(b) = escaped_byte(bytes, i) {
-            run.push(b);
-            i += 3;
-        }
-        if run.is_empty() {
-            let next = fragment[i..].find('%').map_or(bytes.len(), |j| {
-                // A `%` at `i` starts no valid escape: copy it as-is.
-                if j == 0 { i + 1 } else { i + j }
-            });
-            out.push_str(&fragment[i..next]);
-            i = next;
-            continue;
-        }
-        let mut at = start;
-        for chunk in run.utf8_chunks() {
-            out.push_str(chunk.valid());
-            at += 3 * chunk.valid().len();
-            let bad = 3 * chunk.invalid().len();
-            out.push_str(&fragment[at..at + bad]);
-            at += bad;
-        }
-    }
-    out
-}
-
-/// The byte that `%XX` at `i` encodes, if there is a valid escape there.
-fn escaped_byte(bytes: &[u8], i: usize) -> Option<u8> {
-    let hex = |b: u8| (b as char).to_digit(16);
-    match bytes.get(i..i + 3)? {
-        [b'%', h, l] => Some((hex(*h)? * 16 + hex(*l)?) as u8),
-        _ => None,
-    }
+    crate::base::percent::decode(fragment)
 }
 
 #[cfg(test)]

@@ -8,23 +8,12 @@ use crate::engine::{FileReport, Outcome};
 
 /// Escapes workflow-command data (the message): `%`, CR and LF.
 pub fn github_escape_data(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::base::percent::encode_command_data(s)
 }
 
-/// Escapes a workflow-command property value: as data, and `:` and `,` too.
+/// A workflow command's property value, escaped (`:` and `,` too).
 pub fn github_escape_property(s: &str) -> String {
-    github_escape_data(s)
-        .replace(':', "%3A")
-        .replace(',', "%2C")
+    crate::base::percent::encode_command_property(s)
 }
 
 /// One `::error file=...,line=...::message` line per finding; no summary (see

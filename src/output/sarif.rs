@@ -1,7 +1,6 @@
 //! The SARIF 2.1.0 format: one run with the rules' metadata and docs, findings, fixes and errors.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -54,15 +53,7 @@ fn first_paragraph(doc: &str) -> String {
 /// unreserved and sub-delimiter characters, `/` and `@` percent-encoded (`:` too, so `a:b.md` is
 /// not read as a scheme); an absolute path becomes a `file://` URI.
 pub fn path_uri(path: &str) -> String {
-    fn encode(out: &mut String, s: &str) {
-        for &b in s.as_bytes() {
-            if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=/@".contains(&b) {
-                out.push(b as char);
-            } else {
-                let _ = write!(out, "%{b:02X}");
-            }
-        }
-    }
+    let encode = |out: &mut String, s: &str| out.push_str(&crate::base::percent::encode_path(s));
     let mut out = String::new();
     let bytes = path.as_bytes();
     if path.starts_with('/') {
