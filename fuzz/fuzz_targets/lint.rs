@@ -15,6 +15,6 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let doc = Document::parse("fuzz.md".into(), Arc::from(text), profile());
+    let doc = Document::parse("fuzz.md".into(), Arc::from(text), &profile().parse);
     let _ = check_document(&doc, profile());
 });

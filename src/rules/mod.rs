@@ -1,4 +1,5 @@
-//! Rules: metadata, the registry (code ↔ name ↔ constructor) and per-rule options.
+//! Layer 2, the rules: the Rule trait, the registry (one macro table), per-rule options and
+//! selectors, one folder per family. Uses only `model` and `base`.
 
 /// The one list of rules: each family's folder and its rule files, in code order. It generates
 /// the `mod` lines and [`REGISTRY`] (with each rule's source, whose `//!` comment is its
