@@ -116,7 +116,8 @@ fn json_has_the_documented_shape() {
     assert!(d["help"].is_string());
     assert_eq!(
         v["summary"],
-        serde_json::json!({"files": 2, "questions": 4, "errors": 1, "warnings": 0, "infos": 0})
+        serde_json::json!({"files": 2, "questions": 4, "errors": 1, "warnings": 0, "infos": 0,
+            "convention": "'## Q12: Title' at level 2, numbering per file"})
     );
 }
 
@@ -714,13 +715,14 @@ fn related_locations_appear_in_json_only_when_present() {
 #[test]
 fn no_progress_bar_when_stderr_is_not_a_terminal() {
     let out = qalint()
-        .args(["check", "--no-color", "fixtures"])
+        .args(["check", "--no-color", "fixtures/showcase"])
         .output()
         .unwrap();
+    // Only the line saying what was detected (the showcase has no config): no bar, no `\r`.
+    let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        err.lines().all(|l| l.starts_with("convention: ")) && !err.contains('\r'),
+        "{err}"
     );
 }
 
@@ -740,4 +742,112 @@ fn a_file_reached_through_two_names_is_fixed_once() {
     assert!(fixed.contains("## Q2: What is a graph?"), "{fixed}");
     // The symlink still points at the fixed file.
     assert_eq!(fs::read_to_string(dir.path().join("c.md")).unwrap(), fixed);
+}
+
+/// Without a `.qalint.yml`, `check` reads the repository as `init` would and says so.
+#[test]
+fn without_a_config_the_convention_is_detected_and_named() {
+    // `#### Q12. Title` at level 4: under the old fixed default (`## Q12:`) every question was
+    // QA001; detected, only the real gap (Q2 → Q4) remains.
+    let out = qalint()
+        .args(["check", "--no-color", "fixtures/zero-config/quiz-level4"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr,
+        "convention: '#### Q12. Title' at level 4, numbering per file (detected; 'qalint init' \
+         writes it down)\n"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("`Q4` follows `Q2`"), "{stdout}");
+    assert!(
+        stdout.ends_with("1 error, 0 warnings in 2 files (7 questions)\n"),
+        "{stdout}"
+    );
+
+    // JSON keeps every field and adds the convention; machine formats print no note.
+    let out = qalint()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "fixtures/zero-config/quiz-level4",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.stderr.is_empty());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"files": 2, "questions": 7, "errors": 1, "warnings": 0, "infos": 0,
+            "convention": "'#### Q12. Title' at level 4, numbering per file"})
+    );
+}
+
+#[test]
+fn without_any_convention_only_links_math_and_markup_are_checked() {
+    let out = qalint()
+        .args([
+            "check",
+            "--no-color",
+            "--format",
+            "concise",
+            "fixtures/zero-config/nothing",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // Both broken links are still found; no heading is taken for a malformed question.
+    assert_eq!(stdout.matches("QA303").count(), 2, "{stdout}");
+    assert!(
+        !stdout.contains("QA00") && !stdout.contains("QA50"),
+        "{stdout}"
+    );
+    let out = qalint()
+        .args(["check", "--no-color", "fixtures/zero-config/nothing"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "no question convention found: only links, math and markup are checked; 'qalint init' \
+         explains why\n"
+    );
+}
+
+#[test]
+fn a_config_file_or_flag_turns_detection_off() {
+    // A config of its own: no detection, no note, no `convention` in JSON.
+    let dir = repo(&[
+        (".qalint.yml", "questions: {preset: quiz, level: 4}\n"),
+        (
+            "a.md",
+            "#### Q1. What is a?\n\nA.\n\n#### Q2. What is b?\n\nB.\n",
+        ),
+    ]);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["questions"], 2);
+    assert!(v["summary"].get("convention").is_none());
+    // `--config`: the same.
+    let out = qalint()
+        .args([
+            "check",
+            "--no-color",
+            "--config",
+            "fixtures/empty.yml",
+            "fixtures/zero-config/quiz-level4",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -96,7 +96,11 @@ fn github_escaping_functions() {
 #[cfg(unix)]
 #[test]
 fn github_escapes_an_odd_file_name_and_a_percent_in_the_message() {
-    let dir = repo(&[("we,ird:name%.md", "## Q 1: 100% sure?\n\nYes.\n")]);
+    // A config: a lone near-miss heading is no convention detection would find.
+    let dir = repo(&[
+        (".qalint.yml", "questions: {preset: q-colon}\n"),
+        ("we,ird:name%.md", "## Q 1: 100% sure?\n\nYes.\n"),
+    ]);
     qalint()
         .current_dir(dir.path())
         .args(["check", "--format", "github", "--quiet"])
@@ -330,7 +334,10 @@ fn sarif_related_locations_odd_paths_and_an_empty_run_are_valid() {
     // A file name that is not a plain URI path.
     #[cfg(unix)]
     {
-        let dir = repo(&[("sub dir/we,ird:name%é.md", "## Q 1: 100% sure?\n\nYes.\n")]);
+        let dir = repo(&[
+            (".qalint.yml", "questions: {preset: q-colon}\n"),
+            ("sub dir/we,ird:name%é.md", "## Q 1: 100% sure?\n\nYes.\n"),
+        ]);
         let log = sarif_of(dir.path(), &[], 1);
         assert_valid_sarif(&validator, &log);
         let loc = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
@@ -518,7 +525,8 @@ fn statistics_json() {
                 {"code": "QA003", "rule": "title-style", "count": 4},
                 {"code": "QA101", "rule": "numbering-gap", "count": 3},
             ],
-            "summary": {"files": 2, "questions": 5, "errors": 3, "warnings": 4, "infos": 0},
+            "summary": {"files": 2, "questions": 5, "errors": 3, "warnings": 4, "infos": 0,
+                "convention": "'## Q12: Title' at level 2, numbering per file"},
         })
     );
 }

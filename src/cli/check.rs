@@ -110,7 +110,9 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     } else {
         Applicability::Safe
     };
+    let zero = super::detected::detect_for(&args.paths, args.config.is_some());
     let req = Request {
+        fallback: zero.fallback,
         paths: args.paths,
         config: args.config,
         overrides: Overrides {
@@ -134,9 +136,16 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         )),
         drop_texts: true,
     };
-    let outcome = engine::run(&req);
+    let mut outcome = engine::run(&req);
     if let Some(pb) = &req.progress {
         pb.finish();
+    }
+    outcome.convention = zero.convention;
+    if let Some(note) = &zero.note
+        && format == output::Format::Human
+        && !args.quiet
+    {
+        eprintln!("{note}");
     }
     let stdout = std::io::stdout();
     let color = if args.color {

@@ -5,6 +5,7 @@
 use clap::{Parser, Subcommand};
 
 pub mod check;
+mod detected;
 pub mod exit;
 pub mod formulas;
 pub mod init;

@@ -37,7 +37,14 @@ pub struct RenumberArgs {
 }
 
 pub fn run(args: RenumberArgs) -> ExitStatus {
+    let zero = super::detected::detect_for(&args.paths, args.config.is_some());
+    if let Some(note) = &zero.note
+        && !args.quiet
+    {
+        eprintln!("{note}");
+    }
     let req = Request {
+        fallback: zero.fallback,
         paths: args.paths,
         config: args.config,
         threads: super::default_threads(args.threads),

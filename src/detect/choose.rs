@@ -51,7 +51,7 @@ pub(super) fn choose(root: &Path, files: &[(String, Arc<str>)], scans: &[FileSca
         p.count >= MIN_QUESTIONS && p.count * 2 >= loose_best && p.count >= headings.count
     }) {
         prefixed_heading(p, &headings)
-    } else if headings.count >= MIN_QUESTIONS && headings.count * 2 >= loose_best {
+    } else if headings.count >= min_questions(headings.preset) && headings.count * 2 >= loose_best {
         heading(&headings)
     } else if details.score >= MIN_QUESTIONS
         && details.score >= bold.score
@@ -117,6 +117,16 @@ fn shape(preset: &str, level: u8) -> String {
         "number-dot" => format!("`{hashes} 12. Title`"),
         "quiz" => format!("`{hashes} Q12. Title`"),
         _ => format!("`1. {hashes} Title`"),
+    }
+}
+
+/// How many questions a heading preset needs to be taken seriously: one heading written
+/// `Q12:`/`Q12.` is a question already; `12.` headings are also how documents number sections,
+/// so they need a few.
+fn min_questions(preset: &str) -> usize {
+    match preset {
+        "q-colon" | "quiz" => 1,
+        _ => MIN_QUESTIONS,
     }
 }
 

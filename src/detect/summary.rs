@@ -38,6 +38,46 @@ impl Detection {
     }
 }
 
+impl Detection {
+    /// One line for a run without a config: the convention, its level and numbering
+    /// (`'#### Q12. Title' at level 4, numbering per file`).
+    pub fn headline(&self) -> String {
+        let numbering = match self.scope {
+            crate::config::NumberingScope::File => "numbering per file",
+            crate::config::NumberingScope::Section => "numbering per section",
+            crate::config::NumberingScope::Repository => "numbering across files",
+        };
+        match &self.convention {
+            Convention::Heading { preset, level, .. } => {
+                let hashes = "#".repeat(*level as usize);
+                let shape = match *preset {
+                    "q-colon" => format!("{hashes} Q12: Title"),
+                    "number-dot" => format!("{hashes} 12. Title"),
+                    "quiz" => format!("{hashes} Q12. Title"),
+                    _ => format!("1. {hashes} Title"),
+                };
+                format!("'{shape}' at level {level}, {numbering}")
+            }
+            Convention::Titles { level, folder, .. } => format!(
+                "unnumbered '{} Title' headings at level {level}{}",
+                "#".repeat(*level as usize),
+                folder
+                    .as_ref()
+                    .map(|f| format!(" under `{f}/`"))
+                    .unwrap_or_default()
+            ),
+            Convention::Details => "'<details><summary>Title</summary>' blocks".into(),
+            Convention::Bold => "bold '**Title**' paragraphs".into(),
+            Convention::Unknown => "none".into(),
+        }
+    }
+
+    /// Whether a convention was found.
+    pub fn found(&self) -> bool {
+        self.convention != Convention::Unknown
+    }
+}
+
 impl Convention {
     /// The convention in words (`preset `quiz` at level 3`).
     fn describe(&self) -> String {

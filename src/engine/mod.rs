@@ -50,6 +50,18 @@ pub struct Request {
     /// reports then read it again when rendered ([`FileReport::loaded`]). Off: reports keep
     /// their text in [`FileReport::source`].
     pub drop_texts: bool,
+    /// The config for files under its root that have no `.qalint.yml` of their own (a run
+    /// without a config uses what detection proposes).
+    pub fallback: Option<Fallback>,
+}
+
+/// A config that stands in for a missing `.qalint.yml` under `root`.
+#[derive(Debug, Clone)]
+pub struct Fallback {
+    /// The directory the config applies to (its globs are relative to it).
+    pub root: PathBuf,
+    /// The config, in memory (its path is `root/.qalint.yml`, which need not exist).
+    pub file: ConfigFile,
 }
 
 /// Progress of a run, reported once per linted file; the CLI draws it as a bar on a terminal.
@@ -150,6 +162,9 @@ pub struct Outcome {
     pub renumbered: usize,
     /// Files whose text changed (written unless showing a diff).
     pub changes: Vec<Change>,
+    /// For a run without a config: the convention detection found (`none` when nothing), set by
+    /// the caller that ran the detection.
+    pub convention: Option<String>,
 }
 
 /// A file's text before and after fixing.
@@ -195,6 +210,7 @@ struct Profiles {
     overrides: Overrides,
     cwd: PathBuf,
     fixed: Option<Result<Arc<Profile>, ConfigError>>,
+    fallback: Option<Fallback>,
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
     by_config: HashMap<Option<PathBuf>, Result<Arc<Profile>, ConfigError>>,
 }
@@ -217,6 +233,16 @@ impl Profiles {
             .or_insert_with(|| config::discover(&abs))
             .clone();
         let (overrides, cwd) = (&self.overrides, &self.cwd);
+        if found.is_none()
+            && let Some(fb) = &self.fallback
+            && crate::base::paths::absolute(&abs).starts_with(&fb.root)
+        {
+            return self
+                .by_config
+                .entry(Some(fb.file.path.clone()))
+                .or_insert_with(|| config::resolve(Some(&fb.file), overrides, cwd).map(Arc::new))
+                .clone();
+        }
         self.by_config
             .entry(found.clone())
             .or_insert_with(|| load_profile(found.as_deref(), overrides, cwd))
@@ -260,6 +286,10 @@ fn collect_jobs(
             .config
             .as_ref()
             .map(|p| load_profile(Some(p), &req.overrides, &cwd)),
+        fallback: req.fallback.clone().map(|mut fb| {
+            fb.root = crate::base::paths::absolute(&fb.root);
+            fb
+        }),
         by_dir: HashMap::new(),
         by_config: HashMap::new(),
     };

@@ -84,6 +84,9 @@ pub(super) struct JsonSummary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Without a config: the convention detected (`none` when nothing was found).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    convention: Option<String>,
 }
 
 pub(super) fn render(outcome: &Outcome) -> String {
@@ -133,6 +136,7 @@ pub(super) fn json_summary(outcome: &Outcome) -> JsonSummary {
         errors: outcome.count(Severity::Error),
         warnings: outcome.count(Severity::Warning),
         infos: outcome.count(Severity::Info),
+        convention: outcome.convention.clone(),
     }
 }
 
