@@ -509,12 +509,19 @@ impl<'p> Document<'p> {
                 last = c.2.number;
             }
         }
+        let sub_headings = self.answer_sub_headings(&candidates, &next_peer, cfg);
         let keep: Vec<bool> = candidates
             .iter()
             .enumerate()
             .map(|(ci, (hi, at_level, q))| {
                 let Some(hi) = *hi else { return true };
-                if *at_level || q.form != Form::Ok || self.headings[hi].level >= min_level {
+                if *at_level {
+                    return true;
+                }
+                if sub_headings[ci] {
+                    return false;
+                }
+                if q.form != Form::Ok || self.headings[hi].level >= min_level {
                     return true;
                 }
                 let start = q.span.start;
@@ -536,6 +543,66 @@ impl<'p> Document<'p> {
                 self.questions.push(q);
             }
         }
+    }
+
+    /// Which candidates are numbered sub-headings of an answer, not questions: inside one
+    /// question's answer (before its next heading of the same or a higher level), deeper than
+    /// the questions, and numbered as a list of their own: under each parent heading, the
+    /// numbers at one level run from the start (`### 1. Dynamic arrays`, `### 2. Binary search`
+    /// under `## 4. Give examples`; `#### 1.` again under each of them). A deeper heading whose
+    /// number goes on from the questions' (`#### 154.` between `### 153.` and `### 155.`) is a
+    /// question one level off. Deciding from the sub-list's own numbers keeps the decision the
+    /// same after the questions around it are renumbered.
+    fn answer_sub_headings(
+        &self,
+        candidates: &[(Option<usize>, bool, Question)],
+        next_peer: &[usize],
+        cfg: &QuestionSettings,
+    ) -> Vec<bool> {
+        let max_level = cfg.levels.iter().copied().max().unwrap_or(6);
+        // The nearest heading above each heading with a lower level (a monotonic stack).
+        let mut parent = vec![None; self.headings.len()];
+        let mut stack: Vec<usize> = Vec::new();
+        for (hi, h) in self.headings.iter().enumerate() {
+            while stack
+                .last()
+                .is_some_and(|&top| self.headings[top].level >= h.level)
+            {
+                stack.pop();
+            }
+            parent[hi] = stack.last().copied();
+            stack.push(hi);
+        }
+        // Deeper numbered candidates inside an answer, grouped by (parent heading, level).
+        let mut groups: HashMap<(Option<usize>, u8), Vec<usize>> = HashMap::new();
+        let mut answer_end: Option<usize> = None;
+        for (ci, (hi, at_level, q)) in candidates.iter().enumerate() {
+            let Some(hi) = *hi else { continue };
+            if *at_level {
+                answer_end = Some(next_peer[hi]);
+                continue;
+            }
+            if answer_end.is_none_or(|end| q.span.start >= end) {
+                answer_end = None;
+                continue;
+            }
+            let level = self.headings[hi].level;
+            if level > max_level && q.form == Form::Ok {
+                groups.entry((parent[hi], level)).or_default().push(ci);
+            }
+        }
+        let mut out = vec![false; candidates.len()];
+        for run in groups.values() {
+            let own_list = run.iter().enumerate().all(|(k, &ci)| {
+                candidates[ci].2.number == Some(cfg.start.saturating_add(k as u64))
+            });
+            if own_list {
+                for &ci in run {
+                    out[ci] = true;
+                }
+            }
+        }
+        out
     }
 
     /// A question from a pattern match over some inline text.
