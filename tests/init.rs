@@ -68,7 +68,7 @@ fn q_colon_repo_is_detected() {
     let cfg = init(dir.path());
     assert!(cfg.contains("  preset: q-colon\n"), "{cfg}");
     assert!(cfg.contains("  level: 2\n"), "{cfg}");
-    assert!(cfg.contains("    scope: file\n"), "{cfg}");
+    assert!(cfg.contains("    scope: auto\n"), "{cfg}");
     assert!(cfg.contains("    start: 1\n"), "{cfg}");
     check_finds(dir.path(), 10);
 }
@@ -180,7 +180,7 @@ fn numbers_continuing_across_files_give_repository_scope() {
 }
 
 #[test]
-fn numbers_restarting_under_sections_give_section_scope_and_start_0() {
+fn numbers_restarting_under_sections_give_auto_scope_and_start_0() {
     let mut text = String::from("# Questions\n\n");
     for sec in ["Basics", "Advanced", "Expert"] {
         let _ = write!(text, "## {sec}\n\n");
@@ -191,7 +191,8 @@ fn numbers_restarting_under_sections_give_section_scope_and_start_0() {
     let dir = repo(&[("README.md".into(), text)]);
     let cfg = init(dir.path());
     assert!(cfg.contains("  preset: number-dot\n"), "{cfg}");
-    assert!(cfg.contains("    scope: section\n"), "{cfg}");
+    // `auto`: a restart at a section heading begins a new sequence.
+    assert!(cfg.contains("    scope: auto\n"), "{cfg}");
     assert!(cfg.contains("    start: 0\n"), "{cfg}");
     qalint()
         .current_dir(dir.path())

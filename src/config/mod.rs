@@ -797,7 +797,7 @@ fn resolve_questions(
         near_miss,
         canonical,
         start: numbering.start.unwrap_or(1),
-        scope: numbering.scope.unwrap_or(NumberingScope::File),
+        scope: numbering.scope.unwrap_or(NumberingScope::Auto),
     })
 }
 

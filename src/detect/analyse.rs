@@ -97,7 +97,9 @@ fn numbering(d: &mut Detection, numbered: &[&Vec<(u64, Option<usize>)>]) {
         );
         firsts.extend(numbered.first().map(|v| v[0].0));
     } else if sec_resets >= 2 && sec_resets > sec_continues {
-        d.scope = config::NumberingScope::Section;
+        // `auto` restarts a sequence at a section heading where the numbers do, and keeps one
+        // going where they go on.
+        d.scope = config::NumberingScope::Auto;
         d.scope_why = format!(
             "numbering restarts {} under a new section heading ({} continue across one{})",
             plural(sec_resets, "time", "times"),
@@ -117,7 +119,7 @@ fn numbering(d: &mut Detection, numbered: &[&Vec<(u64, Option<usize>)>]) {
             }
         }
     } else {
-        d.scope = config::NumberingScope::File;
+        d.scope = config::NumberingScope::Auto;
         d.scope_why = format!(
             "{} of {} files with numbered questions start their own sequence",
             n(file_restarts + usize::from(!numbered.is_empty())),

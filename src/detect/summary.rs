@@ -43,7 +43,9 @@ impl Detection {
     /// (`'#### Q12. Title' at level 4, numbering per file`).
     pub fn headline(&self) -> String {
         let numbering = match self.scope {
-            crate::config::NumberingScope::File => "numbering per file",
+            crate::config::NumberingScope::Auto | crate::config::NumberingScope::File => {
+                "numbering per file"
+            }
             crate::config::NumberingScope::Section => "numbering per section",
             crate::config::NumberingScope::Repository => "numbering across files",
         };

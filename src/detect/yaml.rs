@@ -125,6 +125,7 @@ impl Detection {
             let _ = writeln!(s, "    start: {}", self.start);
             let _ = writeln!(s, "    # {}", self.scope_why);
             let scope = match self.scope {
+                config::NumberingScope::Auto => "auto",
                 config::NumberingScope::File => "file",
                 config::NumberingScope::Section => "section",
                 config::NumberingScope::Repository => "repository",

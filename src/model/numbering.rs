@@ -143,6 +143,22 @@ pub fn document_sequences(doc: &Document) -> Vec<Vec<usize>> {
     match cfg.scope {
         NumberingScope::Repository => Vec::new(),
         NumberingScope::File => vec![numbered.map(|(i, _)| i).collect()],
+        NumberingScope::Auto => {
+            let mut out: Vec<Vec<usize>> = Vec::new();
+            let mut last: Option<(Option<usize>, u64)> = None;
+            for (i, q) in numbered {
+                let n = q.number.unwrap_or(0);
+                let restarts = last.is_some_and(|(section, prev)| {
+                    q.section != section && n == cfg.start && prev.saturating_add(1) != n
+                });
+                if out.is_empty() || restarts {
+                    out.push(Vec::new());
+                }
+                out.last_mut().expect("pushed").push(i);
+                last = Some((q.section, n));
+            }
+            out
+        }
         NumberingScope::Section => {
             let mut out: Vec<Vec<usize>> = Vec::new();
             let mut last_section = None;

@@ -23,8 +23,15 @@ pub enum QuestionKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NumberingScope {
+    /// Per file, and a sequence restarts where a question numbered `start` follows a section
+    /// heading after a run of questions (an archive part, per-topic numbering); numbers that go
+    /// on across a section heading stay one sequence.
+    Auto,
+    /// One sequence per file.
     File,
+    /// A new sequence under each section heading.
     Section,
+    /// One sequence across all files, in path order.
     Repository,
 }
 

@@ -23,7 +23,7 @@
 //! ## Q2: What is a set?
 //! ```
 //!
-//! **Options.** None. Numbering follows `questions.numbering` (`start: 1`, `scope: file`; see
+//! **Options.** None. Numbering follows `questions.numbering` (`start: 1`, `scope: auto`; see
 //! `rules/defaults.yml`).
 //!
 //! **Fix.** Safe: renumber the scope to `start, start+1, ...` in document order, updating links

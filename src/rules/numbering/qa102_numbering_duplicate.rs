@@ -24,7 +24,7 @@
 //! ## Q3: What is a map?
 //! ```
 //!
-//! **Options.** None. Numbering follows `questions.numbering` (`start: 1`, `scope: file`; see
+//! **Options.** None. Numbering follows `questions.numbering` (`start: 1`, `scope: auto`; see
 //! `rules/defaults.yml`).
 //!
 //! **Fix.** Safe: renumber the scope in document order (`Q1 Q2 Q2` becomes `Q1 Q2 Q3`), updating

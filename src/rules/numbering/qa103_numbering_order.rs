@@ -23,7 +23,7 @@
 //! ## Q3: What is a map?
 //! ```
 //!
-//! **Options.** None. Numbering follows `questions.numbering` (`start: 1`, `scope: file`; see
+//! **Options.** None. Numbering follows `questions.numbering` (`start: 1`, `scope: auto`; see
 //! `rules/defaults.yml`).
 //!
 //! **Fix.** Safe: renumber the scope in document order (the questions stay where they are),
