@@ -774,6 +774,7 @@ fn resolve_questions(
         .map(|s| compile(&s, "near-miss", locate))
         .transpose()?;
     let canonical = q.canonical.or(preset.canonical);
+    let levels_forced = q.level.is_some();
     let levels = q
         .level
         .or(preset.level)
@@ -790,6 +791,7 @@ fn resolve_questions(
     }
     let numbering = q.numbering.unwrap_or_default();
     Ok(QuestionSettings {
+        levels_forced,
         preset: Some(preset_name),
         kind,
         pattern,

@@ -106,7 +106,48 @@ pub(super) fn choose(root: &Path, files: &[(String, Arc<str>)], scans: &[FileSca
         toc_files: 0,
         formulas: 0,
         formula_files: 0,
+        level_per_file: None,
     }
+}
+
+/// Files that write a heading convention's questions at another level than the chosen one,
+/// consistently (none at the chosen level, nine in ten at their own): then the config leaves
+/// `level` out and each file is read at its own level. The reason, for the config's comment.
+pub(super) fn per_file_levels(
+    files: &[(String, Arc<str>)],
+    scans: &[FileScan],
+    convention: &Convention,
+) -> Option<String> {
+    let Convention::Heading { preset, level, .. } = convention else {
+        return None;
+    };
+    let pi = HEADING_PRESETS.iter().position(|p| p == preset)?;
+    let mut own: Vec<(&str, u8)> = Vec::new();
+    for ((path, _), s) in files.iter().zip(scans) {
+        let counts = &s.heading[pi];
+        let total: usize = counts.iter().sum();
+        if total == 0 || counts[*level as usize] > 0 {
+            continue;
+        }
+        let (l, c) = (1..=6u8)
+            .map(|l| (l, counts[l as usize]))
+            .max_by_key(|&(_, c)| c)
+            .unwrap_or((*level, 0));
+        if c * 10 >= total * 9 {
+            own.push((path, l));
+        }
+    }
+    let (first, l) = own.first()?;
+    Some(format!(
+        "{} {} questions at another level consistently (`{first}`: level {l}); without \
+         `level`, each file is read at its own",
+        plural(own.len(), "file", "files"),
+        if own.len() == 1 {
+            "writes its"
+        } else {
+            "write their"
+        }
+    ))
 }
 
 /// What a heading preset's questions look like, for messages.

@@ -122,6 +122,9 @@ pub struct Detection {
     pub toc_files: usize,
     pub formulas: usize,
     pub formula_files: usize,
+    /// Why the config leaves `level` out, when files write their questions at different levels
+    /// consistently (each file is then read at its own level).
+    pub level_per_file: Option<String>,
 }
 
 /// Read the repository at `root` and detect its convention.
@@ -132,6 +135,7 @@ pub fn detect(root: &Path) -> Result<Detection, DetectError> {
     let files = scan::read(root);
     let scans = scan::scan(root, &files)?;
     let mut d = choose::choose(root, &files, &scans);
+    d.level_per_file = choose::per_file_levels(&files, &scans, &d.convention);
     analyse::analyse(&mut d, &files)?;
     Ok(d)
 }

@@ -117,7 +117,14 @@ impl Detection {
             let _ = writeln!(s, "  # not picked: {o}");
         }
         for k in self.convention.question_keys() {
-            let _ = writeln!(s, "  {k}");
+            match &self.level_per_file {
+                Some(why) if k.starts_with("level: ") => {
+                    let _ = writeln!(s, "  # {why}; most use {}", &k["level: ".len()..]);
+                }
+                _ => {
+                    let _ = writeln!(s, "  {k}");
+                }
+            }
         }
         if self.convention.numbered() {
             s.push_str("  numbering:\n");

@@ -216,6 +216,9 @@ pub struct Document<'p> {
     pub lines: LineIndex,
     /// The convention and repository facts the document is read with.
     pub settings: &'p ParseSettings,
+    /// The convention at this file's own question level, when it differs from the configured
+    /// one (see `file_level`); `convention()` returns it.
+    file_convention: Option<QuestionSettings>,
     pub headings: Vec<Heading>,
     pub questions: Vec<Question>,
     /// Paragraph lines that start like an ATX heading but are not one (`##Q5: x`).
@@ -263,6 +266,7 @@ impl<'p> Document<'p> {
             text,
             lines,
             settings,
+            file_convention: None,
             headings: scan.headings,
             questions: Vec::new(),
             hash_lines: scan.hash_lines,
@@ -286,7 +290,14 @@ impl<'p> Document<'p> {
             .collect();
         doc.pair_broken_formulas();
         doc.mark_details_headings();
-        let cfg = &settings.questions;
+        if let Some(level) = doc.file_level(&settings.questions) {
+            doc.file_convention = Some(QuestionSettings {
+                levels: vec![level],
+                ..settings.questions.clone()
+            });
+        }
+        let cfg = doc.file_convention.clone();
+        let cfg = cfg.as_ref().unwrap_or(&settings.questions);
         match cfg.kind {
             QuestionKind::Heading | QuestionKind::ListHeading => doc.heading_questions(cfg),
             QuestionKind::Bold => doc.bold_questions(cfg, scan.bold),
@@ -331,9 +342,11 @@ impl<'p> Document<'p> {
         set.resolve(fragment).map(|i| &self.anchors()[i])
     }
 
-    /// The question convention.
+    /// The question convention, with this file's question level when it has its own.
     pub fn convention(&self) -> &QuestionSettings {
-        &self.settings.questions
+        self.file_convention
+            .as_ref()
+            .unwrap_or(&self.settings.questions)
     }
 
     /// Whether `offset` falls inside code, an HTML comment or front matter.
@@ -422,6 +435,7 @@ impl<'p> Document<'p> {
     fn heading_questions(&mut self, cfg: &QuestionSettings) {
         let numbered = cfg.pattern.capture_names().any(|n| n == Some("number"));
         let list_kind = cfg.kind == QuestionKind::ListHeading;
+
         let renumbered = rendered_list_numbers(&self.headings, &self.list_starts);
         let min_level = cfg.levels.iter().copied().min().unwrap_or(1);
         let mut candidates: Vec<(Option<usize>, bool, Question)> = Vec::new();
@@ -543,6 +557,56 @@ impl<'p> Document<'p> {
                 self.questions.push(q);
             }
         }
+    }
+
+    /// The level this file writes its questions at, when the config did not fix one: the level
+    /// with the most numbered question headings that are not nested under another one (numbered
+    /// sub-headings inside answers do not count), the preset's level on a tie, else the
+    /// shallowest. Counting structure, not numbers, keeps the choice the same after
+    /// renumbering. One file may use `###` and another `####` consistently; neither is
+    /// off-level, while a `####` inside a run of `###` questions still is.
+    fn file_level(&self, cfg: &QuestionSettings) -> Option<u8> {
+        let numbered = cfg.kind == QuestionKind::Heading
+            && cfg.pattern.capture_names().any(|n| n == Some("number"));
+        if cfg.levels_forced || !numbered || cfg.levels.is_empty() {
+            return None;
+        }
+        let mut per_level = [0usize; 7];
+        // Per heading: is it a numbered question heading, and is one of its ancestors?
+        let mut numbered_here: Vec<bool> = Vec::with_capacity(self.headings.len());
+        let mut under_numbered: Vec<bool> = Vec::with_capacity(self.headings.len());
+        let mut stack: Vec<usize> = Vec::new();
+        for (hi, h) in self.headings.iter().enumerate() {
+            while stack
+                .last()
+                .is_some_and(|&top| self.headings[top].level >= h.level)
+            {
+                stack.pop();
+            }
+            let nested = stack
+                .last()
+                .is_some_and(|&p| numbered_here[p] || under_numbered[p]);
+            let numbered = cfg
+                .pattern
+                .captures(&h.text.text)
+                .is_some_and(|c| c.name("number").is_some());
+            if numbered && !nested {
+                per_level[h.level.min(6) as usize] += 1;
+            }
+            numbered_here.push(numbered);
+            under_numbered.push(nested);
+            stack.push(hi);
+        }
+        let best = (1..=6u8)
+            .filter(|&l| per_level[l as usize] > 0)
+            .max_by_key(|&l| {
+                (
+                    per_level[l as usize],
+                    cfg.levels.contains(&l),
+                    std::cmp::Reverse(l),
+                )
+            })?;
+        (!cfg.levels.contains(&best)).then_some(best)
     }
 
     /// Which candidates are numbered sub-headings of an answer, not questions: inside one

@@ -43,6 +43,10 @@ pub struct QuestionSettings {
     pub pattern: Regex,
     /// Configured heading levels (empty for kinds that are not headings).
     pub levels: Vec<u8>,
+    /// Whether the config wrote `level` (it then holds in every file); otherwise `levels` is
+    /// the preset's default and a file whose numbered questions all sit at another level is
+    /// read at that level.
+    pub levels_forced: bool,
     pub near_miss: Option<Regex>,
     /// Canonical form with `{number}` and `{title}` placeholders.
     pub canonical: Option<String>,
