@@ -586,10 +586,8 @@ impl<'p> Document<'p> {
             let nested = stack
                 .last()
                 .is_some_and(|&p| numbered_here[p] || under_numbered[p]);
-            let numbered = cfg
-                .pattern
-                .captures(&h.text.text)
-                .is_some_and(|c| c.name("number").is_some());
+            // `is_match`, not captures: cheap, and the presets' number is not optional.
+            let numbered = cfg.pattern.is_match(&h.text.text);
             if numbered && !nested {
                 per_level[h.level.min(6) as usize] += 1;
             }
