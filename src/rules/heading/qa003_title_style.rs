@@ -3,7 +3,9 @@
 //!
 //! **What it does.** Checks each question's title: an empty title; trailing or doubled
 //! whitespace; a title that opens with an interrogative word (`What`, `How`, `Is`, ...) but has
-//! no `?`; a trailing `:`. Imperative titles ("Explain ...", "Describe ...") are fine, and so is a
+//! no `?`; a trailing `:`, unless the title introduces a block right below it (a list of options,
+//! code, a table, a quote or a formula: `Which of these is prime:` above its options is a house
+//! style). Imperative titles ("Explain ...", "Describe ...") are fine, and so is a
 //! noun phrase such as "How to ..." (see `exempt-openings`). A `<summary>` whose question goes on
 //! after its first paragraph (a list or code follows) is only checked for whitespace.
 //!
@@ -150,7 +152,9 @@ impl TitleStyle {
             // The question goes on after the title (a list or code in the summary).
             return;
         }
-        if core.ends_with(':') {
+        if core.ends_with(':') && introduces_block(doc, q) {
+            // The house style: the `:` introduces the options or code below.
+        } else if core.ends_with(':') {
             let asks = self.asks(title);
             let msg = if asks {
                 "question title ends with `:` instead of `?`"
@@ -234,6 +238,39 @@ fn end_of_title(doc: &Document, q: &Question) -> std::ops::Range<usize> {
     let end = q.title_span.start + raw.len();
     let last = raw.chars().last().map_or(0, char::len_utf8);
     end - last..end
+}
+
+/// Whether the title's line is followed (after blank lines) by a block it introduces: a list of
+/// options, a code block, a table, a quote or a display formula. `Which of these is prime:`
+/// above a list is the house style of many quizzes, not a stray `:`.
+fn introduces_block(doc: &Document, q: &Question) -> bool {
+    let line = doc.lines.line_of(q.title_span.end);
+    let text: &str = &doc.text;
+    for next in line + 1..doc.lines.line_count() {
+        let l = doc.slice(doc.lines.line_range(text, next));
+        let t = l.trim_start();
+        if t.is_empty() {
+            continue;
+        }
+        let indent = l.len() - t.len();
+        let ordered = t
+            .split_once(['.', ')'])
+            .is_some_and(|(n, rest)| {
+                !n.is_empty()
+                    && n.len() <= 9
+                    && n.bytes().all(|b| b.is_ascii_digit())
+                    && (rest.is_empty() || rest.starts_with([' ', '\t']))
+            });
+        return indent >= 4
+            || ordered
+            || t.starts_with(['-', '*', '+']) && t[1..].starts_with([' ', '\t'])
+            || t.starts_with("```")
+            || t.starts_with("~~~")
+            || t.starts_with('|')
+            || t.starts_with('>')
+            || t.starts_with("$$");
+    }
+    false
 }
 
 /// Whitespace between the title and the end of its line or `</summary>`.
