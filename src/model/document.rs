@@ -471,8 +471,16 @@ impl<'p> Document<'p> {
                 q.number_in_text = None;
             }
             if q.title.is_empty() {
-                let end = self.first_line(&h.range).end;
-                q.title_span = end..end;
+                match self.title_below(h) {
+                    Some((title, span)) => {
+                        q.title = title;
+                        q.title_span = span;
+                    }
+                    None => {
+                        let end = self.first_line(&h.range).end;
+                        q.title_span = end..end;
+                    }
+                }
             }
             q.level = Some(h.level);
             q.heading = Some(hi);
@@ -665,6 +673,41 @@ impl<'p> Document<'p> {
             }
         }
         out
+    }
+
+    /// The title of a number-only heading (`## Question 73`), written on the first line below
+    /// it: a bold line (`**What are deep kernel machines?**`), or a plain line that asks (ends
+    /// with `?`). The title and its span, without the `**`.
+    fn title_below(&self, h: &Heading) -> Option<(String, Range<usize>)> {
+        let text: &str = &self.text;
+        let mut line = self
+            .lines
+            .line_of(h.range.end.saturating_sub(1).max(h.range.start))
+            + 1;
+        while line < self.lines.line_count() {
+            let r = self.lines.line_range(text, line);
+            let l = &text[r.clone()];
+            if l.trim().is_empty() {
+                line += 1;
+                continue;
+            }
+            if self.in_code(r.start) || l.starts_with([' ', '\t']) {
+                return None;
+            }
+            let t = l.trim_end();
+            let (inner, start) = match t.strip_prefix("**").and_then(|s| s.strip_suffix("**")) {
+                Some(inner) => (inner, r.start + 2),
+                None if t.ends_with('?') && t.starts_with(char::is_alphanumeric) => (t, r.start),
+                None => return None,
+            };
+            let inner = inner.trim();
+            if inner.is_empty() || inner.contains("**") {
+                return None;
+            }
+            let offset = l.find(inner).map_or(start, |i| r.start + i);
+            return Some((inner.to_string(), offset..offset + inner.len()));
+        }
+        None
     }
 
     /// A question from a pattern match over some inline text.
