@@ -283,3 +283,43 @@ fn path_that_is_not_a_directory_is_an_error() {
         .code(2)
         .stderr(predicate::str::contains("not a directory"));
 }
+
+/// A `_backup/` folder that mirrors the live files: `init` excludes it, so no live question is
+/// reported as a duplicate of its own copy; a run without a config does the same.
+#[test]
+fn backup_copies_are_excluded() {
+    let a = file(5, |i| format!("## Q{i}: What is alpha {i}?"));
+    let b = file(5, |i| format!("## Q{i}: What is beta {i}?"));
+    let files = vec![
+        ("a.md".to_string(), a.clone()),
+        ("b.md".to_string(), b.clone()),
+        ("_backup/a.md".to_string(), a),
+        ("_backup/b.md".to_string(), b),
+        // A translation has the same file name but its own text: not a copy.
+        (
+            "fr/a.md".to_string(),
+            file(5, |i| format!("## Q{i}: Qu'est-ce que alpha {i} ?")),
+        ),
+    ];
+    let dir = repo(&files);
+    let out = qalint()
+        .args(["check", "--format", "concise", "--select", "QA401"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.stdout.starts_with(b"0 errors"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let cfg = init(dir.path());
+    assert!(cfg.contains("exclude: ['_backup/**']"), "{cfg}");
+    assert!(cfg.contains("`_backup/` holds copies"), "{cfg}");
+    check_finds(dir.path(), 15);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "--select", "QA401"])
+        .assert()
+        .code(0)
+        .stdout("0 errors, 0 warnings in 3 files (15 questions)\n");
+}

@@ -107,6 +107,7 @@ pub(super) fn choose(root: &Path, files: &[(String, Arc<str>)], scans: &[FileSca
         formulas: 0,
         formula_files: 0,
         level_per_file: None,
+        mirrors: Vec::new(),
     }
 }
 

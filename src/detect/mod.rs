@@ -28,6 +28,7 @@ use crate::model::settings::ParseSettings;
 
 mod analyse;
 mod choose;
+pub mod mirrors;
 mod refine;
 mod scan;
 mod summary;
@@ -122,6 +123,8 @@ pub struct Detection {
     pub toc_files: usize,
     pub formulas: usize,
     pub formula_files: usize,
+    /// Folders of backup copies to exclude.
+    pub mirrors: Vec<mirrors::Mirror>,
     /// Why the config leaves `level` out, when files write their questions at different levels
     /// consistently (each file is then read at its own level).
     pub level_per_file: Option<String>,
@@ -136,6 +139,7 @@ pub fn detect(root: &Path) -> Result<Detection, DetectError> {
     let scans = scan::scan(root, &files)?;
     let mut d = choose::choose(root, &files, &scans);
     d.level_per_file = choose::per_file_levels(&files, &scans, &d.convention);
+    d.mirrors = mirrors::find(&files);
     analyse::analyse(&mut d, &files)?;
     Ok(d)
 }

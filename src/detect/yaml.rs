@@ -102,6 +102,23 @@ impl Detection {
             );
             let _ = writeln!(s, "include: [{}]", quote(&inc));
         }
+        if !self.mirrors.is_empty() {
+            s.push('\n');
+            for m in &self.mirrors {
+                let _ = writeln!(
+                    s,
+                    "# `{}/` holds copies of files found elsewhere ({} of them; `{}` mirrors `{}`): \
+                     linted, each live question would be its own duplicate.",
+                    m.folder, m.files, m.example.0, m.example.1
+                );
+            }
+            let globs: Vec<String> = self
+                .mirrors
+                .iter()
+                .map(|m| quote(&format!("{}/**", m.folder)))
+                .collect();
+            let _ = writeln!(s, "exclude: [{}]", globs.join(", "));
+        }
         self.questions_section(&mut s);
         self.toc_section(&mut s);
         self.math_section(&mut s);
