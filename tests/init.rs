@@ -323,3 +323,30 @@ fn backup_copies_are_excluded() {
         .code(0)
         .stdout("0 errors, 0 warnings in 3 files (15 questions)\n");
 }
+
+/// `Step 1`, `Scenario 2` number other series than the questions: never in the question pattern.
+#[test]
+fn other_numbered_series_stay_out_of_the_pattern() {
+    let mut text = String::from("# Quiz\n\n");
+    for i in 1..=6 {
+        let _ = write!(text, "#### Q{i}. What is thing {i}?\n\nAnswer.\n\n");
+    }
+    for i in 1..=4 {
+        let _ = write!(text, "#### P{i}. Qu'est-ce que {i} ?\n\nRéponse.\n\n");
+    }
+    for i in 1..=5 {
+        let _ = write!(text, "#### Step {i}. Install part {i}\n\nRun it.\n\n");
+        let _ = write!(text, "#### Scenario {i}. Outage {i}\n\nRecover.\n\n");
+    }
+    let dir = repo(&[("README.md".to_string(), text)]);
+    let cfg = init(dir.path());
+    let pattern = cfg
+        .lines()
+        .find(|l| l.trim_start().starts_with("pattern:"))
+        .unwrap_or("");
+    assert!(pattern.contains("P|") || pattern.contains("|P"), "{cfg}");
+    assert!(
+        !pattern.contains("Step") && !pattern.contains("Scenario"),
+        "{cfg}"
+    );
+}

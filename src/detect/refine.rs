@@ -20,6 +20,19 @@ pub(super) struct Prefixed {
 ///
 /// A prefix counts when, in some file, it starts at least 3 headings at that level and at least
 /// a fifth of the file's prefixed headings there (so a stray `Step 1` does not).
+/// Prefixes that number another kind of series than questions (`Step 1`, `Scenario 2`,
+/// `Part 3`): headings written so belong in answers or outlines, not in the question pattern.
+const OTHER_SERIES: &[&str] = &[
+    "step", "steps", "phase", "part", "example", "gate", "scenario", "method", "approach",
+    "solution", "option", "case", "chapter", "section", "lesson", "day", "week", "stage", "round",
+    "level", "module", "unit", "lab", "note", "figure", "table", "appendix", "version",
+];
+
+/// Whether a heading prefix numbers something other than questions.
+fn other_series(prefix: &str) -> bool {
+    OTHER_SERIES.contains(&prefix.to_lowercase().as_str())
+}
+
 pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
     let mut per_level = [0usize; 7];
     for s in scans {
@@ -38,7 +51,7 @@ pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
         }
         let total: usize = counts.values().sum();
         for (p, c) in counts {
-            if c >= 3 && c * 5 >= total {
+            if c >= 3 && c * 5 >= total && !other_series(p) {
                 *accepted.entry(p.to_string()).or_default() += 0;
             }
         }
