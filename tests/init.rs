@@ -350,3 +350,71 @@ fn other_numbered_series_stay_out_of_the_pattern() {
         "{cfg}"
     );
 }
+
+/// The outline fixtures as repositories of their own: `init` writes a config under which
+/// `check` gives exactly the heading and numbering findings the fixtures mark, and nothing else
+/// of those families (sub-headings, restarts, per-file levels, number-only headings).
+#[test]
+fn init_on_each_outline_fixture_gives_exactly_its_findings() {
+    for name in [
+        "QA002-sub-headings",
+        "QA102-sub-headings",
+        "QA101-auto",
+        "QA102-auto",
+        "QA104-auto",
+        "QA002-file-level",
+        "QA003-number-only",
+    ] {
+        let src = Path::new("fixtures").join(name);
+        let mut files = Vec::new();
+        for e in fs::read_dir(&src).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "md") {
+                let n = p.file_name().unwrap().to_string_lossy().into_owned();
+                files.push((n, fs::read_to_string(&p).unwrap()));
+            }
+        }
+        let dir = repo(&files);
+        init(dir.path());
+        // Expected: `<!-- expect: CODE [@+N] -->` marks the next line (or N lines further), as
+        // in tests/rules.rs.
+        let mut want = std::collections::BTreeSet::new();
+        for (n, text) in &files {
+            for (i, line) in text.lines().enumerate() {
+                if let Some(rest) = line.trim().strip_prefix("<!-- expect: ") {
+                    let code = &rest[..5];
+                    let ahead = rest[5..]
+                        .trim_start()
+                        .strip_prefix("@+")
+                        .and_then(|r| r.split_whitespace().next())
+                        .and_then(|k| k.parse::<usize>().ok())
+                        .map_or(1, |k| k + 1);
+                    want.insert((code.to_string(), n.clone(), i + 1 + ahead));
+                }
+            }
+        }
+        let out = qalint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json"])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let got: std::collections::BTreeSet<(String, String, usize)> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| {
+                let c = d["code"].as_str().unwrap();
+                c.starts_with("QA0") || c.starts_with("QA1")
+            })
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["path"].as_str().unwrap().to_string(),
+                    d["line"].as_u64().unwrap() as usize,
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{name}");
+    }
+}
