@@ -83,6 +83,12 @@ pub(super) fn choose(root: &Path, files: &[(String, Arc<str>)], scans: &[FileSca
             vec!["no question convention found; the defaults (`q-colon`, level 2) apply".into()],
         )
     };
+    for (prefix, count) in super::refine::other_series_seen(scans) {
+        others.push(format!(
+            "`{prefix} N` headings: {}, another series than the questions (set aside)",
+            n(count)
+        ));
+    }
     not_picked(
         &convention,
         &headings,

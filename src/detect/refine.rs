@@ -33,6 +33,25 @@ fn other_series(prefix: &str) -> bool {
     OTHER_SERIES.contains(&prefix.to_lowercase().as_str())
 }
 
+/// The other numbered series seen (`Step N`, `Scenario N`), with how many headings each has,
+/// most first: set aside, and said so in the summary.
+pub(super) fn other_series_seen(scans: &[FileScan]) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in scans {
+        for (_, p) in &s.prefixed {
+            if other_series(p) {
+                *counts.entry(p.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let mut v: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(p, c)| (p.to_string(), c))
+        .collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v
+}
+
 pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
     let mut per_level = [0usize; 7];
     for s in scans {

@@ -24,8 +24,11 @@ impl Detection {
         if self.convention.numbered() {
             let _ = writeln!(
                 s,
-                "  numbering: start {} ({}), scope {:?} ({})",
-                self.start, self.start_why, self.scope, self.scope_why
+                "  numbering: start {} ({}), scope {} ({})",
+                self.start,
+                self.start_why,
+                format!("{:?}", self.scope).to_lowercase(),
+                self.scope_why
             );
         }
         let _ = writeln!(
