@@ -567,6 +567,23 @@ impl<'p> Document<'p> {
         }
     }
 
+    /// For each heading, the nearest heading above it with a lower level (a monotonic stack).
+    fn heading_parents(&self) -> Vec<Option<usize>> {
+        let mut parent = vec![None; self.headings.len()];
+        let mut stack: Vec<usize> = Vec::new();
+        for (hi, h) in self.headings.iter().enumerate() {
+            while stack
+                .last()
+                .is_some_and(|&top| self.headings[top].level >= h.level)
+            {
+                stack.pop();
+            }
+            parent[hi] = stack.last().copied();
+            stack.push(hi);
+        }
+        parent
+    }
+
     /// The level this file writes its questions at, when the config did not fix one: the level
     /// with the most numbered question headings that are not nested under another one (numbered
     /// sub-headings inside answers do not count), the preset's level on a tie, else the
@@ -579,21 +596,13 @@ impl<'p> Document<'p> {
         if cfg.levels_forced || !numbered || cfg.levels.is_empty() {
             return None;
         }
+        let parent = self.heading_parents();
         let mut per_level = [0usize; 7];
         // Per heading: is it a numbered question heading, and is one of its ancestors?
         let mut numbered_here: Vec<bool> = Vec::with_capacity(self.headings.len());
         let mut under_numbered: Vec<bool> = Vec::with_capacity(self.headings.len());
-        let mut stack: Vec<usize> = Vec::new();
         for (hi, h) in self.headings.iter().enumerate() {
-            while stack
-                .last()
-                .is_some_and(|&top| self.headings[top].level >= h.level)
-            {
-                stack.pop();
-            }
-            let nested = stack
-                .last()
-                .is_some_and(|&p| numbered_here[p] || under_numbered[p]);
+            let nested = parent[hi].is_some_and(|p| numbered_here[p] || under_numbered[p]);
             // `is_match`, not captures: cheap, and the presets' number is not optional.
             let numbered = cfg.pattern.is_match(&h.text.text);
             if numbered && !nested {
@@ -601,7 +610,6 @@ impl<'p> Document<'p> {
             }
             numbered_here.push(numbered);
             under_numbered.push(nested);
-            stack.push(hi);
         }
         let best = (1..=6u8)
             .filter(|&l| per_level[l as usize] > 0)
@@ -630,19 +638,7 @@ impl<'p> Document<'p> {
         cfg: &QuestionSettings,
     ) -> Vec<bool> {
         let max_level = cfg.levels.iter().copied().max().unwrap_or(6);
-        // The nearest heading above each heading with a lower level (a monotonic stack).
-        let mut parent = vec![None; self.headings.len()];
-        let mut stack: Vec<usize> = Vec::new();
-        for (hi, h) in self.headings.iter().enumerate() {
-            while stack
-                .last()
-                .is_some_and(|&top| self.headings[top].level >= h.level)
-            {
-                stack.pop();
-            }
-            parent[hi] = stack.last().copied();
-            stack.push(hi);
-        }
+        let parent = self.heading_parents();
         // Deeper numbered candidates inside an answer, grouped by (parent heading, level).
         let mut groups: HashMap<(Option<usize>, u8), Vec<usize>> = HashMap::new();
         let mut answer_end: Option<usize> = None;
