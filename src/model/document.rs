@@ -849,6 +849,10 @@ impl<'p> Document<'p> {
                 .max()
                 .copied();
             let start = match q.heading {
+                // A title written below a number-only heading is not part of the answer.
+                Some(hi) if q.title_span.start > self.headings[hi].range.end => {
+                    self.first_line(&q.title_span).end.max(q.title_span.end)
+                }
                 Some(hi) => self.headings[hi].range.end,
                 None => q.answer.start.max(q.span.end),
             };
