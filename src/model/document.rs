@@ -238,7 +238,7 @@ pub struct Document<'p> {
     list_starts: HashMap<usize, u64>,
     anchors: std::sync::OnceLock<Vec<(String, Option<usize>)>>,
     /// The table of contents, found once (see `toc::find`).
-    pub(crate) toc_cache: std::sync::OnceLock<Option<crate::model::toc::Toc>>,
+    pub(crate) toc_cache: std::sync::OnceLock<Vec<crate::model::toc::Toc>>,
     /// Views several rules share, computed on first use.
     pub(crate) shared: Shared,
 }
@@ -584,10 +584,10 @@ impl<'p> Document<'p> {
         parent
     }
 
-    /// The level this file writes its questions at, when the config did not fix one: the level
-    /// with the most numbered question headings that are not nested under another one (numbered
-    /// sub-headings inside answers do not count), the preset's level on a tie, else the
-    /// shallowest. Counting structure, not numbers, keeps the choice the same after
+    /// The level this file writes its questions at, when the config did not fix one and none of
+    /// its numbered question headings sits at the preset's level: the level with the most numbered
+    /// question headings that are not nested under another one (numbered sub-headings inside
+    /// answers do not count), the shallowest on a tie. Counting structure, not numbers, keeps the choice the same after
     /// renumbering. One file may use `###` and another `####` consistently; neither is
     /// off-level, while a `####` inside a run of `###` questions still is.
     fn file_level(&self, cfg: &QuestionSettings) -> Option<u8> {
@@ -598,6 +598,7 @@ impl<'p> Document<'p> {
         }
         let parent = self.heading_parents();
         let mut per_level = [0usize; 7];
+        let mut at_configured = false;
         // Per heading: is it a numbered question heading, and is one of its ancestors?
         let mut numbered_here: Vec<bool> = Vec::with_capacity(self.headings.len());
         let mut under_numbered: Vec<bool> = Vec::with_capacity(self.headings.len());
@@ -608,8 +609,14 @@ impl<'p> Document<'p> {
             if numbered && !nested {
                 per_level[h.level.min(6) as usize] += 1;
             }
+            at_configured |= numbered && cfg.levels.contains(&h.level);
             numbered_here.push(numbered);
             under_numbered.push(nested);
+        }
+        // A file with numbered headings at the configured level is read at it (a numbered
+        // section heading above its questions must not pull the file to its own level).
+        if at_configured {
+            return None;
         }
         let best = (1..=6u8)
             .filter(|&l| per_level[l as usize] > 0)

@@ -1,5 +1,7 @@
-//! The table of contents of a file: the list (or table) of links to the file's own anchors under
-//! a heading matching `toc.heading`, or, without such a heading, before the first question.
+//! The tables of contents of a file: the list (or table) of links to the file's own anchors under
+//! a heading matching `toc.heading`, or, without such a heading, before the first question. A
+//! file may have several (a second one before an archive part): each covers the questions from
+//! where it starts to where the next one starts.
 
 use std::ops::Range;
 
@@ -23,6 +25,8 @@ pub struct Entry {
 pub struct Toc {
     pub region: Range<usize>,
     pub entries: Vec<Entry>,
+    /// The part of the file whose questions this TOC lists: the whole file for a single TOC.
+    pub covers: Range<usize>,
 }
 
 impl Toc {
@@ -40,23 +44,61 @@ impl Toc {
     }
 }
 
-/// Find the TOC of `doc`, if it has one (computed once per document: six rules ask).
+/// The first TOC of `doc`, if it has one.
 pub fn find(doc: &Document) -> Option<Toc> {
-    doc.toc_cache.get_or_init(|| compute(doc)).clone()
+    find_all(doc).first().cloned()
 }
 
-fn compute(doc: &Document) -> Option<Toc> {
-    let first_question = doc.questions.first().map(|q| q.span.start)?;
+/// Every TOC of `doc`, in order (computed once per document: six rules ask).
+pub fn find_all<'d>(doc: &'d Document) -> &'d [Toc] {
+    doc.toc_cache.get_or_init(|| compute_all(doc))
+}
+
+fn compute_all(doc: &Document) -> Vec<Toc> {
+    if doc.questions.is_empty() {
+        return Vec::new();
+    }
     let re = &doc.settings.toc_heading;
-    let region = match doc
+    let toc_headings: Vec<usize> = doc
         .headings
         .iter()
         .enumerate()
-        .find(|(_, h)| h.question.is_none() && !h.in_details && re.is_match(&h.text.text))
-    {
-        Some((i, h)) => {
+        .filter(|(_, h)| h.question.is_none() && !h.in_details && re.is_match(&h.text.text))
+        .map(|(i, _)| i)
+        .collect();
+    let mut tocs: Vec<Toc> = Vec::new();
+    match toc_headings.first() {
+        None => tocs.extend(compute(doc, None)),
+        Some(_) => {
+            for &i in &toc_headings {
+                // A later TOC heading needs a link to a question to count (a "Contents" heading
+                // inside an answer is not a second TOC).
+                if let Some(t) = compute(doc, Some(i))
+                    && (tocs.is_empty() || t.lists_questions(doc))
+                {
+                    tocs.push(t);
+                }
+            }
+        }
+    }
+    let starts: Vec<usize> = tocs.iter().map(|t| t.region.start).collect();
+    let len = doc.text.len();
+    for (k, t) in tocs.iter_mut().enumerate() {
+        let start = if k == 0 { 0 } else { starts[k] };
+        t.covers = start..starts.get(k + 1).copied().unwrap_or(len);
+    }
+    tocs
+}
+
+/// The TOC under heading `hi`, or (`None`) the links before the first question.
+fn compute(doc: &Document, heading: Option<usize>) -> Option<Toc> {
+    let first_question = doc.questions.first().map(|q| q.span.start)?;
+    let region = match heading {
+        Some(i) => {
+            let h = &doc.headings[i];
             // The TOC ends at the next heading of its level or higher, or at the first
-            // question, whichever comes first (questions may sit right under `## Contents`).
+            // question after it, whichever comes first (questions may sit right under
+            // `## Contents`).
             let end = doc.headings[i + 1..]
                 .iter()
                 .find(|o| o.level <= h.level || o.question.is_some())
@@ -86,7 +128,12 @@ fn compute(doc: &Document) -> Option<Toc> {
         .collect();
     // Without a TOC heading, one stray link in an introduction is not a table of contents.
     let needed = if region.start == 0 { 2 } else { 1 };
-    (entries.len() >= needed).then_some(Toc { region, entries })
+    let covers = 0..doc.text.len();
+    (entries.len() >= needed).then_some(Toc {
+        region,
+        entries,
+        covers,
+    })
 }
 
 /// Text for comparing an entry with a heading: markup characters dropped, spaces collapsed.

@@ -75,7 +75,7 @@ impl Rule for BrokenLink {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         // TOC links to this file's anchors are QA503's.
         let mut in_toc = vec![false; doc.links.len()];
-        if let Some(t) = crate::model::toc::find(doc) {
+        for t in crate::model::toc::find_all(doc) {
             for e in &t.entries {
                 in_toc[e.link] = true;
             }

@@ -63,61 +63,65 @@ impl Rule for TocMissingEntry {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let found = toc::find(doc);
-        let Some(t) = found.as_ref().filter(|t| t.lists_questions(doc)) else {
-            if found.is_none() && doc.settings.toc_required {
-                for q in doc.questions.iter().filter(|q| q.heading.is_some()) {
-                    out.push(
-                        Diagnostic::new(&META, q.span.clone(), "this file has no table of contents listing its questions")
-                            .with_label("not listed")
-                            .with_help("add a list of links to the questions before the first one (`toc: {required: true}` is set)"),
-                    );
-                }
-            }
-            return;
-        };
-        let anchors = doc.anchors();
-        let mut listed: Vec<usize> = t.entries.iter().filter_map(|e| e.heading).collect();
-        // An entry with a broken anchor still lists the question its number names (QA503
-        // reports the anchor).
-        for e in t.entries.iter().filter(|e| !e.resolves) {
-            let text = doc.links[e.link]
-                .text_span
-                .clone()
-                .map(|r| doc.slice(r).to_string())
-                .unwrap_or_default();
-            if let Some(n) = toc::first_number(&text) {
-                listed.extend(
-                    doc.questions
-                        .iter()
-                        .filter(|q| q.number == Some(n))
-                        .filter_map(|q| q.heading),
+        let tocs = toc::find_all(doc);
+        if tocs.is_empty() && doc.settings.toc_required {
+            for q in doc.questions.iter().filter(|q| q.heading.is_some()) {
+                out.push(
+                    Diagnostic::new(&META, q.span.clone(), "this file has no table of contents listing its questions")
+                        .with_label("not listed")
+                        .with_help("add a list of links to the questions before the first one (`toc: {required: true}` is set)"),
                 );
             }
         }
-        let toc_line = doc.lines.position(&doc.text, t.region.start).line;
-        for q in &doc.questions {
-            let Some(hi) = q.heading else { continue };
-            if listed.contains(&hi) {
-                continue;
-            }
-            let text = toc::heading_source(doc, hi);
-            let anchor = anchors
-                .iter()
-                .find(|(_, h)| *h == Some(hi))
-                .map_or(String::new(), |(a, _)| a.clone());
-            out.push(
-                Diagnostic::new(
-                    &META,
-                    q.span.clone(),
-                    format!("`{}` is not in the table of contents", excerpt(&text, 60)),
-                )
-                .with_label("not listed")
-                .with_help(format!(
-                    "add `- [{}](#{anchor})` to the table of contents (line {toc_line})",
-                    excerpt(&text, 60)
-                )),
+        for t in tocs.iter().filter(|t| t.lists_questions(doc)) {
+            check_toc(doc, t, out);
+        }
+    }
+}
+
+/// The questions a table of contents covers that it does not list.
+fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
+    let anchors = doc.anchors();
+    let mut listed: Vec<usize> = t.entries.iter().filter_map(|e| e.heading).collect();
+    // An entry with a broken anchor still lists the question its number names (QA503
+    // reports the anchor).
+    for e in t.entries.iter().filter(|e| !e.resolves) {
+        let text = doc.links[e.link]
+            .text_span
+            .clone()
+            .map(|r| doc.slice(r).to_string())
+            .unwrap_or_default();
+        if let Some(n) = toc::first_number(&text) {
+            listed.extend(
+                doc.questions
+                    .iter()
+                    .filter(|q| q.number == Some(n))
+                    .filter_map(|q| q.heading),
             );
         }
+    }
+    let toc_line = doc.lines.position(&doc.text, t.region.start).line;
+    for q in doc.questions.iter().filter(|q| t.covers.contains(&q.span.start)) {
+        let Some(hi) = q.heading else { continue };
+        if listed.contains(&hi) {
+            continue;
+        }
+        let text = toc::heading_source(doc, hi);
+        let anchor = anchors
+            .iter()
+            .find(|(_, h)| *h == Some(hi))
+            .map_or(String::new(), |(a, _)| a.clone());
+        out.push(
+            Diagnostic::new(
+                &META,
+                q.span.clone(),
+                format!("`{}` is not in the table of contents", excerpt(&text, 60)),
+            )
+            .with_label("not listed")
+            .with_help(format!(
+                "add `- [{}](#{anchor})` to the table of contents (line {toc_line})",
+                excerpt(&text, 60)
+            )),
+        );
     }
 }

@@ -62,52 +62,58 @@ impl Rule for TocStaleEntry {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let Some(t) = toc::find(doc) else { return };
-        for e in &t.entries {
-            let Some(qi) = t.question(doc, e) else {
-                continue;
-            };
-            let hi = doc.questions[qi].heading.unwrap_or(0);
-            let link = &doc.links[e.link];
-            let Some(text_span) = link.text_span.clone() else {
-                continue;
-            };
-            let entry = toc::normalize(doc.slice(text_span.clone()));
-            let heading = toc::normalize(&doc.headings[hi].text.text);
-            let title = toc::normalize(&doc.questions[qi].title);
-            if entry == heading || (!title.is_empty() && entry == title) {
-                continue;
-            }
-            let new_text = toc::heading_source(doc, hi);
-            let anchor = doc
-                .anchors()
-                .iter()
-                .find(|(_, h)| *h == Some(hi))
-                .map(|(a, _)| a.clone());
-            let mut edits = vec![Edit::replace(text_span.clone(), new_text.clone())];
-            if let (Some(a), Some(ds)) = (anchor, link.dest_span.clone())
-                && doc.slice(ds.clone()) != format!("#{a}")
-                && doc.slice(ds.clone()).starts_with('#')
-            {
-                edits.push(Edit::replace(ds.start + 1..ds.end, a));
-            }
-            out.push(
-                Diagnostic::new(
-                    &META,
-                    text_span,
-                    format!(
-                        "TOC entry `{}` differs from its heading `{}`",
-                        excerpt(&entry, 50),
-                        excerpt(&heading, 50)
-                    ),
-                )
-                .with_label("stale text")
-                .with_help("make the entry repeat the heading")
-                .with_fix(Fix::safe(
-                    format!("Rewrite the entry as `{}`", excerpt(&new_text, 50)),
-                    edits,
-                )),
-            );
+        for t in toc::find_all(doc) {
+            check_toc(doc, t, out);
         }
+    }
+}
+
+/// The findings of one table of contents.
+fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
+    for e in &t.entries {
+        let Some(qi) = t.question(doc, e) else {
+            continue;
+        };
+        let hi = doc.questions[qi].heading.unwrap_or(0);
+        let link = &doc.links[e.link];
+        let Some(text_span) = link.text_span.clone() else {
+            continue;
+        };
+        let entry = toc::normalize(doc.slice(text_span.clone()));
+        let heading = toc::normalize(&doc.headings[hi].text.text);
+        let title = toc::normalize(&doc.questions[qi].title);
+        if entry == heading || (!title.is_empty() && entry == title) {
+            continue;
+        }
+        let new_text = toc::heading_source(doc, hi);
+        let anchor = doc
+            .anchors()
+            .iter()
+            .find(|(_, h)| *h == Some(hi))
+            .map(|(a, _)| a.clone());
+        let mut edits = vec![Edit::replace(text_span.clone(), new_text.clone())];
+        if let (Some(a), Some(ds)) = (anchor, link.dest_span.clone())
+            && doc.slice(ds.clone()) != format!("#{a}")
+            && doc.slice(ds.clone()).starts_with('#')
+        {
+            edits.push(Edit::replace(ds.start + 1..ds.end, a));
+        }
+        out.push(
+            Diagnostic::new(
+                &META,
+                text_span,
+                format!(
+                    "TOC entry `{}` differs from its heading `{}`",
+                    excerpt(&entry, 50),
+                    excerpt(&heading, 50)
+                ),
+            )
+            .with_label("stale text")
+            .with_help("make the entry repeat the heading")
+            .with_fix(Fix::safe(
+                format!("Rewrite the entry as `{}`", excerpt(&new_text, 50)),
+                edits,
+            )),
+        );
     }
 }

@@ -63,66 +63,72 @@ impl Rule for TocBrokenAnchor {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let Some(t) = toc::find(doc) else { return };
-        // Question titles as entries are compared, computed once if any entry is broken.
-        let titles = std::cell::OnceCell::new();
-        let mut fuzzy = 0;
-        for e in t.entries.iter().filter(|e| !e.resolves) {
-            let link = &doc.links[e.link];
-            let Some(ds) = link.dest_span.clone() else {
-                continue;
-            };
-            let text = link
-                .text_span
-                .clone()
-                .map(|r| toc::normalize(doc.slice(r)))
-                .unwrap_or_default();
-            let mut d = Diagnostic::new(
-                &META,
-                ds.clone(),
-                format!(
-                    "TOC entry `{}` links to `#{}`, which no heading has",
-                    excerpt(&text, 50),
-                    e.fragment
-                ),
-            )
-            .with_label("broken anchor");
-            let titles = titles.get_or_init(|| {
-                doc.questions
+        for t in toc::find_all(doc) {
+            check_toc(doc, t, out);
+        }
+    }
+}
+
+/// The findings of one table of contents.
+fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
+    // Question titles as entries are compared, computed once if any entry is broken.
+    let titles = std::cell::OnceCell::new();
+    let mut fuzzy = 0;
+    for e in t.entries.iter().filter(|e| !e.resolves) {
+        let link = &doc.links[e.link];
+        let Some(ds) = link.dest_span.clone() else {
+            continue;
+        };
+        let text = link
+            .text_span
+            .clone()
+            .map(|r| toc::normalize(doc.slice(r)))
+            .unwrap_or_default();
+        let mut d = Diagnostic::new(
+            &META,
+            ds.clone(),
+            format!(
+                "TOC entry `{}` links to `#{}`, which no heading has",
+                excerpt(&text, 50),
+                e.fragment
+            ),
+        )
+        .with_label("broken anchor");
+        let titles = titles.get_or_init(|| {
+            doc.questions
+                .iter()
+                .map(|q| toc::normalize(&q.title).to_lowercase())
+                .collect::<Vec<String>>()
+        });
+        // The title search scans every question: done for the first entries only.
+        let titles = (fuzzy < MAX_TITLE_SEARCHES).then_some(titles.as_slice());
+        fuzzy += 1;
+        match target(doc, titles, &text) {
+            Some((hi, safe)) => {
+                let anchor = doc
+                    .anchors()
                     .iter()
-                    .map(|q| toc::normalize(&q.title).to_lowercase())
-                    .collect::<Vec<String>>()
-            });
-            // The title search scans every question: done for the first entries only.
-            let titles = (fuzzy < MAX_TITLE_SEARCHES).then_some(titles.as_slice());
-            fuzzy += 1;
-            match target(doc, titles, &text) {
-                Some((hi, safe)) => {
-                    let anchor = doc
-                        .anchors()
-                        .iter()
-                        .find(|(_, h)| *h == Some(hi))
-                        .map(|(a, _)| a.clone())
-                        .unwrap_or_default();
-                    let title = format!("Link to `#{anchor}`");
-                    let edit = vec![Edit::replace(ds.start + 1..ds.end, anchor.clone())];
-                    d = d
-                        .with_help(format!("the heading is `#{anchor}`"))
-                        .with_fix(if safe {
-                            Fix::safe(title, edit)
-                        } else {
-                            Fix::unsafe_(title, edit)
-                        });
-                }
-                None => {
-                    d = d.with_help("link the entry to an existing heading, or remove it");
-                }
+                    .find(|(_, h)| *h == Some(hi))
+                    .map(|(a, _)| a.clone())
+                    .unwrap_or_default();
+                let title = format!("Link to `#{anchor}`");
+                let edit = vec![Edit::replace(ds.start + 1..ds.end, anchor.clone())];
+                d = d
+                    .with_help(format!("the heading is `#{anchor}`"))
+                    .with_fix(if safe {
+                        Fix::safe(title, edit)
+                    } else {
+                        Fix::unsafe_(title, edit)
+                    });
             }
-            if doc.slice(ds).starts_with('#') {
-                out.push(d);
-            } else {
-                out.push(Diagnostic { fix: None, ..d });
+            None => {
+                d = d.with_help("link the entry to an existing heading, or remove it");
             }
+        }
+        if doc.slice(ds).starts_with('#') {
+            out.push(d);
+        } else {
+            out.push(Diagnostic { fix: None, ..d });
         }
     }
 }

@@ -60,35 +60,41 @@ impl Rule for TocOrder {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let Some(t) = toc::find(doc) else { return };
-        let mut prev: Option<(usize, usize)> = None; // (question, entry)
-        for e in &t.entries {
-            let Some(qi) = t.question(doc, e) else {
-                continue;
-            };
-            if let Some((pq, pe)) = prev
-                && qi < pq
-            {
-                let link = &doc.links[e.link];
-                let span = link.text_span.clone().unwrap_or(link.range.clone());
-                let here = excerpt(&toc::normalize(doc.slice(span.clone())), 40);
-                let before = doc.links[t.entries[pe].link].range.clone();
-                out.push(
-                    Diagnostic::new(
-                        &META,
-                        span,
-                        format!("TOC entry `{here}` comes after an entry for a later question"),
-                    )
-                    .with_label("out of order")
-                    .with_secondary(before, "this entry's question comes later")
-                    .with_help("order the entries as the questions appear in the file"),
-                );
-                return;
-            }
-            prev = Some((
-                qi,
-                t.entries.iter().position(|x| x.link == e.link).unwrap_or(0),
-            ));
+        for t in toc::find_all(doc) {
+            check_toc(doc, t, out);
         }
+    }
+}
+
+/// The findings of one table of contents.
+fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
+    let mut prev: Option<(usize, usize)> = None; // (question, entry)
+    for e in &t.entries {
+        let Some(qi) = t.question(doc, e) else {
+            continue;
+        };
+        if let Some((pq, pe)) = prev
+            && qi < pq
+        {
+            let link = &doc.links[e.link];
+            let span = link.text_span.clone().unwrap_or(link.range.clone());
+            let here = excerpt(&toc::normalize(doc.slice(span.clone())), 40);
+            let before = doc.links[t.entries[pe].link].range.clone();
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    span,
+                    format!("TOC entry `{here}` comes after an entry for a later question"),
+                )
+                .with_label("out of order")
+                .with_secondary(before, "this entry's question comes later")
+                .with_help("order the entries as the questions appear in the file"),
+            );
+            return;
+        }
+        prev = Some((
+            qi,
+            t.entries.iter().position(|x| x.link == e.link).unwrap_or(0),
+        ));
     }
 }
