@@ -180,11 +180,15 @@ impl PlaceholderAnswer {
         let text = tags().replace_all(&text, " ");
         let text = link_syntax().replace_all(&text, "$1");
         let has_alnum = |s: &str| s.chars().any(char::is_alphanumeric);
-        let bare: String = text
-            .chars()
-            .filter(|c| !c.is_whitespace() && !"*_#>-=|~`[]()".contains(*c))
-            .collect();
-        if bare.is_empty() {
+        // Nothing but whitespace and markup characters: empty (no string is built).
+        let bare = text.chars().any(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '*' | '_' | '#' | '>' | '-' | '=' | '|' | '~' | '`' | '[' | ']' | '(' | ')'
+                )
+        });
+        if !bare {
             return Residue::Empty;
         }
         // Only phrase words left can make a placeholder: any other word is content.
