@@ -1,7 +1,7 @@
 //! Zero-config runs: with no `.qalint.yml` for the paths given (and no `--config`), run `init`'s
 //! detection in memory and lint with the config it proposes.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::config::{self, ConfigFile};
 use crate::detect;
@@ -35,7 +35,7 @@ pub fn detect_for(paths: &[PathBuf], config_given: bool) -> ZeroConfig {
     let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let named_dir = first.is_dir();
     let dir = if named_dir {
-        first
+        first.clone()
     } else {
         match first.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -49,7 +49,8 @@ pub fn detect_for(paths: &[PathBuf], config_given: bool) -> ZeroConfig {
     let root = if named_dir {
         abs
     } else {
-        repository_root(&abs)
+        // The git work tree the named file is in, else its directory.
+        crate::model::links::repo_root(&crate::base::paths::absolute(&first))
     };
     let Ok(detection) = detect::detect(&root) else {
         return none;
@@ -76,12 +77,4 @@ pub fn detect_for(paths: &[PathBuf], config_given: bool) -> ZeroConfig {
         },
         Err(_) => none,
     }
-}
-
-/// The git work tree `dir` is in (the nearest ancestor holding `.git`), else `dir` itself.
-fn repository_root(dir: &Path) -> PathBuf {
-    dir.ancestors()
-        .find(|d| d.join(".git").exists())
-        .unwrap_or(dir)
-        .to_path_buf()
 }

@@ -159,12 +159,17 @@ pub(super) fn per_file_levels(
 
 /// What a heading preset's questions look like, for messages.
 fn shape(preset: &str, level: u8) -> String {
+    format!("`{}`", heading_shape(preset, level))
+}
+
+/// What a heading preset's question looks like at a level (`#### Q12. Title`).
+pub(super) fn heading_shape(preset: &str, level: u8) -> String {
     let hashes = "#".repeat(level as usize);
     match preset {
-        "q-colon" => format!("`{hashes} Q12: Title`"),
-        "number-dot" => format!("`{hashes} 12. Title`"),
-        "quiz" => format!("`{hashes} Q12. Title`"),
-        _ => format!("`1. {hashes} Title`"),
+        "q-colon" => format!("{hashes} Q12: Title"),
+        "number-dot" => format!("{hashes} 12. Title"),
+        "quiz" => format!("{hashes} Q12. Title"),
+        _ => format!("1. {hashes} Title"),
     }
 }
 

@@ -27,7 +27,7 @@ impl Detection {
                 "  numbering: start {} ({}), scope {} ({})",
                 self.start,
                 self.start_why,
-                format!("{:?}", self.scope).to_lowercase(),
+                self.scope.as_str(),
                 self.scope_why
             );
         }
@@ -53,16 +53,10 @@ impl Detection {
             crate::config::NumberingScope::Repository => "numbering across files",
         };
         match &self.convention {
-            Convention::Heading { preset, level, .. } => {
-                let hashes = "#".repeat(*level as usize);
-                let shape = match *preset {
-                    "q-colon" => format!("{hashes} Q12: Title"),
-                    "number-dot" => format!("{hashes} 12. Title"),
-                    "quiz" => format!("{hashes} Q12. Title"),
-                    _ => format!("1. {hashes} Title"),
-                };
-                format!("'{shape}' at level {level}, {numbering}")
-            }
+            Convention::Heading { preset, level, .. } => format!(
+                "'{}' at level {level}, {numbering}",
+                super::choose::heading_shape(preset, *level)
+            ),
             Convention::Titles { level, folder, .. } => format!(
                 "unnumbered '{} Title' headings at level {level}{}",
                 "#".repeat(*level as usize),

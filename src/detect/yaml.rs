@@ -3,7 +3,6 @@
 use std::fmt::Write as _;
 
 use super::{Convention, Detection, plural};
-use crate::config;
 
 impl Convention {
     /// The `questions:` keys (without the numbering), as YAML lines indented by two spaces.
@@ -148,12 +147,7 @@ impl Detection {
             let _ = writeln!(s, "    # {}", self.start_why);
             let _ = writeln!(s, "    start: {}", self.start);
             let _ = writeln!(s, "    # {}", self.scope_why);
-            let scope = match self.scope {
-                config::NumberingScope::Auto => "auto",
-                config::NumberingScope::File => "file",
-                config::NumberingScope::Section => "section",
-                config::NumberingScope::Repository => "repository",
-            };
+            let scope = self.scope.as_str();
             let _ = writeln!(s, "    scope: {scope}");
         } else {
             let _ = writeln!(

@@ -35,6 +35,18 @@ pub enum NumberingScope {
     Repository,
 }
 
+impl NumberingScope {
+    /// The scope as written in a config.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NumberingScope::Auto => "auto",
+            NumberingScope::File => "file",
+            NumberingScope::Section => "section",
+            NumberingScope::Repository => "repository",
+        }
+    }
+}
+
 /// How to find questions in a document.
 #[derive(Debug, Clone)]
 pub struct QuestionSettings {

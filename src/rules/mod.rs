@@ -54,7 +54,7 @@ rule_table! {
     }
     answers { qa301_placeholder_answer, qa302_placeholder_link, qa303_broken_link }
     duplicates(similarity) { qa401_duplicate_question, qa402_similar_question }
-    toc { qa501_toc_missing_entry, qa502_toc_stale_entry, qa503_toc_broken_anchor, qa504_toc_order }
+    toc(each) { qa501_toc_missing_entry, qa502_toc_stale_entry, qa503_toc_broken_anchor, qa504_toc_order }
     markup { qa601_malformed_emphasis, qa602_malformed_list_number }
 }
 

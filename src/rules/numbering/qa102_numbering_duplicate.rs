@@ -30,14 +30,10 @@
 //! **Fix.** Safe: renumber the scope in document order (`Q1 Q2 Q2` becomes `Q1 Q2 Q3`), updating
 //! links and TOC entries in the same write.
 
-use crate::model::settings::ParseSettings;
-use crate::base::diagnostic::{Diagnostic, Severity};
-use crate::model::document::Document;
-use super::sequence;
-use crate::base::diagnostic::RuleRef;
-use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
-use crate::model::summary::{FileSummary};
-use crate::base::diagnostic::Family;
+
+use super::sequence::SequenceRule;
+use crate::base::diagnostic::{Family, Severity};
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA102",
@@ -47,27 +43,6 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
 };
 
-struct NumberingDuplicate;
-
 pub fn build(_: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
-    Ok(Box::new(NumberingDuplicate))
-}
-
-impl Rule for NumberingDuplicate {
-    fn meta(&self) -> RuleRef {
-        RuleRef::Builtin(&META)
-    }
-
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        sequence::check_document(&META, doc, out);
-    }
-
-    fn check_repository(
-        &self,
-        settings: &ParseSettings,
-        files: &[&FileSummary],
-        out: &mut Vec<(usize, Diagnostic)>,
-    ) {
-        sequence::check_repository(&META, &settings.questions, files, out);
-    }
+    Ok(Box::new(SequenceRule(&META)))
 }

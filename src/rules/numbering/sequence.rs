@@ -4,10 +4,11 @@
 
 use std::ops::Range;
 
-use crate::base::diagnostic::{Diagnostic, Fix, Related, RuleMeta};
+use crate::base::diagnostic::{Diagnostic, Fix, Related, RuleMeta, RuleRef};
+use crate::rules::Rule;
 use crate::model::document::Document;
 use crate::model::numbering::{Break, MAX_LISTED, analyze, document_sequences, label, question_refs};
-use crate::model::settings::{NumberingScope, QuestionSettings};
+use crate::model::settings::{NumberingScope, ParseSettings, QuestionSettings};
 use crate::model::summary::{FileSummary, QuestionRef};
 
 fn list_ranges(cfg: &QuestionSettings, ranges: &[Range<u64>]) -> String {
@@ -36,6 +37,29 @@ pub struct Item<'a> {
     pub path: &'a str,
     pub number: u64,
     pub q: &'a QuestionRef,
+}
+
+/// QA101–QA104: one rule each, all reading the same analysis and keeping the breaks of their
+/// own kind.
+pub struct SequenceRule(pub &'static RuleMeta);
+
+impl Rule for SequenceRule {
+    fn meta(&self) -> RuleRef {
+        RuleRef::Builtin(self.0)
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        check_document(self.0, doc, out);
+    }
+
+    fn check_repository(
+        &self,
+        settings: &ParseSettings,
+        files: &[&FileSummary],
+        out: &mut Vec<(usize, Diagnostic)>,
+    ) {
+        check_repository(self.0, &settings.questions, files, out);
+    }
 }
 
 /// Run the analysis for one rule over one document (file and section scopes).

@@ -37,7 +37,7 @@
 
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::Document;
-use crate::base::diagnostic::RuleRef;
+use super::each::EachToc;
 use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
 use crate::base::diagnostic::Family;
 use crate::model::toc;
@@ -50,22 +50,11 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
 };
 
-struct TocStaleEntry;
-
 pub fn build(_: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
-    Ok(Box::new(TocStaleEntry))
-}
-
-impl Rule for TocStaleEntry {
-    fn meta(&self) -> RuleRef {
-        RuleRef::Builtin(&META)
-    }
-
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        for t in toc::find_all(doc) {
-            check_toc(doc, t, out);
-        }
-    }
+    Ok(Box::new(EachToc {
+        meta: &META,
+        check: check_toc,
+    }))
 }
 
 /// The findings of one table of contents.
