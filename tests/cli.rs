@@ -851,3 +851,40 @@ fn a_config_file_or_flag_turns_detection_off() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A sequence starting far from `start` is reported (QA104) but `--fix` leaves it alone: it may
+/// continue questions written elsewhere.
+#[test]
+fn a_far_start_is_reported_not_renumbered() {
+    let text = std::fs::read_to_string("fixtures/QA104-far-start/bad.md").unwrap();
+    let dir = repo(&[
+        (".qalint.yml", "questions: {preset: number-dot, level: 3}\n"),
+        ("a.md", &text),
+    ]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--diff", "--select", "QA1"])
+        .assert()
+        .code(0)
+        .stdout("");
+}
+
+/// Renumbering a sequence that starts far from `start` mends its gaps but keeps its first number.
+#[test]
+fn renumbering_keeps_a_far_start() {
+    let dir = repo(&[
+        (".qalint.yml", "questions: {preset: number-dot, level: 3}\n"),
+        (
+            "a.md",
+            "### 48. What is a?\n\nA.\n\n### 49. What is b?\n\nB.\n\n### 51. What is c?\n\nC.\n",
+        ),
+    ]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "--select", "QA1"])
+        .assert()
+        .code(1); // QA104 remains: reported, never renumbered away
+    let text = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert!(text.contains("### 48. What is a?"), "{text}");
+    assert!(text.contains("### 50. What is c?"), "{text}");
+}

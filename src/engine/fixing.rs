@@ -216,7 +216,9 @@ pub(super) fn numbering_broken(docs: &[Document], profile: &Profile) -> bool {
         for r in &active {
             r.rule.check(d, &mut out);
         }
-        // Suppressed numbering findings do not ask for renumbering.
+        // Suppressed numbering findings do not ask for renumbering, nor do findings that offer
+        // no fix (a sequence starting far from `start`).
+        out.retain(|f| f.fix.is_some());
         out = crate::engine::suppress::filter(d, profile, out);
         if !out.is_empty() {
             return true;

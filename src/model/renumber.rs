@@ -215,9 +215,20 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
     }
     let mut out = Vec::new();
     for seq in sequences {
+        // A sequence that starts far from `start` may continue questions written elsewhere:
+        // it keeps its first number (gaps and repeats after it are still mended).
+        let first = seq
+            .first()
+            .and_then(|&(di, qi)| docs[di].questions[qi].number)
+            .unwrap_or(cfg.start);
+        let base = if first.abs_diff(cfg.start) > 1 {
+            first
+        } else {
+            cfg.start
+        };
         for (i, (di, qi)) in seq.into_iter().enumerate() {
             let old = docs[di].questions[qi].number.unwrap_or(0);
-            let new = cfg.start + i as u64;
+            let new = base + i as u64;
             if old != new {
                 out.push(Change {
                     doc: di,

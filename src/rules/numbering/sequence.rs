@@ -75,7 +75,18 @@ pub fn check_document(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Dia
                 q: &refs[i],
             })
             .collect();
+        // A sequence that starts far from `start` (`### 48.` after 47 questions written another
+        // way, a file holding questions 96 on) may well continue elsewhere: report it, but the
+        // renumbering fix is not offered on that ground alone.
+        let far_start = std::ptr::eq(meta, &super::qa104_numbering_start::META)
+            && items
+                .first()
+                .is_some_and(|it| it.number.abs_diff(doc.convention().start) > 1);
         for (_, d) in findings(meta, doc.convention(), &items) {
+            if far_start {
+                out.push(d);
+                continue;
+            }
             let fix = doc
                 .shared
                 .renumber_fix
