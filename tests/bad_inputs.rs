@@ -292,7 +292,7 @@ fn config_not_yaml() {
 fn config_wrong_type() {
     config_error(
         "questions: 5\n",
-        "invalid configuration: questions: invalid type: integer `5`, expected a mapping",
+        "invalid configuration: questions: invalid type: integer `5`, expected a convention",
     );
 }
 

@@ -364,6 +364,7 @@ fn init_on_each_outline_fixture_gives_exactly_its_findings() {
         "QA104-auto",
         "QA002-file-level",
         "QA003-number-only",
+        "QA101-series",
     ] {
         let src = Path::new("fixtures").join(name);
         let mut files = Vec::new();

@@ -50,7 +50,7 @@ pub const PRESETS: &[(&str, &str)] = &[
 pub struct RawConfig {
     pub include: Option<Vec<String>>,
     pub exclude: Option<Vec<String>>,
-    pub questions: Option<RawQuestions>,
+    pub questions: Option<RawQuestionList>,
     pub rules: Option<RawRules>,
     pub renumber: Option<RawRenumber>,
     pub math: Option<RawMath>,
@@ -102,6 +102,77 @@ pub struct RawQuestions {
     pub near_miss: Option<String>,
     pub canonical: Option<String>,
     pub numbering: Option<RawNumbering>,
+}
+
+/// `questions:` as written: one convention (a mapping), or several (a list of mappings), each
+/// a series of its own.
+#[derive(Debug, Default, Clone)]
+pub struct RawQuestionList(pub Vec<RawQuestions>);
+
+impl<'de> Deserialize<'de> for RawQuestionList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct OneOrMany;
+        impl<'de> serde::de::Visitor<'de> for OneOrMany {
+            type Value = RawQuestionList;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a convention (a mapping) or a list of conventions")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let one =
+                    RawQuestions::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawQuestionList(vec![one]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let many = Vec::<RawQuestions>::deserialize(
+                    serde::de::value::SeqAccessDeserializer::new(seq),
+                )?;
+                if many.is_empty() {
+                    return Err(serde::de::Error::invalid_length(
+                        0,
+                        &"at least one convention",
+                    ));
+                }
+                Ok(RawQuestionList(many))
+            }
+        }
+        d.deserialize_any(OneOrMany)
+    }
+}
+
+impl RawQuestions {
+    /// This layer with `over` on top: a new preset resets what the preset provides, unless
+    /// `over` sets it too.
+    fn merge(mut self, q: RawQuestions) -> RawQuestions {
+        if q.preset.is_some() {
+            self.kind = None;
+            self.pattern = None;
+            self.level = None;
+            self.near_miss = None;
+            self.canonical = None;
+            self.preset = q.preset;
+        }
+        macro_rules! take {
+            ($($f:ident),*) => { $( if q.$f.is_some() { self.$f = q.$f; } )* };
+        }
+        take!(kind, pattern, level, near_miss, canonical);
+        if let Some(n) = q.numbering {
+            let mut bn = self.numbering.take().unwrap_or_default();
+            if n.start.is_some() {
+                bn.start = n.start;
+            }
+            if n.scope.is_some() {
+                bn.scope = n.scope;
+            }
+            self.numbering = Some(bn);
+        }
+        self
+    }
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -190,32 +261,23 @@ impl RawConfig {
                 base.update_answer_links = r.update_answer_links;
             }
         }
-        if let Some(q) = over.questions {
-            let mut base = self.questions.take().unwrap_or_default();
-            // A new preset resets what the preset provides, unless this layer sets it too.
-            if q.preset.is_some() {
-                base.kind = None;
-                base.pattern = None;
-                base.level = None;
-                base.near_miss = None;
-                base.canonical = None;
-                base.preset = q.preset;
-            }
-            macro_rules! take {
-                ($($f:ident),*) => { $( if q.$f.is_some() { base.$f = q.$f; } )* };
-            }
-            take!(kind, pattern, level, near_miss, canonical);
-            if let Some(n) = q.numbering {
-                let mut bn = base.numbering.take().unwrap_or_default();
-                if n.start.is_some() {
-                    bn.start = n.start;
+        if let Some(over_q) = over.questions {
+            // The first convention merges onto the first; a list replaces the others.
+            let mut base = self.questions.take().unwrap_or_default().0;
+            let mut layers = over_q.0.into_iter();
+            if let Some(first) = layers.next() {
+                let merged = base.first().cloned().unwrap_or_default().merge(first);
+                match base.first_mut() {
+                    Some(b) => *b = merged,
+                    None => base.push(merged),
                 }
-                if n.scope.is_some() {
-                    bn.scope = n.scope;
-                }
-                base.numbering = Some(bn);
             }
-            self.questions = Some(base);
+            let rest: Vec<RawQuestions> = layers.collect();
+            if !rest.is_empty() {
+                base.truncate(1);
+                base.extend(rest);
+            }
+            self.questions = Some(RawQuestionList(base));
         }
         if let Some(r) = over.rules {
             let mut base = self.rules.take().unwrap_or_default();
@@ -504,9 +566,7 @@ pub fn resolve(
         per_file_ignores.push((set, RuleSet::of_all(sels)));
     }
 
-    let questions =
-        resolve_questions(raw.questions.clone().unwrap_or_default(), &locate).map_err(in_file)?;
-    let parse = parse_settings_of(&raw, questions, &locate).map_err(in_file)?;
+    let parse = parse_settings_of(&raw, &locate).map_err(in_file)?;
 
     let rules_raw = raw.rules.clone().unwrap_or_default();
     let select_cfg = rules_raw.select.unwrap_or_else(|| vec!["ALL".into()]);
@@ -625,9 +685,27 @@ pub fn resolve(
 /// heading, the repository URL, math macros and renumbering options.
 fn parse_settings_of(
     raw: &RawConfig,
-    questions: QuestionSettings,
     locate: &dyn Fn(&str) -> Option<Range<usize>>,
 ) -> Result<ParseSettings, ConfigError> {
+    let list = raw.questions.clone().unwrap_or_default().0;
+    let first = list.first().cloned().unwrap_or_default();
+    let questions = resolve_questions(first.clone(), locate)?;
+    // Further conventions number like the first unless they say otherwise.
+    let more_questions = list
+        .into_iter()
+        .skip(1)
+        .map(|q| {
+            let numbering = first.numbering.clone().unwrap_or_default();
+            resolve_questions(
+                RawQuestions {
+                    numbering: Some(numbering),
+                    ..Default::default()
+                }
+                .merge(q),
+                locate,
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let toc = raw.toc.clone().unwrap_or_default();
     let toc_heading = compile(
         toc.heading
@@ -638,6 +716,7 @@ fn parse_settings_of(
     )?;
     Ok(ParseSettings {
         questions,
+        more_questions,
         toc_heading,
         toc_required: toc.required.unwrap_or(false),
         repository_url: raw
@@ -675,9 +754,7 @@ pub fn parse_settings(file: Option<&ConfigFile>) -> Result<ParseSettings, Config
         None => e,
     };
     let locate = |needle: &str| file.and_then(|f| find_token(&f.text, needle));
-    let questions =
-        resolve_questions(raw.questions.clone().unwrap_or_default(), &locate).map_err(in_file)?;
-    parse_settings_of(&raw, questions, &locate).map_err(in_file)
+    parse_settings_of(&raw, &locate).map_err(in_file)
 }
 
 /// A rule's option error as a config error, pointing at the offending key when it can.
@@ -874,10 +951,10 @@ mod tests {
         assert_eq!(p.parse.questions.levels, vec![2]);
         for (name, _) in PRESETS {
             let raw = RawConfig {
-                questions: Some(RawQuestions {
+                questions: Some(RawQuestionList(vec![RawQuestions {
                     preset: Some(name.to_string()),
                     ..Default::default()
-                }),
+                }])),
                 ..Default::default()
             };
             let f = ConfigFile {
@@ -887,6 +964,25 @@ mod tests {
             };
             resolve(Some(&f), &Overrides::default(), Path::new(".")).unwrap();
         }
+    }
+
+    #[test]
+    fn a_list_of_conventions_gives_series_numbered_like_the_first() {
+        let text = "questions:\n  - preset: number-dot\n    numbering: {start: 0, scope: section}\n  - preset: quiz\n    level: 2\n";
+        let f = ConfigFile {
+            path: PathBuf::from("x.yml"),
+            text: Arc::from(text),
+            raw: parse_yaml(text).unwrap(),
+        };
+        let p = resolve(Some(&f), &Overrides::default(), Path::new(".")).unwrap();
+        assert_eq!(p.parse.questions.preset.as_deref(), Some("number-dot"));
+        assert_eq!(p.parse.series_count(), 2);
+        let second = p.parse.series(1);
+        assert_eq!(second.preset.as_deref(), Some("quiz"));
+        assert_eq!(second.levels, vec![2]);
+        assert!(second.levels_forced);
+        assert_eq!(second.start, 0);
+        assert_eq!(second.scope, NumberingScope::Section);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::{Detection, n, plural, profile};
 use crate::config::{self, ConfigError};
-use crate::model::document::{Document, Form, Question};
+use crate::model::document::{Document, Form, Question, next_peer_starts};
 
 /// What one file holds under the chosen convention.
 struct Seen {
@@ -19,20 +19,24 @@ struct Seen {
 
 /// Fill in the counts, and for a numbered convention the numbering start and scope.
 pub(super) fn analyse(d: &mut Detection, files: &[(String, Arc<str>)]) -> Result<(), ConfigError> {
-    let profile = profile(&d.convention.config(), &d.root)?;
+    let profile = profile(&d.config(), &d.root)?;
     let seen: Vec<Seen> = files
         .par_iter()
         .filter(|(p, _)| profile.wants(&d.root.join(p)))
         .map(|(path, text)| {
             let doc = Document::parse(path.clone(), text.clone(), &profile.parse);
-            let level = profile.parse.questions.levels.first().copied();
-            let at_level =
-                |q: &&Question| q.form == Form::Ok && (level.is_none() || q.level == level);
+            let at_level = |q: &&Question| {
+                let levels = &doc.convention_of(q).levels;
+                q.form == Form::Ok
+                    && (levels.is_empty() || q.level.is_some_and(|l| levels.contains(&l)))
+            };
             Seen {
+                // The first series decides the numbering; the others number the same way.
                 numbers: doc
                     .questions
                     .iter()
                     .filter(at_level)
+                    .filter(|q| q.series == 0)
                     .filter_map(|q| q.number.map(|n| (n, q.section)))
                     .collect(),
                 questions: doc.questions.iter().filter(at_level).count(),
@@ -54,6 +58,46 @@ pub(super) fn analyse(d: &mut Detection, files: &[(String, Arc<str>)]) -> Result
         numbering(d, &numbered);
     }
     Ok(())
+}
+
+/// Whether a second series stands apart from the first: nine in ten of its questions are
+/// neither inside an answer of the first (numbered sub-headings) nor around its questions
+/// (numbered sections).
+pub(super) fn separate_series(
+    d: &Detection,
+    files: &[(String, Arc<str>)],
+) -> Result<bool, ConfigError> {
+    let profile = profile(&d.config(), &d.root)?;
+    let (apart, nested) = files
+        .par_iter()
+        .filter(|(p, _)| profile.wants(&d.root.join(p)))
+        .map(|(path, text)| {
+            let doc = Document::parse(path.clone(), text.clone(), &profile.parse);
+            let peers = next_peer_starts(&doc.headings, doc.text.len());
+            let firsts: Vec<&Question> = doc.questions.iter().filter(|q| q.series == 0).collect();
+            let (mut apart, mut nested) = (0usize, 0usize);
+            for q in doc
+                .questions
+                .iter()
+                .filter(|q| q.series == 1 && q.form == Form::Ok)
+            {
+                let Some(hi) = q.heading else { continue };
+                let at = q.span.start;
+                // Questions are in source order: only the one before can hold it, only the one
+                // after can be inside it.
+                let i = firsts.partition_point(|f| f.span.start <= at);
+                let inside = i > 0 && firsts[i - 1].answer.contains(&at);
+                let around = firsts.get(i).is_some_and(|f| f.span.start < peers[hi]);
+                if inside || around {
+                    nested += 1;
+                } else {
+                    apart += 1;
+                }
+            }
+            (apart, nested)
+        })
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    Ok(apart >= super::MIN_QUESTIONS && nested * 10 <= apart + nested)
 }
 
 /// The numbering scope and first number, from the numbers of each file that has some.

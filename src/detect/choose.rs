@@ -98,7 +98,9 @@ pub(super) fn choose(root: &Path, files: &[(String, Arc<str>)], scans: &[FileSca
         &mut others,
     );
 
+    let also = second_series(&convention, scans, prefixes.as_ref());
     Detection {
+        also,
         root: root.to_path_buf(),
         files: files.len(),
         convention,
@@ -155,6 +157,89 @@ pub(super) fn per_file_levels(
             "write their"
         }
     ))
+}
+
+/// A second numbered series beside a numbered heading convention: another heading preset, or
+/// prefixed headings (`Question 12.`), at another level, with at least a fifth as many
+/// questions. `analyse::separate_series` then checks that the two do not nest (numbered
+/// sub-headings inside answers, numbered sections around questions).
+fn second_series(
+    primary: &Convention,
+    scans: &[FileScan],
+    prefixes: Option<&Prefixed>,
+) -> Option<(Convention, String)> {
+    let Convention::Heading {
+        preset: p_preset,
+        level: p_level,
+        prefixes: p_prefixes,
+    } = primary
+    else {
+        return None;
+    };
+    let primary_count: usize = match HEADING_PRESETS.iter().position(|p| p == p_preset) {
+        Some(pi) if p_prefixes.is_empty() => {
+            scans.iter().map(|s| s.heading[pi][*p_level as usize]).sum()
+        }
+        _ => prefixes.map_or(0, |p| p.count),
+    };
+    let mut best: Option<(Convention, usize)> = None;
+    let mut consider = |c: Convention, count: usize| {
+        if count >= MIN_QUESTIONS
+            && count * 5 >= primary_count
+            && best.as_ref().is_none_or(|b| count > b.1)
+        {
+            best = Some((c, count));
+        }
+    };
+    if let Some(p) = prefixes.filter(|p| p.level != *p_level && p_prefixes.is_empty()) {
+        consider(
+            Convention::Heading {
+                preset: "quiz",
+                level: p.level,
+                prefixes: p.prefixes.clone(),
+            },
+            p.count,
+        );
+    }
+    for (pi, preset) in HEADING_PRESETS.iter().enumerate() {
+        if *preset == "list-heading" {
+            continue;
+        }
+        for level in (1..=6u8).filter(|l| l != p_level) {
+            let count: usize = scans.iter().map(|s| s.heading[pi][level as usize]).sum();
+            consider(
+                Convention::Heading {
+                    preset,
+                    level,
+                    prefixes: Vec::new(),
+                },
+                count,
+            );
+        }
+    }
+    let (c, count) = best?;
+    let Convention::Heading {
+        preset,
+        level,
+        prefixes,
+    } = &c
+    else {
+        return None;
+    };
+    let why = format!(
+        "{} like {} form a series of their own",
+        plural(count, "question", "questions"),
+        format_args!("`{}`", series_shape(preset, *level, prefixes))
+    );
+    Some((c, why))
+}
+
+/// What a heading convention's question looks like (`## Question 12. Title`).
+pub(super) fn series_shape(preset: &str, level: u8, prefixes: &[String]) -> String {
+    match prefixes {
+        [only] if only != "Q" => format!("{} {only} 12. Title", "#".repeat(level as usize)),
+        _ => heading_shape(preset, level),
+    }
 }
 
 /// What a heading preset's questions look like, for messages.

@@ -128,6 +128,9 @@ pub struct Detection {
     /// Why the config leaves `level` out, when files write their questions at different levels
     /// consistently (each file is then read at its own level).
     pub level_per_file: Option<String>,
+    /// A second series of questions written another way (`## Question 12.` beside `### 1.`
+    /// under topic sections), with why: `questions:` becomes a list.
+    pub also: Option<(Convention, String)>,
 }
 
 /// Read the repository at `root` and detect its convention.
@@ -140,6 +143,9 @@ pub fn detect(root: &Path) -> Result<Detection, DetectError> {
     let mut d = choose::choose(root, &files, &scans);
     d.level_per_file = choose::per_file_levels(&files, &scans, &d.convention);
     d.mirrors = mirrors::find(&files);
+    if d.also.is_some() && !analyse::separate_series(&d, &files)? {
+        d.also = None;
+    }
     analyse::analyse(&mut d, &files)?;
     Ok(d)
 }

@@ -18,6 +18,9 @@ impl Detection {
         for w in &self.why {
             let _ = writeln!(s, "  why: {w}");
         }
+        if let Some((_, why)) = &self.also {
+            let _ = writeln!(s, "  also: {why}");
+        }
         for o in &self.others {
             let _ = writeln!(s, "  not picked: {o}");
         }
@@ -52,11 +55,26 @@ impl Detection {
             crate::config::NumberingScope::Section => "numbering per section",
             crate::config::NumberingScope::Repository => "numbering across files",
         };
+        let shape = |c: &Convention| match c {
+            Convention::Heading {
+                preset,
+                level,
+                prefixes,
+            } => Some(format!(
+                "'{}' at level {level}",
+                super::choose::series_shape(preset, *level, prefixes)
+            )),
+            _ => None,
+        };
         match &self.convention {
-            Convention::Heading { preset, level, .. } => format!(
-                "'{}' at level {level}, {numbering}",
-                super::choose::heading_shape(preset, *level)
-            ),
+            Convention::Heading { .. } => {
+                let also = self.also.as_ref().and_then(|(c, _)| shape(c));
+                format!(
+                    "{}{}, {numbering}",
+                    shape(&self.convention).unwrap_or_default(),
+                    also.map(|a| format!(" and {a}")).unwrap_or_default()
+                )
+            }
             Convention::Titles { level, folder, .. } => format!(
                 "unnumbered '{} Title' headings at level {level}{}",
                 "#".repeat(*level as usize),

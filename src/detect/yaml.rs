@@ -17,6 +17,14 @@ impl Convention {
                 if !prefixes.is_empty() {
                     v.push(format!("pattern: {}", quote(&custom_pattern(prefixes))));
                 }
+                if let [only] = prefixes.as_slice()
+                    && only != "Q"
+                {
+                    v.push(format!(
+                        "canonical: {}",
+                        quote(&format!("{only} {{number}}. {{title}}"))
+                    ));
+                }
                 v.push(format!("level: {level}"));
                 v
             }
@@ -50,6 +58,23 @@ impl Convention {
         s.push_str("questions:\n");
         for k in self.question_keys() {
             let _ = writeln!(s, "  {k}");
+        }
+        s
+    }
+}
+
+impl Detection {
+    /// Config text for the detected conventions (levels pinned), to parse files under.
+    pub(super) fn config(&self) -> String {
+        let Some((also, _)) = &self.also else {
+            return self.convention.config();
+        };
+        // Heading conventions have no `include`: the list is the whole config.
+        let mut s = String::from("questions:\n");
+        for c in [&self.convention, also] {
+            for (i, k) in c.question_keys().iter().enumerate() {
+                let _ = writeln!(s, "{}{k}", if i == 0 { "  - " } else { "    " });
+            }
         }
         s
     }
@@ -132,28 +157,37 @@ impl Detection {
         for o in &self.others {
             let _ = writeln!(s, "  # not picked: {o}");
         }
-        for k in self.convention.question_keys() {
+        // With a second series, `questions:` is a list: `- ` opens each convention.
+        let listed = self.also.is_some();
+        let ind = if listed { "    " } else { "  " };
+        for (i, k) in self.convention.question_keys().iter().enumerate() {
+            let lead = if listed && i == 0 { "  - " } else { ind };
             match &self.level_per_file {
                 Some(why) if k.starts_with("level: ") => {
-                    let _ = writeln!(s, "  # {why}; most use {}", &k["level: ".len()..]);
+                    let _ = writeln!(s, "{ind}# {why}; most use {}", &k["level: ".len()..]);
                 }
                 _ => {
-                    let _ = writeln!(s, "  {k}");
+                    let _ = writeln!(s, "{lead}{k}");
                 }
             }
         }
         if self.convention.numbered() {
-            s.push_str("  numbering:\n");
-            let _ = writeln!(s, "    # {}", self.start_why);
-            let _ = writeln!(s, "    start: {}", self.start);
-            let _ = writeln!(s, "    # {}", self.scope_why);
-            let scope = self.scope.as_str();
-            let _ = writeln!(s, "    scope: {scope}");
+            let _ = writeln!(s, "{ind}numbering:");
+            let _ = writeln!(s, "{ind}  # {}", self.start_why);
+            let _ = writeln!(s, "{ind}  start: {}", self.start);
+            let _ = writeln!(s, "{ind}  # {}", self.scope_why);
+            let _ = writeln!(s, "{ind}  scope: {}", self.scope.as_str());
         } else {
             let _ = writeln!(
                 s,
-                "  # Unnumbered: the numbering rules (QA101-QA104) stay silent."
+                "{ind}# Unnumbered: the numbering rules (QA101-QA104) stay silent."
             );
+        }
+        if let Some((also, why)) = &self.also {
+            let _ = writeln!(s, "  # {why}; numbered like the first");
+            for (i, k) in also.question_keys().iter().enumerate() {
+                let _ = writeln!(s, "{}{k}", if i == 0 { "  - " } else { "    " });
+            }
         }
     }
 

@@ -165,6 +165,9 @@ pub struct Question {
     pub heading: Option<usize>,
     /// The question text goes on after the title (a `<summary>` with a code block after it).
     pub continued: bool,
+    /// Which convention found it (0 for `questions`, then `more_questions` in order): each is a
+    /// series numbered on its own.
+    pub series: usize,
 }
 
 /// A link or image destination in the source, with where its parts are.
@@ -296,15 +299,71 @@ impl<'p> Document<'p> {
                 ..settings.questions.clone()
             });
         }
-        let cfg = doc.file_convention.clone();
-        let cfg = cfg.as_ref().unwrap_or(&settings.questions);
-        match cfg.kind {
-            QuestionKind::Heading | QuestionKind::ListHeading => doc.heading_questions(cfg),
-            QuestionKind::Bold => doc.bold_questions(cfg, scan.bold),
-            QuestionKind::Details => doc.details_questions(cfg),
+        let claims = doc.heading_claims();
+        let mut bold = Some(scan.bold);
+        for series in 0..settings.series_count() {
+            let first = doc.questions.len();
+            let cfg = match series {
+                0 => doc.file_convention.clone(),
+                _ => None,
+            };
+            let cfg = cfg.as_ref().unwrap_or(settings.series(series));
+            match cfg.kind {
+                QuestionKind::Heading | QuestionKind::ListHeading => {
+                    doc.heading_questions(cfg, series, &claims)
+                }
+                QuestionKind::Bold => doc.bold_questions(cfg, bold.take().unwrap_or_default()),
+                QuestionKind::Details => doc.details_questions(cfg),
+            }
+            for q in &mut doc.questions[first..] {
+                q.series = series;
+            }
+        }
+        if settings.series_count() > 1 {
+            doc.order_questions();
         }
         doc.assign_sections_and_answers();
         doc
+    }
+
+    /// With several conventions, which one's pattern each heading matches first: a heading
+    /// written in one convention is never another's near miss.
+    fn heading_claims(&self) -> Vec<Option<usize>> {
+        if self.settings.series_count() < 2 {
+            return Vec::new();
+        }
+        self.headings
+            .iter()
+            .map(|h| {
+                (0..self.settings.series_count())
+                    .find(|&i| self.settings.series(i).pattern.is_match(&h.text.text))
+            })
+            .collect()
+    }
+
+    /// Questions of several series in source order, with the headings' indices to match (a
+    /// bold paragraph or `<details>` question can share a start with nothing else).
+    fn order_questions(&mut self) {
+        let mut qs = std::mem::take(&mut self.questions);
+        qs.sort_by_key(|q| q.span.start);
+        qs.dedup_by_key(|q| q.span.start);
+        for h in &mut self.headings {
+            h.question = None;
+        }
+        for (qi, q) in qs.iter().enumerate() {
+            if let Some(hi) = q.heading {
+                self.headings[hi].question = Some(qi);
+            }
+        }
+        self.questions = qs;
+    }
+
+    /// The convention a question was found under (its file's level for the first).
+    pub fn convention_of(&self, q: &Question) -> &QuestionSettings {
+        match q.series {
+            0 => self.convention(),
+            i => self.settings.series(i),
+        }
     }
 
     /// Every anchor a link can target in this file, as GitHub makes them: heading slugs (with
@@ -432,7 +491,12 @@ impl<'p> Document<'p> {
         }
     }
 
-    fn heading_questions(&mut self, cfg: &QuestionSettings) {
+    fn heading_questions(
+        &mut self,
+        cfg: &QuestionSettings,
+        series: usize,
+        claims: &[Option<usize>],
+    ) {
         let numbered = cfg.pattern.capture_names().any(|n| n == Some("number"));
         let list_kind = cfg.kind == QuestionKind::ListHeading;
 
@@ -441,6 +505,14 @@ impl<'p> Document<'p> {
         let mut candidates: Vec<(Option<usize>, bool, Question)> = Vec::new();
         for (hi, h) in self.headings.iter().enumerate() {
             if list_kind && h.list_item.is_none() {
+                continue;
+            }
+            // Taken by an earlier convention, or written in another one.
+            if h.question.is_some()
+                || claims
+                    .get(hi)
+                    .is_some_and(|c| c.is_some_and(|c| c != series))
+            {
                 continue;
             }
             let at_level = cfg.levels.is_empty() || cfg.levels.contains(&h.level);
@@ -749,6 +821,7 @@ impl<'p> Document<'p> {
             section: None,
             heading: None,
             continued: false,
+            series: 0,
         }
     }
 
@@ -873,9 +946,10 @@ impl<'p> Document<'p> {
             {
                 end = end.min(h.range.start.max(start));
             }
+            let details = self.settings.series(q.series).kind == QuestionKind::Details;
             let q = &mut self.questions[qi];
             q.section = section;
-            if self.settings.questions.kind != QuestionKind::Details {
+            if !details {
                 q.answer = start..end;
             }
         }
@@ -883,7 +957,7 @@ impl<'p> Document<'p> {
 }
 
 /// For each heading, where the next heading of the same or a higher level starts (or `end`).
-fn next_peer_starts(headings: &[Heading], end: usize) -> Vec<usize> {
+pub fn next_peer_starts(headings: &[Heading], end: usize) -> Vec<usize> {
     let mut out = vec![end; headings.len()];
     let mut open: Vec<usize> = Vec::new();
     for (i, h) in headings.iter().enumerate() {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::model::document::Document;
+use crate::model::document::{Document, Question};
 use crate::model::settings::{NumberingScope, QuestionSettings};
 use crate::model::summary::QuestionRef;
 
@@ -128,21 +128,43 @@ pub fn label(cfg: &QuestionSettings, n: u64) -> String {
     }
 }
 
-/// The sequences of numbered questions in one document under its scope (empty for
-/// `repository`, which the repository pass handles).
+/// The sequences of numbered questions in one document under its scope, series by series
+/// (none for `repository`, which the repository pass handles).
 pub fn document_sequences(doc: &Document) -> Vec<Vec<usize>> {
-    let cfg = doc.convention();
-    if !cfg.numbered() {
-        return Vec::new();
+    let mut out = Vec::new();
+    for series in 0..doc.settings.series_count() {
+        let cfg = match series {
+            0 => doc.convention(),
+            i => doc.settings.series(i),
+        };
+        if !cfg.numbered() {
+            continue;
+        }
+        let numbered = doc
+            .questions
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.number.is_some() && q.series == series);
+        out.extend(series_sequences(cfg, numbered));
     }
-    let numbered = doc
-        .questions
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| q.number.is_some());
+    out
+}
+
+/// One series' sequences under its convention's scope.
+fn series_sequences<'q>(
+    cfg: &QuestionSettings,
+    numbered: impl Iterator<Item = (usize, &'q Question)>,
+) -> Vec<Vec<usize>> {
     match cfg.scope {
         NumberingScope::Repository => Vec::new(),
-        NumberingScope::File => vec![numbered.map(|(i, _)| i).collect()],
+        NumberingScope::File => {
+            let all: Vec<usize> = numbered.map(|(i, _)| i).collect();
+            if all.is_empty() {
+                Vec::new()
+            } else {
+                vec![all]
+            }
+        }
         NumberingScope::Auto => {
             let mut out: Vec<Vec<usize>> = Vec::new();
             let mut last: Option<(Option<usize>, u64)> = None;
@@ -188,6 +210,7 @@ fn compute_question_refs(doc: &Document) -> Vec<QuestionRef> {
             let pos = doc.lines.position(&doc.text, q.span.start);
             QuestionRef {
                 number: q.number,
+                series: q.series,
                 span: q.span.clone(),
                 number_span: q.number_span.clone(),
                 line: pos.line,

@@ -188,12 +188,12 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
     let Some(first) = docs.first() else {
         return Vec::new();
     };
-    let cfg = first.convention();
-    if !cfg.numbered() {
-        return Vec::new();
-    }
     let mut sequences: Vec<Vec<(usize, usize)>> = Vec::new();
-    if cfg.scope == NumberingScope::Repository {
+    for series in 0..first.settings.series_count() {
+        let cfg = first.settings.series(series);
+        if cfg.scope != NumberingScope::Repository || !cfg.numbered() {
+            continue;
+        }
         sequences.push(
             docs.iter()
                 .enumerate()
@@ -201,20 +201,23 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
                     d.questions
                         .iter()
                         .enumerate()
-                        .filter(|(_, q)| q.number.is_some())
+                        .filter(move |(_, q)| q.number.is_some() && q.series == series)
                         .map(move |(qi, _)| (di, qi))
                 })
                 .collect(),
         );
-    } else {
-        for (di, d) in docs.iter().enumerate() {
-            for seq in numbering::document_sequences(d) {
-                sequences.push(seq.into_iter().map(|qi| (di, qi)).collect());
-            }
+    }
+    for (di, d) in docs.iter().enumerate() {
+        for seq in numbering::document_sequences(d) {
+            sequences.push(seq.into_iter().map(|qi| (di, qi)).collect());
         }
     }
     let mut out = Vec::new();
     for seq in sequences {
+        let Some(&(d0, q0)) = seq.first() else {
+            continue;
+        };
+        let cfg = docs[d0].convention_of(&docs[d0].questions[q0]);
         // A sequence that starts far from `start` may continue questions written elsewhere:
         // it keeps its first number (gaps and repeats after it are still mended).
         let first = seq

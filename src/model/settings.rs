@@ -98,7 +98,11 @@ impl QuestionSettings {
 /// derived from a document read: small, shared by every file linted under one profile.
 #[derive(Debug, Clone)]
 pub struct ParseSettings {
+    /// The question convention (the first one when `questions:` is a list).
     pub questions: QuestionSettings,
+    /// Further conventions (`questions:` as a list): each forms a series of its own, numbered
+    /// apart from the others (`## Question 12.` and `### 1.` under topic sections).
+    pub more_questions: Vec<QuestionSettings>,
     /// `toc: {heading}`: what a table-of-contents heading looks like.
     pub toc_heading: Regex,
     /// `toc: {required}`: a file without a table of contents misses every entry.
@@ -109,4 +113,19 @@ pub struct ParseSettings {
     pub math_macros: Vec<String>,
     /// `renumber: {update-answer-links}`: renumber stub links that carry the old number.
     pub update_answer_links: bool,
+}
+
+impl ParseSettings {
+    /// The convention of series `i` (0 is `questions`).
+    pub fn series(&self, i: usize) -> &QuestionSettings {
+        match i {
+            0 => &self.questions,
+            _ => self.more_questions.get(i - 1).unwrap_or(&self.questions),
+        }
+    }
+
+    /// How many series the conventions define.
+    pub fn series_count(&self) -> usize {
+        1 + self.more_questions.len()
+    }
 }

@@ -131,8 +131,12 @@ pub(crate) fn analyze(files: &[&FileSummary], settings: Settings) -> similarity:
 
 /// How a question is named in a message: its number label (`Q3`) or its title.
 pub(crate) fn name(settings: &ParseSettings, files: &[&FileSummary], (f, q): QuestionId) -> String {
-    match files[f].questions[q].number {
-        Some(n) => format!("`{}`", crate::model::numbering::label(&settings.questions, n)),
+    let question = &files[f].questions[q];
+    match question.number {
+        Some(n) => format!(
+            "`{}`",
+            crate::model::numbering::label(settings.series(question.series), n)
+        ),
         None => format!("`{}`", files[f].titles[q].shown),
     }
 }

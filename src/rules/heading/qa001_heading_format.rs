@@ -61,9 +61,9 @@ impl Rule for HeadingFormat {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let cfg = doc.convention();
-        let preset = cfg.preset.as_deref().unwrap_or("configured");
         for q in &doc.questions {
+            let cfg = doc.convention_of(q);
+            let preset = cfg.preset.as_deref().unwrap_or("configured");
             let raw = doc.slice(q.span.clone()).trim_end();
             let shown = excerpt(raw, 60);
             let number = q.number_span.clone().map(|r| doc.slice(r));
@@ -113,7 +113,7 @@ impl Rule for HeadingFormat {
 /// all). Safe when only spacing, the prefix's case and the separator change; unsafe when the
 /// prefix itself changes (`Question 5` → `Q5`).
 fn rewrite(doc: &Document, q: &Question) -> Option<Fix> {
-    let cfg = doc.convention();
+    let cfg = doc.convention_of(q);
     let h = q.heading.map(|hi| &doc.headings[hi]);
     if h.is_some_and(|h| h.setext) {
         return None;

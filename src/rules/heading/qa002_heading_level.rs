@@ -52,15 +52,12 @@ impl Rule for HeadingLevel {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let levels = &doc.convention().levels;
-        if levels.is_empty() {
-            return;
-        }
         for q in &doc.questions {
             let (Some(level), Some(hi)) = (q.level, q.heading) else {
                 continue;
             };
-            if levels.contains(&level) || q.form != Form::Ok {
+            let levels = &doc.convention_of(q).levels;
+            if levels.is_empty() || levels.contains(&level) || q.form != Form::Ok {
                 continue;
             }
             let h = &doc.headings[hi];

@@ -275,7 +275,7 @@ fn introduces_block(doc: &Document, q: &Question) -> bool {
 
 /// Whitespace between the title and the end of its line or `</summary>`.
 fn trailing_whitespace(doc: &Document, q: &Question) -> Option<std::ops::Range<usize>> {
-    let cfg = doc.convention();
+    let cfg = doc.convention_of(q);
     let after_start = q.title_span.end;
     let limit = match cfg.kind {
         QuestionKind::Heading | QuestionKind::ListHeading => {

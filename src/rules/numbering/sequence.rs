@@ -58,7 +58,9 @@ impl Rule for SequenceRule {
         files: &[&FileSummary],
         out: &mut Vec<(usize, Diagnostic)>,
     ) {
-        check_repository(self.0, &settings.questions, files, out);
+        for series in 0..settings.series_count() {
+            check_repository(self.0, series, settings.series(series), files, out);
+        }
     }
 }
 
@@ -66,6 +68,8 @@ impl Rule for SequenceRule {
 pub fn check_document(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Diagnostic>) {
     let refs = question_refs(doc);
     for seq in document_sequences(doc) {
+        let Some(&head) = seq.first() else { continue };
+        let cfg = doc.convention_of(&doc.questions[head]);
         let items: Vec<Item> = seq
             .iter()
             .map(|&i| Item {
@@ -81,8 +85,8 @@ pub fn check_document(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Dia
         let far_start = std::ptr::eq(meta, &super::qa104_numbering_start::META)
             && items
                 .first()
-                .is_some_and(|it| it.number.abs_diff(doc.convention().start) > 1);
-        for (_, d) in findings(meta, doc.convention(), &items) {
+                .is_some_and(|it| it.number.abs_diff(cfg.start) > 1);
+        for (_, d) in findings(meta, cfg, &items) {
             if far_start {
                 out.push(d);
                 continue;
@@ -118,6 +122,7 @@ fn renumber_fix(doc: &Document) -> Option<Fix> {
 /// Run the analysis for one rule across files (repository scope), in path order.
 pub fn check_repository(
     meta: &'static RuleMeta,
+    series: usize,
     cfg: &QuestionSettings,
     files: &[&FileSummary],
     out: &mut Vec<(usize, Diagnostic)>,
@@ -129,7 +134,7 @@ pub fn check_repository(
         .iter()
         .enumerate()
         .flat_map(|(fi, f)| {
-            f.questions.iter().filter_map(move |q| {
+            f.questions.iter().filter(|q| q.series == series).filter_map(move |q| {
                 q.number.map(|number| Item {
                     file: fi,
                     path: &f.path,
