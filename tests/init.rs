@@ -365,6 +365,8 @@ fn init_on_each_outline_fixture_gives_exactly_its_findings() {
         "QA002-file-level",
         "QA003-number-only",
         "QA101-series",
+        "QA003-house-style",
+        "QA101-range",
     ] {
         let src = Path::new("fixtures").join(name);
         let mut files = Vec::new();

@@ -108,3 +108,29 @@ fn renumber_fixture_pairs() {
         );
     }
 }
+
+/// A gap before a range heading (`Q3-5`): renumbering would have to move the range's last
+/// number as well, so the sequence is left alone and QA101 offers no fix.
+#[test]
+fn a_range_heading_that_would_move_is_left_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "# Questions\n\n## Q1: What is a process?\n\n## Q3-5: Scheduling questions\n\n## Q6: What is a thread?\n";
+    fs::write(tmp.path().join("README.md"), text).unwrap();
+    let check = qalint(tmp.path(), &["--check"]);
+    assert_eq!(check.status.code(), Some(0), "{check:?}");
+    let lint = Command::cargo_bin("qalint")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["check", "--format", "json", "--select", "QA1"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
+    let diags = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{json}");
+    assert_eq!(diags[0]["code"], "QA101");
+    assert!(diags[0]["fix"].is_null(), "{json}");
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("README.md")).unwrap(),
+        text
+    );
+}

@@ -225,6 +225,9 @@ fn qa902_can_be_suppressed_for_a_file() {
 #[test]
 fn per_file_ignores_apply_by_glob_relative_to_the_config() {
     let dir = repo(&[
+        // The defaults for `c.md` (without a config, detection would read these titles,
+        // none with a `?`, as a house style).
+        (".qalint.yml", "# defaults\n"),
         (
             "docs/.qalint.yml",
             "per-file-ignores:\n  \"drafts/**\": [QA003]\n  \"a.md\": [numbering-gap]\n",

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use super::{Detection, n, plural, profile};
 use crate::config::{self, ConfigError};
 use crate::model::document::{Document, Form, Question, next_peer_starts};
+use crate::rules::heading::qa003_title_style::TitleStyleOptions;
 
 /// What one file holds under the chosen convention.
 struct Seen {
@@ -15,11 +16,16 @@ struct Seen {
     questions: usize,
     toc: bool,
     formulas: usize,
+    /// Titles that open like a question (QA003's default interrogatives), and those of them
+    /// that end with `?`.
+    asking: usize,
+    marked: usize,
 }
 
 /// Fill in the counts, and for a numbered convention the numbering start and scope.
 pub(super) fn analyse(d: &mut Detection, files: &[(String, Arc<str>)]) -> Result<(), ConfigError> {
     let profile = profile(&d.config(), &d.root)?;
+    let style = TitleStyleOptions::resolve(None);
     let seen: Vec<Seen> = files
         .par_iter()
         .filter(|(p, _)| profile.wants(&d.root.join(p)))
@@ -30,7 +36,18 @@ pub(super) fn analyse(d: &mut Detection, files: &[(String, Arc<str>)]) -> Result
                 q.form == Form::Ok
                     && (levels.is_empty() || q.level.is_some_and(|l| levels.contains(&l)))
             };
+            let (mut asking, mut marked) = (0, 0);
+            for q in doc.questions.iter().filter(at_level) {
+                let t = q.title.trim();
+                if style.asks(t) {
+                    asking += 1;
+                    // As QA003 reads it: a `?` anywhere in the title will do.
+                    marked += usize::from(t.contains(['?', '？', '؟']));
+                }
+            }
             Seen {
+                asking,
+                marked,
                 // The first series decides the numbering; the others number the same way.
                 numbers: doc
                     .questions
@@ -46,6 +63,10 @@ pub(super) fn analyse(d: &mut Detection, files: &[(String, Arc<str>)]) -> Result
         })
         .collect();
     d.questions = seen.iter().map(|s| s.questions).sum();
+    d.title_marks = (
+        seen.iter().map(|s| s.asking).sum(),
+        seen.iter().map(|s| s.marked).sum(),
+    );
     d.toc_files = seen.iter().filter(|s| s.toc).count();
     d.formulas = seen.iter().map(|s| s.formulas).sum();
     d.formula_files = seen.iter().filter(|s| s.formulas > 0).count();

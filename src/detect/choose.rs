@@ -101,6 +101,7 @@ pub(super) fn choose(root: &Path, files: &[(String, Arc<str>)], scans: &[FileSca
     let also = second_series(&convention, scans, prefixes.as_ref());
     Detection {
         also,
+        title_marks: (0, 0),
         root: root.to_path_buf(),
         files: files.len(),
         convention,

@@ -131,6 +131,9 @@ pub struct Detection {
     /// A second series of questions written another way (`## Question 12.` beside `### 1.`
     /// under topic sections), with why: `questions:` becomes a list.
     pub also: Option<(Convention, String)>,
+    /// Titles that open like a question, and how many of them carry a `?`: where most carry
+    /// none, the house style leaves the `?` out and QA003 does not ask for it.
+    pub title_marks: (usize, usize),
 }
 
 /// Read the repository at `root` and detect its convention.

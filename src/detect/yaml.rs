@@ -94,7 +94,7 @@ fn title_pattern(suffix: Option<&str>) -> String {
 fn custom_pattern(prefixes: &[String]) -> String {
     let alts: Vec<String> = prefixes.iter().map(|p| regex::escape(p)).collect();
     format!(
-        r"^(?:{})\s*(?P<number>[0-9]+)\s*[.。:]?(?:\s*(?P<title>.*))?$",
+        r"^(?:{})\s*(?P<number>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?\s*[.。:]?(?:\s*(?P<title>.*))?$",
         alts.join("|")
     )
 }
@@ -144,6 +144,7 @@ impl Detection {
             let _ = writeln!(s, "exclude: [{}]", globs.join(", "));
         }
         self.questions_section(&mut s);
+        self.rules_section(&mut s);
         self.toc_section(&mut s);
         self.math_section(&mut s);
         s
@@ -189,6 +190,32 @@ impl Detection {
                 let _ = writeln!(s, "{}{k}", if i == 0 { "  - " } else { "    " });
             }
         }
+    }
+
+    /// Whether the titles leave the `?` out as a house style: most of those that open like a
+    /// question carry none, among enough of them to call it a style. Where most carry one, the
+    /// style is `?` and the titles without are the slips QA003 is for.
+    pub(super) fn titles_without_mark(&self) -> bool {
+        /// Fewer titles than this are a few slips, not a style.
+        const STYLE_EVIDENCE: usize = 10;
+        let (asking, marked) = self.title_marks;
+        asking >= STYLE_EVIDENCE && marked * 2 < asking
+    }
+
+    fn rules_section(&self, s: &mut String) {
+        if !self.titles_without_mark() {
+            return;
+        }
+        let (asking, marked) = self.title_marks;
+        s.push_str("\nrules:\n  options:\n");
+        let _ = writeln!(
+            s,
+            "    # {} of {} titles that open with a question word carry a `?`: the house style \
+             leaves it out, so QA003 does not ask for one (whitespace and empty titles are still \
+             checked).",
+            marked, asking
+        );
+        s.push_str("    title-style: {interrogatives: []}\n");
     }
 
     fn toc_section(&self, s: &mut String) {

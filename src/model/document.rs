@@ -146,6 +146,8 @@ pub enum Form {
 pub struct Question {
     pub form: Form,
     pub number: Option<u64>,
+    /// The last number a range heading covers (`## Question 16-22: Advanced topics`).
+    pub last: Option<u64>,
     /// Source span of the number (in the heading text, or the list item's marker).
     pub number_span: Option<Range<usize>>,
     /// Byte range of the number inside the heading's plain text (what its anchor is made of).
@@ -801,6 +803,11 @@ impl<'p> Document<'p> {
             None => (None, None),
         };
         let number_in_text = caps.name("number").map(|m| m.range());
+        // A range covers its numbers when it runs forward, and not absurdly far.
+        let last = caps
+            .name("last")
+            .and_then(|m| m.as_str().parse::<u64>().ok())
+            .filter(|&l| number.is_some_and(|n: u64| l > n && l - n <= MAX_RANGE));
         let (title, title_span) = match caps.name("title") {
             Some(m) if !m.as_str().trim().is_empty() => (
                 m.as_str().to_string(),
@@ -811,6 +818,7 @@ impl<'p> Document<'p> {
         Question {
             form,
             number,
+            last,
             number_span,
             number_in_text,
             title,
@@ -955,6 +963,9 @@ impl<'p> Document<'p> {
         }
     }
 }
+
+/// The most numbers one range heading covers (`Q1-1000000` is a typo, not a range).
+pub const MAX_RANGE: u64 = 1000;
 
 /// For each heading, where the next heading of the same or a higher level starts (or `end`).
 pub fn next_peer_starts(headings: &[Heading], end: usize) -> Vec<usize> {

@@ -37,18 +37,25 @@ impl Break {
     }
 }
 
-/// Breaks in `numbers`, as `(index, break)`.
-///
-/// Each item is compared with its predecessor. A jump only counts as a gap when the skipped
-/// numbers are used nowhere in the sequence, so a moved block is one order finding, and a
-/// duplicate or an out-of-order number does not make the next one look wrong.
+/// Breaks in `numbers`, as `(index, break)` (see [`analyze_ranges`]).
 pub fn analyze(numbers: &[u64], start: u64) -> Vec<(usize, Break)> {
-    let mut all: Vec<u64> = numbers.to_vec();
+    let items: Vec<(u64, u64)> = numbers.iter().map(|&n| (n, n)).collect();
+    analyze_ranges(&items, start)
+}
+
+/// Breaks in a sequence of `(first, last)` numbers (a range heading covers `first..=last`;
+/// most items have `first == last`), as `(index, break)`.
+///
+/// Each item is compared with its predecessor's last number. A jump only counts as a gap when
+/// the skipped numbers are used nowhere in the sequence, so a moved block is one order
+/// finding, and a duplicate or an out-of-order number does not make the next one look wrong.
+pub fn analyze_ranges(items: &[(u64, u64)], start: u64) -> Vec<(usize, Break)> {
+    let mut all: Vec<u64> = items.iter().flat_map(|&(a, b)| a..=b.max(a)).collect();
     all.sort_unstable();
     all.dedup();
     let mut first_use: HashMap<u64, usize> = HashMap::new();
     let mut out = Vec::new();
-    for (i, &n) in numbers.iter().enumerate() {
+    for (i, &(n, last)) in items.iter().enumerate() {
         if i == 0 {
             if n != start {
                 out.push((0, Break::Start { expected: start }));
@@ -56,7 +63,7 @@ pub fn analyze(numbers: &[u64], start: u64) -> Vec<(usize, Break)> {
         } else if let Some(&first) = first_use.get(&n) {
             out.push((i, Break::Duplicate { first }));
         } else {
-            let prev = numbers[i - 1];
+            let prev = items[i - 1].1.max(items[i - 1].0);
             if n < prev {
                 out.push((i, Break::Order { prev: i - 1 }));
             } else if n > prev.saturating_add(1) {
@@ -73,7 +80,9 @@ pub fn analyze(numbers: &[u64], start: u64) -> Vec<(usize, Break)> {
                 }
             }
         }
-        first_use.entry(n).or_insert(i);
+        for k in n..=last.max(n) {
+            first_use.entry(k).or_insert(i);
+        }
     }
     out
 }
@@ -210,6 +219,7 @@ fn compute_question_refs(doc: &Document) -> Vec<QuestionRef> {
             let pos = doc.lines.position(&doc.text, q.span.start);
             QuestionRef {
                 number: q.number,
+                last: q.last,
                 series: q.series,
                 span: q.span.clone(),
                 number_span: q.number_span.clone(),
@@ -262,6 +272,20 @@ mod tests {
         let (r, count) = missing_ranges(1..3000, &used, 5);
         assert_eq!(r, vec![1001..2000, 2001..2002, 2003..3000]);
         assert_eq!(count, 999 + 1 + 997);
+    }
+
+    #[test]
+    fn a_range_covers_its_numbers() {
+        let codes = |items: &[(u64, u64)]| -> Vec<(usize, &'static str)> {
+            analyze_ranges(items, 1)
+                .into_iter()
+                .map(|(i, b)| (i, b.code()))
+                .collect()
+        };
+        assert!(codes(&[(1, 1), (2, 8), (9, 9)]).is_empty());
+        assert_eq!(codes(&[(1, 1), (2, 8), (10, 10)]), [(2, "QA101")]);
+        assert_eq!(codes(&[(1, 1), (2, 8), (5, 5)]), [(2, "QA102")]);
+        assert_eq!(codes(&[(1, 1), (3, 8), (9, 9)]), [(1, "QA101")]);
     }
 
     #[test]

@@ -229,17 +229,29 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
         } else {
             cfg.start
         };
-        for (i, (di, qi)) in seq.into_iter().enumerate() {
-            let old = docs[di].questions[qi].number.unwrap_or(0);
-            let new = base + i as u64;
+        // A range heading (`Q16-22`) takes as many numbers as it covers. Its own number is
+        // never rewritten (its last number would have to move too): a sequence that would
+        // renumber one is left as it is.
+        let mut next = base;
+        let mut planned = Vec::new();
+        let mut moves_a_range = false;
+        for (di, qi) in seq {
+            let q = &docs[di].questions[qi];
+            let old = q.number.unwrap_or(0);
+            let new = next;
+            next = new.saturating_add(1 + q.last.map_or(0, |l| l - old));
             if old != new {
-                out.push(Change {
+                moves_a_range |= q.last.is_some();
+                planned.push(Change {
                     doc: di,
                     question: qi,
                     old,
                     new,
                 });
             }
+        }
+        if !moves_a_range {
+            out.extend(planned);
         }
     }
     out

@@ -9,6 +9,8 @@ use crate::model::document::Document;
 #[derive(Debug, Clone)]
 pub struct QuestionRef {
     pub number: Option<u64>,
+    /// The last number of a range heading (see `Question::last`).
+    pub last: Option<u64>,
     /// The convention's index (see `Question::series`).
     pub series: usize,
     pub span: Range<usize>,

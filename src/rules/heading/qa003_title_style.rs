@@ -87,6 +87,26 @@ impl TitleStyleOptions {
             ),
         }
     }
+
+    /// Whether a title opens like a question (an interrogative first, not an exempt opening).
+    pub fn asks(&self, title: &str) -> bool {
+        let t = title
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if self
+            .exempt_openings
+            .iter()
+            .any(|o| t.starts_with(o.as_str()))
+        {
+            return false;
+        }
+        let first: String = t
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’')
+            .collect();
+        let first = first.split(['\'', '’']).next().unwrap_or("");
+        self.interrogatives.iter().any(|w| w == first)
+    }
 }
 
 struct TitleStyle {
@@ -148,8 +168,9 @@ impl TitleStyle {
             matches!(c, ')' | ']' | '}' | '"' | '\'' | '`' | '”' | '’' | '»') || c.is_whitespace()
         });
         let end = end_of_title(doc, q);
-        if q.continued {
-            // The question goes on after the title (a list or code in the summary).
+        if q.continued || q.last.is_some() {
+            // The question goes on after the title (a list or code in the summary), or the
+            // heading names a group of questions (`## Q16-22: Advanced topics`).
             return;
         }
         if core.ends_with(':') && introduces_block(doc, q) {
@@ -201,23 +222,7 @@ impl TitleStyle {
 
     /// Whether the title opens with an interrogative word (and not an exempt opening).
     fn asks(&self, title: &str) -> bool {
-        let t = title
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        if self
-            .opts
-            .exempt_openings
-            .iter()
-            .any(|o| t.starts_with(o.as_str()))
-        {
-            return false;
-        }
-        let first: String = t
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’')
-            .collect();
-        let first = first.split(['\'', '’']).next().unwrap_or("");
-        self.opts.interrogatives.iter().any(|w| w == first)
+        self.opts.asks(title)
     }
 }
 

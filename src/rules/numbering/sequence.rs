@@ -7,7 +7,9 @@ use std::ops::Range;
 use crate::base::diagnostic::{Diagnostic, Fix, Related, RuleMeta, RuleRef};
 use crate::rules::Rule;
 use crate::model::document::Document;
-use crate::model::numbering::{Break, MAX_LISTED, analyze, document_sequences, label, question_refs};
+use crate::model::numbering::{
+    Break, MAX_LISTED, analyze_ranges, document_sequences, label, question_refs,
+};
 use crate::model::settings::{NumberingScope, ParseSettings, QuestionSettings};
 use crate::model::summary::{FileSummary, QuestionRef};
 
@@ -159,9 +161,12 @@ fn findings(
     cfg: &QuestionSettings,
     items: &[Item],
 ) -> Vec<(usize, Diagnostic)> {
-    let numbers: Vec<u64> = items.iter().map(|i| i.number).collect();
+    let numbers: Vec<(u64, u64)> = items
+        .iter()
+        .map(|i| (i.number, i.q.last.unwrap_or(i.number)))
+        .collect();
     let mut out = Vec::new();
-    for (idx, brk) in analyze(&numbers, cfg.start) {
+    for (idx, brk) in analyze_ranges(&numbers, cfg.start) {
         if brk.code() != meta.code {
             continue;
         }
@@ -195,7 +200,7 @@ fn findings(
                     span,
                     format!(
                         "`{this}` follows `{}`: {list} {verb} missing",
-                        label(cfg, p.number)
+                        shown(cfg, p)
                     ),
                 )
                 .with_label(format!("skips {list}"))
@@ -225,7 +230,7 @@ fn findings(
                 let d = Diagnostic::new(
                     meta,
                     span,
-                    format!("`{this}` comes after `{}`", label(cfg, p.number)),
+                    format!("`{this}` comes after `{}`", shown(cfg, p)),
                 )
                 .with_label("lower than the previous number")
                 .with_help("move the question where its number belongs, or renumber the sequence");
@@ -235,6 +240,14 @@ fn findings(
         out.push((it.file, d));
     }
     out
+}
+
+/// An item's number as messages show it: `Q7`, or `Q16`–`22` for a range heading.
+fn shown(cfg: &QuestionSettings, it: &Item) -> String {
+    match it.q.last {
+        Some(last) => format!("{}–{last}", label(cfg, it.number)),
+        None => label(cfg, it.number),
+    }
 }
 
 fn where_is(from: &Item, other: &Item) -> String {
