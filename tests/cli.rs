@@ -888,3 +888,39 @@ fn renumbering_keeps_a_far_start() {
     assert!(text.contains("### 48. What is a?"), "{text}");
     assert!(text.contains("### 50. What is c?"), "{text}");
 }
+
+/// A README assembled from `questions/*.md` (the same question under two topics by design) is
+/// left out without a config, as `init` proposes: only the real duplicate among the sources is
+/// reported.
+#[test]
+fn without_a_config_an_assembled_readme_is_left_out() {
+    let dir = "fixtures/zero-config/assembled";
+    let out = qalint()
+        .args(["check", "--format", "json", dir])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["path"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [("QA401".to_string(), format!("{dir}/questions/q7.md"))]
+    );
+    let init = qalint().args(["init", "--dry-run", dir]).output().unwrap();
+    let yaml = String::from_utf8_lossy(&init.stdout);
+    assert!(yaml.contains("exclude: ['README.md']"), "{yaml}");
+    assert!(
+        yaml.contains("# `README.md` is assembled from `questions/`"),
+        "{yaml}"
+    );
+}

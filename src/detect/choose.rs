@@ -117,6 +117,7 @@ pub(super) fn choose(root: &Path, files: &[(String, Arc<str>)], scans: &[FileSca
         formula_files: 0,
         level_per_file: None,
         mirrors: Vec::new(),
+        aggregates: Vec::new(),
     }
 }
 

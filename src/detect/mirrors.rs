@@ -92,6 +92,86 @@ pub fn find(files: &[(String, Arc<str>)]) -> Vec<Mirror> {
     out
 }
 
+/// A file assembled from a folder of one-question files (a README generated from
+/// `questions/*.md`): linted, each question would be a duplicate of its source, and questions
+/// listed under two topics by design would be duplicates of themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Aggregate {
+    /// The assembled file, relative to the root.
+    pub file: String,
+    /// The folder its questions come from.
+    pub source: String,
+    /// Files in that folder, and how many of them have their first heading in `file`.
+    pub sources: usize,
+    pub found: usize,
+}
+
+/// Fewest files a source folder needs before a file can be said to be assembled from it.
+const MIN_SOURCES: usize = 5;
+
+/// Files outside a folder of at least five markdown files that hold the first heading of four
+/// in five of them (and at least as many headings): assembled from that folder.
+pub fn aggregates(files: &[(String, Arc<str>)]) -> Vec<Aggregate> {
+    // Heading text → files that hold it (only files with enough headings to hold a folder).
+    let headings: Vec<HashSet<&str>> = files.iter().map(|(_, t)| heading_texts(t)).collect();
+    let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, hs) in headings.iter().enumerate() {
+        if hs.len() >= MIN_SOURCES {
+            for h in hs {
+                holders.entry(h).or_default().push(i);
+            }
+        }
+    }
+    // Each folder's direct files.
+    let mut folders: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (path, _)) in files.iter().enumerate() {
+        if let Some(p) = parent(path) {
+            folders.entry(p).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for (folder, members) in &folders {
+        if members.len() < MIN_SOURCES {
+            continue;
+        }
+        let mut found: HashMap<usize, usize> = HashMap::new();
+        for &g in members {
+            let first = files[g].1.lines().find_map(heading_text);
+            for &a in first.and_then(|h| holders.get(h)).into_iter().flatten() {
+                if !in_folder(&files[a].0, folder) {
+                    *found.entry(a).or_default() += 1;
+                }
+            }
+        }
+        for (a, n) in found {
+            if n * 5 >= members.len() * 4 {
+                out.push(Aggregate {
+                    file: files[a].0.clone(),
+                    source: folder.clone(),
+                    sources: members.len(),
+                    found: n,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.file.cmp(&b.file));
+    out.dedup_by(|a, b| a.file == b.file);
+    out
+}
+
+/// An ATX heading's text (`### What is ARIA?` → `What is ARIA?`).
+fn heading_text(line: &str) -> Option<&str> {
+    let rest = line.trim_start_matches('#');
+    let hashes = line.len() - rest.len();
+    ((1..=6).contains(&hashes) && rest.starts_with([' ', '\t']))
+        .then(|| rest.trim())
+        .filter(|t| !t.is_empty())
+}
+
+fn heading_texts(text: &str) -> HashSet<&str> {
+    text.lines().filter_map(heading_text).collect()
+}
+
 fn group_by_name(files: &[(String, Arc<str>)]) -> HashMap<&str, Vec<usize>> {
     let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, (path, _)) in files.iter().enumerate() {
@@ -178,6 +258,45 @@ mod tests {
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].folder, "_backup");
         assert_eq!(m[0].files, 2);
+    }
+
+    #[test]
+    fn a_file_assembled_from_a_folder_is_found() {
+        let mut list: Vec<(String, String)> = (0..6)
+            .map(|i| {
+                (
+                    format!("questions/q{i}.md"),
+                    format!("### What is {i}?\n\nAnswer.\n"),
+                )
+            })
+            .collect();
+        let readme: String = (0..6)
+            .map(|i| format!("## Topic\n\n### What is {i}?\n\n"))
+            .collect();
+        list.push(("README.md".into(), readme));
+        let f: Vec<(String, Arc<str>)> = list
+            .iter()
+            .map(|(p, t)| (p.clone(), Arc::from(t.as_str())))
+            .collect();
+        let a = aggregates(&f);
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(
+            (a[0].file.as_str(), a[0].source.as_str()),
+            ("README.md", "questions")
+        );
+        assert_eq!((a[0].found, a[0].sources), (6, 6));
+        // A README that links to a few of the files is not assembled from them.
+        let f: Vec<(String, Arc<str>)> = f
+            .into_iter()
+            .map(|(p, t)| {
+                if p == "README.md" {
+                    (p, Arc::from("## Topic\n\n### What is 0?\n\n### What is 1?\n\n### Other\n\n### More\n\n### Last\n"))
+                } else {
+                    (p, t)
+                }
+            })
+            .collect();
+        assert!(aggregates(&f).is_empty());
     }
 
     #[test]

@@ -125,6 +125,8 @@ pub struct Detection {
     pub formula_files: usize,
     /// Folders of backup copies to exclude.
     pub mirrors: Vec<mirrors::Mirror>,
+    /// Files assembled from a folder of one-question files, to exclude.
+    pub aggregates: Vec<mirrors::Aggregate>,
     /// Why the config leaves `level` out, when files write their questions at different levels
     /// consistently (each file is then read at its own level).
     pub level_per_file: Option<String>,
@@ -136,16 +138,35 @@ pub struct Detection {
     pub title_marks: (usize, usize),
 }
 
+/// Whether the config proposed leaves a file out (a backup copy, an assembled file).
+fn excluded(mirrors: &[mirrors::Mirror], aggregates: &[mirrors::Aggregate], path: &str) -> bool {
+    aggregates.iter().any(|a| a.file == path)
+        || mirrors.iter().any(|m| {
+            path.strip_prefix(&m.folder)
+                .is_some_and(|r| r.starts_with('/'))
+        })
+}
+
 /// Read the repository at `root` and detect its convention.
 pub fn detect(root: &Path) -> Result<Detection, DetectError> {
     if !root.is_dir() {
         return Err(DetectError::NotADirectory(root.to_path_buf()));
     }
-    let files = scan::read(root);
+    let all = scan::read(root);
+    // Backup copies and assembled files are left out of everything that follows.
+    let found_mirrors = mirrors::find(&all);
+    let found_aggregates = mirrors::aggregates(&all);
+    let total = all.len();
+    let files: Vec<(String, std::sync::Arc<str>)> = all
+        .into_iter()
+        .filter(|(p, _)| !excluded(&found_mirrors, &found_aggregates, p))
+        .collect();
     let scans = scan::scan(root, &files)?;
     let mut d = choose::choose(root, &files, &scans);
+    d.files = total;
     d.level_per_file = choose::per_file_levels(&files, &scans, &d.convention);
-    d.mirrors = mirrors::find(&files);
+    d.mirrors = found_mirrors;
+    d.aggregates = found_aggregates;
     if d.also.is_some() && !analyse::separate_series(&d, &files)? {
         d.also = None;
     }

@@ -24,6 +24,20 @@ impl Detection {
         for o in &self.others {
             let _ = writeln!(s, "  not picked: {o}");
         }
+        for m in &self.mirrors {
+            let _ = writeln!(
+                s,
+                "  excluded: `{}/`, copies of files found elsewhere",
+                m.folder
+            );
+        }
+        for a in &self.aggregates {
+            let _ = writeln!(
+                s,
+                "  excluded: `{}`, assembled from `{}/`",
+                a.file, a.source
+            );
+        }
         if self.convention.numbered() {
             let _ = writeln!(
                 s,

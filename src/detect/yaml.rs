@@ -126,7 +126,7 @@ impl Detection {
             );
             let _ = writeln!(s, "include: [{}]", quote(&inc));
         }
-        if !self.mirrors.is_empty() {
+        if !self.mirrors.is_empty() || !self.aggregates.is_empty() {
             s.push('\n');
             for m in &self.mirrors {
                 let _ = writeln!(
@@ -136,10 +136,19 @@ impl Detection {
                     m.folder, m.files, m.example.0, m.example.1
                 );
             }
+            for a in &self.aggregates {
+                let _ = writeln!(
+                    s,
+                    "# `{}` is assembled from `{}/` (the questions of {} of its {} files are in it): \
+                     linted, each question would be a duplicate of its source.",
+                    a.file, a.source, a.found, a.sources
+                );
+            }
             let globs: Vec<String> = self
                 .mirrors
                 .iter()
                 .map(|m| quote(&format!("{}/**", m.folder)))
+                .chain(self.aggregates.iter().map(|a| quote(&a.file)))
                 .collect();
             let _ = writeln!(s, "exclude: [{}]", globs.join(", "));
         }
