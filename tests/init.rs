@@ -367,6 +367,7 @@ fn init_on_each_outline_fixture_gives_exactly_its_findings() {
         "QA101-series",
         "QA003-house-style",
         "QA101-range",
+        "QA002-section-level",
     ] {
         let src = Path::new("fixtures").join(name);
         let mut files = Vec::new();

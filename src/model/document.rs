@@ -167,6 +167,10 @@ pub struct Question {
     pub heading: Option<usize>,
     /// The question text goes on after the title (a `<summary>` with a code block after it).
     pub continued: bool,
+    /// For a heading question at a level its place does not expect (QA002), the level it
+    /// does expect: the convention's, or that of a section written at another level
+    /// throughout.
+    pub expected_level: Option<u8>,
     /// Which convention found it (0 for `questions`, then `more_questions` in order): each is a
     /// series numbered on its own.
     pub series: usize,
@@ -631,14 +635,93 @@ impl<'p> Document<'p> {
                 !holds_questions || fits
             })
             .collect();
-        for ((hi, _, q), keep) in candidates.into_iter().zip(keep) {
+        let expected = self.expected_levels(&candidates, &keep, &next_peer, cfg);
+        for (ci, ((hi, at_level, mut q), keep)) in candidates.into_iter().zip(keep).enumerate() {
             if keep {
                 if let Some(hi) = hi {
                     self.headings[hi].question = Some(self.questions.len());
                 }
+                q.expected_level = match expected[ci] {
+                    Some(l) if !cfg.levels.contains(&l) => (q.level != Some(l)).then_some(l),
+                    _ => (!at_level).then_some(expected[ci]).flatten(),
+                };
                 self.questions.push(q);
             }
         }
+    }
+
+    /// The level each question's place expects: the convention's, or, where the questions of
+    /// one section (the nearest heading above that is not a question, not inside an answer)
+    /// are mostly written at another level (at least two, more than half), that level: an
+    /// `## Old Q&A` part written `####` throughout a `###` file. A question one level off inside
+    /// a run (`#### 154.` between `### 153.` and `### 155.`) is outvoted by its neighbours.
+    fn expected_levels(
+        &self,
+        candidates: &[(Option<usize>, bool, Question)],
+        keep: &[bool],
+        next_peer: &[usize],
+        cfg: &QuestionSettings,
+    ) -> Vec<Option<u8>> {
+        let configured = cfg.levels.first().copied();
+        let mut out = vec![configured; candidates.len()];
+        if candidates.iter().all(|c| c.1) {
+            return out;
+        }
+        let parent = self.heading_parents();
+        let mut is_question = vec![false; self.headings.len()];
+        for (ci, c) in candidates.iter().enumerate() {
+            if let (Some(hi), true) = (c.0, keep[ci]) {
+                is_question[hi] = true;
+            }
+        }
+        // At-level questions in source order, with their headings.
+        let at_level_heads: Vec<(usize, Option<usize>)> = candidates
+            .iter()
+            .filter(|c| c.1)
+            .map(|c| (c.2.span.start, c.0))
+            .collect();
+        // Per section heading: the questions under it and their levels.
+        let mut sections: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (ci, (hi, _, q)) in candidates.iter().enumerate() {
+            let (Some(hi), true, Form::Ok) = (*hi, keep[ci], q.form) else {
+                continue;
+            };
+            let mut p = parent[hi];
+            while let Some(h) = p.filter(|&h| is_question[h]) {
+                p = parent[h];
+            }
+            if let Some(p) = p {
+                sections.entry(p).or_default().push(ci);
+            }
+        }
+        for (p, members) in sections {
+            let mut per_level = [0usize; 7];
+            for &ci in &members {
+                per_level[candidates[ci].2.level.unwrap_or(0).min(6) as usize] += 1;
+            }
+            let Some(major) = (1..=6u8).find(|&l| {
+                let c = per_level[l as usize];
+                c >= 2 && c * 2 > members.len()
+            }) else {
+                continue;
+            };
+            if cfg.levels.contains(&major) {
+                continue;
+            }
+            // A heading inside an answer (`### Examples` under a question) is no section.
+            let at = self.headings[p].range.start;
+            let before = at_level_heads.partition_point(|&(s, _)| s < at);
+            let inside_answer = before > 0
+                && at_level_heads[before - 1]
+                    .1
+                    .is_some_and(|qh| next_peer[qh] > at);
+            if !inside_answer {
+                for ci in members {
+                    out[ci] = Some(major);
+                }
+            }
+        }
+        out
     }
 
     /// For each heading, the nearest heading above it with a lower level (a monotonic stack).
@@ -829,6 +912,7 @@ impl<'p> Document<'p> {
             section: None,
             heading: None,
             continued: false,
+            expected_level: None,
             series: 0,
         }
     }

@@ -2,7 +2,10 @@
 //!
 //! **What it does.** Reports a heading that matches the question pattern at a level outside
 //! `questions.level` (`### Q5: x` when questions are `##`). A heading that has questions below it
-//! is a section, not a misplaced question, and is left alone.
+//! is a section, not a misplaced question, and is left alone. Numbered sub-headings of an
+//! answer are not questions. Where a section's questions are mostly (two or more, over half)
+//! written at another level, that level is the section's: the others there are reported
+//! against it (an `## Old Q&A` part written `####` throughout a `###` file is fine as it is).
 //!
 //! **Why.** Levels drive the outline, the TOC and where each answer ends; one question at the
 //! wrong level swallows the next ones as its sub-sections.
@@ -24,7 +27,8 @@
 //! **Options.** None. The level is `questions.level` (the preset's, `2` for the default `q-colon`;
 //! see `rules/presets/`).
 //!
-//! **Fix.** Safe: change the number of `#`. Setext headings get no fix.
+//! **Fix.** Safe: change the number of `#` to the configured level; unsafe when the level is
+//! the section's (read from its other questions). Setext headings get no fix.
 
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::document::{Document, Form};
@@ -56,17 +60,21 @@ impl Rule for HeadingLevel {
             let (Some(level), Some(hi)) = (q.level, q.heading) else {
                 continue;
             };
-            let levels = &doc.convention_of(q).levels;
-            if levels.is_empty() || levels.contains(&level) || q.form != Form::Ok {
+            let (Some(want), Form::Ok) = (q.expected_level, q.form) else {
                 continue;
-            }
+            };
             let h = &doc.headings[hi];
-            let want = levels[0];
-            let expected = levels
-                .iter()
-                .map(|l| format!("{l}"))
-                .collect::<Vec<_>>()
-                .join(" or ");
+            // The convention's levels, or the level of the section's part.
+            let levels = &doc.convention_of(q).levels;
+            let expected = if levels.contains(&want) {
+                levels
+                    .iter()
+                    .map(|l| format!("{l}"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            } else {
+                format!("{want} (the level of the other questions in this section)")
+            };
             let marker = "#".repeat(want as usize);
             let (span, help) = if h.setext {
                 (
@@ -91,10 +99,14 @@ impl Rule for HeadingLevel {
             .with_label(format!("level {level}"))
             .with_help(help);
             if !h.setext {
-                d = d.with_fix(Fix::safe(
-                    format!("Change the heading to level {want} (`{marker}`)"),
-                    vec![Edit::replace(span, marker.clone())],
-                ));
+                let title = format!("Change the heading to level {want} (`{marker}`)");
+                let edits = vec![Edit::replace(span, marker.clone())];
+                // A level read from the section's other questions is a judgement: unsafe.
+                d = d.with_fix(if levels.contains(&want) {
+                    Fix::safe(title, edits)
+                } else {
+                    Fix::unsafe_(title, edits)
+                });
             }
             out.push(d);
         }
