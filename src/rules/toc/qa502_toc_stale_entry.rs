@@ -74,6 +74,33 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
         if entry == heading || (!title.is_empty() && entry == title) {
             continue;
         }
+        // A number-only heading (`## Question 2`) with its title below: an entry may carry
+        // both (`Question 2: What is a residual connection?`). Its text is the author's to
+        // write, so a stale one gets no fix.
+        let title_below = doc.questions[qi].title_span.start > doc.headings[hi].range.end;
+        if title_below {
+            let rest = entry.strip_prefix(heading.as_str()).map(|r| {
+                r.trim_start_matches(|c: char| c.is_whitespace() || ":.-–—|".contains(c))
+            });
+            if rest == Some(title.as_str()) {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    text_span,
+                    format!(
+                        "TOC entry `{}` differs from its question `{}: {}`",
+                        excerpt(&entry, 50),
+                        excerpt(&heading, 30),
+                        excerpt(&title, 50)
+                    ),
+                )
+                .with_label("stale text")
+                .with_help("make the entry repeat the question's number and title"),
+            );
+            continue;
+        }
         let new_text = toc::heading_source(doc, hi);
         let anchor = doc
             .anchors()
