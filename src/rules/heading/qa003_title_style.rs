@@ -173,7 +173,7 @@ impl TitleStyle {
             // heading names a group of questions (`## Q16-22: Advanced topics`).
             return;
         }
-        if core.ends_with(':') && introduces_block(doc, q) {
+        if core.ends_with(':') && introduces_block(doc, q, !self.asks(title)) {
             // The house style: the `:` introduces the options or code below.
         } else if core.ends_with(':') {
             let asks = self.asks(title);
@@ -248,34 +248,67 @@ fn end_of_title(doc: &Document, q: &Question) -> std::ops::Range<usize> {
 /// Whether the title's line is followed (after blank lines) by a block it introduces: a list of
 /// options, a code block, a table, a quote or a display formula. `Which of these is prime:`
 /// above a list is the house style of many quizzes, not a stray `:`.
-fn introduces_block(doc: &Document, q: &Question) -> bool {
+fn introduces_block(doc: &Document, q: &Question, paragraph_first: bool) -> bool {
     let line = doc.lines.line_of(q.title_span.end);
     let text: &str = &doc.text;
+    // Under a title that does not ask, one paragraph may come first: the question goes on in
+    // it (`True or False:` above the statement, then the options). Under one that asks, a
+    // paragraph is the answer, and the `:` stood for a `?`.
+    let mut paragraphs = 0;
+    let mut in_paragraph = false;
     for next in line + 1..doc.lines.line_count() {
         let l = doc.slice(doc.lines.line_range(text, next));
         let t = l.trim_start();
         if t.is_empty() {
+            in_paragraph = false;
             continue;
         }
-        let indent = l.len() - t.len();
-        let ordered = t
-            .split_once(['.', ')'])
-            .is_some_and(|(n, rest)| {
-                !n.is_empty()
-                    && n.len() <= 9
-                    && n.bytes().all(|b| b.is_ascii_digit())
-                    && (rest.is_empty() || rest.starts_with([' ', '\t']))
-            });
-        return indent >= 4
-            || ordered
-            || t.starts_with(['-', '*', '+']) && t[1..].starts_with([' ', '\t'])
-            || t.starts_with("```")
-            || t.starts_with("~~~")
-            || t.starts_with('|')
-            || t.starts_with('>')
-            || t.starts_with("$$");
+        // The next heading ends the search.
+        let at = doc.lines.line_range(text, next).start;
+        let h = doc.headings.partition_point(|h| h.range.end <= at);
+        if doc.headings.get(h).is_some_and(|h| h.range.start <= at) {
+            return false;
+        }
+        if block_start(t, l.len() - t.len()) {
+            return true;
+        }
+        if !in_paragraph {
+            paragraphs += 1;
+            in_paragraph = true;
+            if paragraphs > usize::from(paragraph_first) {
+                return false;
+            }
+        }
     }
     false
+}
+
+/// Whether a line opens a block a `:` can introduce: a list, code (a block, or a line that is
+/// one code span), a table, a quote, a formula or an image.
+fn block_start(t: &str, indent: usize) -> bool {
+    let ordered = t.split_once(['.', ')']).is_some_and(|(n, rest)| {
+        !n.is_empty()
+            && n.len() <= 9
+            && n.bytes().all(|b| b.is_ascii_digit())
+            && (rest.is_empty() || rest.starts_with([' ', '\t']))
+    });
+    indent >= 4
+        || ordered
+        || t.starts_with(['-', '*', '+']) && t[1..].starts_with([' ', '\t'])
+        || t.starts_with("```")
+        || t.starts_with("~~~")
+        || t.starts_with('|')
+        || t.starts_with('>')
+        || t.starts_with("$$")
+        || t.starts_with("![")
+        || t.starts_with("<img")
+        || is_code_span_line(t)
+}
+
+/// A line that is one code span (`` `title=models.CharField(...)` ``): code set inline.
+fn is_code_span_line(t: &str) -> bool {
+    let t = t.trim_end();
+    t.len() > 2 && t.starts_with('`') && t.ends_with('`') && !t[1..t.len() - 1].contains('`')
 }
 
 /// Whitespace between the title and the end of its line or `</summary>`.
