@@ -370,6 +370,9 @@ fn init_on_each_outline_fixture_gives_exactly_its_findings() {
         "QA002-section-level",
         "QA401-number-only",
         "QA502-number-only",
+        "QA501-two-tocs",
+        "QA301-number-only",
+        "QA104-far-start",
     ] {
         let src = Path::new("fixtures").join(name);
         let mut files = Vec::new();
