@@ -112,12 +112,16 @@ proptest! {
     fn fixing_converges_and_never_makes_things_worse(text in document(), unsafe_ in any::<bool>()) {
         let p = profile("{}");
         let min = if unsafe_ { Applicability::Unsafe } else { Applicability::Safe };
-        let (fixed, _, converged) = engine::fix_loop("t.md", Arc::from(text.as_str()), &p, min);
-        prop_assert!(converged);
+        let f = engine::fix_loop("t.md", Arc::from(text.as_str()), &p, min);
+        prop_assert!(f.converged);
+        prop_assert!(f.refused.is_none(), "{:?}\n{}", f.refused, text);
+        let fixed = f.text;
         let renumbered = engine::renumber_texts(&[("t.md".to_string(), fixed.clone())], &p);
         // As `check --fix` does: one more per-file round after renumbering.
-        let (refixed, _, converged) = engine::fix_loop("t.md", renumbered[0].clone(), &p, min);
-        prop_assert!(converged);
+        let f = engine::fix_loop("t.md", renumbered[0].clone(), &p, min);
+        prop_assert!(f.converged);
+        prop_assert!(f.refused.is_none(), "{:?}", f.refused);
+        let refixed = f.text;
         let out = &*refixed;
         let doc = Document::parse("t.md".into(), Arc::from(out), &p.parse);
         let left: Vec<_> = engine::check_document(&doc, &p)
@@ -128,8 +132,8 @@ proptest! {
         prop_assert!(left.is_empty(), "fixable findings left: {:?}\n{}", left, out);
         prop_assert!(findings(out, &p) <= findings(&text, &p));
         // Fixing the fixed text changes nothing.
-        let (again, n, _) = engine::fix_loop("t.md", Arc::from(out), &p, min);
-        prop_assert_eq!(n, 0);
-        prop_assert_eq!(&*again, out);
+        let again = engine::fix_loop("t.md", Arc::from(out), &p, min);
+        prop_assert_eq!(again.applied, 0);
+        prop_assert_eq!(&*again.text, out);
     }
 }

@@ -105,6 +105,9 @@ pub struct Fix {
     pub title: String,
     pub applicability: Applicability,
     pub edits: Vec<Edit>,
+    /// The fix changes the document's block structure on purpose (a heading's level, a line made
+    /// a heading or a list item); any other fix must leave the structure as it is.
+    pub structural: bool,
 }
 
 impl Fix {
@@ -126,7 +129,14 @@ impl Fix {
             title: title.into(),
             applicability,
             edits,
+            structural: false,
         }
+    }
+
+    /// Declare that the fix changes the document's block structure on purpose.
+    pub fn structural(mut self) -> Self {
+        self.structural = true;
+        self
     }
 }
 

@@ -44,22 +44,9 @@ pub fn applicable(diags: &[Diagnostic], min: Applicability) -> Vec<&Fix> {
 /// edits overlap) waits for the next pass. Returns the new text and how many fixes were applied,
 /// or `None` when nothing changed.
 pub fn apply(text: &str, fixes: &[&Fix]) -> Option<(String, usize)> {
-    let mut accepted: Vec<&Edit> = Vec::new();
-    let mut count = 0;
-    for fix in fixes {
-        if !well_formed(text, fix) {
-            continue;
-        }
-        if fix
-            .edits
-            .iter()
-            .any(|e| accepted.iter().any(|a| overlaps(&a.range, &e.range)))
-        {
-            continue;
-        }
-        accepted.extend(fix.edits.iter());
-        count += 1;
-    }
+    let chosen = select(text, fixes);
+    let count = chosen.len();
+    let mut accepted: Vec<&Edit> = chosen.iter().flat_map(|f| f.edits.iter()).collect();
     if accepted.is_empty() {
         return None;
     }
@@ -73,6 +60,26 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> Option<(String, usize)> {
     }
     out.push_str(&text[pos..]);
     (out != text).then_some((out, count))
+}
+
+/// The fixes one sweep applies: in order, each well formed and not overlapping one taken before.
+pub fn select<'f>(text: &str, fixes: &[&'f Fix]) -> Vec<&'f Fix> {
+    let mut taken: Vec<&Fix> = Vec::new();
+    for fix in fixes {
+        if !well_formed(text, fix) {
+            continue;
+        }
+        let overlapping = fix.edits.iter().any(|e| {
+            taken
+                .iter()
+                .flat_map(|t| t.edits.iter())
+                .any(|a| overlaps(&a.range, &e.range))
+        });
+        if !overlapping {
+            taken.push(fix);
+        }
+    }
+    taken
 }
 
 /// Edits inside the text, on char boundaries, sorted and not overlapping each other.

@@ -7,7 +7,9 @@ use rayon::prelude::*;
 
 use super::lint::{Loaded, load, unreadable};
 use super::repository::{finish, profile_groups};
-use super::{Candidate, Change, FileReport, Outcome, Profile, Request, RunError, fix, walk, write};
+use super::{
+    Candidate, Change, FileReport, Outcome, Profile, Request, RunError, fix, guard, walk, write,
+};
 use super::{check_document, lint_text};
 use crate::base::diagnostic::{Applicability, Diagnostic, Family};
 use crate::model::document::Document;
@@ -25,28 +27,47 @@ pub(super) fn fix_and_lint(
     let loaded: Vec<Loaded> = jobs.par_iter().map(|(c, _)| load(&c.path, true)).collect();
     let mut current: Vec<Option<Arc<str>>> = loaded.iter().map(|l| l.text.clone()).collect();
     let mut not_converged = vec![false; jobs.len()];
+    // Files the structural guard stopped: left as they were.
+    let mut refused = vec![false; jobs.len()];
+    let refuse = |refused: &mut [bool], i: usize, e: guard::StructureChanged, outcome: &mut Outcome| {
+        refused[i] = true;
+        outcome.errors.push(RunError::Path {
+            path: walk::display(&jobs[i].0.path),
+            message: e.message,
+        });
+    };
 
     if let Some(min) = req.fix.min() {
-        let fixed: Vec<(Option<Arc<str>>, usize, bool)> = jobs
+        let fixed: Vec<Option<Fixed>> = jobs
             .par_iter()
             .zip(current.par_iter())
-            .map(|((c, p), text)| match text {
-                Some(t) => {
-                    let (t, n, ok) = fix_loop(&walk::display(&c.path), t.clone(), p, min);
-                    (Some(t), n, ok)
-                }
-                None => (None, 0, true),
+            .map(|((c, p), text)| {
+                text.as_ref()
+                    .map(|t| fix_loop(&walk::display(&c.path), t.clone(), p, min))
             })
             .collect();
-        for (i, (t, n, ok)) in fixed.into_iter().enumerate() {
-            current[i] = t;
-            outcome.fixed += n;
-            not_converged[i] = !ok;
+        for (i, f) in fixed.into_iter().enumerate() {
+            let Some(f) = f else { continue };
+            match f.refused {
+                Some(e) => refuse(&mut refused, i, e, outcome),
+                None => {
+                    current[i] = Some(f.text);
+                    outcome.fixed += f.applied;
+                    not_converged[i] = !f.converged;
+                }
+            }
         }
     }
     if req.renumber || req.fix.min().is_some_and(|m| m <= Applicability::Safe) {
         let before = current.clone();
-        outcome.renumbered += renumber_all(req, jobs, &mut current, &not_converged);
+        let skip: Vec<bool> = (0..jobs.len())
+            .map(|i| not_converged[i] || refused[i])
+            .collect();
+        let (n, stopped) = renumber_all(req, jobs, &mut current, &skip);
+        outcome.renumbered += n;
+        for (i, e) in stopped {
+            refuse(&mut refused, i, e, outcome);
+        }
         // New numbers can make other fixes applicable (a TOC entry now matching a question):
         // one more per-file round on the files renumbering changed.
         if let Some(min) = req.fix.min() {
@@ -59,10 +80,18 @@ pub(super) fn fix_and_lint(
                     Some((i, fix_loop(&walk::display(&c.path), t, p, min)))
                 })
                 .collect();
-            for (i, (t, n, ok)) in again {
-                current[i] = Some(t);
-                outcome.fixed += n;
-                not_converged[i] |= !ok;
+            for (i, f) in again {
+                match f.refused {
+                    Some(e) => {
+                        current[i] = loaded[i].text.clone();
+                        refuse(&mut refused, i, e, outcome);
+                    }
+                    None => {
+                        current[i] = Some(f.text);
+                        outcome.fixed += f.applied;
+                        not_converged[i] |= !f.converged;
+                    }
+                }
             }
         }
     }
@@ -139,30 +168,54 @@ pub(super) fn fix_and_lint(
     }
 }
 
-/// A fixed text, how many fixes were applied, and whether the fixes settled.
-pub type Fixed = (Arc<str>, usize, bool);
+/// What the per-file fix loop made of a file.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// The fixed text (the original when `refused`).
+    pub text: Arc<str>,
+    /// How many fixes were applied.
+    pub applied: usize,
+    /// Whether the fixes settled within [`fix::MAX_PASSES`].
+    pub converged: bool,
+    /// Set when a pass would have changed the document's structure: nothing was applied.
+    pub refused: Option<guard::StructureChanged>,
+}
 
-/// Apply safe (or unsafe) per-file fixes until nothing changes; `false` when it did not converge.
-/// Numbering is left to [`renumber_texts`].
-pub fn fix_loop(
-    path: &str,
-    mut text: Arc<str>,
-    profile: &Profile,
-    min: Applicability,
-) -> (Arc<str>, usize, bool) {
+/// Apply safe (or unsafe) per-file fixes until nothing changes. Each pass goes through the
+/// structural guard: one that changes the structure beyond what its fixes declare leaves the
+/// file as it was. Numbering is left to [`renumber_texts`].
+pub fn fix_loop(path: &str, original: Arc<str>, profile: &Profile, min: Applicability) -> Fixed {
+    let mut text = original.clone();
     let mut applied = 0;
     for _ in 0..fix::MAX_PASSES {
         let diags = fixable_findings(path, &text, profile);
-        match fix::apply(&text, &fix::applicable(&diags, min)) {
-            Some((new, n)) => {
-                applied += n;
-                text = Arc::from(new);
-            }
-            None => return (text, applied, true),
+        let chosen = fix::select(&text, &fix::applicable(&diags, min));
+        let Some((new, n)) = fix::apply(&text, &chosen) else {
+            return Fixed {
+                text,
+                applied,
+                converged: true,
+                refused: None,
+            };
+        };
+        if let Err(e) = guard::check_pass(&text, &chosen, &new) {
+            return Fixed {
+                text: original,
+                applied: 0,
+                converged: true,
+                refused: Some(e),
+            };
         }
+        applied += n;
+        text = Arc::from(new);
     }
     let converged = fix::applicable(&fixable_findings(path, &text, profile), min).is_empty();
-    (text, applied, converged)
+    Fixed {
+        text,
+        applied,
+        converged,
+        refused: None,
+    }
 }
 
 /// One step of the fix loop: parse `text`, lint it, and keep the unsuppressed findings whose
@@ -234,14 +287,16 @@ pub(super) fn numbering_broken(docs: &[Document], profile: &Profile) -> bool {
         .any(|(i, d)| !crate::engine::suppress::filter(&docs[i], profile, vec![d]).is_empty())
 }
 
-/// Renumber every numbering scope, across files, updating links; returns questions renumbered.
+/// Renumber every numbering scope, across files, updating links; returns the questions
+/// renumbered, and the files the structural guard stopped (left as they were).
 pub(super) fn renumber_all(
     req: &Request,
     jobs: &[(Candidate, Arc<Profile>)],
     current: &mut [Option<Arc<str>>],
     skip: &[bool],
-) -> usize {
+) -> (usize, Vec<(usize, guard::StructureChanged)>) {
     let mut total = 0;
+    let mut stopped = Vec::new();
     for (profile, members) in profile_groups(jobs) {
         let members: Vec<usize> = members
             .into_iter()
@@ -268,9 +323,12 @@ pub(super) fn renumber_all(
             let text = docs[k].text.clone();
             let fix = crate::base::diagnostic::Fix::safe("renumber", edits);
             if let Some((new, _)) = fix::apply(&text, &[&fix]) {
-                current[i] = Some(Arc::from(new));
+                match guard::check(&text, &new) {
+                    Ok(()) => current[i] = Some(Arc::from(new)),
+                    Err(e) => stopped.push((i, e)),
+                }
             }
         }
     }
-    total
+    (total, stopped)
 }

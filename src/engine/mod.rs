@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 pub mod fix;
 mod fixing;
+pub mod guard;
 mod lint;
 mod repository;
 pub mod suppress;
@@ -482,7 +483,7 @@ mod tests {
         fn check(&self, _: &Document, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(&FLIP, 0..0, "again")
-                    .with_fix(Fix::safe("prepend", vec![Edit::replace(0..0, "x")])),
+                    .with_fix(Fix::safe("grow the title", vec![Edit::replace(7..7, "x")])),
             );
         }
     }
@@ -495,14 +496,19 @@ mod tests {
             rule: Box::new(FlipFlop),
             severity: crate::base::diagnostic::Severity::Error,
         });
-        let (text, applied, converged) = fix_loop(
+        let f = fix_loop(
             "t.md",
             Arc::from("## Q1: x?\n"),
             &profile,
             Applicability::Safe,
         );
-        assert!(!converged);
-        assert_eq!(applied, fix::MAX_PASSES);
-        assert!(text.starts_with(&"x".repeat(fix::MAX_PASSES)));
+        assert!(!f.converged);
+        assert_eq!(f.applied, fix::MAX_PASSES);
+        assert!(
+            f.text
+                .starts_with(&format!("## Q1: {}", "x".repeat(fix::MAX_PASSES))),
+            "{}",
+            f.text
+        );
     }
 }

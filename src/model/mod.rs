@@ -11,6 +11,7 @@ pub mod numbering;
 pub mod renumber;
 pub(crate) mod scan;
 pub mod settings;
+pub mod skeleton;
 pub mod stubs;
 pub mod summary;
 pub mod titles;

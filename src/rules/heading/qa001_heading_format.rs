@@ -144,9 +144,16 @@ fn rewrite(doc: &Document, q: &Question) -> Option<Fix> {
     } else {
         Applicability::Unsafe
     };
-    Some(Fix::new(
+    let fix = Fix::new(
         format!("Rewrite as `{}`", excerpt(&new, 60)),
         applicability,
         vec![Edit::replace(q.span.clone(), new)],
-    ))
+    );
+    // A `##Q5:` line becomes a heading, and the canonical level may differ from the written one.
+    let level = cfg.levels.first().copied().unwrap_or(2);
+    Some(if q.form == Form::MissingSpace || q.level != Some(level) {
+        fix.structural()
+    } else {
+        fix
+    })
 }

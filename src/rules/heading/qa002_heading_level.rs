@@ -102,11 +102,12 @@ impl Rule for HeadingLevel {
                 let title = format!("Change the heading to level {want} (`{marker}`)");
                 let edits = vec![Edit::replace(span, marker.clone())];
                 // A level read from the section's other questions is a judgement: unsafe.
-                d = d.with_fix(if levels.contains(&want) {
+                let fix = if levels.contains(&want) {
                     Fix::safe(title, edits)
                 } else {
                     Fix::unsafe_(title, edits)
-                });
+                };
+                d = d.with_fix(fix.structural());
             }
             out.push(d);
         }

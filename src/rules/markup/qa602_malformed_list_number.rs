@@ -149,10 +149,14 @@ fn check_block(doc: &Document, block: &Block, cands: &[Candidate], out: &mut Vec
         )
         .with_label("no space after the marker");
         if becomes_item {
-            d = d.with_help(format!("write `{fixed}`")).with_fix(Fix::safe(
-                format!("Insert a space after `{marker}`"),
-                vec![Edit::replace(c.marker.end..c.marker.end, " ")],
-            ));
+            // The line becomes the list item it was meant to be: a declared structure change.
+            d = d.with_help(format!("write `{fixed}`")).with_fix(
+                Fix::safe(
+                    format!("Insert a space after `{marker}`"),
+                    vec![Edit::replace(c.marker.end..c.marker.end, " ")],
+                )
+                .structural(),
+            );
         } else {
             d = d.with_help(format!(
                 "write `{fixed}` and leave a blank line before it: a list that interrupts a paragraph must start at 1"
