@@ -29,13 +29,14 @@ pub(super) fn fix_and_lint(
     let mut not_converged = vec![false; jobs.len()];
     // Files the structural guard stopped: left as they were.
     let mut refused = vec![false; jobs.len()];
-    let refuse = |refused: &mut [bool], i: usize, e: guard::StructureChanged, outcome: &mut Outcome| {
-        refused[i] = true;
-        outcome.errors.push(RunError::Path {
-            path: walk::display(&jobs[i].0.path),
-            message: e.message,
-        });
-    };
+    let refuse =
+        |refused: &mut [bool], i: usize, e: guard::StructureChanged, outcome: &mut Outcome| {
+            refused[i] = true;
+            outcome.errors.push(RunError::Path {
+                path: walk::display(&jobs[i].0.path),
+                message: e.message,
+            });
+        };
 
     if let Some(min) = req.fix.min() {
         let fixed: Vec<Option<Fixed>> = jobs

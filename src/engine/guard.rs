@@ -27,10 +27,21 @@ pub fn check(expected: &str, new: &str) -> Result<(), StructureChanged> {
     };
     let at = b.map_or(expected.len(), |b| b.start);
     let line = LineIndex::new(expected).position(expected, at).line;
-    let was = b.map_or("the end of the file".to_string(), |b| b.kind.describe());
-    let now = a.map_or("nothing (the block is gone)".to_string(), |a| {
-        a.kind.describe()
-    });
+    let (was, now) = match (b, a) {
+        (Some(b), Some(a)) if b.kind == a.kind => (
+            format!("{} nested {} deep", b.kind.describe(), b.depth),
+            format!(
+                "nested {} deep (out of or into a list item or quote)",
+                a.depth
+            ),
+        ),
+        _ => (
+            b.map_or("the end of the file".to_string(), |b| b.kind.describe()),
+            a.map_or("nothing (the block is gone)".to_string(), |a| {
+                a.kind.describe()
+            }),
+        ),
+    };
     Err(StructureChanged {
         line,
         message: format!(
@@ -58,7 +69,13 @@ mod tests {
 
     #[test]
     fn text_edits_pass_and_broken_items_do_not() {
-        assert!(check("## Q1: a\n\nText.\n\n## Q3: b\n", "## Q1: a\n\nText.\n\n## Q2: b\n").is_ok());
+        assert!(
+            check(
+                "## Q1: a\n\nText.\n\n## Q3: b\n",
+                "## Q1: a\n\nText.\n\n## Q2: b\n"
+            )
+            .is_ok()
+        );
         let e = check("1. ### a\n\n   Answer.\n", "10. ### a\n\n   Answer.\n").unwrap_err();
         assert_eq!(e.line, 3, "{e:?}");
         assert!(e.message.contains("line 3"), "{}", e.message);

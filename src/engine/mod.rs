@@ -488,6 +488,46 @@ mod tests {
         }
     }
 
+    /// Indents the first heading by four spaces: it would become indented code.
+    struct Indenter;
+
+    impl Rule for Indenter {
+        fn meta(&self) -> crate::base::diagnostic::RuleRef {
+            (&FLIP).into()
+        }
+        fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+            if doc.text.starts_with('#') {
+                out.push(
+                    Diagnostic::new(&FLIP, 0..0, "indent")
+                        .with_fix(Fix::safe("indent", vec![Edit::replace(0..0, "    ")])),
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_fix_that_changes_the_structure_is_refused_and_nothing_is_applied() {
+        let mut profile =
+            config::resolve(None, &Overrides::default(), Path::new(".")).expect("defaults");
+        profile.rules.push(ActiveRule {
+            rule: Box::new(Indenter),
+            severity: crate::base::diagnostic::Severity::Error,
+        });
+        let text = "## Q1: x?\n\n### Q2: y?\n";
+        let f = fix_loop("t.md", Arc::from(text), &profile, Applicability::Safe);
+        let refused = f.refused.expect("refused");
+        assert_eq!(refused.line, 1);
+        assert!(
+            refused
+                .message
+                .contains("a level-2 heading would become an indented code block"),
+            "{}",
+            refused.message
+        );
+        assert_eq!(&*f.text, text);
+        assert_eq!(f.applied, 0);
+    }
+
     #[test]
     fn a_fix_that_never_settles_is_reported_not_converged() {
         let mut profile =

@@ -30,12 +30,25 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
     if changes.is_empty() {
         return edits;
     }
-    // Heading numbers.
+    // Heading numbers; a list item's marker that gains or loses digits moves the item's
+    // content column, so its continuation lines move with it.
     for c in &changes {
-        let q = &docs[c.doc].questions[c.question];
+        let doc = docs[c.doc];
+        let q = &doc.questions[c.question];
         if let Some(span) = &q.number_span {
-            let old_text = docs[c.doc].slice(span.clone());
-            edits[c.doc].push(Edit::replace(span.clone(), format_like(old_text, c.new)));
+            let old_text = doc.slice(span.clone());
+            let new_text = format_like(old_text, c.new);
+            let is_marker = q
+                .heading
+                .is_some_and(|hi| doc.headings[hi].list_number_span.as_ref() == Some(span));
+            if is_marker && new_text.len() != old_text.len() {
+                edits[c.doc].extend(reindent_item(
+                    doc,
+                    q,
+                    new_text.len() as isize - old_text.len() as isize,
+                ));
+            }
+            edits[c.doc].push(Edit::replace(span.clone(), new_text));
         }
     }
     // Anchors that change, per document: old anchor → (new anchor, old number, new number).
@@ -252,6 +265,40 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
         }
         if !moves_a_range {
             out.extend(planned);
+        }
+    }
+    out
+}
+
+/// Edits that move the continuation lines of a list-heading question's item by `delta` columns
+/// (its marker gained or lost digits): every non-blank line of the answer indented at least to
+/// the item's old content column. Lines indented less (lazy continuations, text after the list)
+/// are not the item's own and stay.
+fn reindent_item(doc: &Document, q: &crate::model::document::Question, delta: isize) -> Vec<Edit> {
+    let text: &str = &doc.text;
+    let first = doc.lines.line_of(q.span.start);
+    let head = &text[doc.lines.line_range(text, first)];
+    // The content column: leading spaces, the marker, and the spaces after it.
+    let lead = head.len() - head.trim_start().len();
+    let after_marker = head[lead..].find(['.', ')']).map_or(lead, |i| lead + i + 1);
+    let spaces = head[after_marker..].len() - head[after_marker..].trim_start_matches(' ').len();
+    let column = after_marker + spaces.clamp(1, 4);
+    let last = doc
+        .lines
+        .line_of(q.answer.end.saturating_sub(1).max(q.span.start));
+    let mut out = Vec::new();
+    for line in first + 1..=last {
+        let r = doc.lines.line_range(text, line);
+        let l = &text[r.clone()];
+        let indent = l.len() - l.trim_start_matches(' ').len();
+        if l.trim().is_empty() || indent < column {
+            continue;
+        }
+        if delta > 0 {
+            out.push(Edit::replace(r.start..r.start, " ".repeat(delta as usize)));
+        } else {
+            let cut = (delta.unsigned_abs()).min(indent);
+            out.push(Edit::replace(r.start..r.start + cut, ""));
         }
     }
     out

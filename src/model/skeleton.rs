@@ -69,7 +69,9 @@ pub fn skeleton(text: &str) -> Vec<Block> {
                     Tag::Heading { level, .. } => Some(BlockKind::Heading(*level as u8)),
                     Tag::List(first) => Some(BlockKind::List(first.is_some())),
                     Tag::Item => Some(BlockKind::Item),
-                    Tag::CodeBlock(k) => Some(BlockKind::Code(matches!(k, CodeBlockKind::Fenced(_)))),
+                    Tag::CodeBlock(k) => {
+                        Some(BlockKind::Code(matches!(k, CodeBlockKind::Fenced(_))))
+                    }
                     Tag::HtmlBlock => Some(BlockKind::Html),
                     Tag::Table(_) => Some(BlockKind::Table),
                     Tag::BlockQuote(_) => Some(BlockKind::Quote),
@@ -161,7 +163,10 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(BlockKind, u16)> {
-        skeleton(text).into_iter().map(|b| (b.kind, b.depth)).collect()
+        skeleton(text)
+            .into_iter()
+            .map(|b| (b.kind, b.depth))
+            .collect()
     }
 
     #[test]
