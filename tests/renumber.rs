@@ -134,3 +134,56 @@ fn a_range_heading_that_would_move_is_left_alone() {
         text
     );
 }
+
+/// Example 1 of the fixing issue: a README whose TOC is written as full URLs of the repository
+/// and whose stubs carry each question's number. A contributor inserts a question; `renumber`
+/// renumbers, updates the TOC's anchors, lists the new question and moves the stubs: `check`
+/// has nothing left to say, with the repository's URL from `origin` or read from the links.
+#[test]
+fn inserting_a_question_in_a_full_url_toc_repository_leaves_nothing_to_fix() {
+    for origin in [true, false] {
+        let tmp = tempfile::tempdir().unwrap();
+        let text = fs::read_to_string("fixtures/full-url-toc/README.md").unwrap();
+        fs::create_dir_all(tmp.path().join(".git")).unwrap();
+        if origin {
+            fs::write(
+                tmp.path().join(".git/config"),
+                "[remote \"origin\"]\n\turl = https://github.com/acme/mlqa.git\n",
+            )
+            .unwrap();
+        }
+        let inserted = text.replacen(
+            "## Q2: What is a PACS?",
+            "## Q2: What is a modality?\n\nA device that makes images. The rest of the answer is [here](https://site.example/answers/#2).\n\n## Q2: What is a PACS?",
+            1,
+        );
+        fs::write(tmp.path().join("README.md"), &inserted).unwrap();
+        let run = qalint(tmp.path(), &["-q"]);
+        assert_eq!(run.status.code(), Some(0), "origin {origin}: {run:?}");
+        let after = fs::read_to_string(tmp.path().join("README.md")).unwrap();
+        for want in [
+            "- [Q2: What is a modality?](https://github.com/acme/mlqa/#q2-what-is-a-modality)\n",
+            "- [Q3: What is a PACS?](https://github.com/acme/mlqa#q3-what-is-a-pacs)\n",
+            "(https://github.com/acme/mlqa/blob/main/README.md#q4-what-is-hl7)",
+            "An archive. The rest of the answer is [here](https://site.example/answers/#3).",
+            "## Q4: What is HL7?",
+        ] {
+            assert!(
+                after.contains(want),
+                "origin {origin}: missing {want:?} in\n{after}"
+            );
+        }
+        let lint = Command::cargo_bin("qalint")
+            .unwrap()
+            .current_dir(tmp.path())
+            .args(["check", "--format", "json"])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
+        assert_eq!(
+            json["diagnostics"],
+            serde_json::json!([]),
+            "origin {origin}: {json}"
+        );
+    }
+}

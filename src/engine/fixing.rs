@@ -69,6 +69,40 @@ pub(super) fn fix_and_lint(
         for (i, e) in stopped {
             refuse(&mut refused, i, e, outcome);
         }
+        // `renumber` alone also lists new questions in their table of contents (QA501's fix),
+        // so the repository is left consistent.
+        if req.fix.min().is_none() {
+            let listed: Vec<(usize, Fixed)> = jobs
+                .par_iter()
+                .enumerate()
+                .filter(|(i, _)| !skip[*i])
+                .filter_map(|(i, (c, p))| {
+                    let t = current[i].clone()?;
+                    let toc_entry = |d: &Diagnostic| {
+                        d.rule.is(&crate::rules::toc::qa501_toc_missing_entry::META)
+                    };
+                    Some((
+                        i,
+                        fix_loop_of(
+                            &walk::display(&c.path),
+                            t,
+                            p,
+                            Applicability::Safe,
+                            &toc_entry,
+                        ),
+                    ))
+                })
+                .collect();
+            for (i, f) in listed {
+                match f.refused {
+                    Some(e) => {
+                        current[i] = loaded[i].text.clone();
+                        refuse(&mut refused, i, e, outcome);
+                    }
+                    None => current[i] = Some(f.text),
+                }
+            }
+        }
         // New numbers can make other fixes applicable (a TOC entry now matching a question):
         // one more per-file round on the files renumbering changed.
         if let Some(min) = req.fix.min() {
@@ -186,10 +220,22 @@ pub struct Fixed {
 /// structural guard: one that changes the structure beyond what its fixes declare leaves the
 /// file as it was. Numbering is left to [`renumber_texts`].
 pub fn fix_loop(path: &str, original: Arc<str>, profile: &Profile, min: Applicability) -> Fixed {
+    fix_loop_of(path, original, profile, min, &|_| true)
+}
+
+/// [`fix_loop`] over the findings `keep` accepts.
+fn fix_loop_of(
+    path: &str,
+    original: Arc<str>,
+    profile: &Profile,
+    min: Applicability,
+    keep: &(dyn Fn(&Diagnostic) -> bool + Sync),
+) -> Fixed {
     let mut text = original.clone();
     let mut applied = 0;
     for _ in 0..fix::MAX_PASSES {
-        let diags = fixable_findings(path, &text, profile);
+        let mut diags = fixable_findings(path, &text, profile);
+        diags.retain(|d| keep(d));
         let chosen = fix::select(&text, &fix::applicable(&diags, min));
         let Some((new, n)) = fix::apply(&text, &chosen) else {
             return Fixed {
@@ -210,7 +256,9 @@ pub fn fix_loop(path: &str, original: Arc<str>, profile: &Profile, min: Applicab
         applied += n;
         text = Arc::from(new);
     }
-    let converged = fix::applicable(&fixable_findings(path, &text, profile), min).is_empty();
+    let mut left = fixable_findings(path, &text, profile);
+    left.retain(|d| keep(d));
+    let converged = fix::applicable(&left, min).is_empty();
     Fixed {
         text,
         applied,

@@ -36,9 +36,51 @@ impl Base {
             .settings
             .repository_url
             .clone()
-            .or_else(|| origin_url(&root));
+            .or_else(|| origin_url(&root))
+            .or_else(|| inferred_url(doc, &root, &here));
         Base { here, root, url }
     }
+}
+
+/// Without a configured URL or an `origin` remote, the repository's GitHub page as the file's
+/// own links show it: the `https://github.com/OWNER/REPO` that at least two links use to reach
+/// an anchor of this file or a file that exists in the checkout.
+fn inferred_url(doc: &Document, root: &Path, here: &Path) -> Option<String> {
+    let mut votes: std::collections::BTreeMap<String, usize> = Default::default();
+    for l in &doc.links {
+        let Some(rest) = l.dest.trim().strip_prefix("https://github.com/") else {
+            continue;
+        };
+        let end = rest.find(['/', '#', '?']).unwrap_or(rest.len());
+        let owner = &rest[..end];
+        let after = rest[end..].strip_prefix('/').unwrap_or("");
+        let repo_end = after.find(['/', '#', '?']).unwrap_or(after.len());
+        let repo = &after[..repo_end];
+        if owner.is_empty() || repo.is_empty() {
+            continue;
+        }
+        let url = format!("https://github.com/{owner}/{repo}");
+        let base = Base {
+            here: here.to_path_buf(),
+            root: root.to_path_buf(),
+            url: Some(url.clone()),
+        };
+        let reaches = match repository_path(&base, l.dest.trim()) {
+            Some(Target::SameFile { fragment }) => {
+                !fragment.is_empty() && doc.resolve_fragment(&fragment).is_some()
+            }
+            Some(Target::File { path, .. }) => exists(&path),
+            _ => false,
+        };
+        if reaches {
+            *votes.entry(url).or_default() += 1;
+        }
+    }
+    votes
+        .into_iter()
+        .filter(|(_, v)| *v >= 2)
+        .max_by_key(|(_, v)| *v)
+        .map(|(u, _)| u)
 }
 
 /// The target of each of `doc.links` (same order), classified once per document.

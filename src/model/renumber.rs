@@ -3,7 +3,6 @@
 //! the anchors GitHub derives from them, links to those anchors (in the same file and in other
 //! files) and link texts (a TOC entry) that repeat the number.
 
-use crate::base::paths::normalize;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -92,23 +91,26 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
         }
     }
     // Links to renamed anchors, and link texts that repeat the old number.
-    let paths: Vec<PathBuf> = docs.iter().map(|d| normalize(Path::new(&d.path))).collect();
+    // Documents by absolute path, as link targets resolve (relative paths and full URLs of the
+    // repository alike).
+    let paths: HashMap<PathBuf, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (crate::model::links::absolute(Path::new(&d.path)), i))
+        .collect();
     for (di, doc) in docs.iter().enumerate() {
-        for link in &doc.links {
+        let targets = crate::model::links::targets(doc);
+        for (link, target) in doc.links.iter().zip(targets) {
             let Some(dest_span) = &link.dest_span else {
                 continue;
             };
-            let Some((path_part, fragment)) = link.dest.split_once('#') else {
+            let Some((_, fragment)) = link.dest.split_once('#') else {
                 continue;
             };
-            let target = if path_part.is_empty() {
-                Some(di)
-            } else if is_relative_file(path_part) {
-                let base = Path::new(&doc.path).parent().unwrap_or(Path::new(""));
-                let want = normalize(&base.join(anchors::decode_fragment(path_part)));
-                paths.iter().position(|p| *p == want)
-            } else {
-                None
+            let target = match target {
+                crate::model::links::Target::SameFile { .. } => Some(di),
+                crate::model::links::Target::File { path, .. } => paths.get(path).copied(),
+                crate::model::links::Target::External => None,
             };
             let Some(ti) = target else { continue };
             let map = &renamed[ti];
@@ -141,7 +143,11 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
             }
         }
     }
-    if docs[0].settings.update_answer_links {
+    // Stub links to an external answer site follow the numbers when configured, or when every
+    // one of them carried its own question's number (they track the numbers).
+    let tracking: Vec<Vec<String>> = docs.iter().map(|d| tracking_bases(d)).collect();
+    let configured = docs[0].settings.update_answer_links;
+    if configured || tracking.iter().any(|t| !t.is_empty()) {
         for c in &changes {
             let doc = docs[c.doc];
             let answer = doc.questions[c.question].answer.clone();
@@ -157,7 +163,11 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
                 let Some(span) = &link.dest_span else {
                     continue;
                 };
-                if let Some(r) = trailing_number(doc.slice(span.clone()), c.old) {
+                let url = doc.slice(span.clone());
+                let Some(r) = trailing_number(url, c.old) else {
+                    continue;
+                };
+                if configured || tracking[c.doc].iter().any(|b| b == &url[..r.start]) {
                     let r = span.start + r.start..span.start + r.end;
                     edits[c.doc].push(Edit::replace(r, c.new.to_string()));
                 }
@@ -169,6 +179,44 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
         e.dedup();
     }
     edits
+}
+
+/// The external link bases (a URL without its trailing number: `https://site/answers/#`) whose
+/// links in answers carry, every one of them, the number of the question they are under, in
+/// at least two questions: stub links that track the numbers.
+fn tracking_bases(doc: &Document) -> Vec<String> {
+    let targets = crate::model::links::targets(doc);
+    // Per base: questions with such a link, and whether every link matched its question.
+    let mut bases: HashMap<&str, (usize, bool)> = HashMap::new();
+    for q in &doc.questions {
+        let Some(n) = q.number else { continue };
+        let first = doc
+            .links
+            .partition_point(|l| l.range.start < q.answer.start);
+        for (i, link) in doc.links.iter().enumerate().skip(first) {
+            if link.range.start >= q.answer.end {
+                break;
+            }
+            if !matches!(targets[i], crate::model::links::Target::External) {
+                continue;
+            }
+            let Some(span) = &link.dest_span else {
+                continue;
+            };
+            let url = doc.slice(span.clone());
+            let Some((r, v)) = trailing_number_of(url) else {
+                continue;
+            };
+            let e = bases.entry(&url[..r.start]).or_insert((0, true));
+            e.0 += 1;
+            e.1 &= v == n;
+        }
+    }
+    bases
+        .into_iter()
+        .filter(|(_, (count, all))| *count >= 2 && *all)
+        .map(|(b, _)| b.to_string())
+        .collect()
 }
 
 /// The span of a URL's trailing number (`#12`, `/12`, `/12/`, `?q=12`) when it is `n`.
@@ -329,11 +377,6 @@ fn number_token(text: &str, n: u64) -> Option<Range<usize>> {
         from = e;
     }
     None
-}
-
-/// A link path to a file in the repository (not a URL, not absolute).
-fn is_relative_file(p: &str) -> bool {
-    !p.contains("://") && !p.starts_with('/') && !p.starts_with("mailto:")
 }
 
 #[cfg(test)]

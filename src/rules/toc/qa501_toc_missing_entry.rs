@@ -34,9 +34,13 @@
 //! **Options.** None under `rules`; the config's `toc: {heading, required}` (defaults
 //! `'(?i)^(table of )?contents$'` and `false`, in `rules/defaults.yml`).
 //!
-//! **Fix.** None: add the entry where it belongs.
+//! **Fix.** Safe: insert an entry in the style of its neighbour (the entry of the nearest listed
+//! question before it, else after it: the same list marker or table row, the same link form,
+//! full repository URLs included, with the heading's text, its anchor, and a number written
+//! outside the link changed), right after (before) that entry. None when that entry shares its
+//! line with other links. `qalint renumber` applies it too, so new questions get listed.
 
-use crate::base::diagnostic::{Diagnostic, Severity, excerpt};
+use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::Document;
 use crate::base::diagnostic::RuleRef;
 use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
@@ -79,6 +83,82 @@ impl Rule for TocMissingEntry {
     }
 }
 
+/// An entry for `q` in the style of its neighbour: the line of the entry listing the nearest
+/// question before it (else after it), with the link text, the fragment and a number written
+/// outside the link (a table's number column) changed; inserted after (else before) that line.
+fn insert_entry(
+    doc: &Document,
+    t: &toc::Toc,
+    q: &crate::model::document::Question,
+    text: &str,
+    anchor: &str,
+) -> Option<Fix> {
+    let hi = q.heading?;
+    let listed = |e: &&toc::Entry| e.heading.is_some_and(|h| doc.headings[h].question.is_some());
+    let before = t.entries.iter().filter(listed).filter(|e| e.heading < Some(hi)).last();
+    let after = t.entries.iter().filter(listed).find(|e| e.heading > Some(hi));
+    let (model, insert_after) = match (before, after) {
+        (Some(b), _) => (b, true),
+        (None, Some(a)) => (a, false),
+        (None, None) => return None,
+    };
+    let link = &doc.links[model.link];
+    let (text_span, dest_span) = (link.text_span.clone()?, link.dest_span.clone()?);
+    let line_no = doc.lines.line_of(link.range.start);
+    let line = doc.lines.line_range(&doc.text, line_no);
+    // One link per line: a list item or a table row of its own.
+    let links_on_line = doc
+        .links
+        .iter()
+        .filter(|l| line.contains(&l.range.start))
+        .count();
+    let dest = doc.slice(dest_span.clone());
+    let hash = dest.find('#')?;
+    if links_on_line != 1 || text_span.end > dest_span.start || !line.contains(&dest_span.end) {
+        return None;
+    }
+    let model_q = doc.headings[model.heading?].question.map(|i| &doc.questions[i]);
+    let renumber = |s: &str| -> String {
+        match (model_q.and_then(|m| m.number), q.number) {
+            (Some(old), Some(new)) => replace_number(s, old, new),
+            _ => s.to_string(),
+        }
+    };
+    let mut new_line = renumber(&doc.text[line.start..text_span.start]);
+    new_line.push_str(text);
+    new_line.push_str(&doc.text[text_span.end..dest_span.start]);
+    new_line.push_str(&dest[..=hash]);
+    new_line.push_str(anchor);
+    new_line.push_str(&renumber(&doc.text[dest_span.end..line.end]));
+    let eol = if doc.text[line.end..].starts_with("\r\n") { "\r\n" } else { "\n" };
+    let edit = if insert_after {
+        let at = (line.end + eol.len()).min(doc.text.len());
+        let lead = if at == line.end { eol } else { "" };
+        Edit::replace(at..at, format!("{lead}{new_line}{}", if lead.is_empty() { eol } else { "" }))
+    } else {
+        Edit::replace(line.start..line.start, format!("{new_line}{eol}"))
+    };
+    // A new list item or table row: a declared change of structure.
+    Some(Fix::safe(format!("Add `{}` to the table of contents", excerpt(text, 50)), vec![edit]).structural())
+}
+
+/// `s` with the whole number `old` (not digits inside a word) written as `new`.
+fn replace_number(s: &str, old: u64, new: u64) -> String {
+    let needle = old.to_string();
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = s[from..].find(&needle) {
+        let (a, b) = (from + i, from + i + needle.len());
+        let alone = (a == 0 || !bytes[a - 1].is_ascii_alphanumeric())
+            && (b == bytes.len() || !bytes[b].is_ascii_alphanumeric());
+        if alone {
+            return format!("{}{new}{}", &s[..a], &s[b..]);
+        }
+        from = b;
+    }
+    s.to_string()
+}
+
 /// The questions a table of contents covers that it does not list.
 fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
     let anchors = doc.anchors();
@@ -111,17 +191,19 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
             .iter()
             .find(|(_, h)| *h == Some(hi))
             .map_or(String::new(), |(a, _)| a.clone());
-        out.push(
-            Diagnostic::new(
-                &META,
-                q.span.clone(),
-                format!("`{}` is not in the table of contents", excerpt(&text, 60)),
-            )
-            .with_label("not listed")
-            .with_help(format!(
-                "add `- [{}](#{anchor})` to the table of contents (line {toc_line})",
-                excerpt(&text, 60)
-            )),
-        );
+        let mut d = Diagnostic::new(
+            &META,
+            q.span.clone(),
+            format!("`{}` is not in the table of contents", excerpt(&text, 60)),
+        )
+        .with_label("not listed")
+        .with_help(format!(
+            "add `- [{}](#{anchor})` to the table of contents (line {toc_line})",
+            excerpt(&text, 60)
+        ));
+        if let Some(fix) = insert_entry(doc, t, q, &text, &anchor) {
+            d = d.with_fix(fix);
+        }
+        out.push(d);
     }
 }
