@@ -852,6 +852,54 @@ fn a_config_file_or_flag_turns_detection_off() {
     );
 }
 
+/// The title and TOC fixes on their fixtures, unsafe ones included: the diff is snapshotted (a
+/// `:` that introduces a block is left alone, a broken anchor is pointed at a question by its
+/// number only when the entry writes it as one, a rewritten TOC entry keeps the heading's inline
+/// code), and once fixed, nothing is left to fix.
+#[test]
+fn fixes_on_their_fixtures() {
+    let config = fs::canonicalize("fixtures/empty.yml").unwrap();
+    let config = config.to_str().unwrap();
+    for code in ["QA003", "QA502", "QA503"] {
+        let bad: Vec<(String, String)> = fs::read_dir(format!("fixtures/{code}"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.starts_with("bad") && n.ends_with(".md"))
+            .map(|n| {
+                (
+                    n.clone(),
+                    fs::read_to_string(format!("fixtures/{code}/{n}")).unwrap(),
+                )
+            })
+            .collect();
+        let dir = repo(&bad);
+        let run = |extra: &[&str]| {
+            let mut args = vec![
+                "check",
+                "--unsafe-fixes",
+                "--config",
+                config,
+                "--select",
+                code,
+            ];
+            args.extend(extra);
+            qalint()
+                .current_dir(dir.path())
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        let diff = run(&["--diff"]);
+        insta::assert_snapshot!(
+            format!("fix_diff_{code}"),
+            String::from_utf8(diff.stdout).unwrap()
+        );
+        run(&["--fix", "-q"]);
+        let again = run(&["--diff"]);
+        assert_eq!(String::from_utf8(again.stdout).unwrap(), "", "{code}");
+    }
+}
+
 /// A sequence starting far from `start` is reported (QA104) but `--fix` leaves it alone: it may
 /// continue questions written elsewhere.
 #[test]

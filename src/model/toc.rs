@@ -184,7 +184,62 @@ pub fn heading_source(doc: &Document, hi: usize) -> String {
         }
     };
     // Inline HTML (`<a name=x></a>`) is not part of the text a TOC repeats.
+    without_tags(t).trim().to_string()
+}
+
+/// `s` without its inline HTML tags; a tag-like text inside a code span (`` `<Trans>` ``) is
+/// code and stays.
+pub fn without_tags(s: &str) -> String {
     static TAG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let tag = TAG.get_or_init(|| regex::Regex::new(r"</?[A-Za-z][^>]*>").expect("static regex"));
-    tag.replace_all(t, "").trim().to_string()
+    let code = code_spans(s);
+    tag.replace_all(s, |c: &regex::Captures| {
+        let at = c.get(0).map_or(0, |m| m.start());
+        if code.iter().any(|r| r.contains(&at)) {
+            c[0].to_string()
+        } else {
+            String::new()
+        }
+    })
+    .into_owned()
+}
+
+/// The code spans of inline text `s`, backticks included: a run of backticks up to the next
+/// run of the same length (a backslash-escaped backtick opens none).
+pub fn code_spans(s: &str) -> Vec<Range<usize>> {
+    let b = s.as_bytes();
+    let run = |i: usize| b[i..].iter().take_while(|&&c| c == b'`').count();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'`' => {
+                let open = run(i);
+                let mut j = i + open;
+                let mut end = None;
+                while j < b.len() {
+                    if b[j] != b'`' {
+                        j += 1;
+                        continue;
+                    }
+                    let n = run(j);
+                    if n == open {
+                        end = Some(j + n);
+                        break;
+                    }
+                    j += n;
+                }
+                match end {
+                    Some(e) => {
+                        out.push(i..e);
+                        i = e;
+                    }
+                    None => i += open,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
 }

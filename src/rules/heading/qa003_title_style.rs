@@ -3,9 +3,11 @@
 //!
 //! **What it does.** Checks each question's title: an empty title; trailing or doubled
 //! whitespace; a title that opens with an interrogative word (`What`, `How`, `Is`, ...) but has
-//! no `?`; a trailing `:`, unless the title introduces a block right below it (a list of options,
-//! code, a table, a quote or a formula: `Which of these is prime:` above its options is a house
-//! style). Imperative titles ("Explain ...", "Describe ...") are fine, and so is a
+//! no `?`; a trailing `:`, unless the title introduces a block right below it: a list of
+//! options, code, a table, a quote, a formula or an image (in Markdown or HTML), or a line that
+//! is one code span (`Which of these is prime:` above its options is a house style). Under a
+//! title that does not ask, one paragraph may come first (`True or False:`, the statement, then
+//! the options). Imperative titles ("Explain ...", "Describe ...") are fine, and so is a
 //! noun phrase such as "How to ..." (see `exempt-openings`). A `<summary>` whose question goes on
 //! after its first paragraph (a list or code follows) is only checked for whitespace.
 //!
@@ -32,7 +34,10 @@
 //! `["how to "]`), under `rules: {options: {title-style: ...}}`; defaults in `rules/QA003.yml`.
 //!
 //! **Fix.** Safe or unsafe. Removing trailing whitespace and collapsing doubled spaces is safe;
-//! adding the missing `?`, or replacing/removing a trailing `:`, is unsafe (it rewords the title).
+//! adding the missing `?`, or replacing/removing a trailing `:`, is unsafe (it rewords the
+//! title). A `:` with a block right below the title, or below the one paragraph after it, is
+//! never replaced nor removed (it may introduce that block, as in `What does this print:`, a
+//! sentence, then the code): that finding has no fix.
 
 use serde::Deserialize;
 
@@ -190,7 +195,9 @@ impl TitleStyle {
             let mut d = Diagnostic::new(&META, end.clone(), msg)
                 .with_label("trailing `:`")
                 .with_help(help);
-            if doc.slice(end.clone()) == ":" {
+            // A `:` that introduces something below (after a paragraph, too) stays: turning it
+            // into `?` or dropping it would cut the question from what it introduces.
+            if doc.slice(end.clone()) == ":" && !introduces_block(doc, q, true) {
                 d = d.with_fix(if asks {
                     Fix::unsafe_("Replace `:` with `?`", vec![Edit::replace(end, "?")])
                 } else {
@@ -245,9 +252,9 @@ fn end_of_title(doc: &Document, q: &Question) -> std::ops::Range<usize> {
     end - last..end
 }
 
-/// Whether the title's line is followed (after blank lines) by a block it introduces: a list of
-/// options, a code block, a table, a quote or a display formula. `Which of these is prime:`
-/// above a list is the house style of many quizzes, not a stray `:`.
+/// Whether the title's line is followed (after blank lines, and one paragraph when
+/// `paragraph_first`) by a block it may introduce (see `block_start`). `Which of these is
+/// prime:` above a list is the house style of many quizzes, not a stray `:`.
 fn introduces_block(doc: &Document, q: &Question, paragraph_first: bool) -> bool {
     let line = doc.lines.line_of(q.title_span.end);
     let text: &str = &doc.text;
@@ -269,7 +276,7 @@ fn introduces_block(doc: &Document, q: &Question, paragraph_first: bool) -> bool
         if doc.headings.get(h).is_some_and(|h| h.range.start <= at) {
             return false;
         }
-        if block_start(t, l.len() - t.len()) {
+        if block_start(t, l.len() - t.len()) || table_header(doc, next) {
             return true;
         }
         if !in_paragraph {
@@ -284,7 +291,8 @@ fn introduces_block(doc: &Document, q: &Question, paragraph_first: bool) -> bool
 }
 
 /// Whether a line opens a block a `:` can introduce: a list, code (a block, or a line that is
-/// one code span), a table, a quote, a formula or an image.
+/// one code span), a table, a quote, a formula or an image, in Markdown or HTML. A table
+/// without outer pipes is found by `table_header`.
 fn block_start(t: &str, indent: usize) -> bool {
     let ordered = t.split_once(['.', ')']).is_some_and(|(n, rest)| {
         !n.is_empty()
@@ -301,8 +309,34 @@ fn block_start(t: &str, indent: usize) -> bool {
         || t.starts_with('>')
         || t.starts_with("$$")
         || t.starts_with("![")
-        || t.starts_with("<img")
+        || html_block(t)
         || is_code_span_line(t)
+}
+
+/// A line opening an HTML list, code, table, quote or image (`<ol>`, `<pre>`, `<img src=x>`).
+fn html_block(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix('<') else {
+        return false;
+    };
+    ["ul", "ol", "pre", "table", "blockquote", "img"].iter().any(|tag| {
+        rest.get(..tag.len())
+            .is_some_and(|name| name.eq_ignore_ascii_case(tag))
+            && rest[tag.len()..].starts_with(['>', ' ', '\t', '/'])
+    })
+}
+
+/// Whether line `n` is the header of a table written without outer pipes (`a | b` above
+/// `--- | ---`).
+fn table_header(doc: &Document, n: usize) -> bool {
+    let text: &str = &doc.text;
+    let line = |i| doc.slice(doc.lines.line_range(text, i));
+    let delimiter = |l: &str| {
+        let l = l.trim();
+        l.contains('|')
+            && l.contains('-')
+            && l.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t'))
+    };
+    n + 1 < doc.lines.line_count() && line(n).contains('|') && delimiter(line(n + 1))
 }
 
 /// A line that is one code span (`` `title=models.CharField(...)` ``): code set inline.

@@ -2,7 +2,13 @@
 //! heading it links to.
 //!
 //! **What it does.** Compares each TOC entry that links to a question with that question's
-//! heading (markup and spacing ignored); an entry may repeat the whole heading or only its title.
+//! heading; an entry may repeat the whole heading or only its title. Differences of case,
+//! punctuation, typographic quotes (`’` for `'`, `“ ”` for `"`), spacing and markup (code spans,
+//! emphasis, links, inline HTML) are not reported, nor is a number written another way
+//! (`5. What is DICOM?` for `## Q5: What is DICOM?`). Reported: an entry that differs by its
+//! question number alone (`Q4: What is DICOM?`), and one whose words differ. Under a
+//! number-only heading (`## Question 2`, the title on the line below) an entry may also carry
+//! the number and that title.
 //!
 //! **Why.** After an edit or a renumbering, a stale TOC shows questions that no longer exist in
 //! that form.
@@ -11,36 +17,48 @@
 //! ```markdown
 //! ## Contents
 //!
-//! - [Q1: What is a list?](#q1-what-is-a-list)
-//! - [Q2: What is a bag?](#q2-what-is-a-set)
+//! - [Q1: What is a list?](#q2-what-is-a-list)
+//! - [Q2: What is a bag?](#q3-what-is-a-set)
 //!
-//! ## Q1: What is a list?
+//! ## Q2: What is a list?
 //!
-//! ## Q2: What is a set?
+//! ## Q3: What is a set?
 //! ```
 //!
 //! **Example that does not fire:**
 //! ```markdown
 //! ## Contents
 //!
-//! - [Q1: What is a list?](#q1-what-is-a-list)
+//! - [Q1: what is a `list`](#q1-what-is-a-list)
 //! - [What is a set?](#q2-what-is-a-set)
+//! - [3. Why isn’t a tuple a “list”?](#q3-why-isnt-a-tuple-a-list)
 //!
 //! ## Q1: What is a list?
 //!
 //! ## Q2: What is a set?
+//!
+//! ## Q3: Why isn't a tuple a "list"?
 //! ```
 //!
 //! **Options.** None; the TOC is found by the config's `toc: {heading}` (`rules/defaults.yml`).
 //!
-//! **Fix.** Safe: rewrite the entry's text (and anchor) from the heading.
+//! **Fix.** Safe or unsafe. A stale number is replaced by the heading's, nothing else changes
+//! (safe). A reworded entry is rewritten with the heading's source text (the title's alone when
+//! the entry has no number), inline code, emphasis and inline math kept as written, and the
+//! link gets the heading's anchor (unsafe: the wording may be deliberate). No fix when that text
+//! cannot stand as the link's text (the heading holds a link or an image, runs over several
+//! lines, or has a `|` and the entry sits in a table row), nor under a number-only heading.
 
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::each::EachToc;
+use crate::base::diagnostic::Family;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::Document;
-use super::each::EachToc;
-use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
-use crate::base::diagnostic::Family;
 use crate::model::toc;
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA502",
@@ -64,72 +82,232 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let hi = doc.questions[qi].heading.unwrap_or(0);
-        let link = &doc.links[e.link];
-        let Some(text_span) = link.text_span.clone() else {
+        let Some(text_span) = doc.links[e.link].text_span.clone() else {
             continue;
         };
-        let entry = toc::normalize(doc.slice(text_span.clone()));
-        let heading = toc::normalize(&doc.headings[hi].text.text);
-        let title = toc::normalize(&doc.questions[qi].title);
-        if entry == heading || (!title.is_empty() && entry == title) {
-            continue;
-        }
-        // A number-only heading (`## Question 2`) with its title below: an entry may carry
-        // both (`Question 2: What is a residual connection?`). Its text is the author's to
-        // write, so a stale one gets no fix.
         let title_below = doc.questions[qi].title_span.start > doc.headings[hi].range.end;
-        if title_below {
-            let rest = entry.strip_prefix(heading.as_str()).map(|r| {
-                r.trim_start_matches(|c: char| c.is_whitespace() || ":.-–—|".contains(c))
-            });
-            if rest == Some(title.as_str()) {
-                continue;
-            }
-            out.push(
-                Diagnostic::new(
-                    &META,
-                    text_span,
-                    format!(
-                        "TOC entry `{}` differs from its question `{}: {}`",
-                        excerpt(&entry, 50),
-                        excerpt(&heading, 30),
-                        excerpt(&title, 50)
-                    ),
-                )
-                .with_label("stale text")
-                .with_help("make the entry repeat the question's number and title"),
-            );
-            continue;
-        }
-        let new_text = toc::heading_source(doc, hi);
-        let anchor = doc
-            .anchors()
-            .iter()
-            .find(|(_, h)| *h == Some(hi))
-            .map(|(a, _)| a.clone());
-        let mut edits = vec![Edit::replace(text_span.clone(), new_text.clone())];
-        if let (Some(a), Some(ds)) = (anchor, link.dest_span.clone())
-            && doc.slice(ds.clone()) != format!("#{a}")
-            && doc.slice(ds.clone()).starts_with('#')
-        {
-            edits.push(Edit::replace(ds.start + 1..ds.end, a));
-        }
-        out.push(
-            Diagnostic::new(
-                &META,
-                text_span,
-                format!(
-                    "TOC entry `{}` differs from its heading `{}`",
-                    excerpt(&entry, 50),
-                    excerpt(&heading, 50)
-                ),
-            )
-            .with_label("stale text")
-            .with_help("make the entry repeat the heading")
-            .with_fix(Fix::safe(
-                format!("Rewrite the entry as `{}`", excerpt(&new_text, 50)),
-                edits,
-            )),
-        );
+        out.extend(match compare(doc, qi, hi, text_span.clone()) {
+            Verdict::Same => None,
+            _ if title_below => stale_title_below(doc, qi, hi, text_span),
+            Verdict::Number(digits) => Some(stale_number(doc, qi, hi, text_span, digits)),
+            Verdict::Reworded { numbered } => Some(reworded(doc, e.link, qi, numbered, text_span)),
+        });
     }
+}
+
+/// How an entry's text compares with its question's heading.
+enum Verdict {
+    /// The same words (see `key`), with the same number if any.
+    Same,
+    /// The same words under another number: the source span of the entry's number.
+    Number(Range<usize>),
+    /// Other words; `numbered` when the entry opens with a number (it repeats the heading, not
+    /// only the title).
+    Reworded { numbered: bool },
+}
+
+/// Compares the entry at `span` with question `qi` and its heading `hi`.
+fn compare(doc: &Document, qi: usize, hi: usize, span: Range<usize>) -> Verdict {
+    let q = &doc.questions[qi];
+    let entry = doc.slice(span.clone());
+    let entry_key = key(entry);
+    let title = key(doc.slice(q.title_span.clone()));
+    if entry_key == key(&toc::heading_source(doc, hi)) || (!title.is_empty() && entry_key == title)
+    {
+        return Verdict::Same;
+    }
+    let (Some(number), Some(in_text)) = (q.number, q.number_in_text.clone()) else {
+        return Verdict::Reworded { numbered: false };
+    };
+    let prefix = key(doc.headings[hi].text.text.get(..in_text.start).unwrap_or(""));
+    match leading_number(entry, &prefix) {
+        Some((n, digits)) if key(&entry[digits.end..]) == title => {
+            if n == number {
+                Verdict::Same
+            } else {
+                Verdict::Number(span.start + digits.start..span.start + digits.end)
+            }
+        }
+        found => Verdict::Reworded {
+            numbered: found.is_some(),
+        },
+    }
+}
+
+/// The number an entry opens with and its span: its first digits, with only markup, a `Q` or
+/// the heading's own prefix (`Question`: `prefix` as a `key`) before them, and no letter or
+/// decimal part after (`5a`, `5.1`).
+fn leading_number(entry: &str, prefix: &str) -> Option<(u64, Range<usize>)> {
+    let start = entry.find(|c: char| c.is_ascii_digit())?;
+    let len = entry[start..].bytes().take_while(u8::is_ascii_digit).count();
+    let before = key(&entry[..start]);
+    if !matches!(before.as_str(), "" | "q") && before != prefix {
+        return None;
+    }
+    let after = &entry[start + len..];
+    let decimal = after.starts_with(['.', ',']) && after[1..].starts_with(|c: char| c.is_ascii_digit());
+    if decimal || after.starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    Some((entry[start..start + len].parse().ok()?, start..start + len))
+}
+
+/// What entries and headings are compared by: inline tags, images, link destinations and
+/// references, and character references (`&amp;`) dropped, NFKC, lower case, apostrophes (`'`,
+/// `’`) and markup characters removed, any other run of punctuation or whitespace one space.
+/// `C++` and `C#` keep their signs.
+fn key(s: &str) -> String {
+    static LINK: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let link = LINK.get_or_init(|| {
+        regex::Regex::new(
+            r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|\]\[[^\]]*\]|&(?:[A-Za-z]+|#[0-9]+|#[xX][0-9A-Fa-f]+);",
+        )
+        .expect("static regex")
+    });
+    let text = toc::without_tags(s);
+    let text = link.replace_all(&text, " ");
+    let mut out = String::with_capacity(text.len());
+    let mut prev = ' ';
+    for c in text.nfkc().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || (matches!(c, '+' | '#') && (prev.is_alphanumeric() || prev == c))
+        {
+            out.push(c);
+        } else if matches!(c, '\'' | '’' | '‘' | '`' | '*' | '_' | '~' | '\\') {
+            // Dropped without a space: `isn't` → `isnt`, `**bold**` → `bold`.
+            continue;
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        prev = c;
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// An entry that differs from its heading by the number alone: the number is replaced.
+fn stale_number(
+    doc: &Document,
+    qi: usize,
+    hi: usize,
+    text_span: Range<usize>,
+    digits: Range<usize>,
+) -> Diagnostic {
+    let number = doc.questions[qi].number.unwrap_or_default().to_string();
+    Diagnostic::new(
+        &META,
+        text_span.clone(),
+        format!(
+            "TOC entry `{}` has the number {} where its heading `{}` has {number}",
+            excerpt(&toc::normalize(doc.slice(text_span)), 50),
+            doc.slice(digits.clone()),
+            excerpt(&doc.headings[hi].text.text, 50),
+        ),
+    )
+    .with_label("stale number")
+    .with_help(format!("change the entry's number to {number}"))
+    .with_fix(Fix::safe(
+        format!("Change the number to {number}"),
+        vec![Edit::replace(digits, number.clone())],
+    ))
+}
+
+/// An entry whose words differ from its heading: rewritten from the heading (from its title
+/// alone when the entry has no number), when that text can be written there.
+fn reworded(
+    doc: &Document,
+    link: usize,
+    qi: usize,
+    numbered: bool,
+    text_span: Range<usize>,
+) -> Diagnostic {
+    let hi = doc.questions[qi].heading.unwrap_or(0);
+    let d = Diagnostic::new(
+        &META,
+        text_span.clone(),
+        format!(
+            "TOC entry `{}` differs from its heading `{}`",
+            excerpt(&toc::normalize(doc.slice(text_span.clone())), 50),
+            excerpt(&toc::normalize(&doc.headings[hi].text.text), 50)
+        ),
+    )
+    .with_label("stale text")
+    .with_help("make the entry repeat the heading");
+    let Some(new_text) = entry_text(doc, qi, numbered, in_table_row(doc, text_span.start)) else {
+        return d;
+    };
+    let mut edits = vec![Edit::replace(text_span, new_text.clone())];
+    edits.extend(anchor_edit(doc, link, hi));
+    d.with_fix(Fix::unsafe_(
+        format!("Rewrite the entry as `{}`", excerpt(&new_text, 50)),
+        edits,
+    ))
+}
+
+/// The source text of question `qi`'s heading (or of its title alone), to write as a link's
+/// text: none when it would not read the same there (a link or an image in the heading, a
+/// heading over several lines, a `|` in a table row).
+fn entry_text(doc: &Document, qi: usize, numbered: bool, in_table: bool) -> Option<String> {
+    let q = &doc.questions[qi];
+    let hi = q.heading?;
+    let h = &doc.headings[hi];
+    let lines = doc.slice(h.range.clone()).trim_end().lines().count();
+    let i = doc.links.partition_point(|l| l.range.start < h.range.start);
+    let has_link = doc.links.get(i).is_some_and(|l| l.range.start < h.range.end);
+    let text = if numbered {
+        toc::heading_source(doc, hi)
+    } else {
+        toc::without_tags(doc.slice(q.title_span.clone())).trim().to_string()
+    };
+    let fits = lines == 1 + usize::from(h.setext) && !has_link && !(in_table && text.contains('|'));
+    fits.then_some(text)
+}
+
+/// Whether the line holding `at` is a table row.
+fn in_table_row(doc: &Document, at: usize) -> bool {
+    let line = doc.lines.line_range(&doc.text[..], doc.lines.line_of(at));
+    doc.slice(line).trim_start().starts_with('|')
+}
+
+/// The edit pointing the link at the heading's anchor, when it points elsewhere.
+fn anchor_edit(doc: &Document, link: usize, hi: usize) -> Option<Edit> {
+    let ds = doc.links[link].dest_span.clone()?;
+    // Heading `hi`'s anchor is the `hi`th.
+    let (anchor, _) = doc.anchors().get(hi).filter(|(_, h)| *h == Some(hi))?;
+    let dest = doc.slice(ds.clone());
+    (dest.starts_with('#') && dest != format!("#{anchor}"))
+        .then(|| Edit::replace(ds.start + 1..ds.end, anchor.clone()))
+}
+
+/// Under a number-only heading (`## Question 2`, the title below), an entry may carry both
+/// (`Question 2: What is a residual connection?`). Its text is the author's to write, so a
+/// stale one gets no fix.
+fn stale_title_below(
+    doc: &Document,
+    qi: usize,
+    hi: usize,
+    text_span: Range<usize>,
+) -> Option<Diagnostic> {
+    let entry = toc::normalize(doc.slice(text_span.clone()));
+    let heading = toc::normalize(&doc.headings[hi].text.text);
+    let title = toc::normalize(&doc.questions[qi].title);
+    let rest = entry
+        .strip_prefix(heading.as_str())
+        .map(|r| r.trim_start_matches(|c: char| c.is_whitespace() || ":.-–—|".contains(c)));
+    if rest == Some(title.as_str()) {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            &META,
+            text_span,
+            format!(
+                "TOC entry `{}` differs from its question `{}: {}`",
+                excerpt(&entry, 50),
+                excerpt(&heading, 30),
+                excerpt(&title, 50)
+            ),
+        )
+        .with_label("stale text")
+        .with_help("make the entry repeat the question's number and title"),
+    )
 }

@@ -31,10 +31,13 @@
 //!
 //! **Options.** None; the TOC is found by the config's `toc: {heading}` (`rules/defaults.yml`).
 //!
-//! **Fix.** Safe or unsafe. When exactly one question carries the number the entry's text starts
-//! with, point the link at it (safe); otherwise, when one question's title is close to the entry's
-//! text, point at that one (unsafe: a human should confirm; titles are searched for the first
-//! 100 broken entries of a file).
+//! **Fix.** Safe or unsafe. When the entry writes a question number as a number of its own
+//! and exactly one question carries it, point the link at that question (safe). A number of its
+//! own is `Q18` or `#18` anywhere, `18.`, `18:`, `18)` or `Question 18` at the start, an entry
+//! that is only a number, or the number cell of the entry's table row; never digits inside a
+//! word or a version (`I18n`, `Vue2.0`, `mp3`, `h264`). Otherwise, when one question's title is
+//! close to the entry's text, point at that one (unsafe: a human should confirm; titles are
+//! searched for the first 100 broken entries of a file).
 
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::Document;
@@ -92,12 +95,14 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
         // The title search scans every question: done for the first entries only.
         let titles = (fuzzy < MAX_TITLE_SEARCHES).then_some(titles.as_slice());
         fuzzy += 1;
-        match target(doc, titles, &text) {
+        let number = number_token(&text).or_else(|| row_number(doc, e.link));
+        match target(doc, titles, number, &text) {
             Some((hi, safe)) => {
+                // Heading `hi`'s anchor is the `hi`th.
                 let anchor = doc
                     .anchors()
-                    .iter()
-                    .find(|(_, h)| *h == Some(hi))
+                    .get(hi)
+                    .filter(|(_, h)| *h == Some(hi))
                     .map(|(a, _)| a.clone())
                     .unwrap_or_default();
                 let title = format!("Link to `#{anchor}`");
@@ -122,12 +127,18 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The question heading an entry most likely meant: by its number (safe) or a close title.
 /// Broken entries per file whose target is also looked for by title (see `target`).
 const MAX_TITLE_SEARCHES: usize = 100;
 
-fn target(doc: &Document, titles: Option<&[String]>, entry: &str) -> Option<(usize, bool)> {
-    if let Some(n) = toc::first_number(entry) {
+/// The question heading an entry most likely meant: the one question with the entry's number
+/// (safe), or the one with a close title (unsafe).
+fn target(
+    doc: &Document,
+    titles: Option<&[String]>,
+    number: Option<u64>,
+    entry: &str,
+) -> Option<(usize, bool)> {
+    if let Some(n) = number {
         let mut hits = doc
             .questions
             .iter()
@@ -146,4 +157,67 @@ fn target(doc: &Document, titles: Option<&[String]>, entry: &str) -> Option<(usi
         .collect();
     crate::base::suggest::most_similar(&entry, with_heading.iter().map(|(_, t)| *t), 0.85)
         .map(|(i, _)| (with_heading[i].0, false))
+}
+
+/// The question number an entry's text writes as a number of its own: `18.`, `18:`, `18)` or
+/// `Question 18` at the start, `Q18` or `#18` anywhere, or a text that is only a number. Digits
+/// inside a word or a version (`I18n`, `Vue2.0`, `mp3`) are none.
+fn number_token(text: &str) -> Option<u64> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let first = tokens.first()?.trim_start_matches(['(', '[']);
+    let digits = first.trim_end_matches(['.', ':', ')', ']']);
+    if tokens.len() == 1 || digits.len() < first.len() {
+        if let Some(n) = plain_number(digits) {
+            return Some(n);
+        }
+    }
+    if first.eq_ignore_ascii_case("question")
+        && let Some(n) = tokens
+            .get(1)
+            .and_then(|t| plain_number(t.trim_end_matches(['.', ':', ')'])))
+    {
+        return Some(n);
+    }
+    tokens.iter().find_map(|t| marked_number(t))
+}
+
+/// A token that is digits and nothing else, as a number.
+fn plain_number(token: &str) -> Option<u64> {
+    if token.is_empty() || !token.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    token.parse().ok()
+}
+
+/// `Q18` or `#18`, punctuation around it aside.
+fn marked_number(token: &str) -> Option<u64> {
+    let t = token
+        .trim_start_matches(['(', '['])
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    plain_number(t.strip_prefix(['Q', 'q', '#'])?)
+}
+
+/// The number in the number cell of the entry's table row (`| 18 | [Title](#x) |`), when the
+/// row holds no other link and one cell only is a number.
+fn row_number(doc: &Document, link: usize) -> Option<u64> {
+    let at = doc.links[link].range.start;
+    let line = doc.lines.line_range(&doc.text[..], doc.lines.line_of(at));
+    let row = doc.slice(line.clone());
+    let first = doc.links.partition_point(|l| l.range.start < line.start);
+    let other_link = doc.links[first..]
+        .iter()
+        .take_while(|l| l.range.start < line.end)
+        .any(|l| l.range.start != at);
+    if !row.trim_start().starts_with('|') || other_link {
+        return None;
+    }
+    let mut numbers = row
+        .split('|')
+        .map(toc::normalize)
+        .filter(|cell| cell.split_whitespace().count() == 1)
+        .filter_map(|cell| number_token(&cell));
+    match (numbers.next(), numbers.next()) {
+        (Some(n), None) => Some(n),
+        _ => None,
+    }
 }
