@@ -187,3 +187,27 @@ fn inserting_a_question_in_a_full_url_toc_repository_leaves_nothing_to_fix() {
         );
     }
 }
+
+/// `Question 17a.` and `17b.`: two questions the author numbered under one number. They are
+/// neither a repeat nor renumbered.
+#[test]
+fn lettered_questions_share_their_number() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join(".qalint.yml"),
+        "questions:\n  preset: number-dot\n  pattern: '^Question\\s+(?P<number>[0-9]+)[a-z]?\\.\\s+(?P<title>.*)$'\n  level: 2\n",
+    )
+    .unwrap();
+    let text = "# JS\n\n## Question 1. What is a closure?\n\n## Question 2a. What is hoisting?\n\n## Question 2b. What is the TDZ?\n\n## Question 3. What is a promise?\n";
+    fs::write(tmp.path().join("README.md"), text).unwrap();
+    let check = qalint(tmp.path(), &["--check"]);
+    assert_eq!(check.status.code(), Some(0), "{check:?}");
+    let lint = Command::cargo_bin("qalint")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["check", "--format", "json", "--select", "QA1"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
+    assert_eq!(json["diagnostics"], serde_json::json!([]), "{json}");
+}

@@ -148,6 +148,9 @@ pub struct Question {
     pub number: Option<u64>,
     /// The last number a range heading covers (`## Question 16-22: Advanced topics`).
     pub last: Option<u64>,
+    /// The number has a letter right after it (`Question 17a.`, `17b.`): one of several
+    /// questions the author numbered under one number on purpose.
+    pub lettered: bool,
     /// Source span of the number (in the heading text, or the list item's marker).
     pub number_span: Option<Range<usize>>,
     /// Byte range of the number inside the heading's plain text (what its anchor is made of).
@@ -898,10 +901,17 @@ impl<'p> Document<'p> {
             ),
             _ => (String::new(), span.end..span.end),
         };
+        let lettered = caps.name("number").is_some_and(|m| {
+            text.text[m.end()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+        });
         Question {
             form,
             number,
             last,
+            lettered,
             number_span,
             number_in_text,
             title,

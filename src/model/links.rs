@@ -65,11 +65,15 @@ fn inferred_url(doc: &Document, root: &Path, here: &Path) -> Option<String> {
             root: root.to_path_buf(),
             url: Some(url.clone()),
         };
+        // An anchor of this very file, or a file named by path (`/blob/BRANCH/docs/x.md`): a
+        // link to another repository's front page (`…/all-contributors#emoji-key`) proves
+        // nothing, every checkout has a README.
+        let named = l.dest.contains("/blob/") || l.dest.contains("/tree/");
         let reaches = match repository_path(&base, l.dest.trim()) {
             Some(Target::SameFile { fragment }) => {
                 !fragment.is_empty() && doc.resolve_fragment(&fragment).is_some()
             }
-            Some(Target::File { path, .. }) => exists(&path),
+            Some(Target::File { path, .. }) => named && exists(&path),
             _ => false,
         };
         if reaches {

@@ -149,11 +149,18 @@ pub fn document_sequences(doc: &Document) -> Vec<Vec<usize>> {
         if !cfg.numbered() {
             continue;
         }
+        // Lettered questions under one number (`17a`, `17b`) count once.
+        let mut last_lettered: Option<u64> = None;
         let numbered = doc
             .questions
             .iter()
             .enumerate()
-            .filter(|(_, q)| q.number.is_some() && q.series == series);
+            .filter(|(_, q)| q.number.is_some() && q.series == series)
+            .filter(move |(_, q)| {
+                let again = q.lettered && last_lettered == q.number;
+                last_lettered = if q.lettered { q.number } else { None };
+                !again
+            });
         out.extend(series_sequences(cfg, numbered));
     }
     out

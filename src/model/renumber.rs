@@ -291,8 +291,9 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
             cfg.start
         };
         // A range heading (`Q16-22`) takes as many numbers as it covers. Its own number is
-        // never rewritten (its last number would have to move too): a sequence that would
-        // renumber one is left as it is.
+        // never rewritten (its last number would have to move too), nor a lettered one
+        // (`17a`, `17b`: the letters are the author's): a sequence that would renumber one is
+        // left as it is.
         let mut next = base;
         let mut planned = Vec::new();
         let mut moves_a_range = false;
@@ -302,7 +303,7 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
             let new = next;
             next = new.saturating_add(1 + q.last.map_or(0, |l| l - old));
             if old != new {
-                moves_a_range |= q.last.is_some();
+                moves_a_range |= q.last.is_some() || q.lettered;
                 planned.push(Change {
                     doc: di,
                     question: qi,
