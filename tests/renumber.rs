@@ -189,7 +189,7 @@ fn inserting_a_question_in_a_full_url_toc_repository_leaves_nothing_to_fix() {
 }
 
 /// `Question 17a.` and `17b.`: two questions the author numbered under one number. They are
-/// neither a repeat nor renumbered.
+/// no repeat, and when renumbering moves them they move together, keeping their letters.
 #[test]
 fn lettered_questions_share_their_number() {
     let tmp = tempfile::tempdir().unwrap();
@@ -210,4 +210,21 @@ fn lettered_questions_share_their_number() {
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
     assert_eq!(json["diagnostics"], serde_json::json!([]), "{json}");
+    // A question inserted before them: both move to 3, letters kept.
+    let inserted = text.replacen(
+        "## Question 2a.",
+        "## Question 2. What is scope?\n\n## Question 2a.",
+        1,
+    );
+    fs::write(tmp.path().join("README.md"), &inserted).unwrap();
+    let run = qalint(tmp.path(), &["-q"]);
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let after = fs::read_to_string(tmp.path().join("README.md")).unwrap();
+    for want in [
+        "## Question 3a. What is hoisting?",
+        "## Question 3b. What is the TDZ?",
+        "## Question 4. What is a promise?",
+    ] {
+        assert!(after.contains(want), "missing {want:?} in\n{after}");
+    }
 }

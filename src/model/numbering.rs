@@ -87,6 +87,18 @@ pub fn analyze_ranges(items: &[(u64, u64)], start: u64) -> Vec<(usize, Break)> {
     out
 }
 
+/// Whether a sequence starts far from `start` on purpose (it may continue questions written
+/// elsewhere, `Q96`, `Q97`, …): its first number is more than one away from `start` and the
+/// next one goes on from it. A question moved to the front (`Q70`, `Q1`, `Q2`) does not.
+pub fn starts_far(numbers: &[u64], start: u64) -> bool {
+    match numbers {
+        [first, rest @ ..] => {
+            first.abs_diff(start) > 1 && rest.first().is_none_or(|&n| n == first.saturating_add(1))
+        }
+        [] => false,
+    }
+}
+
 /// How many missing ranges a gap message lists.
 pub const MAX_LISTED: usize = 5;
 

@@ -281,19 +281,19 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
         let cfg = docs[d0].convention_of(&docs[d0].questions[q0]);
         // A sequence that starts far from `start` may continue questions written elsewhere:
         // it keeps its first number (gaps and repeats after it are still mended).
-        let first = seq
-            .first()
-            .and_then(|&(di, qi)| docs[di].questions[qi].number)
-            .unwrap_or(cfg.start);
-        let base = if first.abs_diff(cfg.start) > 1 {
-            first
+        let numbers: Vec<u64> = seq
+            .iter()
+            .map(|&(di, qi)| docs[di].questions[qi].number.unwrap_or(0))
+            .collect();
+        let base = if numbering::starts_far(&numbers, cfg.start) {
+            numbers[0]
         } else {
             cfg.start
         };
         // A range heading (`Q16-22`) takes as many numbers as it covers. Its own number is
-        // never rewritten (its last number would have to move too), nor a lettered one
-        // (`17a`, `17b`: the letters are the author's): a sequence that would renumber one is
-        // left as it is.
+        // never rewritten (its last number would have to move too): a sequence that would
+        // renumber one is left as it is. Lettered questions (`17a`, `17b`) move together and
+        // keep their letters.
         let mut next = base;
         let mut planned = Vec::new();
         let mut moves_a_range = false;
@@ -303,13 +303,28 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
             let new = next;
             next = new.saturating_add(1 + q.last.map_or(0, |l| l - old));
             if old != new {
-                moves_a_range |= q.last.is_some() || q.lettered;
+                moves_a_range |= q.last.is_some();
                 planned.push(Change {
                     doc: di,
                     question: qi,
                     old,
                     new,
                 });
+                // The lettered questions right after it that share its number.
+                let doc = docs[di];
+                for (k, other) in doc.questions.iter().enumerate().skip(qi + 1) {
+                    if !(q.lettered && other.lettered && other.number == q.number) {
+                        break;
+                    }
+                    if other.series == q.series {
+                        planned.push(Change {
+                            doc: di,
+                            question: k,
+                            old,
+                            new,
+                        });
+                    }
+                }
             }
         }
         if !moves_a_range {

@@ -83,11 +83,12 @@ pub fn check_document(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Dia
             .collect();
         // A sequence that starts far from `start` (`### 48.` after 47 questions written another
         // way, a file holding questions 96 on) may well continue elsewhere: report it, but the
-        // renumbering fix is not offered on that ground alone.
+        // renumbering fix is not offered on that ground alone. A question moved to the front
+        // (`Q70` before `Q1`, `Q2`, …) is not such a start: the numbers after it do not go on
+        // from it.
+        let numbers: Vec<u64> = items.iter().map(|it| it.number).collect();
         let far_start = std::ptr::eq(meta, &super::qa104_numbering_start::META)
-            && items
-                .first()
-                .is_some_and(|it| it.number.abs_diff(cfg.start) > 1);
+            && crate::model::numbering::starts_far(&numbers, cfg.start);
         for (_, d) in findings(meta, cfg, &items) {
             if far_start {
                 out.push(d);
