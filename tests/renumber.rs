@@ -228,3 +228,23 @@ fn lettered_questions_share_their_number() {
         assert!(after.contains(want), "missing {want:?} in\n{after}");
     }
 }
+
+/// Stub links that do not all carry their question's number are left, and `renumber` says so.
+#[test]
+fn stub_links_that_do_not_track_the_numbers_are_left_and_counted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "# Q\n\n## Q1: What is a tensor?\n\nMore [here](https://site.example/a/#1).\n\n## Q3: What is a graph?\n\nMore [here](https://site.example/a/#3).\n\n## Q4: What is a node?\n\nMore [here](https://site.example/a/#9).\n";
+    fs::write(tmp.path().join("README.md"), text).unwrap();
+    let run = qalint(tmp.path(), &[]);
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.contains("left 1 stub link to external answers as it was"),
+        "{stdout}"
+    );
+    let after = fs::read_to_string(tmp.path().join("README.md")).unwrap();
+    assert!(
+        after.contains("## Q2: What is a graph?\n\nMore [here](https://site.example/a/#3)."),
+        "{after}"
+    );
+}

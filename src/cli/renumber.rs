@@ -85,6 +85,15 @@ pub fn run(args: RenumberArgs) -> ExitStatus {
             files,
             if files == 1 { "" } else { "s" }
         );
+        let mut msg = msg;
+        if outcome.stubs_left > 0 && outcome.renumbered > 0 {
+            msg.push_str(&format!(
+                "left {} stub link{} to external answers as {} (the links under other questions do                  not carry their numbers); `renumber: {{update-answer-links: true}}` moves them\n",
+                outcome.stubs_left,
+                if outcome.stubs_left == 1 { "" } else { "s" },
+                if outcome.stubs_left == 1 { "it was" } else { "they were" }
+            ));
+        }
         if args.diff {
             let _ = std::io::stderr().write_all(msg.as_bytes());
         } else {

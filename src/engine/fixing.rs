@@ -64,8 +64,9 @@ pub(super) fn fix_and_lint(
         let skip: Vec<bool> = (0..jobs.len())
             .map(|i| not_converged[i] || refused[i])
             .collect();
-        let (n, stopped) = renumber_all(req, jobs, &mut current, &skip);
+        let (n, stubs, stopped) = renumber_all(req, jobs, &mut current, &skip);
         outcome.renumbered += n;
+        outcome.stubs_left += stubs;
         for (i, e) in stopped {
             refuse(&mut refused, i, e, outcome);
         }
@@ -337,14 +338,16 @@ pub(super) fn numbering_broken(docs: &[Document], profile: &Profile) -> bool {
 }
 
 /// Renumber every numbering scope, across files, updating links; returns the questions
-/// renumbered, and the files the structural guard stopped (left as they were).
+/// renumbered, the stub links left as they were, and the files the structural guard stopped
+/// (left as they were).
 pub(super) fn renumber_all(
     req: &Request,
     jobs: &[(Candidate, Arc<Profile>)],
     current: &mut [Option<Arc<str>>],
     skip: &[bool],
-) -> (usize, Vec<(usize, guard::StructureChanged)>) {
+) -> (usize, usize, Vec<(usize, guard::StructureChanged)>) {
     let mut total = 0;
+    let mut stubs_left = 0;
     let mut stopped = Vec::new();
     for (profile, members) in profile_groups(jobs) {
         let members: Vec<usize> = members
@@ -364,6 +367,7 @@ pub(super) fn renumber_all(
         let refs: Vec<&Document> = docs.iter().collect();
         let plan = renumber::plan(&refs);
         total += renumber::count(&refs);
+        stubs_left += renumber::stubs_left(&refs);
         for (k, edits) in plan.into_iter().enumerate() {
             if edits.is_empty() {
                 continue;
@@ -379,5 +383,5 @@ pub(super) fn renumber_all(
             }
         }
     }
-    (total, stopped)
+    (total, stubs_left, stopped)
 }

@@ -161,6 +161,9 @@ pub struct Outcome {
     pub fixed: usize,
     /// Questions that got a new number.
     pub renumbered: usize,
+    /// Stub links to external answers renumbering left as they were (they did not track the
+    /// question numbers).
+    pub stubs_left: usize,
     /// Files whose text changed (written unless showing a diff).
     pub changes: Vec<Change>,
     /// For a run without a config: the convention detection found (`none` when nothing), set by

@@ -98,6 +98,15 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
         .enumerate()
         .map(|(i, d)| (crate::model::links::absolute(Path::new(&d.path)), i))
         .collect();
+    // Per document, the headings whose question gets a new number: a link to one keeps its
+    // anchor when the number is not in it (`54. ### Title`), but its text and a table row's
+    // number column still carry the number.
+    let mut renumbered: Vec<HashMap<usize, (u64, u64)>> = vec![HashMap::new(); docs.len()];
+    for c in &changes {
+        if let Some(hi) = docs[c.doc].questions[c.question].heading {
+            renumbered[c.doc].insert(hi, (c.old, c.new));
+        }
+    }
     for (di, doc) in docs.iter().enumerate() {
         let targets = crate::model::links::targets(doc);
         for (link, target) in doc.links.iter().zip(targets) {
@@ -114,7 +123,7 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
             };
             let Some(ti) = target else { continue };
             let map = &renamed[ti];
-            if map.is_empty() {
+            if map.is_empty() && renumbered[ti].is_empty() {
                 continue;
             }
             let decoded = anchors::decode_fragment(fragment);
@@ -126,19 +135,29 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
                     .find_map(|id| renamed_loose[ti].get(id))
                     .and_then(|old| map.get(old))
             });
-            let Some((new_anchor, old_n, new_n)) = hit else {
+            let numbers = match hit {
+                Some((new_anchor, old_n, new_n)) => {
+                    let written = doc.slice(dest_span.clone());
+                    if let Some(hash) = written.find('#') {
+                        let start = dest_span.start + hash + 1;
+                        edits[di].push(Edit::replace(start..dest_span.end, new_anchor.clone()));
+                    }
+                    Some((*old_n, *new_n))
+                }
+                None => docs[ti]
+                    .resolve_fragment(&decoded)
+                    .and_then(|(_, h)| h.and_then(|h| renumbered[ti].get(&h).copied())),
+            };
+            let Some((old_n, new_n)) = numbers.filter(|(o, n)| o != n) else {
                 continue;
             };
-            let written = doc.slice(dest_span.clone());
-            if let Some(hash) = written.find('#') {
-                let start = dest_span.start + hash + 1;
-                edits[di].push(Edit::replace(start..dest_span.end, new_anchor.clone()));
-            }
-            if *old_n != *new_n
-                && let Some(ts) = &link.text_span
-                && let Some(r) = number_token(doc.slice(ts.clone()), *old_n)
+            if let Some(ts) = &link.text_span
+                && let Some(r) = number_token(doc.slice(ts.clone()), old_n)
             {
                 let r = ts.start + r.start..ts.start + r.end;
+                edits[di].push(Edit::replace(r, new_n.to_string()));
+            }
+            if let Some(r) = number_cell(doc, link.range.start, old_n) {
                 edits[di].push(Edit::replace(r, new_n.to_string()));
             }
         }
@@ -237,6 +256,43 @@ pub fn trailing_number_of(url: &str) -> Option<(Range<usize>, u64)> {
         return None;
     }
     Some((start..body.len(), body[start..].parse().ok()?))
+}
+
+/// Stub links to an external answer site that `plan` leaves as they are: links under a
+/// renumbered question whose URL ends with the question's old number, on a site whose links do
+/// not all carry their question's number (and `update-answer-links` is off).
+pub fn stubs_left(docs: &[&Document]) -> usize {
+    let Some(first) = docs.first() else { return 0 };
+    if first.settings.update_answer_links {
+        return 0;
+    }
+    let changes = changes(docs);
+    let mut left = 0;
+    for (di, doc) in docs.iter().enumerate() {
+        let tracking = tracking_bases(doc);
+        for c in changes.iter().filter(|c| c.doc == di) {
+            let answer = doc.questions[c.question].answer.clone();
+            let from = doc.links.partition_point(|l| l.range.start < answer.start);
+            for link in doc.links[from..]
+                .iter()
+                .take_while(|l| l.range.start < answer.end)
+            {
+                let Some(span) = &link.dest_span else {
+                    continue;
+                };
+                let url = doc.slice(span.clone());
+                if link.dest.starts_with('#') || !url.contains("://") {
+                    continue;
+                }
+                if let Some(r) = trailing_number(url, c.old)
+                    && !tracking.iter().any(|b| b == &url[..r.start])
+                {
+                    left += 1;
+                }
+            }
+        }
+    }
+    left
 }
 
 /// How many questions `plan` renumbers.
@@ -366,6 +422,27 @@ fn reindent_item(doc: &Document, q: &crate::model::document::Question, delta: is
         }
     }
     out
+}
+
+/// In a table row, the cell before the link at `at` that holds just the number `n` (`| 54 |`):
+/// the span of the number.
+fn number_cell(doc: &Document, at: usize, n: u64) -> Option<Range<usize>> {
+    let line = doc.lines.line_range(&doc.text, doc.lines.line_of(at));
+    let row = &doc.text[line.start..at];
+    if !row.trim_start().starts_with('|') {
+        return None;
+    }
+    let want = n.to_string();
+    let mut offset = line.start;
+    for cell in row.split('|') {
+        let t = cell.trim().trim_end_matches('.');
+        if t == want {
+            let lead = cell.len() - cell.trim_start().len();
+            return Some(offset + lead..offset + lead + want.len());
+        }
+        offset += cell.len() + 1;
+    }
+    None
 }
 
 /// `new` written like `old` (keeping zero padding: `007` → `008`).
