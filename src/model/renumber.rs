@@ -157,7 +157,9 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
                 let r = ts.start + r.start..ts.start + r.end;
                 edits[di].push(Edit::replace(r, new_n.to_string()));
             }
-            if let Some(r) = number_cell(doc, link.range.start, old_n) {
+            if let Some((n, r)) = crate::model::toc::number_cell(doc, link.range.start)
+                && n == old_n
+            {
                 edits[di].push(Edit::replace(r, new_n.to_string()));
             }
         }
@@ -422,27 +424,6 @@ fn reindent_item(doc: &Document, q: &crate::model::document::Question, delta: is
         }
     }
     out
-}
-
-/// In a table row, the cell before the link at `at` that holds just the number `n` (`| 54 |`):
-/// the span of the number.
-fn number_cell(doc: &Document, at: usize, n: u64) -> Option<Range<usize>> {
-    let line = doc.lines.line_range(&doc.text, doc.lines.line_of(at));
-    let row = &doc.text[line.start..at];
-    if !row.trim_start().starts_with('|') {
-        return None;
-    }
-    let want = n.to_string();
-    let mut offset = line.start;
-    for cell in row.split('|') {
-        let t = cell.trim().trim_end_matches('.');
-        if t == want {
-            let lead = cell.len() - cell.trim_start().len();
-            return Some(offset + lead..offset + lead + want.len());
-        }
-        offset += cell.len() + 1;
-    }
-    None
 }
 
 /// `new` written like `old` (keeping zero padding: `007` → `008`).

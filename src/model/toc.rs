@@ -243,3 +243,23 @@ pub fn code_spans(s: &str) -> Vec<Range<usize>> {
     }
     out
 }
+
+/// In a table row, the number cell before the link starting at `at` (`| 54 | [Title](#t) |`):
+/// the number and its span. `None` outside tables or without such a cell.
+pub fn number_cell(doc: &Document, at: usize) -> Option<(u64, Range<usize>)> {
+    let line = doc.lines.line_range(&doc.text, doc.lines.line_of(at));
+    let row = &doc.text[line.start..at];
+    if !row.trim_start().starts_with('|') {
+        return None;
+    }
+    let mut offset = line.start;
+    for cell in row.split('|') {
+        let t = cell.trim().trim_end_matches('.');
+        if !t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit()) {
+            let lead = cell.len() - cell.trim_start().len();
+            return Some((t.parse().ok()?, offset + lead..offset + lead + t.len()));
+        }
+        offset += cell.len() + 1;
+    }
+    None
+}

@@ -8,7 +8,9 @@
 //! (`5. What is DICOM?` for `## Q5: What is DICOM?`). Reported: an entry that differs by its
 //! question number alone (`Q4: What is DICOM?`), and one whose words differ. Under a
 //! number-only heading (`## Question 2`, the title on the line below) an entry may also carry
-//! the number and that title.
+//! the number and that title. In a TOC written as a table, a number column that differs from
+//! the linked question's number (`| 4 | [Q3: …](#q3-…) |`) is stale too (safe fix: write the
+//! question's number).
 //!
 //! **Why.** After an edit or a renumbering, a stale TOC shows questions that no longer exist in
 //! that form.
@@ -92,7 +94,28 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
             Verdict::Number(digits) => Some(stale_number(doc, qi, hi, text_span, digits)),
             Verdict::Reworded { numbered } => Some(reworded(doc, e.link, qi, numbered, text_span)),
         });
+        out.extend(stale_number_cell(doc, e.link, qi));
     }
+}
+
+/// A table row whose number column (`| 4 | [Title](#title) |`) differs from the number of the
+/// question its link reaches. Safe fix: write the question's number.
+fn stale_number_cell(doc: &Document, link: usize, qi: usize) -> Option<Diagnostic> {
+    let want = doc.questions[qi].number?;
+    let (n, span) = toc::number_cell(doc, doc.links[link].range.start)?;
+    (n != want).then(|| {
+        Diagnostic::new(
+            &META,
+            span.clone(),
+            format!("TOC number `{n}` differs from its question's number `{want}`"),
+        )
+        .with_label("stale number")
+        .with_help(format!("write `{want}`, the number of the question the entry links to"))
+        .with_fix(Fix::safe(
+            format!("Write `{want}`"),
+            vec![Edit::replace(span, want.to_string())],
+        ))
+    })
 }
 
 /// How an entry's text compares with its question's heading.
