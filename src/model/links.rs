@@ -158,7 +158,10 @@ fn repository_path(base: &Base, dest: &str) -> Option<Target> {
     let parts: Vec<&str> = path_part.trim_matches('/').split('/').collect();
     let file = match parts.as_slice() {
         [""] => root.join("README.md"),
-        ["blob" | "tree", _ref, path @ ..] if !path.is_empty() => root.join(path.join("/")),
+        // Percent-encoded like any URL path (`docs/Machine%20Learning.md`).
+        ["blob" | "tree", _ref, path @ ..] if !path.is_empty() => {
+            root.join(crate::base::percent::decode(&path.join("/")))
+        }
         _ => return Some(Target::External),
     };
     let file = normalize(&file);
@@ -322,6 +325,39 @@ mod tests {
                 closest_anchor(f, a.iter().copied()),
                 plain(f, &a),
                 "fragment {f:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn repository_urls_name_local_files_percent_decoded() {
+        let base = Base {
+            here: PathBuf::from("/r/README.md"),
+            root: PathBuf::from("/r"),
+            url: Some("https://github.com/o/r".into()),
+        };
+        let t = repository_path(
+            &base,
+            "https://github.com/o/r/blob/main/docs/Machine%20Learning.md#q1",
+        );
+        assert_eq!(
+            t,
+            Some(Target::File {
+                path: PathBuf::from("/r/docs/Machine Learning.md"),
+                fragment: Some("q1".into()),
+            })
+        );
+        for same in [
+            "https://github.com/o/r#q1",
+            "https://github.com/o/r/#q1",
+            "https://github.com/o/r/blob/main/README.md#q1",
+        ] {
+            assert_eq!(
+                repository_path(&base, same),
+                Some(Target::SameFile {
+                    fragment: "q1".into()
+                }),
+                "{same}"
             );
         }
     }
