@@ -51,6 +51,18 @@ fn qalint(dir: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// `qalint check --format json` in `dir` with extra arguments, as JSON.
+fn check_json(dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let out = Command::cargo_bin("qalint")
+        .unwrap()
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn renumber_fixture_pairs() {
     let mut cases: Vec<PathBuf> = fs::read_dir("fixtures/renumber")
@@ -118,13 +130,7 @@ fn a_range_heading_that_would_move_is_left_alone() {
     fs::write(tmp.path().join("README.md"), text).unwrap();
     let check = qalint(tmp.path(), &["--check"]);
     assert_eq!(check.status.code(), Some(0), "{check:?}");
-    let lint = Command::cargo_bin("qalint")
-        .unwrap()
-        .current_dir(tmp.path())
-        .args(["check", "--format", "json", "--select", "QA1"])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
+    let json = check_json(tmp.path(), &["--select", "QA1"]);
     let diags = json["diagnostics"].as_array().unwrap();
     assert_eq!(diags.len(), 1, "{json}");
     assert_eq!(diags[0]["code"], "QA101");
@@ -173,13 +179,7 @@ fn inserting_a_question_in_a_full_url_toc_repository_leaves_nothing_to_fix() {
                 "origin {origin}: missing {want:?} in\n{after}"
             );
         }
-        let lint = Command::cargo_bin("qalint")
-            .unwrap()
-            .current_dir(tmp.path())
-            .args(["check", "--format", "json"])
-            .output()
-            .unwrap();
-        let json: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
+        let json = check_json(tmp.path(), &[]);
         assert_eq!(
             json["diagnostics"],
             serde_json::json!([]),
@@ -202,13 +202,7 @@ fn lettered_questions_share_their_number() {
     fs::write(tmp.path().join("README.md"), text).unwrap();
     let check = qalint(tmp.path(), &["--check"]);
     assert_eq!(check.status.code(), Some(0), "{check:?}");
-    let lint = Command::cargo_bin("qalint")
-        .unwrap()
-        .current_dir(tmp.path())
-        .args(["check", "--format", "json", "--select", "QA1"])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
+    let json = check_json(tmp.path(), &["--select", "QA1"]);
     assert_eq!(json["diagnostics"], serde_json::json!([]), "{json}");
     // A question inserted before them: both move to 3, letters kept.
     let inserted = text.replacen(

@@ -25,112 +25,67 @@ pub(super) fn fix_and_lint(
     outcome: &mut Outcome,
 ) {
     let loaded: Vec<Loaded> = jobs.par_iter().map(|(c, _)| load(&c.path, true)).collect();
-    let mut current: Vec<Option<Arc<str>>> = loaded.iter().map(|l| l.text.clone()).collect();
-    let mut not_converged = vec![false; jobs.len()];
-    // Files the structural guard stopped: left as they were.
-    let mut refused = vec![false; jobs.len()];
-    let refuse =
-        |refused: &mut [bool], i: usize, e: guard::StructureChanged, outcome: &mut Outcome| {
-            refused[i] = true;
-            outcome.errors.push(RunError::Path {
-                path: walk::display(&jobs[i].0.path),
-                message: e.message,
-            });
-        };
+    let mut st = FixState {
+        current: loaded.iter().map(|l| l.text.clone()).collect(),
+        not_converged: vec![false; jobs.len()],
+        refused: vec![false; jobs.len()],
+    };
+    let path = |i: usize| walk::display(&jobs[i].0.path);
 
     if let Some(min) = req.fix.min() {
-        let fixed: Vec<Option<Fixed>> = jobs
+        let fixed: Vec<(usize, Fixed)> = jobs
             .par_iter()
-            .zip(current.par_iter())
-            .map(|((c, p), text)| {
-                text.as_ref()
-                    .map(|t| fix_loop(&walk::display(&c.path), t.clone(), p, min))
+            .enumerate()
+            .filter_map(|(i, (c, p))| {
+                let t = st.current[i].clone()?;
+                Some((i, fix_loop(&walk::display(&c.path), t, p, min)))
             })
             .collect();
-        for (i, f) in fixed.into_iter().enumerate() {
-            let Some(f) = f else { continue };
-            match f.refused {
-                Some(e) => refuse(&mut refused, i, e, outcome),
-                None => {
-                    current[i] = Some(f.text);
-                    outcome.fixed += f.applied;
-                    not_converged[i] = !f.converged;
-                }
-            }
+        for (i, f) in fixed {
+            st.settle(i, f, &loaded, path(i), outcome);
         }
     }
     if req.renumber || req.fix.min().is_some_and(|m| m <= Applicability::Safe) {
-        let before = current.clone();
+        let before = st.current.clone();
         let skip: Vec<bool> = (0..jobs.len())
-            .map(|i| not_converged[i] || refused[i])
+            .map(|i| st.not_converged[i] || st.refused[i])
             .collect();
-        let (n, stubs, stopped) = renumber_all(req, jobs, &mut current, &skip);
+        let (n, stubs, stopped) = renumber_all(req, jobs, &mut st.current, &skip);
         outcome.renumbered += n;
         outcome.stubs_left += stubs;
         for (i, e) in stopped {
-            refuse(&mut refused, i, e, outcome);
+            st.refuse(i, e, path(i), outcome);
         }
         // `renumber` alone also lists new questions in their table of contents (QA501's fix),
-        // so the repository is left consistent.
-        if req.fix.min().is_none() {
-            let listed: Vec<(usize, Fixed)> = jobs
-                .par_iter()
-                .enumerate()
-                .filter(|(i, _)| !skip[*i])
-                .filter_map(|(i, (c, p))| {
-                    let t = current[i].clone()?;
-                    let toc_entry = |d: &Diagnostic| {
-                        d.rule.is(&crate::rules::toc::qa501_toc_missing_entry::META)
-                    };
-                    Some((
-                        i,
-                        fix_loop_of(
-                            &walk::display(&c.path),
-                            t,
-                            p,
-                            Applicability::Safe,
-                            &toc_entry,
-                        ),
-                    ))
-                })
-                .collect();
-            for (i, f) in listed {
-                match f.refused {
-                    Some(e) => {
-                        current[i] = loaded[i].text.clone();
-                        refuse(&mut refused, i, e, outcome);
-                    }
-                    None => current[i] = Some(f.text),
-                }
-            }
-        }
-        // New numbers can make other fixes applicable (a TOC entry now matching a question):
-        // one more per-file round on the files renumbering changed.
-        if let Some(min) = req.fix.min() {
-            let again: Vec<(usize, Fixed)> = jobs
-                .par_iter()
-                .enumerate()
-                .filter(|(i, _)| current[*i] != before[*i])
-                .filter_map(|(i, (c, p))| {
-                    let t = current[i].clone()?;
-                    Some((i, fix_loop(&walk::display(&c.path), t, p, min)))
-                })
-                .collect();
-            for (i, f) in again {
-                match f.refused {
-                    Some(e) => {
-                        current[i] = loaded[i].text.clone();
-                        refuse(&mut refused, i, e, outcome);
-                    }
-                    None => {
-                        current[i] = Some(f.text);
-                        outcome.fixed += f.applied;
-                        not_converged[i] |= !f.converged;
-                    }
-                }
-            }
+        // so the repository is left consistent; with `--fix`, new numbers can make other fixes
+        // applicable (a TOC entry now matching a question): one more per-file round on the
+        // files renumbering changed.
+        let toc_entry =
+            |d: &Diagnostic| d.rule.is(&crate::rules::toc::qa501_toc_missing_entry::META);
+        let any = |_: &Diagnostic| true;
+        let (min, keep): (Applicability, &(dyn Fn(&Diagnostic) -> bool + Sync)) =
+            match req.fix.min() {
+                Some(min) => (min, &any),
+                None => (Applicability::Safe, &toc_entry),
+            };
+        let again: Vec<(usize, Fixed)> = jobs
+            .par_iter()
+            .enumerate()
+            .filter(|(i, _)| !skip[*i] && (req.fix.min().is_none() || st.current[*i] != before[*i]))
+            .filter_map(|(i, (c, p))| {
+                let t = st.current[i].clone()?;
+                Some((i, fix_loop_of(&walk::display(&c.path), t, p, min, keep)))
+            })
+            .collect();
+        for (i, f) in again {
+            st.settle(i, f, &loaded, path(i), outcome);
         }
     }
+    let FixState {
+        current,
+        not_converged,
+        ..
+    } = st;
 
     if let Some(pb) = &req.progress {
         pb.start(jobs.len());
@@ -201,6 +156,53 @@ pub(super) fn fix_and_lint(
                 });
             }
         }
+    }
+}
+
+/// Where each file stands while it is fixed: its text, and whether its fixes settled or the
+/// structural guard stopped them (then it is left as it was read).
+struct FixState {
+    current: Vec<Option<Arc<str>>>,
+    not_converged: Vec<bool>,
+    refused: Vec<bool>,
+}
+
+impl FixState {
+    /// Take a fix loop's result for file `i`, or the file as read when the guard stopped it.
+    fn settle(
+        &mut self,
+        i: usize,
+        f: Fixed,
+        loaded: &[Loaded],
+        path: String,
+        outcome: &mut Outcome,
+    ) {
+        match f.refused {
+            Some(e) => {
+                self.current[i] = loaded[i].text.clone();
+                self.refuse(i, e, path, outcome);
+            }
+            None => {
+                self.current[i] = Some(f.text);
+                outcome.fixed += f.applied;
+                self.not_converged[i] |= !f.converged;
+            }
+        }
+    }
+
+    /// Mark file `i` as stopped by the guard, and say why.
+    fn refuse(
+        &mut self,
+        i: usize,
+        e: guard::StructureChanged,
+        path: String,
+        outcome: &mut Outcome,
+    ) {
+        self.refused[i] = true;
+        outcome.errors.push(RunError::Path {
+            path,
+            message: e.message,
+        });
     }
 }
 
