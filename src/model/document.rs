@@ -232,6 +232,8 @@ pub struct Document<'p> {
     /// one (see `file_level`); `convention()` returns it.
     file_convention: Option<QuestionSettings>,
     pub headings: Vec<Heading>,
+    /// For each heading, the nearest heading above it with a lower level (computed once).
+    parents: Vec<Option<usize>>,
     pub questions: Vec<Question>,
     /// Paragraph lines that start like an ATX heading but are not one (`##Q5: x`).
     pub hash_lines: Vec<Range<usize>>,
@@ -280,6 +282,7 @@ impl<'p> Document<'p> {
             settings,
             file_convention: None,
             headings: scan.headings,
+            parents: Vec::new(),
             questions: Vec::new(),
             hash_lines: scan.hash_lines,
             code: scan.code,
@@ -302,6 +305,7 @@ impl<'p> Document<'p> {
             .collect();
         doc.pair_broken_formulas();
         doc.mark_details_headings();
+        doc.parents = doc.heading_parents();
         if let Some(level) = doc.file_level(&settings.questions) {
             doc.file_convention = Some(QuestionSettings {
                 levels: vec![level],
@@ -670,7 +674,7 @@ impl<'p> Document<'p> {
         if candidates.iter().all(|c| c.1) {
             return out;
         }
-        let parent = self.heading_parents();
+        let parent = &self.parents;
         let mut is_question = vec![false; self.headings.len()];
         for (ci, c) in candidates.iter().enumerate() {
             if let (Some(hi), true) = (c.0, keep[ci]) {
@@ -756,7 +760,7 @@ impl<'p> Document<'p> {
         if cfg.levels_forced || !numbered || cfg.levels.is_empty() {
             return None;
         }
-        let parent = self.heading_parents();
+        let parent = &self.parents;
         let mut per_level = [0usize; 7];
         let mut at_configured = false;
         // Per heading: is it a numbered question heading, and is one of its ancestors?
@@ -805,7 +809,7 @@ impl<'p> Document<'p> {
         cfg: &QuestionSettings,
     ) -> Vec<bool> {
         let max_level = cfg.levels.iter().copied().max().unwrap_or(6);
-        let parent = self.heading_parents();
+        let parent = &self.parents;
         // Deeper numbered candidates inside an answer, grouped by (parent heading, level).
         let mut groups: HashMap<(Option<usize>, u8), Vec<usize>> = HashMap::new();
         let mut answer_end: Option<usize> = None;
