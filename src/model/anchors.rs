@@ -101,9 +101,11 @@ pub struct AnchorSet {
     anchors: Vec<String>,
     /// Anchor → its first index.
     exact: HashMap<String, usize>,
-    /// Lowercased anchor, and lowercased anchor without leading or trailing `-` (an emoji
-    /// heading's slug) → the first index that has it.
+    /// Lowercased anchor → the first index that has it.
     loose: HashMap<String, usize>,
+    /// Lowercased anchor without the leading or trailing `-` an emoji at either end of its
+    /// heading leaves (`-core-concepts`) → the first index that has it.
+    trimmed: HashMap<String, usize>,
 }
 
 impl AnchorSet {
@@ -111,17 +113,20 @@ impl AnchorSet {
     pub fn new(anchors: Vec<String>) -> AnchorSet {
         let mut exact = HashMap::with_capacity(anchors.len());
         let mut loose = HashMap::with_capacity(anchors.len());
+        let mut trimmed = HashMap::new();
         for (i, a) in anchors.iter().enumerate() {
             exact.entry(a.clone()).or_insert(i);
             loose.entry(a.to_lowercase()).or_insert(i);
-            if a.starts_with('-') || a.ends_with('-') {
-                loose.entry(a.trim_matches('-').to_lowercase()).or_insert(i);
+            let bare = emoji_trim(a);
+            if bare.len() < a.len() && !bare.is_empty() {
+                trimmed.entry(bare.to_lowercase()).or_insert(i);
             }
         }
         AnchorSet {
             anchors,
             exact,
             loose,
+            trimmed,
         }
     }
 
@@ -131,8 +136,7 @@ impl AnchorSet {
     }
 
     /// The index of the anchor `fragment` names: exactly (as [`fragment_matches`]) if any
-    /// does, else the first that names it loosely (case-insensitive; an anchor's leading or
-    /// trailing `-` optional).
+    /// does, else the first that names it case-insensitively (browsers fall back to that).
     pub fn resolve(&self, fragment: &str) -> Option<usize> {
         let id = decode_fragment(fragment);
         let first = |map: &HashMap<String, usize>, id: &str| {
@@ -145,6 +149,30 @@ impl AnchorSet {
         };
         first(&self.exact, &id).or_else(|| first(&self.loose, &id.to_lowercase()))
     }
+
+    /// The anchor a fragment that reaches nothing was meant for, when the only difference is
+    /// the `-` an emoji at the start or end of the heading leaves: `#core-concepts` for
+    /// `## 🎯 Core concepts` (anchor `-core-concepts`). GitHub does not forgive it.
+    pub fn emoji_near(&self, fragment: &str) -> Option<usize> {
+        if self.trimmed.is_empty() {
+            return None;
+        }
+        let id = decode_fragment(fragment).to_lowercase();
+        let bare = id.strip_prefix("user-content-").unwrap_or(&id);
+        self.trimmed.get(emoji_trim(bare)).copied()
+    }
+}
+
+/// An anchor without what an emoji at either end of its heading leaves: the `-` of the space
+/// after it, and the variation selectors GitHub keeps (`🛠️ Tools` → `\u{fe0f}-tools`).
+fn emoji_trim(anchor: &str) -> &str {
+    anchor.trim_matches(|c: char| c == '-' || ('\u{fe00}'..='\u{fe0f}').contains(&c))
+}
+
+/// Whether a fragment is `#top` (any case), which browsers scroll to the top of the page even
+/// when no element has that id (the HTML standard's rule).
+pub fn is_top(fragment: &str) -> bool {
+    fragment.eq_ignore_ascii_case("top")
 }
 
 /// Whether `fragment` (the part after `#` in a link, percent-encoded or not) names `anchor`:
@@ -185,11 +213,9 @@ mod tests {
             .iter()
             .position(|a| fragment_matches(fragment, a))
             .or_else(|| {
-                anchors.iter().position(|a| {
-                    fragment_matches_loose(fragment, a)
-                        || (a.starts_with('-') || a.ends_with('-'))
-                            && fragment_matches_loose(fragment, a.trim_matches('-'))
-                })
+                anchors
+                    .iter()
+                    .position(|a| fragment_matches_loose(fragment, a))
             })
     }
 
@@ -238,6 +264,24 @@ mod tests {
                 "fragment {f:?}"
             );
         }
+    }
+
+    #[test]
+    fn emoji_dashes_are_near_misses_not_matches() {
+        let set = AnchorSet::new(vec![
+            "-core-concepts".into(),
+            "tips-".into(),
+            "plain".into(),
+        ]);
+        assert_eq!(set.resolve("core-concepts"), None);
+        assert_eq!(set.resolve("-core-concepts"), Some(0));
+        assert_eq!(set.emoji_near("core-concepts"), Some(0));
+        assert_eq!(set.emoji_near("Core-Concepts"), Some(0));
+        assert_eq!(set.emoji_near("tips"), Some(1));
+        assert_eq!(set.emoji_near("plain"), None);
+        assert_eq!(set.emoji_near("missing"), None);
+        let selector = AnchorSet::new(vec![slug("🛠️ Tools")]);
+        assert_eq!(selector.emoji_near("tools"), Some(0));
     }
 
     #[test]

@@ -384,13 +384,21 @@ impl<'p> Document<'p> {
     /// index when the anchor is a heading's.
     pub fn anchors(&self) -> &[(String, Option<usize>)] {
         self.anchors.get_or_init(|| {
+            // Markdown and raw HTML headings take their slugs in document order (repeats get
+            // `-1`, `-2`); the Markdown ones come first in the list, heading `i` at `i`.
+            let html = self.html_headings();
             let mut slugs = crate::model::anchors::Slugger::new();
-            let mut out: Vec<(String, Option<usize>)> = self
-                .headings
-                .iter()
-                .enumerate()
-                .map(|(i, h)| (slugs.next(&h.text.text), Some(i)))
-                .collect();
+            let mut out: Vec<(String, Option<usize>)> = Vec::with_capacity(self.headings.len());
+            let mut html_slugs = Vec::with_capacity(html.len());
+            let mut next_html = html.iter().peekable();
+            for (i, h) in self.headings.iter().enumerate() {
+                while let Some((_, text)) = next_html.next_if(|(at, _)| *at < h.range.start) {
+                    html_slugs.push(slugs.next(text));
+                }
+                out.push((slugs.next(&h.text.text), Some(i)));
+            }
+            html_slugs.extend(next_html.map(|(_, text)| slugs.next(text)));
+            out.extend(html_slugs.into_iter().map(|a| (a, None)));
             for c in explicit_anchor_re().captures_iter(&self.text) {
                 let m = c.get(0).expect("match");
                 if self.in_code(m.start()) {
@@ -404,14 +412,54 @@ impl<'p> Document<'p> {
         })
     }
 
+    /// Raw HTML headings outside code (`<h3>General questions:</h3>`): where each starts and
+    /// its text without tags.
+    fn html_headings(&self) -> Vec<(usize, String)> {
+        if !self.text.contains("<h") && !self.text.contains("<H") {
+            return Vec::new();
+        }
+        crate::model::scan::details::html_heading_re()
+            .captures_iter(&self.text)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                (!self.in_code(m.start())).then(|| {
+                    (
+                        m.start(),
+                        crate::model::toc::without_tags(&c[2]).trim().to_string(),
+                    )
+                })
+            })
+            .collect()
+    }
+
     /// The anchor a fragment names, if any (exact, then case-insensitive as browsers fall back).
     pub fn resolve_fragment(&self, fragment: &str) -> Option<&(String, Option<usize>)> {
-        let set = self.shared.anchor_set.get_or_init(|| {
+        let set = self.anchor_set();
+        set.resolve(fragment)
+            .or_else(|| {
+                // A site generator's slugs drop what an emoji leaves (`#python` reaches
+                // `## 🐍 Python` on an MkDocs site).
+                crate::model::links::site_strips_emoji(std::path::Path::new(&self.path))
+                    .then(|| set.emoji_near(fragment))
+                    .flatten()
+            })
+            .map(|i| &self.anchors()[i])
+    }
+
+    /// The anchor a fragment that reaches nothing was meant for when it only lacks the `-` an
+    /// emoji at the start or end of a heading leaves (see `AnchorSet::emoji_near`).
+    pub fn emoji_near_fragment(&self, fragment: &str) -> Option<&(String, Option<usize>)> {
+        self.anchor_set()
+            .emoji_near(fragment)
+            .map(|i| &self.anchors()[i])
+    }
+
+    fn anchor_set(&self) -> &crate::model::anchors::AnchorSet {
+        self.shared.anchor_set.get_or_init(|| {
             crate::model::anchors::AnchorSet::new(
                 self.anchors().iter().map(|(a, _)| a.clone()).collect(),
             )
-        });
-        set.resolve(fragment).map(|i| &self.anchors()[i])
+        })
     }
 
     /// The question convention, with this file's question level when it has its own.

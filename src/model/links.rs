@@ -2,6 +2,7 @@
 //! or outside. Links to the repository's own GitHub page count as local (`repository.url`, or
 //! the `origin` remote in `.git/config`). Nothing goes to the network.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::model::anchors;
@@ -106,22 +107,18 @@ fn classify_from(base: &Base, dest: &str) -> Target {
     }
     if let Some(frag) = dest.strip_prefix('#') {
         return Target::SameFile {
-            fragment: frag.to_string(),
+            fragment: page_fragment(frag),
         };
     }
     let here = &base.here;
     if let Some(rest) = repository_path(base, dest) {
         return rest;
     }
-    if dest.contains("://")
-        || dest.starts_with("mailto:")
-        || dest.starts_with("tel:")
-        || dest.starts_with("//")
-    {
+    if has_scheme(dest) || dest.starts_with("//") {
         return Target::External;
     }
     let (path_part, fragment) = match dest.split_once('#') {
-        Some((p, f)) => (p, Some(f.to_string())),
+        Some((p, f)) => (p, Some(page_fragment(f))),
         None => (dest, None),
     };
     let path_part = path_part.split('?').next().unwrap_or(path_part);
@@ -143,24 +140,46 @@ fn classify_from(base: &Base, dest: &str) -> Target {
     }
 }
 
-/// `https://github.com/OWNER/REPO[/blob|tree/REF/path][#frag]` → a file of this repository.
+/// Whether `dest` starts with a URL scheme (`https:`, `mailto:`, `javascript:`, `data:`…).
+fn has_scheme(dest: &str) -> bool {
+    let Some(colon) = dest.find(':') else {
+        return false;
+    };
+    let scheme = &dest[..colon];
+    scheme.len() >= 2
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+}
+
+/// `https://github.com/OWNER/REPO[/blob|tree/REF/path][?query][#frag]` → a file of this
+/// repository. The owner and repository compare case-insensitively (GitHub does), `http:` and
+/// `www.` are the same page, and a ref may hold slashes (`blob/release/v2/a.md`: the first split
+/// that names an existing file wins).
 fn repository_path(base: &Base, dest: &str) -> Option<Target> {
     let (root, here) = (&base.root, &base.here);
     let url = base.url.as_deref()?;
-    let rest = dest.strip_prefix(url)?;
-    if !(rest.is_empty() || rest.starts_with(['/', '#'])) {
+    let rest = strip_page(dest, url)?;
+    if !(rest.is_empty() || rest.starts_with(['/', '#', '?'])) {
         return None;
     }
     let (path_part, fragment) = match rest.split_once('#') {
-        Some((p, f)) => (p, Some(f.to_string())),
+        Some((p, f)) => (p, Some(page_fragment(f))),
         None => (rest, None),
     };
+    let path_part = path_part.split('?').next().unwrap_or(path_part);
     let parts: Vec<&str> = path_part.trim_matches('/').split('/').collect();
     let file = match parts.as_slice() {
         [""] => root.join("README.md"),
         // Percent-encoded like any URL path (`docs/Machine%20Learning.md`).
-        ["blob" | "tree", _ref, path @ ..] if !path.is_empty() => {
-            root.join(crate::base::percent::decode(&path.join("/")))
+        ["blob" | "tree", after_ref @ ..] if after_ref.len() >= 2 => {
+            let path_at =
+                |k: usize| root.join(crate::base::percent::decode(&after_ref[k..].join("/")));
+            (1..after_ref.len())
+                .map(path_at)
+                .find(|p| exists(&normalize(p)))
+                .unwrap_or_else(|| path_at(1))
         }
         _ => return Some(Target::External),
     };
@@ -174,6 +193,57 @@ fn repository_path(base: &Base, dest: &str) -> Option<Target> {
         path: file,
         fragment,
     })
+}
+
+/// What follows the repository page `url` (`https://github.com/OWNER/REPO`) in `dest`, when
+/// `dest` is on that page: scheme `http`/`https`, optional `www.`, owner and repository in any
+/// case.
+fn strip_page<'d>(dest: &'d str, url: &str) -> Option<&'d str> {
+    let page = url.strip_prefix("https://github.com/")?;
+    let rest = dest
+        .strip_prefix("https://")
+        .or_else(|| dest.strip_prefix("http://"))?;
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let rest = rest.strip_prefix("github.com/")?;
+    let head = rest.get(..page.len())?;
+    head.eq_ignore_ascii_case(page).then(|| &rest[page.len()..])
+}
+
+/// The anchor part of a fragment: a browser text fragment (`#:~:text=…`, `#anchor:~:text=…`)
+/// scrolls to text, not to an anchor, so only what comes before its `:~:` names one.
+fn page_fragment(fragment: &str) -> String {
+    match fragment.find(":~:") {
+        Some(i) => fragment[..i].to_string(),
+        None => fragment.to_string(),
+    }
+}
+
+/// Where `fragment` is written at the end of the destination span `dest` (after its `#`), when
+/// it is there verbatim.
+pub fn fragment_span(doc: &Document, dest: &Range<usize>, fragment: &str) -> Option<Range<usize>> {
+    let written = doc.slice(dest.clone());
+    let at = written.len().checked_sub(fragment.len())?;
+    (written.ends_with(fragment) && written[..at].ends_with('#'))
+        .then(|| dest.end - fragment.len()..dest.end)
+}
+
+/// Whether `file` belongs to a site built by MkDocs (an `mkdocs.yml` in its folder or above,
+/// up to the repository root): its anchors drop the `-` an emoji at the start of a heading
+/// leaves, where GitHub's keep it.
+pub fn site_strips_emoji(file: &Path) -> bool {
+    let file = absolute(file);
+    let Some(dir) = file.parent() else {
+        return false;
+    };
+    for d in dir.ancestors() {
+        if exists(&d.join("mkdocs.yml")) || exists(&d.join("mkdocs.yaml")) {
+            return true;
+        }
+        if exists(&d.join(".git")) {
+            break;
+        }
+    }
+    false
 }
 
 /// Whether `path` exists (cached: many links name the same file).

@@ -44,6 +44,8 @@ pub struct CrossLink {
     /// Shared by the file's links to the same target.
     pub target: std::sync::Arc<std::path::Path>,
     pub fragment: String,
+    /// Where the fragment is written, when verbatim (for a fix).
+    pub fragment_span: Option<Range<usize>>,
 }
 
 impl FileSummary {
@@ -63,6 +65,10 @@ impl FileSummary {
                     fragment: Some(fragment),
                 } if !fragment.is_empty() => Some(CrossLink {
                     span: l.dest_span.clone().unwrap_or(l.range.clone()),
+                    fragment_span: l
+                        .dest_span
+                        .as_ref()
+                        .and_then(|d| crate::model::links::fragment_span(doc, d, fragment)),
                     target: interned
                         .entry(path.as_path())
                         .or_insert_with(|| std::sync::Arc::from(path.as_path()))

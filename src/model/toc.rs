@@ -16,8 +16,39 @@ pub struct Entry {
     pub fragment: String,
     /// The heading the fragment reaches, if any (`None`: broken, or an explicit anchor).
     pub heading: Option<usize>,
-    /// Whether the fragment reaches any anchor at all.
+    /// Whether the fragment reaches any anchor at all (never for an empty target `()`).
     pub resolves: bool,
+    /// For an entry that reaches nothing: the anchor it was most likely meant for.
+    pub meant: Option<Meant>,
+}
+
+/// The anchor a broken TOC entry was meant for, and how sure that is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meant {
+    pub anchor: String,
+    /// The heading with that anchor, if it is a heading's.
+    pub heading: Option<usize>,
+    pub by: MeantBy,
+}
+
+/// How a broken entry's target was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeantBy {
+    /// The fragment lacks only the `-` an emoji at an end of the heading leaves (sure).
+    EmojiDash,
+    /// The entry writes a number of its own that exactly one question carries (sure).
+    Number,
+    /// The entry's text is a question's title, markup and case aside (sure).
+    SameTitle,
+    /// One question's title is close to the entry's text (a guess).
+    CloseTitle,
+}
+
+impl MeantBy {
+    /// Whether a fix may act on it without a human looking.
+    pub fn is_sure(self) -> bool {
+        !matches!(self, MeantBy::CloseTitle)
+    }
 }
 
 /// The TOC of a file.
@@ -108,22 +139,33 @@ fn compute(doc: &Document, heading: Option<usize>) -> Option<Toc> {
         None => 0..first_question,
     };
     let targets = links::targets(doc);
+    let mut searches = 0;
     let entries: Vec<Entry> = doc
         .links
         .iter()
         .enumerate()
         .filter(|(_, l)| !l.image && region.contains(&l.range.start) && l.text_span.is_some())
-        .filter_map(|(i, _)| match &targets[i] {
-            Target::SameFile { fragment } if !fragment.is_empty() => {
-                let hit = doc.resolve_fragment(fragment);
-                Some(Entry {
-                    link: i,
-                    heading: hit.and_then(|(_, h)| *h),
-                    resolves: hit.is_some(),
-                    fragment: fragment.clone(),
-                })
-            }
-            _ => None,
+        .filter_map(|(i, l)| {
+            let fragment = match &targets[i] {
+                Target::SameFile { fragment } if !fragment.is_empty() => fragment.clone(),
+                // `[Q23: What is a transformer?]()`: an entry that goes nowhere.
+                _ if l.dest.trim().is_empty() && l.dest_span.is_some() => String::new(),
+                _ => return None,
+            };
+            let hit = (!fragment.is_empty())
+                .then(|| doc.resolve_fragment(&fragment))
+                .flatten();
+            let meant = match hit {
+                Some(_) => None,
+                None => meant(doc, i, &fragment, &mut searches),
+            };
+            Some(Entry {
+                link: i,
+                heading: hit.and_then(|(_, h)| *h),
+                resolves: hit.is_some(),
+                fragment,
+                meant,
+            })
         })
         .collect();
     // Without a TOC heading, one stray link in an introduction is not a table of contents.
@@ -134,6 +176,135 @@ fn compute(doc: &Document, heading: Option<usize>) -> Option<Toc> {
         entries,
         covers,
     })
+}
+
+/// Broken entries per file whose target is also looked for by a close title: each search scans
+/// every question.
+const MAX_TITLE_SEARCHES: usize = 100;
+
+/// The anchor the broken TOC link `link` (fragment `fragment`, maybe empty) was meant for.
+fn meant(doc: &Document, link: usize, fragment: &str, searches: &mut usize) -> Option<Meant> {
+    let of_heading = |hi: usize, by| {
+        // Heading `hi`'s anchor is the `hi`th.
+        let anchor = doc.anchors().get(hi).filter(|(_, h)| *h == Some(hi))?;
+        Some(Meant {
+            anchor: anchor.0.clone(),
+            heading: Some(hi),
+            by,
+        })
+    };
+    if !fragment.is_empty()
+        && let Some((anchor, heading)) = doc.emoji_near_fragment(fragment)
+    {
+        return Some(Meant {
+            anchor: anchor.clone(),
+            heading: *heading,
+            by: MeantBy::EmojiDash,
+        });
+    }
+    let text = doc.links[link]
+        .text_span
+        .clone()
+        .map(|r| normalize(doc.slice(r)))
+        .unwrap_or_default();
+    let number = number_token(&text).or_else(|| row_number(doc, link));
+    if let Some(n) = number {
+        let mut hits = doc
+            .questions
+            .iter()
+            .filter(|q| q.number == Some(n) && q.heading.is_some());
+        if let (Some(q), None) = (hits.next(), hits.next()) {
+            return of_heading(q.heading?, MeantBy::Number);
+        }
+    }
+    let entry = text.to_lowercase();
+    let same = doc.questions.iter().filter_map(|q| {
+        let hi = q.heading?;
+        let title = normalize(&q.title).to_lowercase();
+        let heading = normalize(&doc.headings[hi].text.text).to_lowercase();
+        (title == entry || heading == entry).then_some(hi)
+    });
+    if let [hi] = same.take(2).collect::<Vec<_>>()[..] {
+        return of_heading(hi, MeantBy::SameTitle);
+    }
+    if *searches >= MAX_TITLE_SEARCHES {
+        return None;
+    }
+    *searches += 1;
+    let with_heading: Vec<(usize, String)> = doc
+        .questions
+        .iter()
+        .filter_map(|q| Some((q.heading?, normalize(&q.title).to_lowercase())))
+        .collect();
+    let (i, _) = crate::base::suggest::most_similar(
+        &entry,
+        with_heading.iter().map(|(_, t)| t.as_str()),
+        0.85,
+    )?;
+    of_heading(with_heading[i].0, MeantBy::CloseTitle)
+}
+
+/// The question number an entry's text writes as a number of its own: `18.`, `18:`, `18)` or
+/// `Question 18` at the start, `Q18` or `#18` anywhere, or a text that is only a number. Digits
+/// inside a word or a version (`I18n`, `Vue2.0`, `mp3`) are none.
+pub fn number_token(text: &str) -> Option<u64> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let first = tokens.first()?.trim_start_matches(['(', '[']);
+    let digits = first.trim_end_matches(['.', ':', ')', ']']);
+    if tokens.len() == 1 || digits.len() < first.len() {
+        if let Some(n) = plain_number(digits) {
+            return Some(n);
+        }
+    }
+    if first.eq_ignore_ascii_case("question")
+        && let Some(n) = tokens
+            .get(1)
+            .and_then(|t| plain_number(t.trim_end_matches(['.', ':', ')'])))
+    {
+        return Some(n);
+    }
+    tokens.iter().find_map(|t| marked_number(t))
+}
+
+/// A token that is digits and nothing else, as a number.
+fn plain_number(token: &str) -> Option<u64> {
+    if token.is_empty() || !token.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    token.parse().ok()
+}
+
+/// `Q18` or `#18`, punctuation around it aside.
+fn marked_number(token: &str) -> Option<u64> {
+    let t = token
+        .trim_start_matches(['(', '['])
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    plain_number(t.strip_prefix(['Q', 'q', '#'])?)
+}
+
+/// The number in the number cell of the entry's table row (`| 18 | [Title](#x) |`), when the
+/// row holds no other link and one cell only is a number.
+fn row_number(doc: &Document, link: usize) -> Option<u64> {
+    let at = doc.links[link].range.start;
+    let line = doc.lines.line_range(&doc.text[..], doc.lines.line_of(at));
+    let row = doc.slice(line.clone());
+    let first = doc.links.partition_point(|l| l.range.start < line.start);
+    let other_link = doc.links[first..]
+        .iter()
+        .take_while(|l| l.range.start < line.end)
+        .any(|l| l.range.start != at);
+    if !row.trim_start().starts_with('|') || other_link {
+        return None;
+    }
+    let mut numbers = row
+        .split('|')
+        .map(normalize)
+        .filter(|cell| cell.split_whitespace().count() == 1)
+        .filter_map(|cell| number_token(&cell));
+    match (numbers.next(), numbers.next()) {
+        (Some(n), None) => Some(n),
+        _ => None,
+    }
 }
 
 /// Text for comparing an entry with a heading: markup characters dropped, spaces collapsed.

@@ -17,6 +17,14 @@ pub(crate) fn explicit_anchor_re() -> &'static Regex {
     })
 }
 
+/// A raw HTML heading, `<h2>Text</h2>` (GitHub gives it an anchor like a Markdown heading's).
+pub(crate) fn html_heading_re() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?is)<h([1-6])(?:\s[^>]*)?>(.*?)</h[1-6]\s*>").expect("static regex")
+    })
+}
+
 pub(crate) fn summary_open_re() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| Regex::new(r"(?i)<summary(?:\s[^>]*)?>").expect("static regex"))

@@ -52,6 +52,42 @@ pub(crate) fn locate_link(text: &str, range: Range<usize>, dest: &str, image: bo
     link
 }
 
+/// The links of raw HTML at `range`: `<a href="…">` (and `<area>`) and `<img src="…">`, with
+/// the attribute's value as the destination (`&amp;` read as `&`).
+pub(crate) fn html_links(text: &str, range: Range<usize>) -> Vec<Link> {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let html = &text[range.clone()];
+    if !html.contains('=') {
+        return Vec::new();
+    }
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r#"(?i)<(a|area|img)\b[^>]*?\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#,
+        )
+        .expect("static regex")
+    });
+    re.captures_iter(html)
+        .filter_map(|c| {
+            let tag = c.get(1)?.as_str().to_ascii_lowercase();
+            let attr = c.get(2)?.as_str().to_ascii_lowercase();
+            let image = tag == "img";
+            if image != (attr == "src") {
+                return None;
+            }
+            let value = c.get(3).or_else(|| c.get(4)).or_else(|| c.get(5))?;
+            let whole = c.get(0)?;
+            let at = range.start;
+            Some(Link {
+                range: at + whole.start()..at + value.end(),
+                dest: value.as_str().trim().replace("&amp;", "&"),
+                dest_span: Some(at + value.start()..at + value.end()),
+                text_span: None,
+                image,
+            })
+        })
+        .collect()
+}
+
 /// Link reference definitions (`[ref]: dest`), which the parser resolves but does not report.
 pub(crate) fn link_definitions(
     text: &str,

@@ -280,6 +280,17 @@ impl Scanner<'_> {
                 self.out.comments.push(range.clone())
             }
             Event::InlineHtml(t) if t.starts_with("<!--") => self.out.comments.push(range.clone()),
+            Event::Html(_) | Event::InlineHtml(_)
+                if !self
+                    .out
+                    .comments
+                    .last()
+                    .is_some_and(|c| c.contains(&range.start)) =>
+            {
+                self.out
+                    .links
+                    .extend(links::html_links(text, range.clone()))
+            }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 self.out
                     .links

@@ -107,6 +107,10 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 /// What an answer holds once markup is gone.
 enum Residue {
     Empty,
+    /// Only links that move around the page (`[⬆ Back to top](#table-of-contents)`).
+    Navigation,
+    /// Only the question's title again (`**What is a list?**`).
+    Title,
     Placeholder(String),
     Stub,
     Content,
@@ -124,6 +128,14 @@ impl Rule for PlaceholderAnswer {
                 Residue::Empty => (
                     "is empty".to_string(),
                     "write the answer, or remove the question until it has one",
+                ),
+                Residue::Navigation => (
+                    "is empty (only a link back up the page)".to_string(),
+                    "write the answer above the link, or remove the question until it has one",
+                ),
+                Residue::Title => (
+                    "only repeats the title".to_string(),
+                    "write the answer in place of the repeated title",
                 ),
                 Residue::Placeholder(p) => (
                     format!("is only a placeholder (`{p}`)"),
@@ -160,18 +172,26 @@ impl PlaceholderAnswer {
         if a.len() > 2000 {
             return Residue::Content;
         }
-        // Code is content (replaced by a word); comments are not (dropped).
-        let mut text = String::with_capacity(a.len());
-        let mut pos = a.start;
+        // Code is content (replaced by a word); comments and navigation links are not
+        // (dropped).
+        let mut dropped: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
         let first = doc.code.partition_point(|r| r.end <= a.start);
         for r in doc.code[first..].iter().take_while(|r| r.start < a.end) {
+            let code = !doc.slice(r.clone()).starts_with("<!--");
+            dropped.push((r.clone(), if code { " code " } else { "" }));
+        }
+        let navigation = navigation_links(doc, q);
+        let had_navigation = !navigation.is_empty();
+        dropped.extend(navigation.into_iter().map(|r| (r, " ")));
+        dropped.sort_by_key(|(r, _)| r.start);
+        let mut text = String::with_capacity(a.len());
+        let mut pos = a.start;
+        for (r, with) in dropped {
             if r.start < pos {
                 continue;
             }
             text.push_str(doc.slice(pos..r.start));
-            if !doc.slice(r.clone()).starts_with("<!--") {
-                text.push_str(" code ");
-            }
+            text.push_str(with);
             pos = r.end.min(a.end);
         }
         if pos < a.end {
@@ -189,7 +209,23 @@ impl PlaceholderAnswer {
                 )
         });
         if !bare {
-            return Residue::Empty;
+            return if had_navigation {
+                Residue::Navigation
+            } else {
+                Residue::Empty
+            };
+        }
+        if repeats_title(&text, &q.title) {
+            return Residue::Title;
+        }
+        // A label (`**Answer:**`) is no content: alone, it is a placeholder.
+        let mut label = None;
+        let text = label_re().replace_all(&text, |c: &regex::Captures| {
+            label.get_or_insert_with(|| format!("{}:", &c[1]));
+            " "
+        });
+        if label.is_some() && !has_alnum(&text) {
+            return Residue::Placeholder(label.unwrap_or_default());
         }
         // Only phrase words left can make a placeholder: any other word is content.
         if words(&text).any(|w| !self.vocabulary.contains(&w.to_lowercase())) {
@@ -231,4 +267,73 @@ fn tags() -> &'static Regex {
 fn link_syntax() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| Regex::new(r"!?\[([^\]]*)\]\([^)]*\)").expect("static regex"))
+}
+
+/// Answer labels that introduce an answer and hold none: `Answer:`, `**Ans:**`, `Solution:`.
+fn label_re() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(answer|ans|solution|explanation|response)\s*[:：]")
+            .expect("static regex")
+    })
+}
+
+/// Whether `text` says nothing but the question's title again (markup, case and punctuation
+/// aside).
+fn repeats_title(text: &str, title: &str) -> bool {
+    let key = |s: &str| words(s).map(str::to_lowercase).collect::<Vec<_>>();
+    let title = key(title);
+    !title.is_empty() && key(text) == title
+}
+
+/// The links of `q`'s answer that move around the page rather than say something: links to
+/// `#top`, to this file's TOC or a heading above the question, or whose text says so (`⬆ Back
+/// to top`, `↑ Contents`, `Next question ➡`), Markdown or `<a href="#…">…</a>`.
+fn navigation_links(doc: &Document, q: &Question) -> Vec<std::ops::Range<usize>> {
+    let a = q.answer.clone();
+    let mut out = Vec::new();
+    let first = doc.links.partition_point(|l| l.range.start < a.start);
+    let targets = crate::model::links::targets(doc);
+    for (li, l) in doc.links.iter().enumerate().skip(first) {
+        if l.range.start >= a.end {
+            break;
+        }
+        let crate::model::links::Target::SameFile { fragment } = &targets[li] else {
+            continue;
+        };
+        let (range, text) = match &l.text_span {
+            Some(t) => (l.range.clone(), doc.slice(t.clone())),
+            // Inline HTML: the element runs to its `</a>`.
+            None => match doc.slice(l.range.end..a.end).find("</a>") {
+                Some(close) => {
+                    let inner = doc.slice(l.range.end..l.range.end + close);
+                    let inner = inner.split_once('>').map_or(inner, |(_, t)| t);
+                    (l.range.start..l.range.end + close + 4, inner)
+                }
+                None => continue,
+            },
+        };
+        if l.image || !is_navigation(doc, q, fragment, text) {
+            continue;
+        }
+        out.push(range);
+    }
+    out
+}
+
+/// Whether a link to `#fragment` with text `text` in `q`'s answer moves around the page.
+fn is_navigation(doc: &Document, q: &Question, fragment: &str, text: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        Regex::new(r"(?i)\b(back|top|contents|toc|index|home|next|previous|prev)\b|[⬆↑↥⇧🔝⬅➡←→]")
+            .expect("static regex")
+    });
+    if fragment.is_empty() || crate::model::anchors::is_top(fragment) || words.is_match(text) {
+        return true;
+    }
+    // A heading above the question that is no question: the TOC, a section, the page's title.
+    let heading = doc.resolve_fragment(fragment).and_then(|(_, h)| *h);
+    heading.is_some_and(|h| {
+        doc.headings[h].question.is_none() && doc.headings[h].range.start < q.span.start
+    })
 }

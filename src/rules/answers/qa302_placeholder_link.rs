@@ -31,6 +31,8 @@
 
 use std::sync::Arc;
 
+use crate::model::stubs::StubSentences;
+
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::document::Document;
 use crate::base::diagnostic::RuleRef;
@@ -46,7 +48,7 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 struct PlaceholderLink {
-    stubs: Arc<crate::model::stubs::StubSentences>,
+    stubs: Arc<StubSentences>,
 }
 
 /// The stub sentences: `rules: {options: {placeholder-link: {phrases: [...]}}}`.
@@ -56,7 +58,7 @@ pub fn phrases(opts: &RuleOptions) -> Result<Vec<String>, OptionError> {
 
 pub fn build(opts: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
     Ok(Box::new(PlaceholderLink {
-        stubs: crate::model::stubs::StubSentences::shared(&phrases(opts)?),
+        stubs: StubSentences::shared(&phrases(opts)?),
     }))
 }
 
@@ -66,28 +68,51 @@ impl Rule for PlaceholderLink {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        for q in &doc.questions {
-            let answer = doc.slice(q.answer.clone());
-            for m in self.stubs.find(answer) {
-                let span = q.answer.start + m.start..q.answer.start + m.end;
-                if doc.in_code(span.start) {
-                    continue;
-                }
-                if let Some(d) = judge(doc, q.number, span) {
-                    out.push(d);
-                }
+        for (q, span) in stub_sentences(doc, &self.stubs) {
+            if let Some(d) = judge(doc, q.number, span) {
+                out.push(d);
             }
         }
     }
 }
 
+/// The stub sentences of every answer (never in code), with their question.
+fn stub_sentences<'d>(
+    doc: &'d Document,
+    stubs: &StubSentences,
+) -> Vec<(&'d crate::model::document::Question, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    for q in &doc.questions {
+        let answer = doc.slice(q.answer.clone());
+        for m in stubs.find(answer) {
+            let span = q.answer.start + m.start..q.answer.start + m.end;
+            if !doc.in_code(span.start) {
+                out.push((q, span));
+            }
+        }
+    }
+    out
+}
+
+/// The link that goes with the stub sentence at `span`: one that overlaps it or starts right
+/// after it.
+fn stub_link<'d>(doc: &'d Document, span: &std::ops::Range<usize>) -> Option<&'d crate::model::document::Link> {
+    doc.links
+        .iter()
+        .find(|l| l.range.start <= span.end + 2 && l.range.end > span.start)
+}
+
+/// Where the links of stub sentences start (QA303 leaves their empty targets to this rule).
+pub fn stub_link_starts(doc: &Document, stubs: &StubSentences) -> Vec<usize> {
+    stub_sentences(doc, stubs)
+        .iter()
+        .filter_map(|(_, span)| stub_link(doc, span).map(|l| l.range.start))
+        .collect()
+}
+
 /// The finding for one stub sentence, if its link is missing, empty or wrongly numbered.
 fn judge(doc: &Document, number: Option<u64>, span: std::ops::Range<usize>) -> Option<Diagnostic> {
-    let link = doc
-        .links
-        .iter()
-        .find(|l| l.range.start <= span.end + 2 && l.range.end > span.start);
-    let Some(link) = link else {
+    let Some(link) = stub_link(doc, &span) else {
         return Some(
             Diagnostic::new(&META, span, "stub sentence without a link")
                 .with_label("links to nothing")

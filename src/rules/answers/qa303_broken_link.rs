@@ -1,15 +1,24 @@
-//! `QA303 broken-link`: a link or image to a file that does not exist, or to a fragment that no
-//! heading or anchor of the target file has.
+//! `QA303 broken-link`: a link or image to a file that does not exist, to a fragment that no
+//! heading or anchor of the target file has, or to nothing at all.
 //!
-//! **What it does.** Resolves every relative link and image (and links to the repository's own
-//! GitHub page, from `repository: {url}` or the `origin` remote) against the file system, and
-//! every fragment (`#anchor`, `other.md#anchor`) against the anchors GitHub gives the target's
-//! headings (lowercase, punctuation dropped, spaces to `-`, `-1`/`-2` for repeats) and its
-//! explicit `<a name=…>`/`id=…` anchors. Fragments into other files are checked in the repository
-//! pass from each file's summary, so no file is read twice; a fragment into a file that is not
-//! linted is not judged. A fragment that differs only in case (browsers fall back to that), or
-//! only by the `-` an emoji at the start of a heading leaves, is accepted. The help suggests the
-//! closest anchor. TOC links are QA503's.
+//! **What it does.** Resolves every relative link and image, Markdown or inline HTML
+//! (`<a href>`, `<img src>`), and links to the repository's own GitHub page (from
+//! `repository: {url}` or the `origin` remote; owner and name in any case, `http`/`www.`, a
+//! `?query`, percent-encoded paths such as `Deep%20Learning%20Q%26A.md`, refs with slashes)
+//! against the file system, and every fragment (`#anchor`, `other.md#anchor`) against the
+//! anchors GitHub gives the target's headings (lowercase, punctuation dropped, spaces to `-`,
+//! `-1`/`-2` for repeats) and its explicit `<a name=…>`/`id=…` anchors. Fragments into other
+//! files are checked in the repository pass from each file's summary, so no file is read twice;
+//! a fragment into a file that is not linted is not judged. A fragment that differs only in case
+//! (browsers fall back to that), `#top` (browsers scroll to the top) and a browser text fragment
+//! (`#:~:text=…`) are fine. A fragment that lacks only the `-` an emoji at the start or end of a
+//! heading leaves (`#core-concepts` for `## 🎯 Core concepts`, whose anchor is
+//! `-core-concepts`) does not reach it on GitHub: reported with the right anchor (on an MkDocs
+//! site, an `mkdocs.yml` in its folder or above, it does, and is fine). An empty target
+//! `[text]()` goes nowhere: reported, except a stub sentence's link (QA302's); so does a URL
+//! wrapped in a second pair of parentheses (`[text]((https://…))`). Links in the
+//! all-contributors table (a bot's, with anchors no page has by design) are left alone. The
+//! help suggests the closest anchor. TOC links are QA503's.
 //!
 //! **Why.** A dead link is a dead end for the reader, and TOCs rot with every renamed heading.
 //!
@@ -21,7 +30,9 @@
 //!
 //! ## Q2: What is a set?
 //!
-//! A list without order; compare [Q1](#q1-what-is-an-array).
+//! A list without order; compare [Q1](#q1-what-is-an-array) and [the tips](#tips).
+//!
+//! ## 💡 Tips
 //! ```
 //!
 //! **Example that does not fire:**
@@ -38,14 +49,17 @@
 //! **Options.** None. The repository's URL is the config's `repository: {url}` (default: the
 //! `origin` remote; see `rules/defaults.yml`).
 //!
-//! **Fix.** None: the help names the closest anchor (for the first 100 broken anchors of a
-//! file; past that, the search over every anchor would make huge files slow).
+//! **Fix.** Safe, for a fragment that lacks an emoji heading's `-` (the right anchor), for a
+//! URL in a second pair of parentheses (the parentheses go), and for an empty target whose link text is the text of exactly one heading of the file (that
+//! heading's anchor). Otherwise none: the help names the closest anchor (for the first 100
+//! broken anchors of a file; past that, the search over every anchor would make huge files
+//! slow).
 
 use std::collections::HashMap;
 
-use crate::model::anchors::AnchorSet;
+use crate::model::anchors::{self, AnchorSet};
 use crate::model::settings::ParseSettings;
-use crate::base::diagnostic::{Diagnostic, Severity};
+use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::document::Document;
 use crate::model::links::{self, Target};
 use crate::base::diagnostic::RuleRef;
@@ -61,10 +75,16 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
 };
 
-struct BrokenLink;
+struct BrokenLink {
+    /// QA302's stub sentences: their empty links are QA302's to report.
+    stubs: std::sync::Arc<crate::model::stubs::StubSentences>,
+}
 
-pub fn build(_: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
-    Ok(Box::new(BrokenLink))
+pub fn build(opts: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
+    let phrases = crate::rules::answers::qa302_placeholder_link::phrases(opts)?;
+    Ok(Box::new(BrokenLink {
+        stubs: crate::model::stubs::StubSentences::shared(&phrases),
+    }))
 }
 
 impl Rule for BrokenLink {
@@ -81,14 +101,39 @@ impl Rule for BrokenLink {
             }
         }
         let mut suggested = 0;
+        // Empty targets that QA302 reports as a stub sentence's empty link.
+        let stub_links = std::cell::OnceCell::new();
+        let generated = generated_regions(doc);
         for (li, link) in doc.links.iter().enumerate() {
-            if in_toc[li] {
+            if in_toc[li] || generated.iter().any(|r| r.contains(&link.range.start)) {
                 continue;
             }
             let span = link.dest_span.clone().unwrap_or(link.range.clone());
+            if let Some(d) = wrapped_url(doc, link) {
+                out.push(d);
+                continue;
+            }
+            if link.dest.trim().is_empty() {
+                let Some(ds) = link.dest_span.clone() else { continue };
+                let stubs = stub_links.get_or_init(|| {
+                    crate::rules::answers::qa302_placeholder_link::stub_link_starts(doc, &self.stubs)
+                });
+                if !stubs.contains(&link.range.start) {
+                    out.push(empty_target(doc, link, ds));
+                }
+                continue;
+            }
             match &links::targets(doc)[li] {
                 Target::SameFile { fragment } => {
-                    if fragment.is_empty() || doc.resolve_fragment(fragment).is_some() {
+                    if fragment.is_empty()
+                        || anchors::is_top(fragment)
+                        || doc.resolve_fragment(fragment).is_some()
+                    {
+                        continue;
+                    }
+                    if let Some((anchor, _)) = doc.emoji_near_fragment(fragment) {
+                        let at = link.dest_span.as_ref().and_then(|d| links::fragment_span(doc, d, fragment));
+                        out.push(emoji_dash(span, at, fragment, anchor, None));
                         continue;
                     }
                     let anchors = doc.anchors().iter().map(|(a, _)| a.as_str());
@@ -146,7 +191,25 @@ impl Rule for BrokenLink {
             let set = AnchorSet::new(target.anchors.clone());
             let mut suggested = 0;
             for &(fi, l) in links {
-                if set.resolve(&l.fragment).is_none() {
+                if anchors::is_top(&l.fragment) || set.resolve(&l.fragment).is_some() {
+                    continue;
+                }
+                if let Some(i) = set.emoji_near(&l.fragment) {
+                    if links::site_strips_emoji(&target.abs_path) {
+                        continue;
+                    }
+                    let anchor = &set.as_slice()[i];
+                    let d = emoji_dash(
+                        l.span.clone(),
+                        l.fragment_span.clone(),
+                        &l.fragment,
+                        anchor,
+                        Some(&target.path),
+                    );
+                    out.push((fi, d));
+                    continue;
+                }
+                {
                     let anchors = target.anchors.iter().map(String::as_str);
                     let suggest = suggested < MAX_SUGGESTIONS;
                     suggested += 1;
@@ -196,4 +259,106 @@ fn missing_anchor<'a>(
         Some(best) => d.with_help(format!("did you mean `#{best}`?")),
         None => d.with_help("link to an existing heading (its anchor is its text in lowercase, punctuation dropped, spaces as `-`)"),
     }
+}
+
+/// A link whose fragment lacks only the `-` an emoji at an end of the heading leaves; the fix
+/// rewrites the fragment at `fragment_span` (when it is known verbatim).
+fn emoji_dash(
+    span: std::ops::Range<usize>,
+    fragment_span: Option<std::ops::Range<usize>>,
+    fragment: &str,
+    anchor: &str,
+    file: Option<&str>,
+) -> Diagnostic {
+    let place = file.map_or("in this file".to_string(), |f| format!("in `{f}`"));
+    let d = Diagnostic::new(
+        &META,
+        span,
+        format!("no heading or anchor `#{fragment}` {place}; the emoji heading it names is `#{anchor}`"),
+    )
+    .with_label("broken anchor")
+    .with_help(format!(
+        "an emoji at the start or end of a heading leaves a `-` in its anchor: link to `#{anchor}`"
+    ));
+    match fragment_span {
+        Some(at) => d.with_fix(Fix::safe(
+            format!("Link to `#{anchor}`"),
+            vec![Edit::replace(at, anchor.to_string())],
+        )),
+        None => d,
+    }
+}
+
+/// A link with an empty target `[text]()`: it goes nowhere. When its text is the title of one
+/// heading of this file, the fix links it there.
+fn empty_target(doc: &Document, link: &crate::model::document::Link, ds: std::ops::Range<usize>) -> Diagnostic {
+    let text = link
+        .text_span
+        .clone()
+        .map(|r| crate::model::toc::normalize(doc.slice(r)).to_lowercase())
+        .unwrap_or_default();
+    let what = if link.image { "image" } else { "link" };
+    let d = Diagnostic::new(&META, link.range.clone(), format!("{what} with an empty target `()`"))
+        .with_label("links nowhere");
+    let mut same = doc.headings.iter().enumerate().filter(|(_, h)| {
+        !text.is_empty() && crate::model::toc::normalize(&h.text.text).to_lowercase() == text
+    });
+    let hit = match (same.next(), same.next()) {
+        (Some((hi, _)), None) => doc.anchors().get(hi).filter(|(_, h)| *h == Some(hi)),
+        _ => None,
+    };
+    match hit {
+        Some((anchor, _)) => d
+            .with_help(format!("the heading with this text is `#{anchor}`"))
+            .with_fix(Fix::safe(
+                format!("Link to `#{anchor}`"),
+                vec![Edit::replace(ds, format!("#{anchor}"))],
+            )),
+        None => d.with_help("put the destination between the parentheses, or remove the link"),
+    }
+}
+
+/// Regions a bot writes and rewrites, whose links are its business: the all-contributors table
+/// (`<!-- ALL-CONTRIBUTORS-LIST:START -->` … `END`), whose emoji links (`#content-USER`) name
+/// anchors no page has, by that project's convention.
+fn generated_regions(doc: &Document) -> Vec<std::ops::Range<usize>> {
+    const START: &str = "<!-- ALL-CONTRIBUTORS-LIST:START";
+    const END: &str = "<!-- ALL-CONTRIBUTORS-LIST:END";
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = doc.text[from..].find(START) {
+        let start = from + i;
+        let Some(j) = doc.text[start..].find(END) else {
+            break;
+        };
+        let end = start + j + END.len();
+        out.push(start..end);
+        from = end;
+    }
+    out
+}
+
+/// A URL wrapped in a second pair of parentheses, `[text]((https://…))`: the parentheses
+/// belong to the destination, which becomes a relative path that does not exist.
+fn wrapped_url(doc: &Document, link: &crate::model::document::Link) -> Option<Diagnostic> {
+    let inner = link.dest.strip_prefix('(')?.strip_suffix(')')?;
+    if !(inner.contains("://") || inner.starts_with("mailto:")) {
+        return None;
+    }
+    let ds = link.dest_span.clone()?;
+    let d = Diagnostic::new(
+        &META,
+        ds.clone(),
+        format!("link to `{}`: the URL is wrapped in a second pair of parentheses", link.dest),
+    )
+    .with_label("not a URL")
+    .with_help(format!("keep one pair of parentheses around the URL: `]({inner})`"));
+    Some(if doc.slice(ds.clone()) == link.dest {
+        d.with_fix(Fix::safe(
+            "Remove the extra parentheses",
+            vec![Edit::replace(ds, inner.to_string())],
+        ))
+    } else {
+        d
+    })
 }

@@ -163,9 +163,10 @@ fn replace_number(s: &str, old: u64, new: u64) -> String {
 fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
     let anchors = doc.anchors();
     let mut listed: Vec<usize> = t.entries.iter().filter_map(|e| e.heading).collect();
-    // An entry with a broken anchor still lists the question its number names (QA503
-    // reports the anchor).
+    // An entry with a broken anchor or an empty target still lists the question it was meant
+    // for, or every question its number names: QA503 reports the entry, once.
     for e in t.entries.iter().filter(|e| !e.resolves) {
+        listed.extend(e.meant.as_ref().and_then(|m| m.heading));
         let text = doc.links[e.link]
             .text_span
             .clone()

@@ -1,0 +1,88 @@
+//! Links in a checkout with an `origin` remote: `fixtures/repository-url` is copied to a
+//! temporary directory with a `.git/config`, and QA303 must fire exactly on the marked lines.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+/// Copy the files of `from` (no folders) into `to`.
+fn copy_files(from: &Path, to: &Path) {
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn repository_urls_resolve_in_the_checkout() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_files(Path::new("fixtures/repository-url"), dir.path());
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    fs::write(
+        dir.path().join(".git/config"),
+        "[remote \"origin\"]\n\turl = git@github.com:Qalint-Example/Interview-Notes.git\n",
+    )
+    .unwrap();
+    let out = common::qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "--select", "QA303", "."])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got: BTreeSet<(String, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let readme = fs::read_to_string("fixtures/repository-url/README.md").unwrap();
+    let want: BTreeSet<(String, u64)> = readme
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("<!-- expect: QA303"))
+        .map(|(i, _)| ("README.md".to_string(), i as u64 + 2))
+        .collect();
+    assert_eq!(got, want, "{json:#}");
+    // The emoji heading's link gets the right anchor in its help.
+    let emoji = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("#basics"))
+        .expect("the emoji finding");
+    assert!(
+        emoji["message"].as_str().unwrap().contains("#-basics"),
+        "{emoji:#}"
+    );
+}
+
+#[test]
+fn an_mkdocs_site_reaches_emoji_headings_without_their_dash() {
+    let files = [
+        ("mkdocs.yml", "site_name: Notes\n"),
+        (
+            "docs/guide/index.md",
+            "# Notes\n\n- [Python](#python)\n- [Basics](other.md#basics)\n\n## 🐍 Python\n\nText.\n",
+        ),
+        ("docs/guide/other.md", "# Other\n\n## 🧠 Basics\n\nText.\n"),
+    ];
+    for mkdocs in [true, false] {
+        let dir = common::repo(&files[usize::from(!mkdocs)..]);
+        fs::create_dir(dir.path().join(".git")).unwrap();
+        let out = common::qalint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "--select", "QA303,QA503", "."])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let n = json["diagnostics"].as_array().unwrap().len();
+        assert_eq!(n, if mkdocs { 0 } else { 2 }, "mkdocs={mkdocs}: {json:#}");
+    }
+}
