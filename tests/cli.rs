@@ -972,3 +972,73 @@ fn without_a_config_an_assembled_readme_is_left_out() {
         "{yaml}"
     );
 }
+
+/// Bold glued to a list marker (`1.** X-ray**`) is one defect: with QA601 and QA602 both on it
+/// is reported once, by QA602, and its fix repairs both; each defect alone is still its own
+/// rule's, and with either rule alone the line is fixed the same way.
+#[test]
+fn glued_bold_after_a_list_marker_is_one_finding_and_one_fix() {
+    let text = "## Q1: Which scans are there?\n\n1.** X-ray**: light.\n2.** MRI **: magnets.\n\n1.**CT**: slices.\n\n1. ** PET**: tracers.\n\n1.Use ** contrast** rarely.\n";
+    let fixed = "## Q1: Which scans are there?\n\n1. **X-ray**: light.\n2. **MRI**: magnets.\n\n1. **CT**: slices.\n\n1. **PET**: tracers.\n\n1. Use **contrast** rarely.\n";
+    let dir = repo(&[("a.md", text)]);
+    let config = fs::canonicalize("fixtures/empty.yml").unwrap();
+    let config = config.to_str().unwrap();
+    let run = |select: &str, extra: &[&str]| {
+        let mut args = vec!["check", "a.md", "--config", config, "--select", select];
+        args.extend(extra);
+        qalint()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run("QA601,QA602", &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, u64, u64)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, u64, u64)> = [
+        ("QA602", 3, 1),
+        ("QA602", 4, 1),
+        ("QA602", 6, 1),
+        ("QA601", 8, 4),
+        ("QA602", 10, 1),
+        ("QA601", 10, 7),
+    ]
+    .iter()
+    .map(|(c, l, col)| (c.to_string(), *l, *col))
+    .collect();
+    assert_eq!(found, want);
+    for select in ["QA601,QA602", "QA602,QA601", "QA601", "QA602"] {
+        fs::write(dir.path().join("a.md"), text).unwrap();
+        run(select, &["--fix", "-q"]);
+        let now = fs::read_to_string(dir.path().join("a.md")).unwrap();
+        match select {
+            // Alone, each rule leaves the other's own defects.
+            "QA601" => assert_eq!(
+                now,
+                fixed
+                    .replace("1. **CT**", "1.**CT**")
+                    .replace("1. Use", "1.Use"),
+                "{select}"
+            ),
+            "QA602" => assert_eq!(
+                now,
+                fixed
+                    .replace("1. **PET**", "1. ** PET**")
+                    .replace("**contrast**", "** contrast**"),
+                "{select}"
+            ),
+            _ => assert_eq!(now, fixed, "{select}"),
+        }
+    }
+}

@@ -68,6 +68,41 @@ fn list_heading_uses_item_numbers_and_closes_open_fences_with_the_item() {
     "##);
 }
 
+/// Written and rendered numbers of list-item questions: an answer's list at the margin is
+/// continued by the next question, one indented too little puts its items among the questions,
+/// and only `list-heading` questions get them (a `q-colon` heading in a list item has its number
+/// in its text).
+#[test]
+fn list_heading_records_rendered_numbers() {
+    let text = "7. ### What is A?\n\nSteps:\n\n1. one\n2. two\n\n8. ### What is B?\n\n   B.\n\n9. ### What is C?\n\n   C.\n\n  1. under-indented\n\n10. ### What is D?\n\nEnd.\n\n20. ### What is E?\n\n1. ## Q1: What is F?\n";
+    let show = |yaml: &str| {
+        let p = profile(yaml);
+        let doc = Document::parse("t.md".into(), Arc::from(text), &p.parse);
+        let mut out = String::new();
+        for q in &doc.questions {
+            let line = doc.lines.position(&doc.text, q.span.start).line;
+            let n = q.list_number.as_ref().map_or("-".to_string(), |n| {
+                let after = n.after_other_items.map_or("-".to_string(), |o| {
+                    format!("L{}", doc.lines.position(&doc.text, o).line)
+                });
+                let first = doc.lines.position(&doc.text, n.list_start).line;
+                format!("{}->{} after={after} list=L{first}", n.written, n.rendered)
+            });
+            writeln!(out, "L{line} {n}").unwrap();
+        }
+        out
+    };
+    insta::assert_snapshot!(show("questions: {preset: list-heading}"), @r"
+    L1 7->7 after=- list=L1
+    L8 8->3 after=L5 list=L5
+    L12 9->4 after=L5 list=L5
+    L18 10->6 after=L16 list=L5
+    L22 20->20 after=- list=L22
+    L24 1->21 after=- list=L22
+    ");
+    insta::assert_snapshot!(show("{}"), @"L24 -");
+}
+
 #[test]
 fn quiz_and_near_misses() {
     let text = "## Quiz\n\n#### Q1. Which?\n\n- [x] a\n\n#### Q 2: Which?\n\n####Q3. Which?\n";

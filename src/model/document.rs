@@ -141,6 +141,23 @@ pub enum Form {
     MissingSpace,
 }
 
+/// How a question written as an ordered-list item (`list-heading`) is numbered on the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListNumber {
+    /// The number written before the item's marker.
+    pub written: u64,
+    /// The number a reader sees: CommonMark takes an ordered list's start from its first item
+    /// only, so every item renders as that start plus its index in the list.
+    pub rendered: u64,
+    /// Where the nearest run of items before this one in its list that are not questions
+    /// starts, when there is one: an answer's list that is not indented under its question (so
+    /// this item continues it), or one indented too little to nest (its items are the
+    /// questions' siblings).
+    pub after_other_items: Option<usize>,
+    /// Where the list's first item starts.
+    pub list_start: usize,
+}
+
 /// A question and its answer.
 #[derive(Debug, Clone)]
 pub struct Question {
@@ -177,6 +194,8 @@ pub struct Question {
     /// Which convention found it (0 for `questions`, then `more_questions` in order): each is a
     /// series numbered on its own.
     pub series: usize,
+    /// For a `list-heading` question: its item's written and rendered numbers.
+    pub list_number: Option<ListNumber>,
 }
 
 /// A link or image destination in the source, with where its parts are.
@@ -250,6 +269,8 @@ pub struct Document<'p> {
     pub loose_dollars: Vec<usize>,
     /// The start number of each ordered list, by list id.
     list_starts: HashMap<usize, u64>,
+    /// Where each item of each ordered list starts, by list id.
+    list_items: HashMap<usize, Vec<usize>>,
     anchors: std::sync::OnceLock<Vec<(String, Option<usize>)>>,
     /// The table of contents, found once (see `toc::find`).
     pub(crate) toc_cache: std::sync::OnceLock<Vec<crate::model::toc::Toc>>,
@@ -291,6 +312,7 @@ impl<'p> Document<'p> {
             formulas: scan.formulas,
             loose_dollars: scan.loose_dollars,
             list_starts: scan.list_starts,
+            list_items: scan.list_items,
             anchors: std::sync::OnceLock::new(),
             toc_cache: std::sync::OnceLock::new(),
             shared: Shared::default(),
@@ -335,8 +357,57 @@ impl<'p> Document<'p> {
         if settings.series_count() > 1 {
             doc.order_questions();
         }
+        doc.list_numbers();
         doc.assign_sections_and_answers();
         doc
+    }
+
+    /// The written and rendered number of each `list-heading` question, and the items before it
+    /// in its list that are not questions (one pass over each list holding a question).
+    fn list_numbers(&mut self) {
+        let mut by_list: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+        for (qi, q) in self.questions.iter().enumerate() {
+            if self.settings.series(q.series).kind != QuestionKind::ListHeading {
+                continue;
+            }
+            if let Some((list, idx, _)) = q.heading.and_then(|hi| self.headings[hi].list_item) {
+                by_list.entry(list).or_default().push((idx, qi));
+            }
+        }
+        for (list, mut items) in by_list {
+            items.sort_unstable();
+            let starts = self.list_items.get(&list).map_or(&[][..], Vec::as_slice);
+            let mut run: Option<usize> = None;
+            let mut in_run = false;
+            let mut next = items.iter().peekable();
+            for (idx, &start) in starts.iter().enumerate() {
+                let Some(&&(qidx, qi)) = next.peek() else {
+                    break;
+                };
+                if qidx != idx {
+                    if !in_run {
+                        run = Some(start);
+                        in_run = true;
+                    }
+                    continue;
+                }
+                next.next();
+                in_run = false;
+                let Some(hi) = self.questions[qi].heading else {
+                    continue;
+                };
+                let Some((_, _, written)) = self.headings[hi].list_item else {
+                    continue;
+                };
+                let first = self.list_starts.get(&list).copied().unwrap_or(written);
+                self.questions[qi].list_number = Some(ListNumber {
+                    written,
+                    rendered: first.saturating_add(idx as u64),
+                    after_other_items: run,
+                    list_start: starts[0],
+                });
+            }
+        }
     }
 
     /// With several conventions, which one's pattern each heading matches first: a heading
@@ -976,6 +1047,7 @@ impl<'p> Document<'p> {
             continued: false,
             expected_level: None,
             series: 0,
+            list_number: None,
         }
     }
 

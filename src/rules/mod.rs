@@ -45,6 +45,7 @@ rule_table! {
         qa102_numbering_duplicate,
         qa103_numbering_order,
         qa104_numbering_start,
+        qa105_numbering_rendered,
     }
     math {
         qa201_math_delimiter,
@@ -157,7 +158,7 @@ mod tests {
     #[test]
     fn prefix_selects_family() {
         let fam: Vec<_> = matching("QA1").iter().map(|m| m.code).collect();
-        assert_eq!(fam, ["QA101", "QA102", "QA103", "QA104"]);
+        assert_eq!(fam, ["QA101", "QA102", "QA103", "QA104", "QA105"]);
         assert_eq!(matching("numbering-gap")[0].code, "QA101");
         assert!(matching("QA9999").is_empty());
         assert!(matching("Q").is_empty());

@@ -145,7 +145,7 @@ mod tests {
             .filter(|e| fam.has(e.meta))
             .map(|e| e.meta.code)
             .collect();
-        assert_eq!(codes, ["QA101", "QA102", "QA103", "QA104"]);
+        assert_eq!(codes, ["QA101", "QA102", "QA103", "QA104", "QA105"]);
         assert!(RuleSet::of("numbering-gap").has(by_code_or_name("QA101").unwrap()));
         assert!(!RuleSet::of("QA9999").names_builtin());
         assert!(RuleSet::of("custom").has_custom("x"));

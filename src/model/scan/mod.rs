@@ -28,6 +28,8 @@ pub(crate) struct Scan {
     pub bold: Vec<BoldParagraph>,
     pub links: Vec<Link>,
     pub list_starts: HashMap<usize, u64>,
+    /// Where each item of each ordered list starts, by list id, in order.
+    pub list_items: HashMap<usize, Vec<usize>>,
     pub formulas: Vec<Formula>,
     pub loose_dollars: Vec<usize>,
 }
@@ -224,6 +226,13 @@ impl Scanner<'_> {
                     Some((id, n)) => {
                         let idx = *n;
                         *n += 1;
+                        if self.out.list_starts.contains_key(id) {
+                            self.out
+                                .list_items
+                                .entry(*id)
+                                .or_default()
+                                .push(range.start);
+                        }
                         lists::written_number(&self.text[range.clone()])
                             .map(|num| (*id, idx, num, range.start))
                     }

@@ -2,12 +2,15 @@
 //!
 //! **What it does.** Finds strong emphasis in prose whose delimiters the Markdown parser left as
 //! literal text because of a space on the wrong side: `** bold**` (a space after the opening
-//! `**`), `**bold **` (a space before the closing one), both at once, the same with `__`, and the
-//! glued list case `1.** X-ray**: text`. Code spans and blocks, HTML comments, formulas and link
-//! destinations are never looked at. A textual pre-check finds candidates; only for those is the
-//! surrounding block parsed again, and a finding is reported only when the delimiters really
-//! stayed text there *and* removing the stray spaces makes the parser produce bold exactly
-//! between them (so `2 ** 3 ** 4` or `x ** 2 + y**2` is left alone).
+//! `**`), `**bold **` (a space before the closing one), both at once, and the same with `__`.
+//! Code spans and blocks, HTML comments, formulas and link destinations are never looked at. A
+//! textual pre-check finds candidates; only for those is the surrounding block parsed again, and
+//! a finding is reported only when the delimiters really stayed text there *and* removing the
+//! stray spaces makes the parser produce bold exactly between them (so `2 ** 3 ** 4` or
+//! `x ** 2 + y**2` is left alone). Bold glued to a list marker (`1.** X-ray**: text`) is one
+//! defect with the marker, and QA602 owns it: the missing space after `1.` is what keeps the
+//! line from being a list item, the larger change. When QA602 runs, it reports that line once
+//! and its fix mends the bold too; this rule reports it only when QA602 is off.
 //!
 //! **Why.** Readers see the asterisks or underscores instead of bold text.
 //!
@@ -28,8 +31,9 @@
 //! **Options.** None.
 //!
 //! **Fix.** Safe: it removes the spaces between the delimiters and the text, which is what the
-//! author meant to render. In the glued list case the missing space after the list marker is
-//! QA602's to insert; when QA602 is not enabled, this fix inserts it too (`1. **X-ray**`).
+//! author meant to render. In the glued list case (when QA602 is off) it also inserts the space
+//! after the marker (`1. **X-ray**`), declared as a change of structure: the line becomes a list
+//! item.
 
 use std::ops::Range;
 
@@ -245,23 +249,23 @@ fn glued_marker(doc: &Document, line: usize, open: usize) -> Option<Range<usize>
     .then(|| body + indent..open)
 }
 
-fn diagnose(
+/// The edits that repair a candidate (the stray spaces removed, and a space inserted after a
+/// glued list marker when `marker` is given), when the delimiters are literal text in their
+/// block now and the parser makes them bold exactly between them once the edits are applied.
+fn repair(
     doc: &Document,
     line: usize,
     c: &Candidate,
-    list_rule_active: bool,
-) -> Option<Diagnostic> {
+    marker: Option<&Range<usize>>,
+) -> Option<Vec<Edit>> {
     let block = Block::around(doc, line);
     let (a, b) = (block.local(c.open.pos)?, block.local(c.close.pos)?);
     let before = parse(&block.text);
     if !before.is_text(a..a + 2) || !before.is_text(b..b + 2) {
         return None;
     }
-    let marker = glued_marker(doc, line, c.open.pos);
     let mut edits: Vec<Edit> = Vec::new();
-    if let Some(m) = &marker
-        && !list_rule_active
-    {
+    if let Some(m) = marker {
         edits.push(Edit::replace(m.end..m.end, " "));
     }
     edits.extend(c.after_open.clone().map(|r| Edit::replace(r, "")));
@@ -275,9 +279,73 @@ fn diagnose(
         .collect::<Option<_>>()?;
     let after = parse(&apply_local(&block.text, &local));
     let strong = shifted(a, &local)..shifted(b, &local) + 2;
-    if !after.strong.contains(&strong) {
+    after.strong.contains(&strong).then_some(edits)
+}
+
+/// Malformed emphasis opening right after a glued list marker (`1.** X-ray**`), for QA602,
+/// which reports that line once for both defects.
+pub(super) struct GluedEmphasis {
+    /// The edits inside the emphasis (stray spaces removed).
+    pub edits: Vec<Edit>,
+    /// The emphasis as written (`** X-ray**`) and as it should be (`**X-ray**`).
+    pub written: Range<usize>,
+    pub fixed: String,
+    /// The delimiter runs with a stray space next to them, and where the space is.
+    pub labels: Vec<(Range<usize>, &'static str)>,
+}
+
+/// The malformed emphasis whose opening run directly follows the glued marker `marker` on
+/// `line`, verified as QA601 verifies its own findings (with the space after the marker
+/// inserted too when `with_marker_space`).
+pub(super) fn glued_emphasis(
+    doc: &Document,
+    line: usize,
+    marker: &Range<usize>,
+    with_marker_space: bool,
+) -> Option<GluedEmphasis> {
+    let lr = doc.lines.line_range(&doc.text, line);
+    let c = candidates(doc, lr)
+        .into_iter()
+        .find(|c| c.open.pos == marker.end)?;
+    let edits = repair(doc, line, &c, with_marker_space.then_some(marker))?;
+    let edits = edits
+        .into_iter()
+        .filter(|e| e.range.start != marker.end || !e.range.is_empty())
+        .collect();
+    let delim = if c.open.ch == b'*' { "**" } else { "__" };
+    let inner = doc.slice(c.open.pos + 2..c.close.pos).trim();
+    let mut labels = Vec::new();
+    if c.after_open.is_some() {
+        labels.push((c.open.pos..c.open.pos + 2, "followed by a space"));
+    }
+    if c.before_close.is_some() {
+        labels.push((c.close.pos..c.close.pos + 2, "preceded by a space"));
+    }
+    Some(GluedEmphasis {
+        edits,
+        written: c.open.pos..c.close.pos + 2,
+        fixed: format!("{delim}{inner}{delim}"),
+        labels,
+    })
+}
+
+fn diagnose(
+    doc: &Document,
+    line: usize,
+    c: &Candidate,
+    list_rule_active: bool,
+) -> Option<Diagnostic> {
+    let marker = glued_marker(doc, line, c.open.pos);
+    // The glued list case is QA602's when it runs and reports the marker: one finding and one
+    // fix for both defects.
+    if list_rule_active
+        && let Some(m) = &marker
+        && super::qa602_malformed_list_number::reported_marker(doc, line).as_ref() == Some(m)
+    {
         return None;
     }
+    let insert_space = marker.as_ref().filter(|_| !list_rule_active);
+    let edits = repair(doc, line, c, insert_space)?;
 
     let delim = if c.open.ch == b'*' { "**" } else { "__" };
     let written = doc.slice(marker.as_ref().map_or(c.open.pos, |m| m.start)..c.close.pos + 2);
@@ -316,14 +384,20 @@ fn diagnose(
     if c.after_open.is_some() && c.before_close.is_some() {
         d = d.with_secondary(c.close.pos..c.close.pos + 2, "preceded by a space");
     }
-    let title = match &marker {
-        Some(m) if !list_rule_active => format!(
-            "Remove the spaces inside the emphasis and insert one after `{}`",
-            doc.slice(m.clone())
-        ),
-        _ => "Remove the spaces inside the emphasis".to_string(),
+    let fix = match insert_space {
+        // The space after the marker may make the line the list item it was meant to be: a
+        // declared structure change.
+        Some(m) => Fix::safe(
+            format!(
+                "Remove the spaces inside the emphasis and insert one after `{}`",
+                doc.slice(m.clone())
+            ),
+            edits,
+        )
+        .structural(),
+        None => Fix::safe("Remove the spaces inside the emphasis", edits),
     };
-    Some(d.with_fix(Fix::safe(title, edits)))
+    Some(d.with_fix(fix))
 }
 
 /// Length of the block-quote markers (`> `, `>> `) opening a line.

@@ -6,7 +6,11 @@
 //! so decimals, versions, dates and times (`2.5 m`, `1.0.3`, `12.05.2024`, `10:30`), a lone `1.`
 //! and abbreviations (`e.g.`) are left alone, and so are file names and version ranges such as
 //! `1.txt` or `3.x`. Code, comments, table rows and headings are never looked at: the block
-//! around a candidate is parsed again to make sure the line really is paragraph text.
+//! around a candidate is parsed again to make sure the line really is paragraph text. Bold with
+//! a stray space right after the marker (`1.** X-ray**: text`) is the same defect, and this rule
+//! owns it: the glued marker is what keeps the line from being a list item, the larger change,
+//! and the bold is mended in the same edit. The line is reported once, here, naming both;
+//! QA601 (malformed emphasis) leaves it alone while this rule runs.
 //!
 //! **Why.** Without the space the line is not a list item: it runs into the paragraph before it,
 //! and the numbers are not rendered as a list.
@@ -31,10 +35,11 @@
 //!
 //! **Options.** None.
 //!
-//! **Fix.** Safe: it inserts one space after the marker, and is only offered when the block,
-//! parsed again with the spaces inserted, turns the line into a list item. A line that follows a
+//! **Fix.** Safe: it inserts one space after the marker (and, before glued bold, removes the
+//! spaces inside the bold: `1. **X-ray**: text`), and is only offered when the block, parsed
+//! again with the spaces inserted, turns the line into a list item. A line that follows a
 //! paragraph and does not start at 1 cannot start a list (it would still be part of the
-//! paragraph); it is reported without a fix.
+//! paragraph); it is reported without a fix for the marker, only the glued bold mended.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -42,7 +47,7 @@ use std::ops::Range;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::Document;
 use super::qa601_malformed_emphasis::{
-    Block, apply_local, parse, quote_prefix_len, shifted,
+    Block, Parsed, apply_local, glued_emphasis, parse, quote_prefix_len, shifted,
 };
 use crate::base::diagnostic::RuleRef;
 use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
@@ -74,19 +79,9 @@ impl Rule for MalformedListNumber {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let text: &str = &doc.text;
-        let mut cands = Vec::new();
-        for line in 0..doc.lines.line_count() {
-            let lr = doc.lines.line_range(text, line);
-            if let Some(marker) = glued_marker(&text[lr.clone()]) {
-                let marker = lr.start + marker.start..lr.start + marker.end;
-                if !doc.in_code(marker.start)
-                    && !doc.formulas.iter().any(|f| f.range.contains(&marker.start))
-                {
-                    cands.push(Candidate { line, marker });
-                }
-            }
-        }
+        let cands: Vec<Candidate> = (0..doc.lines.line_count())
+            .filter_map(|line| candidate(doc, line))
+            .collect();
         if cands.is_empty() {
             return;
         }
@@ -113,19 +108,39 @@ impl Rule for MalformedListNumber {
     }
 }
 
+/// The glued marker opening `line`, when it is outside code and formulas (textual check only).
+fn candidate(doc: &Document, line: usize) -> Option<Candidate> {
+    let lr = doc.lines.line_range(&doc.text, line);
+    let marker = glued_marker(&doc.text[lr.clone()])?;
+    let marker = lr.start + marker.start..lr.start + marker.end;
+    (!doc.in_code(marker.start) && !doc.formulas.iter().any(|f| f.range.contains(&marker.start)))
+        .then_some(Candidate { line, marker })
+}
+
+/// Where the marker is inside the block, when the parser really took it as paragraph text.
+fn in_paragraph(block: &Block, before: &Parsed, marker: &Range<usize>) -> Option<usize> {
+    let l = block.local(marker.start)?;
+    before
+        .text
+        .iter()
+        .any(|(t, para)| *para && t.start <= l && l + marker.len() <= t.end)
+        .then_some(l)
+}
+
+/// The glued marker this rule reports on `line`, if any: QA601 leaves the glued list case
+/// (`1.** X-ray**`) to this rule when it runs.
+pub(super) fn reported_marker(doc: &Document, line: usize) -> Option<Range<usize>> {
+    let c = candidate(doc, line)?;
+    let block = Block::around(doc, line);
+    in_paragraph(&block, &parse(&block.text), &c.marker).map(|_| c.marker)
+}
+
 fn check_block(doc: &Document, block: &Block, cands: &[Candidate], out: &mut Vec<Diagnostic>) {
     let before = parse(&block.text);
     // Keep the lines the parser really took as paragraph text.
     let real: Vec<(&Candidate, usize)> = cands
         .iter()
-        .filter_map(|c| {
-            let l = block.local(c.marker.start)?;
-            let in_para = before
-                .text
-                .iter()
-                .any(|(t, para)| *para && t.start <= l && l + c.marker.len() <= t.end);
-            in_para.then_some((c, l))
-        })
+        .filter_map(|c| in_paragraph(block, &before, &c.marker).map(|l| (c, l)))
         .collect();
     if real.is_empty() {
         return;
@@ -138,29 +153,52 @@ fn check_block(doc: &Document, block: &Block, cands: &[Candidate], out: &mut Vec
     for (c, l) in real {
         let marker = doc.slice(c.marker.clone());
         let lr = doc.lines.line_range(&doc.text, c.line);
+        let becomes_item = after.items.contains(&shifted(l, &edits));
+        // Malformed bold glued to the marker (`1.** X-ray**`) is the same defect: reported here
+        // once, and repaired with the marker.
+        let emphasis = glued_emphasis(doc, c.line, &c.marker, becomes_item);
         let rest = doc.slice(c.marker.end..lr.end).trim_end();
         let written = excerpt(&format!("{marker}{rest}"), 40);
-        let fixed = excerpt(&format!("{marker} {rest}"), 41);
-        let becomes_item = after.items.contains(&shifted(l, &edits));
-        let mut d = Diagnostic::new(
-            &META,
-            c.marker.clone(),
-            format!("`{written}` is not a list item: the marker `{marker}` needs a space after it"),
-        )
-        .with_label("no space after the marker");
+        let fixed_rest = match &emphasis {
+            Some(e) => format!("{}{}", e.fixed, doc.slice(e.written.end..lr.end).trim_end()),
+            None => rest.to_string(),
+        };
+        let fixed = excerpt(&format!("{marker} {fixed_rest}"), 41);
+        let message = match &emphasis {
+            Some(e) => format!(
+                "`{written}` is not a list item and does not render bold: the marker `{marker}` needs a space after it and `{}` none inside",
+                excerpt(doc.slice(e.written.clone()), 30)
+            ),
+            None => format!(
+                "`{written}` is not a list item: the marker `{marker}` needs a space after it"
+            ),
+        };
+        let mut d =
+            Diagnostic::new(&META, c.marker.clone(), message).with_label("no space after the marker");
+        for (span, text) in emphasis.iter().flat_map(|e| e.labels.iter()) {
+            d = d.with_secondary(span.clone(), *text);
+        }
+        let space = Edit::replace(c.marker.end..c.marker.end, " ");
         if becomes_item {
             // The line becomes the list item it was meant to be: a declared structure change.
-            d = d.with_help(format!("write `{fixed}`")).with_fix(
-                Fix::safe(
-                    format!("Insert a space after `{marker}`"),
-                    vec![Edit::replace(c.marker.end..c.marker.end, " ")],
-                )
-                .structural(),
-            );
+            let (title, edits) = match emphasis {
+                Some(e) => (
+                    format!("Insert a space after `{marker}` and remove the spaces inside the emphasis"),
+                    std::iter::once(space).chain(e.edits).collect(),
+                ),
+                None => (format!("Insert a space after `{marker}`"), vec![space]),
+            };
+            d = d
+                .with_help(format!("write `{fixed}`"))
+                .with_fix(Fix::safe(title, edits).structural());
         } else {
             d = d.with_help(format!(
                 "write `{fixed}` and leave a blank line before it: a list that interrupts a paragraph must start at 1"
             ));
+            // The bold can still be mended where it is; the marker cannot.
+            if let Some(e) = emphasis {
+                d = d.with_fix(Fix::safe("Remove the spaces inside the emphasis", e.edits));
+            }
         }
         out.push(d);
     }
