@@ -191,7 +191,7 @@ fn table_row(text: &str, row: Range<usize>, out: &mut Vec<Diagnostic>, settled: 
         }
         settled.push(file.clone());
         let n = if display { 2 } else { 1 };
-        let Some(tex) = src.get(n..src.len() - n) else {
+        let Some(tex) = src.get(n..src.len().saturating_sub(n)) else {
             continue;
         };
         if math::dollars_in_prose(text, file.clone(), tex, display) {
