@@ -297,12 +297,14 @@ fn opens_display(text: &str, start: usize, block_end: usize) -> bool {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let at_line_start = container_prefix_len(&text[line_start..start]) == start - line_start;
     let rest = text.get(start + 2..block_end).unwrap_or("");
+    // Only the text up to the next `$` counts (and is read: no block is scanned twice).
+    let rest = &rest[..rest.find('$').unwrap_or(rest.len())];
     let same_line = rest.split('\n').next().unwrap_or("");
     let glued = same_line.starts_with(|c: char| !c.is_whitespace());
     if !at_line_start && !glued && !same_line.trim().is_empty() {
         return false;
     }
-    // The text after it, block-quote markers and indentation dropped, up to the next `$`.
+    // The text after it, block-quote markers and indentation dropped.
     let mut body = String::with_capacity(rest.len());
     for (i, line) in rest.split('\n').enumerate() {
         if i > 0 {
@@ -312,7 +314,7 @@ fn opens_display(text: &str, start: usize, block_end: usize) -> bool {
             body.push_str(line);
         }
     }
-    let body = body.split('$').next().unwrap_or("").trim_start();
+    let body = body.trim_start();
     let first_line = body.lines().next().unwrap_or("");
     let starts = body
         .chars()
