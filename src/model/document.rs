@@ -267,6 +267,11 @@ pub struct Document<'p> {
     /// `$` characters the parser left as text (not escaped, not in code): unmatched delimiters
     /// or currency, for QA201 to judge.
     pub loose_dollars: Vec<usize>,
+    /// Table rows (head and body, each one line) whose source holds a `$`, in source order.
+    pub dollar_rows: Vec<Range<usize>>,
+    /// The inline content (a paragraph, heading, table cell or tight list item) of each block
+    /// holding a loose dollar, in source order: how far an unclosed `$$` reaches.
+    pub dollar_blocks: Vec<Range<usize>>,
     /// The start number of each ordered list, by list id.
     list_starts: HashMap<usize, u64>,
     /// Where each item of each ordered list starts, by list id.
@@ -311,6 +316,8 @@ impl<'p> Document<'p> {
             links: scan.links,
             formulas: scan.formulas,
             loose_dollars: scan.loose_dollars,
+            dollar_rows: scan.dollar_rows,
+            dollar_blocks: scan.dollar_blocks,
             list_starts: scan.list_starts,
             list_items: scan.list_items,
             anchors: std::sync::OnceLock::new(),

@@ -363,29 +363,61 @@ const TEXT_ARGS: &[&str] = &[
     "verb",
 ];
 
-/// Runs of two or more words (each of two or more letters, at least one of three) in math
-/// mode, outside text arguments: they render as italic letter soup.
+/// Prose punctuation that may stand between the words of a run: `e.g., quicksort; mergesort`.
+fn is_run_punctuation(c: char) -> bool {
+    matches!(c, ',' | '.' | ';' | ':' | '!' | '?')
+}
+
+/// Characters that make one word of the two words they touch on both sides: `cross-entropy`,
+/// `don't` (with a space on either side, `-` is a minus and `'` a prime).
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | '\u{2019}')
+}
+
+/// One word of a run: where, how many letters, and whether whitespace separates it from the
+/// word before.
+struct RunWord {
+    range: Range<usize>,
+    letters: usize,
+    spaced: bool,
+}
+
+/// The part of a run of words worth reporting: two or more words of two or more letters, one
+/// of at least three (`dx dy`, `n log n`, `f(x, y)` and `a, b, c` are not); single letters at
+/// either end set apart by whitespace are left out (`x` in `x in S`), those glued by
+/// punctuation kept (`e.g.`).
+fn reportable(run: &[RunWord]) -> Option<Range<usize>> {
+    let long = run.iter().filter(|w| w.letters >= 2).count();
+    if long < 2 || !run.iter().any(|w| w.letters >= 3) {
+        return None;
+    }
+    let mut a = 0;
+    while run[a].letters < 2 && run[a + 1].spaced {
+        a += 1;
+    }
+    let mut b = run.len() - 1;
+    while run[b].letters < 2 && run[b].spaced {
+        b -= 1;
+    }
+    Some(run[a].range.start..run[b].range.end)
+}
+
+/// Runs of words in math mode, outside text arguments, separated by spaces or prose
+/// punctuation (`,` `.` `;` `:` `!` `?`; a hyphen or apostrophe inside a word): they render as
+/// italic letter soup. See `reportable` for which runs count.
 pub fn bare_word_runs(tex: &str) -> Vec<Range<usize>> {
     let toks = tokenize(tex);
-    let mut skip_until: Option<usize> = None; // token index where a text argument ends
     let mut out = Vec::new();
-    let mut run: Vec<Range<usize>> = Vec::new();
-    let flush = |run: &mut Vec<Range<usize>>, out: &mut Vec<Range<usize>>| {
-        let letters = |r: &Range<usize>| tex[r.clone()].chars().count();
-        if run.len() >= 2
-            && run.iter().all(|r| letters(r) >= 2)
-            && run.iter().any(|r| letters(r) >= 3)
-        {
-            out.push(run[0].start..run[run.len() - 1].end);
-        }
+    let mut run: Vec<RunWord> = Vec::new();
+    // Whitespace since the last word, and whether the token before joined two words.
+    let mut spaced = false;
+    let mut joined = false;
+    let flush = |run: &mut Vec<RunWord>, out: &mut Vec<Range<usize>>| {
+        out.extend(reportable(run));
         run.clear();
     };
     let mut i = 0;
     while i < toks.len() {
-        if skip_until.is_some_and(|end| i < end) {
-            i += 1;
-            continue;
-        }
         match &toks[i] {
             Token::Command { name, .. } if TEXT_ARGS.contains(&name.as_str()) => {
                 flush(&mut run, &mut out);
@@ -394,19 +426,118 @@ pub fn bare_word_runs(tex: &str) -> Vec<Range<usize>> {
                     at = skip_space(&toks, at + 1);
                 }
                 if let Some((_, _, next)) = brace_arg(tex, &toks, at) {
-                    skip_until = Some(next);
                     i = next;
                     continue;
                 }
             }
-            Token::Word { range } => run.push(range.clone()),
-            Token::Space(_) => {}
+            Token::Word { range } => {
+                let letters = tex[range.clone()].chars().count();
+                match run.last_mut() {
+                    Some(last) if joined => {
+                        last.range.end = range.end;
+                        last.letters += letters;
+                    }
+                    _ => run.push(RunWord {
+                        range: range.clone(),
+                        letters,
+                        spaced,
+                    }),
+                }
+                spaced = false;
+                joined = false;
+            }
+            Token::Space(_) => spaced = true,
+            Token::Other(p) if !run.is_empty() => {
+                let c = tex[*p..].chars().next().unwrap_or(' ');
+                let glued = !spaced
+                    && matches!(toks.get(i - 1), Some(Token::Word { .. }))
+                    && matches!(toks.get(i + 1), Some(Token::Word { .. }));
+                if is_joiner(c) && glued {
+                    joined = true;
+                } else if !is_run_punctuation(c) {
+                    flush(&mut run, &mut out);
+                }
+            }
             _ => flush(&mut run, &mut out),
         }
         i += 1;
     }
     flush(&mut run, &mut out);
     out
+}
+
+/// Whether `tex` uses TeX notation: a command (`\frac`) or an escaped TeX character (`\{`,
+/// `\,`, `\\`), a group, or a superscript or subscript with its argument (`x^2`, `x_{i}`). A
+/// `\` before another character (`C:\>`), a `^` with nothing after it (`/^`, a regex anchor)
+/// and an `_` inside a name such as `MY_VAR` or `max_iter` (two or more letters or digits on
+/// each side) are not TeX.
+pub fn has_tex_markup(tex: &str) -> bool {
+    let b = tex.as_bytes();
+    let name = |s: &[u8]| s.iter().all(u8::is_ascii_alphanumeric);
+    let argument = |i: usize| {
+        b.get(i + 1)
+            .is_some_and(|n| n.is_ascii_alphanumeric() || matches!(n, b'{' | b'\\'))
+    };
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\\' => b
+            .get(i + 1)
+            .is_some_and(|n| n.is_ascii_alphabetic() || b"{},;:!\\|_%#&$ ".contains(n)),
+        b'{' | b'}' => true,
+        b'^' => argument(i),
+        b'_' => {
+            let snake = i >= 2 && name(&b[i - 2..i]) && b.get(i + 1..i + 3).is_some_and(name);
+            argument(i) && !snake
+        }
+        _ => false,
+    })
+}
+
+/// Whether the dollars of a formula (`range`, delimiters included, in `text`) are prose the
+/// parser paired, not math delimiters: `this.$slots and this.$scopedSlots`, `$HOME/bin:$PATH`,
+/// `costs 25 $. Then 5 $`. The TeX has no TeX notation and two or more words (of two or more
+/// letters, one of three), and a delimiter gives it away: the closing `$` starts a name (a
+/// letter, digit, `_` or `{` right after it), the opening one is glued to what comes before
+/// (`this.$x`, `&$x`, `C:\>$x`, `^$`),
+/// a dollar follows an amount (`25 $`), or there is a space inside a delimiter (a
+/// non-breaking one, which the parser does not count as a space). A display pair (`$$ … $$`)
+/// counts when it sits inside a line of prose and holds only words and prose punctuation.
+pub fn dollars_in_prose(text: &str, range: Range<usize>, tex: &str, display: bool) -> bool {
+    if has_tex_markup(tex) || text.get(range.clone()).is_none() {
+        return false;
+    }
+    let words: Vec<usize> = tokenize(tex)
+        .iter()
+        .filter_map(|t| match t {
+            Token::Word { range } => Some(tex[range.clone()].chars().count()),
+            _ => None,
+        })
+        .collect();
+    if words.iter().filter(|&&n| n >= 2).count() < 2 || !words.iter().any(|&n| n >= 3) {
+        return false;
+    }
+    let before = &text[..range.start];
+    let after = &text[range.end..];
+    let prev = before.chars().next_back();
+    let next = after.chars().next();
+    if display {
+        let words_only = tex
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || is_run_punctuation(c) || is_joiner(c));
+        let line_before = before.rsplit('\n').next().unwrap_or("");
+        let line_after = after.split('\n').next().unwrap_or("");
+        let prose_before = !line_before
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '>' | '-' | '*' | '+'))
+            .is_empty();
+        return words_only && prose_before && !line_after.trim().is_empty();
+    }
+    let starts_name = next.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '{');
+    let ends_name =
+        prev.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '&' | '@' | '^' | '>'));
+    let after_amount = before
+        .trim_end_matches(char::is_whitespace)
+        .ends_with(|c: char| c.is_ascii_digit());
+    let spaced_inside = tex.starts_with(char::is_whitespace) || tex.ends_with(char::is_whitespace);
+    starts_name || ends_name || after_amount || spaced_inside
 }
 
 /// Every command used in `tex`, with its range.
@@ -531,6 +662,100 @@ mod tests {
         assert_eq!(runs, ["True Positives"]);
         assert!(bare_word_runs(r"\operatorname{arg max} x").is_empty());
         assert!(bare_word_runs(r"\begin{pmatrix} a & b \end{pmatrix}").is_empty());
+    }
+
+    fn runs(tex: &str) -> Vec<&str> {
+        bare_word_runs(tex).into_iter().map(|r| &tex[r]).collect()
+    }
+
+    #[test]
+    fn bare_words_across_punctuation() {
+        assert_eq!(
+            runs("e.g., quicksort, mergesort"),
+            ["e.g., quicksort, mergesort"]
+        );
+        assert_eq!(runs("cross-entropy loss"), ["cross-entropy loss"]);
+        assert_eq!(runs("don't do it"), ["don't do it"]);
+        assert_eq!(runs("x in S and y in T"), ["in S and y in"]);
+        assert_eq!(runs("low; high: mid"), ["low; high: mid"]);
+        assert_eq!(runs(r"x_{train, test}"), ["train, test"]);
+        // Real math: single letters, short names, operators and commands in between.
+        for tex in [
+            "f(x, y)",
+            "a, b, c",
+            r"i = 1, \dots, n",
+            "x_{i,j}",
+            r"O(n \log n)",
+            "O(n log n)",
+            "dx dy",
+            "lr, wd",
+            "total - discount",
+            "f'(x) = g'(x)",
+            "a-b, c-d",
+            r"\text{if } x, \mathrm{max}, y",
+            "3.5, 4.5",
+        ] {
+            assert!(runs(tex).is_empty(), "{tex}: {:?}", runs(tex));
+        }
+    }
+
+    #[test]
+    fn tex_markup() {
+        for tex in [
+            r"\frac{a}{b}",
+            "x^2",
+            "x_i",
+            "x_{ij}",
+            "{a}",
+            "a_bc",
+            r"a\,b",
+            r"\{x\}",
+        ] {
+            assert!(has_tex_markup(tex), "{tex}");
+        }
+        for tex in [
+            "HOME/bin:",
+            "MY_VAR and",
+            "max_iter = 10",
+            "a + b = c",
+            r"PS C:\>",
+            "/^",
+            "a^ b",
+        ] {
+            assert!(!has_tex_markup(tex), "{tex}");
+        }
+    }
+
+    /// `dollars_in_prose` on the first formula of `text` (`$…$`, or `$$…$$` when `display`).
+    fn prose(text: &str, display: bool) -> bool {
+        let d = if display { "$$" } else { "$" };
+        let open = text.find(d).unwrap();
+        let close = open + d.len() + text[open + d.len()..].find(d).unwrap();
+        let tex = &text[open + d.len()..close];
+        dollars_in_prose(text, open..close + d.len(), tex, display)
+    }
+
+    #[test]
+    fn prose_dollars() {
+        assert!(prose("this.$slots and this.$scopedSlots", false));
+        assert!(prose("see $HOME/bin:$PATH now", false));
+        assert!(prose("x = $initial + other; y = $next", false));
+        assert!(prose("costs 25\u{a0}$. Then it costs 5\u{a0}$ more", false));
+        assert!(prose("x $B]] is true whereas [[$a holds", false));
+        assert!(prose(
+            "PS C:\\>$cred = Get-Item -Force PS C:\\>$next",
+            false
+        ));
+        assert!(prose("the PID $$ and the parent $$PPID", true));
+        assert!(prose("The PID is in $$. It costs $$ to run.", true));
+        // Real math, or too little to tell.
+        assert!(!prose("where $accuracy = correct / total$ holds", false));
+        assert!(!prose(r"so $\frac{True Positives}{all}$x", false));
+        assert!(!prose("the $i$th element", false));
+        assert!(!prose("a.$slots$b", false));
+        assert!(!prose("so $sin x cos y$ holds", false));
+        assert!(!prose("$$\nif and only if\n$$", true));
+        assert!(!prose("costs $$ x^2 + y^2 $$ here", true));
     }
 
     #[test]

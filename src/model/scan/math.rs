@@ -1,8 +1,126 @@
-//! Formulas from math events, and runs of dollars the parser left as text.
+//! Formulas from math events, runs of dollars the parser left as text, the blocks and table
+//! rows those dollars sit in, and table rows read again as prose (where a `|` would not split
+//! a formula).
 
 use std::ops::Range;
 
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::Scanner;
 use crate::model::document::Formula;
+
+/// The inline events read since the last block boundary: where they start and end, and
+/// whether one of them is a loose dollar.
+#[derive(Default)]
+pub(super) struct InlineRun {
+    range: Option<Range<usize>>,
+    has_dollar: bool,
+}
+
+/// Whether an event is inline content (text and spans) rather than a block boundary.
+fn is_inline(event: &Event) -> bool {
+    match event {
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::End(tag) => matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineMath(_)
+        | Event::DisplayMath(_)
+        | Event::InlineHtml(_)
+        | Event::FootnoteReference(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::TaskListMarker(_) => true,
+        Event::Html(_) | Event::Rule => false,
+    }
+}
+
+impl Scanner<'_> {
+    /// Table rows holding a `$`, and the extent of the inline content around loose dollars
+    /// (a paragraph, heading, table cell or tight list item: where an unclosed `$$` could
+    /// still find its partner).
+    pub(super) fn dollar_context(&mut self, event: &Event, range: &Range<usize>) {
+        if let Event::Start(Tag::TableHead | Tag::TableRow) = event
+            && self
+                .text
+                .get(range.clone())
+                .is_some_and(|r| r.contains('$'))
+        {
+            self.out.dollar_rows.push(range.clone());
+        }
+        if !is_inline(event) {
+            self.end_inline_run();
+            return;
+        }
+        let run = &mut self.inline_run;
+        run.range = Some(match run.range.take() {
+            Some(r) => r.start..range.end.max(r.end),
+            None => range.clone(),
+        });
+        if let Event::Text(t) = event
+            && !self.in_code_block
+            && t.contains('$')
+            && self.text.get(range.clone()) == Some(&**t)
+        {
+            run.has_dollar = true;
+        }
+    }
+
+    /// Close the inline run being read (at a block boundary or the end of the text).
+    pub(super) fn end_inline_run(&mut self) {
+        let run = std::mem::take(&mut self.inline_run);
+        if run.has_dollar
+            && let Some(r) = run.range
+        {
+            self.out.dollar_blocks.push(r);
+        }
+    }
+}
+
+/// A table row read as a paragraph, the way it would render if its `|` did not split cells:
+/// its formulas (offsets into the row) and its code spans.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct RowAsProse {
+    /// Formulas: the whole `$...$` or `$$...$$` with delimiters, and whether it is display math.
+    pub formulas: Vec<(Range<usize>, bool)>,
+    pub code: Vec<Range<usize>>,
+}
+
+/// Read one table row (its source line, without container prefixes) as a paragraph.
+pub fn row_as_prose(row: &str) -> RowAsProse {
+    let mut out = RowAsProse::default();
+    // Leading spaces would make an indented code block of the line.
+    let lead = row.len() - row.trim_start().len();
+    let line = &row[lead..];
+    for (event, range) in Parser::new_ext(line, super::parser_options()).into_offset_iter() {
+        let r = range.start + lead..range.end + lead;
+        match event {
+            Event::InlineMath(_) => out.formulas.push((r, false)),
+            Event::DisplayMath(_) => out.formulas.push((r, true)),
+            Event::Code(_) => out.code.push(r),
+            _ => {}
+        }
+    }
+    out
+}
 
 /// Runs of adjacent loose dollars as `(start, length)`, escaped ones (`\$`) left out.
 pub fn dollar_runs(text: &str, dollars: &[usize]) -> Vec<(usize, usize)> {
@@ -45,4 +163,19 @@ pub(crate) fn formula(
         display,
         parsed: true,
     })
+}
+
+/// Whether `row`, read as the body row of a table, holds a formula whose source is exactly
+/// `formula` (delimiters included): no `|` cuts it any more.
+pub fn row_holds_formula(row: &str, formula: &str) -> bool {
+    let row = row.trim_start().trim_end_matches(['\n', '\r']);
+    let cells = row.matches('|').count() + 1;
+    let head = format!("{}|\n{}|\n", "| x ".repeat(cells), "|---".repeat(cells));
+    let doc = format!("{head}{row}\n");
+    Parser::new_ext(&doc, super::parser_options())
+        .into_offset_iter()
+        .any(|(event, range)| {
+            matches!(event, Event::InlineMath(_) | Event::DisplayMath(_))
+                && doc.get(range) == Some(formula)
+        })
 }

@@ -32,6 +32,10 @@ pub(crate) struct Scan {
     pub list_items: HashMap<usize, Vec<usize>>,
     pub formulas: Vec<Formula>,
     pub loose_dollars: Vec<usize>,
+    /// Table rows (head and body) whose source holds a `$`.
+    pub dollar_rows: Vec<Range<usize>>,
+    /// The inline content of each block holding a loose dollar (see `math::DollarBlocks`).
+    pub dollar_blocks: Vec<Range<usize>>,
 }
 
 /// Parser options: GitHub-flavoured markdown with math and front matter.
@@ -117,6 +121,8 @@ struct Scanner<'t> {
     item_stack: Vec<Option<(usize, usize, u64, usize)>>,
     para: Option<BoldState>,
     para_depth: usize,
+    /// The run of inline events being read, and whether it holds a loose dollar.
+    inline_run: math::InlineRun,
 }
 
 /// Scan `text` once.
@@ -133,6 +139,7 @@ pub(crate) fn scan(text: &str) -> Scan {
     for (event, range) in Parser::new_ext(parse_text, parser_options()).into_offset_iter() {
         sc.event(&event, range);
     }
+    sc.end_inline_run();
     let mut out = sc.out;
     out.links
         .extend(links::link_definitions(text, &out.code, &out.comments));
@@ -155,6 +162,7 @@ impl Scanner<'_> {
             self.out.code.push(range.clone());
         }
         self.comments_and_links(event, &range);
+        self.dollar_context(event, &range);
         self.heading_text(event, &range);
         if let Some(p) = self.para.as_mut() {
             bold::bold_step(p, event, range);

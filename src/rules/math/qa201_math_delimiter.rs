@@ -1,36 +1,75 @@
-//! `QA201 math-delimiter`: a `$$` or `$` that opens a formula and never closes.
+//! `QA201 math-delimiter`: a `$$` or `$` that opens a formula and never closes, or a `|` that
+//! cuts a formula in a table row.
 //!
-//! **What it does.** Reports a `$$` left without a closing `$$` before the end of its paragraph or
-//! block, and an inline `$` that opens a formula (followed by TeX such as `\frac`, `^`, `_` or `{`)
-//! but never closes on its line, or closes with a space before the `$` (which GitHub does not
-//! accept). Dollars GitHub does not read as math stay silent: an escaped `\$`, currency
-//! (`$5 and $10`, `US$20`), `$$$` used as a word, a `$$` with no TeX after it (the shell's PID),
-//! program variables written as prose (`${name}`, `$initial)`, `$BUILD_URL`), and anything in
-//! code or HTML comments.
+//! **What it does.** Reports three things.
+//!
+//! - A `$$` that opens display math left without a closing `$$` before the end of its paragraph
+//!   (or list item, quote, heading or table cell): `$$` alone on its line with TeX on the lines
+//!   below, `$$` followed by TeX on its own line, or `$$` at the end of a line of prose with the
+//!   TeX below. The TeX must look like TeX (a command such as `\frac`, a group, `x^2`, `x_i`)
+//!   and its first line must not read as a sentence. A `$$` inside a sentence with a space
+//!   after it (`costs $$ to run`), or with nothing or prose after it (the shell's PID: `the PID
+//!   is in $$`), is a word and stays silent.
+//! - An inline `$` that opens a formula (followed by TeX) but never closes on its line, or
+//!   closes with a space before the `$` (which GitHub does not accept).
+//! - Every formula in a table row that holds a bare `|`: GitHub splits the row into cells at
+//!   each `|` before it reads any math, so `| $P(y|x)$ |` becomes `$P(y` and `x)$` and renders
+//!   as raw text. The formulas are those the row would have as a paragraph; `\|` is not a bare
+//!   bar (GitHub's table reads it as an escaped `|` and hands the math a plain `|`, so it
+//!   renders as `|` in a table and as `‖` elsewhere: `\vert` means `|` everywhere). A `|` in
+//!   math outside tables, the column separators themselves and code spans in the row are fine.
+//!
+//! Dollars GitHub does not read as math stay silent: an escaped `\$`, currency (`$5 and $10`,
+//! `US$20`), `$$$` used as a word, program variables written as prose (`${name}`,
+//! `$initial)`, `$BUILD_URL`), dollars in prose that pair across a table cell (`this.$a |
+//! this.$b`, QA204's), and anything in code or HTML comments.
 //!
 //! **Why.** An unclosed delimiter shows the reader raw TeX, or swallows the text after it into
-//! one broken formula.
+//! one broken formula; a formula cut by the table shows its two halves as text in two cells.
 //!
 //! **Example that fires:**
 //! ```markdown
 //! ## Q1: What is the mean?
 //!
 //! It is $\frac{1}{n} \sum_i x_i for a sample of size n.
+//!
+//! $$
+//! \bar{x} = \frac{1}{n} \sum_{i=1}^{n} x_i
+//!
+//! | term | formula |
+//! |---|---|
+//! | likelihood | $p(D|\theta)$ |
 //! ```
 //!
 //! **Example that does not fire:**
 //! ```markdown
 //! ## Q1: What is the mean?
 //!
-//! It is $\frac{1}{n} \sum_i x_i$; a ticket costs $5 and a meal $10.
+//! It is $\frac{1}{n} \sum_i x_i$; a ticket costs $5 and a meal $10, the PID is in $$.
+//!
+//! $$
+//! \bar{x} = \frac{1}{n} \sum_{i=1}^{n} x_i
+//! $$
+//!
+//! | term | formula |
+//! |---|---|
+//! | likelihood | $p(D \vert \theta)$ |
 //! ```
 //!
 //! **Options.** None.
 //!
-//! **Fix.** None: add the missing delimiter where the formula ends.
+//! **Fix.** Safe, for a `|` cutting a formula in a table row: it writes `\vert` for each bare
+//! `|` of that formula (with a space when a letter follows), which TeX renders as the
+//! same bar, so the formula gets its whole cell as the author meant; offered only when the row
+//! so written is checked to hold the formula whole, and not when a bar is inside `\text{}` or
+//! `\verb` (where `\vert` is not allowed). An unclosed `$$` or `$`: none, add the missing
+//! delimiter where the formula ends.
 
-use crate::base::diagnostic::{Diagnostic, Severity};
+use std::ops::Range;
+
+use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::Document;
+use crate::model::math::{self, Token};
 use crate::base::diagnostic::RuleRef;
 use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
 use crate::base::diagnostic::Family;
@@ -39,7 +78,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "QA201",
     name: "math-delimiter",
     family: Family::Math,
-    summary: "A `$$` or `$` opens a formula that never closes",
+    summary: "A `$$` or `$` opens a formula that never closes, or a `|` cuts a formula in a table row",
     default_severity: Severity::Error,
 };
 
@@ -56,8 +95,15 @@ impl Rule for MathDelimiter {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = &*doc.text;
+        // Dollars that belong to a formula a table row cuts at a `|`, or to a code span the
+        // row cuts: reported (or not) as a whole, never as loose dollars.
+        let mut settled: Vec<Range<usize>> = Vec::new();
+        for row in &doc.dollar_rows {
+            table_row(text, row.clone(), out, &mut settled);
+        }
+        settled.sort_by_key(|r| r.start);
         for (start, len) in crate::model::scan::math::dollar_runs(text, &doc.loose_dollars) {
-            if len >= 3 {
+            if len >= 3 || inside(&settled, start) {
                 continue;
             }
             let line_end = text[start..]
@@ -65,16 +111,14 @@ impl Rule for MathDelimiter {
                 .map_or(text.len(), |e| start + e);
             let after = &text[start + len..line_end];
             if len == 2 {
-                // `$$` as a word (the shell's PID) is prose; a real formula follows with TeX.
-                let para_end = paragraph_end(text, start + 2);
-                if !looks_like_tex(&text[start + 2..para_end]) {
-                    continue;
+                let block_end = block_end(&doc.dollar_blocks, start).unwrap_or(line_end);
+                if opens_display(text, start, block_end) {
+                    out.push(
+                        Diagnostic::new(&META, start..start + 2, "`$$` opens display math that is never closed")
+                            .with_label("opened here")
+                            .with_help("close the formula with `$$` in the same paragraph, or write `\\$\\$` for literal dollars"),
+                    );
                 }
-                out.push(
-                    Diagnostic::new(&META, start..start + 2, "`$$` opens display math that is never closed")
-                        .with_label("opened here")
-                        .with_help("close the formula with `$$` in the same paragraph, or write `\\$\\$` for literal dollars"),
-                );
                 continue;
             }
             // An inline `$`: currency and prose dollars are not formulas.
@@ -110,17 +154,228 @@ impl Rule for MathDelimiter {
     }
 }
 
-/// End of the paragraph that contains `from` (a blank line or the end of the text).
-fn paragraph_end(text: &str, from: usize) -> usize {
-    let rest = &text[from..];
-    let mut pos = 0;
-    for line in rest.split_inclusive('\n') {
-        if pos > 0 && line.trim().is_empty() {
-            return from + pos;
-        }
-        pos += line.len();
+/// Whether `pos` falls in one of the sorted, non-overlapping `ranges`.
+fn inside(ranges: &[Range<usize>], pos: usize) -> bool {
+    let i = ranges.partition_point(|r| r.start <= pos);
+    i > 0 && ranges[i - 1].contains(&pos)
+}
+
+/// The end of the inline content (paragraph, heading, table cell, tight list item) holding
+/// `pos`.
+fn block_end(blocks: &[Range<usize>], pos: usize) -> Option<usize> {
+    let i = blocks.partition_point(|r| r.start <= pos);
+    (i > 0 && blocks[i - 1].contains(&pos)).then(|| blocks[i - 1].end)
+}
+
+/// One table row holding a `$`: every formula that a bare `|` cuts (GitHub splits the row into
+/// cells at each `|` not written `\|` before it reads any math, so `| $P(y|x)$ |` becomes
+/// `$P(y` and `x)$`). The formulas are those of the row read as a paragraph; prose dollars
+/// (`a.$x | b.$y`) and code spans are left alone, and their dollars are settled too.
+fn table_row(text: &str, row: Range<usize>, out: &mut Vec<Diagnostic>, settled: &mut Vec<Range<usize>>) {
+    let Some(line) = text.get(row.clone()) else {
+        return;
+    };
+    if !line.contains('|') {
+        return;
     }
-    text.len()
+    let prose = crate::model::scan::math::row_as_prose(line);
+    for code in &prose.code {
+        settled.push(row.start + code.start..row.start + code.end);
+    }
+    for (r, display) in prose.formulas {
+        let src = &line[r.clone()];
+        let pipes = bare_pipes(src);
+        let file = row.start + r.start..row.start + r.end;
+        if pipes.is_empty() {
+            continue;
+        }
+        settled.push(file.clone());
+        let n = if display { 2 } else { 1 };
+        let Some(tex) = src.get(n..src.len().saturating_sub(n)) else {
+            continue;
+        };
+        if math::dollars_in_prose(text, file.clone(), tex, display) {
+            continue;
+        }
+        let first = file.start + pipes[0];
+        let mut d = Diagnostic::new(
+            &META,
+            first..first + 1,
+            format!(
+                "`|` in formula `{}` splits the table cell: GitHub reads it as a column separator",
+                excerpt(src, 50)
+            ),
+        )
+        .with_label("the cell ends here")
+        .with_help("write `\\vert` or `\\mid` instead of `|`");
+        if let Some(words) = vert_words(line, r.clone(), &pipes) {
+            let edits = pipes
+                .iter()
+                .zip(words)
+                .map(|(&p, word)| Edit::replace(file.start + p..file.start + p + 1, word))
+                .collect();
+            d = d.with_fix(Fix::safe("Write `\\vert` for `|` in the formula", edits));
+        }
+        out.push(d);
+    }
+}
+
+/// Offsets of the `|` in a formula's source not written `\|`.
+fn bare_pipes(src: &str) -> Vec<usize> {
+    src.match_indices('|')
+        .map(|(i, _)| i)
+        .filter(|&i| !src[..i].ends_with('\\'))
+        .collect()
+}
+
+/// What replaces each bare `|` of the formula at `r` of a table row: `\vert` (with a space
+/// when a letter follows, so the command name ends). None unless that surely gives the formula
+/// its whole cell: no `|` in a text argument (where `\vert` is not allowed) or in `\verb`, and
+/// the row so written, read again as a table row, holds the formula whole.
+fn vert_words(line: &str, r: Range<usize>, pipes: &[usize]) -> Option<Vec<&'static str>> {
+    let src = &line[r.clone()];
+    if src.contains("\\verb") || pipes.iter().any(|&p| in_text_argument(src, p)) {
+        return None;
+    }
+    let words: Vec<&'static str> = pipes
+        .iter()
+        .map(|&p| {
+            let next = src[p + 1..].chars().next();
+            if next.is_some_and(|c| c.is_ascii_alphabetic()) {
+                "\\vert "
+            } else {
+                "\\vert"
+            }
+        })
+        .collect();
+    let mut fixed_src = String::with_capacity(src.len() + 6 * pipes.len());
+    let mut last = 0;
+    for (&p, word) in pipes.iter().zip(&words) {
+        fixed_src.push_str(&src[last..p]);
+        fixed_src.push_str(word);
+        last = p + 1;
+    }
+    fixed_src.push_str(&src[last..]);
+    let fixed_row = format!("{}{}{}", &line[..r.start], fixed_src, &line[r.end..]);
+    crate::model::scan::math::row_holds_formula(&fixed_row, &fixed_src).then_some(words)
+}
+
+/// Whether offset `p` of a formula's source sits inside the argument of a text-mode command
+/// (`\text{a|b}`).
+fn in_text_argument(src: &str, p: usize) -> bool {
+    const TEXT_MODE: &[&str] = &[
+        "text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal", "textup",
+        "textmd", "emph", "mbox", "hbox",
+    ];
+    TEXT_MODE.iter().any(|cmd| {
+        let pat = format!("\\{cmd}{{");
+        src.match_indices(&pat).any(|(at, _)| {
+            let open = at + pat.len();
+            let mut depth = 1usize;
+            for (k, c) in src[open..].char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return (open..open + k).contains(&p);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            p >= open
+        })
+    })
+}
+
+/// Whether the `$$` at `start` opens display math its block (ending at `block_end`) never
+/// closes: TeX follows it, on its line or the lines after, and not prose. A `$$` inside a
+/// sentence with a space after it (`costs $$ to run`), or with nothing or prose after it (the
+/// shell's PID), is a word.
+fn opens_display(text: &str, start: usize, block_end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let at_line_start = container_prefix_len(&text[line_start..start]) == start - line_start;
+    let rest = text.get(start + 2..block_end).unwrap_or("");
+    // Only the text up to the next `$` counts (and is read: no block is scanned twice).
+    let rest = &rest[..rest.find('$').unwrap_or(rest.len())];
+    let same_line = rest.split('\n').next().unwrap_or("");
+    let glued = same_line.starts_with(|c: char| !c.is_whitespace());
+    if !at_line_start && !glued && !same_line.trim().is_empty() {
+        return false;
+    }
+    // The text after it, block-quote markers and indentation dropped.
+    let mut body = String::with_capacity(rest.len());
+    for (i, line) in rest.split('\n').enumerate() {
+        if i > 0 {
+            body.push('\n');
+            body.push_str(line.trim_start_matches(|c: char| c == '>' || c.is_whitespace()));
+        } else {
+            body.push_str(line);
+        }
+    }
+    let body = body.trim_start();
+    let first_line = body.lines().next().unwrap_or("");
+    let starts = body
+        .chars()
+        .next()
+        .is_some_and(|c| starts_like_math(c) || c == '{' || (!glued && c.is_ascii_digit()));
+    starts && tex_marker(body) && !reads_as_prose(first_line)
+}
+
+/// Length of the container markers opening a line: indentation, block-quote `>`, list markers
+/// (`-`, `*`, `+`, `1.`, `1)`) each followed by a space.
+fn container_prefix_len(line: &str) -> usize {
+    let mut rest = line;
+    loop {
+        let trimmed = rest.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        let marker = if trimmed.starts_with(['-', '*', '+']) {
+            1
+        } else if (1..=9).contains(&digits) && trimmed[digits..].starts_with(['.', ')']) {
+            digits + 1
+        } else {
+            0
+        };
+        let after = &trimmed[marker..];
+        if marker > 0 && (after.is_empty() || after.starts_with(char::is_whitespace)) {
+            rest = after;
+        } else {
+            rest = trimmed;
+            break;
+        }
+    }
+    line.len() - rest.len()
+}
+
+/// Whether a line reads as a sentence rather than TeX: no command, and three words in a row
+/// separated by single spaces, two of them of two or more letters (`is the PID`).
+fn reads_as_prose(line: &str) -> bool {
+    let toks = math::tokenize(line);
+    if toks.iter().any(|t| matches!(t, Token::Command { .. })) {
+        return false;
+    }
+    let mut words = 0;
+    let mut long = 0;
+    for t in &toks {
+        match t {
+            Token::Word { range } => {
+                words += 1;
+                if line[range.clone()].chars().count() >= 2 {
+                    long += 1;
+                }
+                if words >= 3 && long >= 2 {
+                    return true;
+                }
+            }
+            Token::Space(r) if line[r.clone()] == *" " => {}
+            _ => {
+                words = 0;
+                long = 0;
+            }
+        }
+    }
+    false
 }
 
 /// `${name}` (shell, templates) or `$name` used as a variable in code written as prose
@@ -141,29 +396,34 @@ fn is_program_variable(after: &str) -> bool {
                 .all(|b| b.is_ascii_uppercase() || b == b'_' || b.is_ascii_digit())
 }
 
+/// Whether a formula could start with `c`: a letter, a command, a bracket, a bar or a minus.
+fn starts_like_math(c: char) -> bool {
+    c.is_alphabetic() || matches!(c, '\\' | '(' | '[' | '|' | '-')
+}
+
 /// Whether text after a `$` reads as TeX rather than prose, a regex or a shell variable
-/// (`$MY_VAR`): a command (`\frac`), a group, or a super/subscript attached to its argument
-/// (`x^2`, `x_i`, `e^{-x}`; a `^` standing alone is a regex anchor).
+/// (`$MY_VAR`): it starts like math and holds TeX notation (see `tex_marker`).
 fn looks_like_tex(s: &str) -> bool {
+    s.chars().next().is_some_and(starts_like_math) && tex_marker(s)
+}
+
+/// Whether `s` holds TeX notation: a command (`\frac`), a group, or a super/subscript attached
+/// to its argument (`x^2`, `x_i`, `e^{-x}`; a `^` standing alone is a regex anchor).
+fn tex_marker(s: &str) -> bool {
     let b = s.as_bytes();
-    let starts_like_math = s
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || matches!(c, '\\' | '(' | '[' | '|' | '-'));
-    starts_like_math
-        && b.iter().enumerate().any(|(i, &c)| match c {
-            b'{' => true,
-            b'\\' => b.get(i + 1).is_some_and(u8::is_ascii_alphabetic),
-            b'^' => b
-                .get(i + 1)
-                .is_some_and(|n| n.is_ascii_alphanumeric() || matches!(n, b'{' | b'\\')),
-            b'_' => {
-                b.get(i + 1).is_some_and(|n| matches!(n, b'{' | b'\\'))
-                    || (b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
-                        && !b
-                            .get(i + 2)
-                            .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'_'))
-            }
-            _ => false,
-        })
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'{' => true,
+        b'\\' => b.get(i + 1).is_some_and(u8::is_ascii_alphabetic),
+        b'^' => b
+            .get(i + 1)
+            .is_some_and(|n| n.is_ascii_alphanumeric() || matches!(n, b'{' | b'\\')),
+        b'_' => {
+            b.get(i + 1).is_some_and(|n| matches!(n, b'{' | b'\\'))
+                || (b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+                    && !b
+                        .get(i + 2)
+                        .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'_'))
+        }
+        _ => false,
+    })
 }
