@@ -20,13 +20,16 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Every file under `dir`, relative, sorted, with its bytes.
+/// Every file under `dir`, relative, sorted, with its bytes (qalint's summary cache aside).
 fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in fs::read_dir(&d).unwrap() {
             let p = e.unwrap().path();
+            if p.ends_with(".qalint-cache") {
+                continue;
+            }
             if p.is_dir() {
                 stack.push(p);
             } else {

@@ -72,6 +72,22 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,
+
+    /// Read only the named files. By default the repository they belong to (the directory of
+    /// their `.qalint.yml`, else the git work tree) is read for cross-file rules (numbering
+    /// across files, duplicates, links into other files), and only the named files are
+    /// reported and fixed.
+    #[arg(long)]
+    pub no_context: bool,
+
+    /// Do not read or write the summary cache (`.qalint-cache/` at the repository root), which
+    /// keeps the other files' summaries between runs.
+    #[arg(long)]
+    pub no_cache: bool,
+
+    /// Say what the run did besides linting (repository context, summary cache) on stderr.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 /// `--format`: the report formats of [`output::Format`], as command-line values.
@@ -135,8 +151,22 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             output::Format::Human | output::Format::Concise
         )),
         drop_texts: true,
+        context: !args.no_context,
+        cache: !args.no_cache,
+        all: false,
     };
     let mut outcome = engine::run(&req);
+    if args.verbose {
+        for note in &outcome.notes {
+            eprintln!("note: {note}");
+        }
+    }
+    if !outcome.context_left.is_empty() && !args.quiet {
+        eprint!(
+            "{}",
+            super::renumber::context_left_note(&outcome.context_left)
+        );
+    }
     if let Some(pb) = &req.progress {
         pb.finish();
     }

@@ -34,6 +34,20 @@ pub struct RenumberArgs {
     /// Do not print the summary line.
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Also renumber the files of the repository that were not named (a sequence across
+    /// files, `numbering: {scope: repository}`, runs through them). Without it they are read
+    /// for the numbering and left as they are, and the run says which would change.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Read only the named files: no repository context.
+    #[arg(long)]
+    pub no_context: bool,
+
+    /// Do not read or write the summary cache (`.qalint-cache/`).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 pub fn run(args: RenumberArgs) -> ExitStatus {
@@ -50,6 +64,9 @@ pub fn run(args: RenumberArgs) -> ExitStatus {
         threads: super::default_threads(args.threads),
         renumber: true,
         write: !args.diff && !args.check,
+        context: !args.no_context,
+        cache: !args.no_cache,
+        all: args.all,
         ..Request::default()
     };
     let outcome = engine::run(&req);
@@ -88,11 +105,19 @@ pub fn run(args: RenumberArgs) -> ExitStatus {
         let mut msg = msg;
         if outcome.stubs_left > 0 && outcome.renumbered > 0 {
             msg.push_str(&format!(
-                "left {} stub link{} to external answers as {} (the links under other questions do                  not carry their numbers); `renumber: {{update-answer-links: true}}` moves them\n",
+                "left {} stub link{} to external answers as {} (the links under other questions do \
+                 not carry their numbers); `renumber: {{update-answer-links: true}}` moves them\n",
                 outcome.stubs_left,
                 if outcome.stubs_left == 1 { "" } else { "s" },
-                if outcome.stubs_left == 1 { "it was" } else { "they were" }
+                if outcome.stubs_left == 1 {
+                    "it was"
+                } else {
+                    "they were"
+                }
             ));
+        }
+        if !outcome.context_left.is_empty() {
+            msg.push_str(&context_left_note(&outcome.context_left));
         }
         if args.diff {
             let _ = std::io::stderr().write_all(msg.as_bytes());
@@ -107,5 +132,20 @@ pub fn run(args: RenumberArgs) -> ExitStatus {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean
+    }
+}
+
+/// What renumbering left in files it read but was not given: they continue a sequence across
+/// files, so their numbers are now out of step until they are renumbered too.
+pub fn context_left_note(left: &[String]) -> String {
+    match left {
+        [one] => format!(
+            "left `{one}`, which continues the sequence, as it was: it was not named (name it, or pass `--all`)\n"
+        ),
+        many => format!(
+            "left {} files that continue the sequence as they were: they were not named (name them, or pass `--all`): {}\n",
+            many.len(),
+            many.join(", ")
+        ),
     }
 }

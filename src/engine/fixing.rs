@@ -23,6 +23,7 @@ pub(super) fn fix_and_lint(
     req: &Request,
     jobs: &[(Candidate, Arc<Profile>)],
     outcome: &mut Outcome,
+    cache: Option<&super::cache::SummaryCache>,
 ) {
     let loaded: Vec<Loaded> = jobs.par_iter().map(|(c, _)| load(&c.path, true)).collect();
     let mut st = FixState {
@@ -36,6 +37,7 @@ pub(super) fn fix_and_lint(
         let fixed: Vec<(usize, Fixed)> = jobs
             .par_iter()
             .enumerate()
+            .filter(|(_, (c, _))| !c.context)
             .filter_map(|(i, (c, p))| {
                 let t = st.current[i].clone()?;
                 Some((i, fix_loop(&walk::display(&c.path), t, p, min)))
@@ -50,7 +52,7 @@ pub(super) fn fix_and_lint(
         let skip: Vec<bool> = (0..jobs.len())
             .map(|i| st.not_converged[i] || st.refused[i])
             .collect();
-        let (n, stubs, stopped) = renumber_all(req, jobs, &mut st.current, &skip);
+        let (n, stubs, stopped) = renumber_all(req, jobs, &mut st.current, &skip, outcome);
         outcome.renumbered += n;
         outcome.stubs_left += stubs;
         for (i, e) in stopped {
@@ -71,7 +73,9 @@ pub(super) fn fix_and_lint(
         let again: Vec<(usize, Fixed)> = jobs
             .par_iter()
             .enumerate()
-            .filter(|(i, _)| !skip[*i] && (req.fix.min().is_none() || st.current[*i] != before[*i]))
+            .filter(|(i, (c, _))| {
+                !c.context && !skip[*i] && (req.fix.min().is_none() || st.current[*i] != before[*i])
+            })
             .filter_map(|(i, (c, p))| {
                 let t = st.current[i].clone()?;
                 Some((i, fix_loop_of(&walk::display(&c.path), t, p, min, keep)))
@@ -100,7 +104,15 @@ pub(super) fn fix_and_lint(
         .zip(loaded.par_iter())
         .zip(current.par_iter())
         .map(|(((c, p), l), text)| match (text, &l.error) {
-            (Some(t), _) => lint_text(walk::display(&c.path), t.clone(), p),
+            (t, _) if c.context => (
+                super::lint::context_report(walk::display(&c.path)),
+                super::context_summary(c, p, cache, t.clone()).unwrap_or_default(),
+            ),
+            (Some(t), _) => {
+                let (report, summary) = lint_text(walk::display(&c.path), t.clone(), p);
+                super::remember(cache, c, p, t, &summary);
+                (report, summary)
+            }
             (None, Some(e)) => unreadable(walk::display(&c.path), e.clone()),
             (None, None) => unreadable(
                 walk::display(&c.path),
@@ -129,11 +141,14 @@ pub(super) fn fix_and_lint(
     }
     finish(jobs, summaries, &mut outcome.files);
 
-    // Changed files: show or write.
+    // Changed files: show or write (never a file read only as context).
     for (i, (c, _)) in jobs.iter().enumerate() {
         let (Some(old), Some(new)) = (&loaded[i].text, &current[i]) else {
             continue;
         };
+        if c.context {
+            continue;
+        }
         if old == new || not_converged[i] {
             continue;
         }
@@ -347,6 +362,7 @@ pub(super) fn renumber_all(
     jobs: &[(Candidate, Arc<Profile>)],
     current: &mut [Option<Arc<str>>],
     skip: &[bool],
+    outcome: &mut Outcome,
 ) -> (usize, usize, Vec<(usize, guard::StructureChanged)>) {
     let mut total = 0;
     let mut stubs_left = 0;
@@ -368,13 +384,20 @@ pub(super) fn renumber_all(
         }
         let refs: Vec<&Document> = docs.iter().collect();
         let plan = renumber::plan(&refs);
-        total += renumber::count(&refs);
-        stubs_left += renumber::stubs_left(&refs);
+        let (n, stubs) = renumber::count_in(&refs, |k| !jobs[members[k]].0.context);
+        total += n;
+        stubs_left += stubs;
         for (k, edits) in plan.into_iter().enumerate() {
             if edits.is_empty() {
                 continue;
             }
             let i = members[k];
+            // The sequence runs through a file that was not named: its numbers are left as
+            // they are, and the run says so.
+            if jobs[i].0.context {
+                outcome.context_left.push(walk::display(&jobs[i].0.path));
+                continue;
+            }
             let text = docs[k].text.clone();
             let fix = crate::base::diagnostic::Fix::safe("renumber", edits);
             if let Some((new, _)) = fix::apply(&text, &[&fix]) {

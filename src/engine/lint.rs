@@ -73,6 +73,20 @@ pub(super) fn read_error(shown: &str, cause: ReadError) -> Diagnostic {
 }
 
 /// The report of a file that could not be read.
+/// The empty report of a file read only as context (dropped before the outcome is shown).
+pub(super) fn context_report(path: String) -> FileReport {
+    let source: Arc<str> = Arc::from("");
+    FileReport {
+        path,
+        lines: Arc::new(LineIndex::new(&source)),
+        source,
+        questions: 0,
+        diagnostics: Vec::new(),
+        suppressions: Default::default(),
+        evicted: None,
+    }
+}
+
 pub(super) fn unreadable(path: String, d: Diagnostic) -> (FileReport, FileSummary) {
     let source: Arc<str> = Arc::from("");
     (

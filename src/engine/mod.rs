@@ -4,12 +4,14 @@
 //! The pipeline: resolve a profile per file, lint files in parallel (parse once, every rule on the
 //! shared document), run the repository pass, and return sorted per-file reports.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+mod cache;
+mod context;
 pub mod fix;
 mod fixing;
 pub mod guard;
@@ -54,6 +56,14 @@ pub struct Request {
     /// The config for files under its root that have no `.qalint.yml` of their own (a run
     /// without a config uses what detection proposes).
     pub fallback: Option<Fallback>,
+    /// Read the repository the named files belong to (the directory of their `.qalint.yml`,
+    /// else the git work tree) for cross-file rules; only the named files are reported and
+    /// written. Off (`--no-context`): the named files are the whole world.
+    pub context: bool,
+    /// Keep file summaries in `.qalint-cache/` at the repository root (`--no-cache`: off).
+    pub cache: bool,
+    /// Treat the whole repository context as named (`renumber --all`): written and reported.
+    pub all: bool,
 }
 
 /// A config that stands in for a missing `.qalint.yml` under `root`.
@@ -169,6 +179,12 @@ pub struct Outcome {
     /// For a run without a config: the convention detection found (`none` when nothing), set by
     /// the caller that ran the detection.
     pub convention: Option<String>,
+    /// Files of the repository context (not named) whose numbers renumbering would change: left
+    /// as they were.
+    pub context_left: Vec<String>,
+    /// What the run did besides linting (the repository context, the summary cache), for
+    /// `--verbose`.
+    pub notes: Vec<String>,
 }
 
 /// A file's text before and after fixing.
@@ -230,7 +246,8 @@ impl Profiles {
         } else {
             dir
         };
-        let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        // Normalised, so that `../docs/a.md` and `a.md` find one profile, not two.
+        let abs = crate::base::paths::absolute(dir);
         let found = self
             .by_dir
             .entry(abs.clone())
@@ -269,6 +286,7 @@ fn collect_jobs(
     req: &Request,
     outcome: &mut Outcome,
     jobs: &mut Vec<(Candidate, Arc<Profile>)>,
+    cache_root: &mut Option<PathBuf>,
 ) -> bool {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     for sel in req
@@ -342,6 +360,15 @@ fn collect_jobs(
             }
         }
     }
+    if req.context {
+        *cache_root = context::add(
+            req,
+            &paths,
+            &mut |p| profiles.for_file(p).ok(),
+            jobs,
+            outcome,
+        );
+    }
     true
 }
 
@@ -349,23 +376,93 @@ fn collect_jobs(
 pub fn run(req: &Request) -> Outcome {
     let mut outcome = Outcome::default();
     let mut jobs = Vec::new();
-    if !collect_jobs(req, &mut outcome, &mut jobs) {
+    let mut cache_root = None;
+    if !collect_jobs(req, &mut outcome, &mut jobs, &mut cache_root) {
         return outcome;
     }
+    let cache = cache_root
+        .filter(|_| req.cache)
+        .map(|root| cache::SummaryCache::open(&root));
     let threads = req.threads.max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
     let mut work = || {
         if req.fix.min().is_none() && !req.renumber {
-            check_only(req, &jobs, &mut outcome)
+            check_only(req, &jobs, &mut outcome, cache.as_ref())
         } else {
-            fixing::fix_and_lint(req, &jobs, &mut outcome)
+            fixing::fix_and_lint(req, &jobs, &mut outcome, cache.as_ref())
         }
     };
     match pool {
         Ok(pool) => pool.install(work),
         Err(_) => work(),
     }
+    // A run that promises to write nothing (`--diff`, `renumber --check`) leaves the cache be.
+    let writes_nothing = (req.fix.min().is_some() || req.renumber) && !req.write;
+    if let Some(cache) = cache.filter(|_| !writes_nothing) {
+        outcome.notes.push(cache.save());
+    }
+    // The context was read for the cross-file rules; only what was named is reported.
+    let context: HashSet<String> = jobs
+        .iter()
+        .filter(|(c, _)| c.context)
+        .map(|(c, _)| walk::display(&c.path))
+        .collect();
+    if !context.is_empty() {
+        outcome.files.retain(|f| !context.contains(&f.path));
+    }
     outcome
+}
+
+/// The summary of a context file (read for cross-file rules only): from the cache when it
+/// holds it, else parsed. `None` when the file cannot be read (it is then simply not part of
+/// the context).
+pub(super) fn context_summary(
+    c: &Candidate,
+    profile: &Profile,
+    cache: Option<&cache::SummaryCache>,
+    text: Option<Arc<str>>,
+) -> Option<FileSummary> {
+    let text = match text {
+        Some(t) => t,
+        None => decode(&std::fs::read(&c.path).ok()?).ok()?,
+    };
+    let shown = walk::display(&c.path);
+    let parse = || {
+        FileSummary::of(&Document::parse(
+            shown.clone(),
+            text.clone(),
+            &profile.parse,
+        ))
+    };
+    let mut summary = match cache {
+        Some(cache) => cache.summary(
+            &crate::base::paths::absolute(&c.path),
+            cache::content_hash(text.as_bytes()),
+            cache::settings_hash(&profile.parse),
+            parse,
+        ),
+        None => parse(),
+    };
+    summary.path = shown;
+    Some(summary)
+}
+
+/// Keep a fully linted file's summary in the cache, for later runs' context.
+pub(super) fn remember(
+    cache: Option<&cache::SummaryCache>,
+    c: &Candidate,
+    profile: &Profile,
+    text: &str,
+    summary: &FileSummary,
+) {
+    if let Some(cache) = cache {
+        cache.keep_summary(
+            &crate::base::paths::absolute(&c.path),
+            cache::content_hash(text.as_bytes()),
+            cache::settings_hash(&profile.parse),
+            summary,
+        );
+    }
 }
 
 /// Every formula under `req.paths` as JSON lines (`path`, `line`, `column`, `display`, `tex`,
@@ -373,7 +470,7 @@ pub fn run(req: &Request) -> Outcome {
 pub fn formulas(req: &Request) -> (String, i32) {
     let mut outcome = Outcome::default();
     let mut jobs = Vec::new();
-    collect_jobs(req, &mut outcome, &mut jobs);
+    collect_jobs(req, &mut outcome, &mut jobs, &mut None);
     let lines: Vec<String> = jobs
         .par_iter()
         .map(|(c, profile)| {
@@ -428,18 +525,28 @@ fn file_identity(path: &Path) -> Option<(u64, u64, PathBuf)> {
 
 /// A run that writes nothing: each file is read, linted and dropped in one go (its findings,
 /// summary and line index stay), so memory holds one file per thread, not the repository.
-fn check_only(req: &Request, jobs: &[(Candidate, Arc<Profile>)], outcome: &mut Outcome) {
+fn check_only(
+    req: &Request,
+    jobs: &[(Candidate, Arc<Profile>)],
+    outcome: &mut Outcome,
+    cache: Option<&cache::SummaryCache>,
+) {
     if let Some(pb) = &req.progress {
-        pb.start(jobs.len());
+        pb.start(jobs.iter().filter(|(c, _)| !c.context).count());
     }
     let results: Vec<(FileReport, FileSummary)> = jobs
         .par_iter()
         .map(|(c, p)| {
+            if c.context {
+                let summary = context_summary(c, p, cache, None).unwrap_or_default();
+                return (lint::context_report(walk::display(&c.path)), summary);
+            }
             let loaded = lint::load(&c.path, false);
             let shown = walk::display(&c.path);
             let result = match (loaded.text, loaded.error) {
                 (Some(t), _) => {
-                    let (mut report, summary) = lint_text(shown, t, p);
+                    let (mut report, summary) = lint_text(shown, t.clone(), p);
+                    remember(cache, c, p, &t, &summary);
                     if req.drop_texts {
                         report.evict(&c.path);
                     }

@@ -15,6 +15,9 @@ pub struct Candidate {
     /// The walked directory (or, for a file named explicitly, its directory): fixes never
     /// write through a symlink that leaves it.
     pub root: PathBuf,
+    /// Read only as the repository context of the files named: summarised for cross-file
+    /// rules, never reported nor written.
+    pub context: bool,
 }
 
 /// A path that could not be walked.
@@ -55,6 +58,7 @@ pub fn collect(inputs: &[PathBuf], threads: usize) -> (Vec<Candidate>, Vec<WalkE
                     .filter(|p| !p.as_os_str().is_empty())
                     .unwrap_or(Path::new("."))
                     .to_path_buf(),
+                context: false,
             });
             continue;
         }
@@ -81,6 +85,7 @@ pub fn collect(inputs: &[PathBuf], threads: usize) -> (Vec<Candidate>, Vec<WalkE
                                 path: clean(e.path()),
                                 explicit: false,
                                 root: input.clone(),
+                                context: false,
                             });
                         }
                     }

@@ -264,13 +264,17 @@ pub fn trailing_number_of(url: &str) -> Option<(Range<usize>, u64)> {
 /// renumbered question whose URL ends with the question's old number, on a site whose links do
 /// not all carry their question's number (and `update-answer-links` is off).
 pub fn stubs_left(docs: &[&Document]) -> usize {
+    stubs_left_in(docs, &|_| true)
+}
+
+fn stubs_left_in(docs: &[&Document], counted: &dyn Fn(usize) -> bool) -> usize {
     let Some(first) = docs.first() else { return 0 };
     if first.settings.update_answer_links {
         return 0;
     }
     let changes = changes(docs);
     let mut left = 0;
-    for (di, doc) in docs.iter().enumerate() {
+    for (di, doc) in docs.iter().enumerate().filter(|(di, _)| counted(*di)) {
         let tracking = tracking_bases(doc);
         for c in changes.iter().filter(|c| c.doc == di) {
             let answer = doc.questions[c.question].answer.clone();
@@ -300,6 +304,13 @@ pub fn stubs_left(docs: &[&Document]) -> usize {
 /// How many questions `plan` renumbers.
 pub fn count(docs: &[&Document]) -> usize {
     changes(docs).len()
+}
+
+/// [`count`] and [`stubs_left`] for the documents `counted` keeps (the files named in a run
+/// that reads others as context), the sequences still computed over all of `docs`.
+pub fn count_in(docs: &[&Document], counted: impl Fn(usize) -> bool) -> (usize, usize) {
+    let renumbered = changes(docs).iter().filter(|c| counted(c.doc)).count();
+    (renumbered, stubs_left_in(docs, &counted))
 }
 
 /// Every question whose number changes, per scope, in document order.

@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::model::document::Document;
 
 /// A question as the repository pass sees it: no text, just numbers and places.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct QuestionRef {
     pub number: Option<u64>,
     /// The last number of a range heading (see `Question::last`).
@@ -20,8 +20,9 @@ pub struct QuestionRef {
     pub column: usize,
 }
 
-/// The compact per-file summary that cross-file rules read.
-#[derive(Debug, Default)]
+/// The compact per-file summary that cross-file rules read (kept in the summary cache between
+/// runs, hence serde).
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FileSummary {
     pub path: String,
     pub questions: Vec<QuestionRef>,
@@ -37,7 +38,7 @@ pub struct FileSummary {
 }
 
 /// A link to `target#fragment` in another file, checked in the repository pass.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CrossLink {
     /// The destination's span in this file.
     pub span: Range<usize>,

@@ -6,7 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::model::document::{Document, Question};
 
 /// A question's title as the repository pass keeps it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct TitleKey {
     /// [`normalize`]d title: equal keys (and equal `body`) are duplicate questions.
     pub norm: Box<str>,

@@ -1,0 +1,105 @@
+//! The repository context of the files named on the command line: what is *reported* is what
+//! was named, what is *read* for cross-file rules is the repository those files belong to (the
+//! directory of their `.qalint.yml`, else their git work tree, else nothing more). The other
+//! files are summarised, never reported nor written; pre-commit, which names the staged files,
+//! then sees the same numbering, duplicates and anchors as a run over the whole repository.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{Candidate, Outcome, Profile, Request, walk};
+use crate::base::paths::absolute;
+
+/// Add the repository context of `jobs` to them (marked `context`), keeping the list in path
+/// order. Returns the repository root the summary cache lives in when context files were added
+/// (a run over the whole repository reads every file anyway, and leaves no cache behind).
+pub(super) fn add(
+    req: &Request,
+    inputs: &[PathBuf],
+    profile_of: &mut dyn FnMut(&Path) -> Option<Arc<Profile>>,
+    jobs: &mut Vec<(Candidate, Arc<Profile>)>,
+    outcome: &mut Outcome,
+) -> Option<PathBuf> {
+    let named_dirs: Vec<PathBuf> = inputs
+        .iter()
+        .filter(|p| p.is_dir())
+        .map(|p| absolute(p))
+        .collect();
+    let roots: BTreeSet<PathBuf> = jobs
+        .iter()
+        .filter_map(|(c, p)| root_of(req, p, &c.path))
+        .collect();
+    let to_walk: Vec<PathBuf> = roots
+        .iter()
+        .filter(|r| !named_dirs.iter().any(|d| r.starts_with(d)))
+        .map(|r| relative_to_cwd(r))
+        .collect();
+    if to_walk.is_empty() {
+        return None;
+    }
+    let mut known: HashSet<PathBuf> = jobs.iter().map(|(c, _)| absolute(&c.path)).collect();
+    // A context file that cannot be walked is not the user's problem: it is simply not read.
+    let (found, _) = walk::collect(&to_walk, req.threads.max(1));
+    let mut added = 0;
+    for mut c in found {
+        let abs = absolute(&c.path);
+        if !known.insert(abs.clone()) {
+            continue;
+        }
+        // As seen from here (`a.md`, not `../docs/a.md`), like the named files.
+        c.path = relative_to_cwd(&abs);
+        let Some(p) = profile_of(&c.path) else {
+            continue;
+        };
+        if !p.wants(&c.path) {
+            continue;
+        }
+        c.context = !req.all;
+        jobs.push((c, p));
+        added += 1;
+    }
+    let shown: Vec<String> = to_walk.iter().map(|r| walk::display(r)).collect();
+    outcome.notes.push(format!(
+        "repository context: {added} more file(s) under `{}` read for cross-file rules",
+        shown.join("`, `")
+    ));
+    if added == 0 {
+        return None;
+    }
+    jobs.sort_by_cached_key(|(c, _)| absolute(&c.path));
+    roots.first().cloned()
+}
+
+/// The repository `file` belongs to: the directory of its config (unless `--config` names
+/// one for everything), else its git work tree.
+fn root_of(req: &Request, profile: &Profile, file: &Path) -> Option<PathBuf> {
+    if req.config.is_none()
+        && let Some(config) = &profile.config_path
+    {
+        return config.parent().map(absolute);
+    }
+    let root = crate::model::links::repo_root(&absolute(file));
+    root.join(".git").exists().then_some(root)
+}
+
+/// `path` (absolute) as seen from the working directory, so that messages naming context files
+/// read like the named ones (`../docs/a.md`, not `/home/…/docs/a.md`).
+fn relative_to_cwd(path: &Path) -> PathBuf {
+    let Ok(cwd) = std::env::current_dir() else {
+        return path.to_path_buf();
+    };
+    let cwd = absolute(&cwd);
+    let mut up = PathBuf::new();
+    for ancestor in cwd.ancestors() {
+        if let Ok(rest) = path.strip_prefix(ancestor) {
+            return match (up.as_os_str().is_empty(), rest.as_os_str().is_empty()) {
+                (true, true) => PathBuf::from("."),
+                (_, true) => up,
+                _ => up.join(rest),
+            };
+        }
+        up.push("..");
+    }
+    path.to_path_buf()
+}

@@ -1,0 +1,223 @@
+//! The repository context: the files named are reported, the repository they belong to is read
+//! for cross-file rules (numbering across files, duplicates, anchors in other files), and the
+//! summary cache keeps the other files' summaries between runs.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{qalint, repo};
+
+const CONFIG: &str = "questions:\n  preset: q-colon\n  numbering: {scope: repository}\n";
+const A: &str =
+    "# A\n\n## Q1: What is a list?\n\nOrdered.\n\n## Q2: What is a set?\n\nUnordered.\n";
+const B: &str = "# B\n\n## Q3: What is a map?\n\nKeys to values; compare [sets](a.md#q2-what-is-a-set) \
+                 and [bags](a.md#q9-what-is-a-bag).\n\n## Q4: What is a list?\n\nAgain.\n";
+
+/// A repository with a config: `a.md` holds Q1–Q2, `b.md` Q3–Q4.
+fn sample() -> tempfile::TempDir {
+    repo(&[(".qalint.yml", CONFIG), ("a.md", A), ("b.md", B)])
+}
+
+/// `(code, line)` of each finding of `qalint check ARGS` run in `dir`, and the exit code.
+fn findings(dir: &Path, args: &[&str]) -> (Vec<(String, u64)>, i32) {
+    let out = qalint()
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let mut got: Vec<(String, u64)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            assert_eq!(d["path"], "b.md", "only the named file is reported: {d}");
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    got.sort();
+    (got, out.status.code().unwrap())
+}
+
+#[test]
+fn one_named_file_is_linted_in_its_repository() {
+    let dir = sample();
+    let (got, code) = findings(dir.path(), &["b.md"]);
+    // Q3 continues a.md's sequence (no QA104); Q4 repeats a.md's Q1 (QA401); the anchor into
+    // the unnamed a.md is checked (QA303 on the broken one only).
+    assert_eq!(
+        got,
+        vec![("QA303".to_string(), 5), ("QA401".to_string(), 7)]
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn no_context_reads_only_the_named_files() {
+    let dir = sample();
+    let (got, _) = findings(dir.path(), &["--no-context", "b.md"]);
+    assert_eq!(got, vec![("QA104".to_string(), 3)]);
+}
+
+#[test]
+fn a_git_work_tree_is_the_context_without_a_config() {
+    let dir = repo(&[
+        ("docs/a.md", A),
+        ("docs/b.md", B),
+        (".git/config", "[core]\n"),
+    ]);
+    let out = qalint()
+        .current_dir(dir.path().join("docs"))
+        .args(["check", "--format", "concise", "--select", "QA401", "b.md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("b.md:7:1: QA401"), "{text}");
+    assert!(text.contains("already asked as `Q1` in `a.md:3`"), "{text}");
+}
+
+#[test]
+fn fixing_a_named_file_writes_only_that_file() {
+    let dir = repo(&[
+        (".qalint.yml", CONFIG),
+        ("a.md", A),
+        // A gap after a.md's Q2: Q4 should be Q3.
+        ("b.md", "# B\n\n## Q4: What is a map?\n\nKeys.\n"),
+    ]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "-q", "b.md"])
+        .assert()
+        .code(0);
+    assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), A);
+    assert!(
+        fs::read_to_string(dir.path().join("b.md"))
+            .unwrap()
+            .contains("## Q3: What is a map?")
+    );
+}
+
+#[test]
+fn renumbering_one_file_leaves_the_others_and_says_so() {
+    let files = [
+        (".qalint.yml", CONFIG),
+        // A question inserted in a.md: b.md's numbers must move too.
+        (
+            "a.md",
+            "# A\n\n## Q1: What is a list?\n\nOrdered.\n\n## Q2: What is a tuple?\n\nFixed.\n\n## Q2: What is a set?\n\nUnordered.\n",
+        ),
+        ("b.md", "# B\n\n## Q3: What is a map?\n\nKeys.\n"),
+    ];
+    let dir = repo(&files);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["renumber", "a.md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("renumbered 1 question in 1 file"), "{text}");
+    assert!(
+        text.contains("left `b.md`, which continues the sequence, as it was"),
+        "{text}"
+    );
+    assert!(
+        fs::read_to_string(dir.path().join("b.md"))
+            .unwrap()
+            .contains("## Q3:")
+    );
+
+    let dir = repo(&files);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["renumber", "--all", "a.md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("renumbered 2 questions in 2 files"), "{text}");
+    assert!(
+        fs::read_to_string(dir.path().join("b.md"))
+            .unwrap()
+            .contains("## Q4: What is a map?")
+    );
+}
+
+#[test]
+fn the_cache_is_reused_and_a_corrupt_one_is_rebuilt() {
+    let dir = sample();
+    let cache = dir.path().join(".qalint-cache");
+    let verbose = |dir: &Path| {
+        let out = qalint()
+            .current_dir(dir)
+            .args(["check", "-v", "-q", "--format", "concise", "b.md"])
+            .output()
+            .unwrap();
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (first, notes) = verbose(dir.path());
+    assert!(
+        notes.contains("1 reused") || notes.contains("0 reused"),
+        "{notes}"
+    );
+    assert_eq!(
+        fs::read_to_string(cache.join(".gitignore"))
+            .unwrap()
+            .lines()
+            .last(),
+        Some("*")
+    );
+    let (second, notes) = verbose(dir.path());
+    assert!(notes.contains(": 2 reused"), "{notes}");
+    assert_eq!(first, second);
+
+    // A corrupt cache is ignored (same findings) and rewritten.
+    fs::write(cache.join("summaries.json"), b"{\"version\": 3, \"entr").unwrap();
+    let (third, notes) = verbose(dir.path());
+    assert_eq!(first, third);
+    assert!(notes.contains("unreadable"), "{notes}");
+    let rewritten = fs::read(cache.join("summaries.json")).unwrap();
+    assert!(serde_json::from_slice::<serde_json::Value>(&rewritten).is_ok());
+
+    // A changed context file is read again, not taken from the cache.
+    fs::write(
+        dir.path().join("a.md"),
+        A.replace("What is a list?", "What is an array?"),
+    )
+    .unwrap();
+    let (fourth, _) = verbose(dir.path());
+    assert!(!fourth.contains("QA401"), "{fourth}");
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_is_no_error() {
+    let dir = sample();
+    // A file where the cache folder would go.
+    fs::write(dir.path().join(".qalint-cache"), b"not a folder").unwrap();
+    let (got, code) = findings(dir.path(), &["b.md"]);
+    assert_eq!(got.len(), 2);
+    assert_eq!(code, 1);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["check", "-v", "-q", "b.md"])
+        .output()
+        .unwrap();
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(notes.contains("not written"), "{notes}");
+
+    let dir = sample();
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--no-cache", "-q", "b.md"])
+        .assert()
+        .code(1);
+    assert!(!dir.path().join(".qalint-cache").exists());
+}
