@@ -221,3 +221,54 @@ fn a_cache_that_cannot_be_written_is_no_error() {
         .code(1);
     assert!(!dir.path().join(".qalint-cache").exists());
 }
+
+#[test]
+fn stdin_is_linted_as_the_path_it_names_in_its_repository() {
+    let dir = sample();
+    // The text on stdin, not b.md's on disk, is linted (as b.md, next to a.md).
+    let text = "# B\n\n## Q3: What is a map?\n\nKeys.\n\n##Q4: What is a list?\n\nAgain.\n";
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "--stdin-filename", "b.md"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("b.md:7:1: QA001"), "{report}");
+    assert!(report.contains("b.md:7:1: QA401"), "{report}");
+    assert!(!report.contains("QA104"), "{report}");
+    assert!(!report.contains("QA303"), "{report}");
+    assert_eq!(out.status.code(), Some(1));
+
+    // With --fix: the fixed text on stdout, the report on stderr, nothing written.
+    let out = qalint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--fix",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "b.md",
+        ])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        text.replace("##Q4", "## Q4")
+    );
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(report.contains("QA401"), "{report}");
+    assert_eq!(fs::read_to_string(dir.path().join("b.md")).unwrap(), B);
+
+    // A path that does not exist yet is fine; a clean text exits 0 and comes back unchanged.
+    let clean = "# C\n\n## Q5: What is a graph?\n\nNodes.\n";
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "-q", "--stdin-filename", "new/c.md"])
+        .write_stdin(clean)
+        .assert()
+        .code(0)
+        .stdout(clean);
+}

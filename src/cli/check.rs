@@ -88,6 +88,12 @@ pub struct CheckArgs {
     /// Say what the run did besides linting (repository context, summary cache) on stderr.
     #[arg(long, short)]
     pub verbose: bool,
+
+    /// Read the document from standard input and lint it as PATH (which need not exist), in
+    /// its repository's context. With `--fix`, the fixed text goes to stdout and the report
+    /// to stderr; nothing is written. For editors and pipelines.
+    #[arg(long, value_name = "PATH", conflicts_with = "paths")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 /// `--format`: the report formats of [`output::Format`], as command-line values.
@@ -126,7 +132,28 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     } else {
         Applicability::Safe
     };
-    let zero = super::detected::detect_for(&args.paths, args.config.is_some());
+    let stdin = match &args.stdin_filename {
+        Some(path) => {
+            let mut bytes = Vec::new();
+            if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
+                eprintln!(
+                    "error: cannot read standard input: {}",
+                    crate::engine::walk::describe_io(&e)
+                );
+                return ExitStatus::Error;
+            }
+            Some(engine::Stdin {
+                path: path.clone(),
+                bytes: bytes.into(),
+            })
+        }
+        None => None,
+    };
+    let named = match &args.stdin_filename {
+        Some(p) => vec![p.clone()],
+        None => args.paths.clone(),
+    };
+    let zero = super::detected::detect_for(&named, args.config.is_some());
     let req = Request {
         fallback: zero.fallback,
         paths: args.paths,
@@ -154,6 +181,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         context: !args.no_context,
         cache: !args.no_cache,
         all: false,
+        stdin,
     };
     let mut outcome = engine::run(&req);
     if args.verbose {
@@ -239,6 +267,21 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         } else {
             ExitStatus::Findings
         };
+    }
+    // `--stdin-filename` with `--fix`: the fixed document is the output, the report goes to
+    // stderr.
+    if let Some(input) = req.stdin.as_ref().filter(|_| args.fix && !args.diff) {
+        let fixed = match outcome.changes.first() {
+            Some(c) => c.new.as_bytes().to_vec(),
+            None => input.bytes.to_vec(),
+        };
+        let mut out = stdout.lock();
+        if out.write_all(&fixed).and_then(|_| out.flush()).is_err() {
+            return ExitStatus::Error;
+        }
+        let report = output::render(&outcome, format, err_style);
+        let _ = std::io::stderr().write_all(report.as_bytes());
+        return ExitStatus::of(&outcome);
     }
     let report = if args.statistics {
         output::render_statistics(&outcome, format, style).unwrap_or_default()

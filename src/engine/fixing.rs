@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::lint::{Loaded, load, unreadable};
+use super::lint::{Loaded, unreadable};
 use super::repository::{finish, profile_groups};
 use super::{
     Candidate, Change, FileReport, Outcome, Profile, Request, RunError, fix, guard, walk, write,
@@ -25,7 +25,7 @@ pub(super) fn fix_and_lint(
     outcome: &mut Outcome,
     cache: Option<&super::cache::SummaryCache>,
 ) {
-    let loaded: Vec<Loaded> = jobs.par_iter().map(|(c, _)| load(&c.path, true)).collect();
+    let loaded: Vec<Loaded> = jobs.par_iter().map(|(c, _)| req.load(c, true)).collect();
     let mut st = FixState {
         current: loaded.iter().map(|l| l.text.clone()).collect(),
         not_converged: vec![false; jobs.len()],
@@ -158,7 +158,7 @@ pub(super) fn fix_and_lint(
             old: old.clone(),
             new: new.clone(),
         });
-        if req.write {
+        if req.write && !req.is_stdin(c) {
             let bytes = write::encode(new, write::Encoding { bom: loaded[i].bom });
             let snapshot = loaded[i]
                 .snapshot

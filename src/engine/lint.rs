@@ -22,17 +22,20 @@ pub(super) struct Loaded {
 /// Read and decode a file; `snapshot`: also hash it, to check before writing it back.
 pub(super) fn load(path: &Path, snapshot: bool) -> Loaded {
     let shown = walk::display(path);
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            return Loaded {
-                text: None,
-                error: Some(read_error(&shown, ReadError::Io(walk::describe_io(&e)))),
-                snapshot: None,
-                bom: false,
-            };
-        }
-    };
+    match std::fs::read(path) {
+        Ok(bytes) => load_bytes(&shown, &bytes, snapshot),
+        Err(e) => Loaded {
+            text: None,
+            error: Some(read_error(&shown, ReadError::Io(walk::describe_io(&e)))),
+            snapshot: None,
+            bom: false,
+        },
+    }
+}
+
+/// Decode a file's bytes (read from disk, or from standard input for `--stdin-filename`).
+pub(super) fn load_bytes(shown: &str, bytes: &[u8], snapshot: bool) -> Loaded {
+    let shown = shown.to_string();
     if u32::try_from(bytes.len()).is_err() {
         return Loaded {
             text: None,
@@ -44,9 +47,9 @@ pub(super) fn load(path: &Path, snapshot: bool) -> Loaded {
             bom: false,
         };
     }
-    let snapshot = snapshot.then(|| Snapshot::of(&bytes));
+    let snapshot = snapshot.then(|| Snapshot::of(bytes));
     let bom = bytes.starts_with(b"\xEF\xBB\xBF");
-    match decode(&bytes) {
+    match decode(bytes) {
         Ok(t) => Loaded {
             text: Some(t),
             error: None,

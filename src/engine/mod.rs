@@ -64,6 +64,35 @@ pub struct Request {
     pub cache: bool,
     /// Treat the whole repository context as named (`renumber --all`): written and reported.
     pub all: bool,
+    /// `--stdin-filename`: one document read from standard input, linted as this path (in its
+    /// repository's context); never written back.
+    pub stdin: Option<Stdin>,
+}
+
+/// A document given on standard input, and the path it stands for.
+#[derive(Debug, Clone)]
+pub struct Stdin {
+    pub path: PathBuf,
+    pub bytes: Arc<[u8]>,
+}
+
+impl Request {
+    /// Whether candidate `c` is the document given on standard input.
+    fn is_stdin(&self, c: &Candidate) -> bool {
+        self.stdin
+            .as_ref()
+            .is_some_and(|s| walk::clean(&s.path) == c.path)
+    }
+
+    /// Read candidate `c`: from standard input when it stands for it, else from disk.
+    fn load(&self, c: &Candidate, snapshot: bool) -> lint::Loaded {
+        match &self.stdin {
+            Some(s) if self.is_stdin(c) => {
+                lint::load_bytes(&walk::display(&c.path), &s.bytes, snapshot)
+            }
+            _ => lint::load(&c.path, snapshot),
+        }
+    }
 }
 
 /// A config that stands in for a missing `.qalint.yml` under `root`.
@@ -325,7 +354,25 @@ fn collect_jobs(
     } else {
         req.paths.clone()
     };
-    let (candidates, walk_errors) = walk::collect(&paths, threads);
+    let (candidates, walk_errors) = match &req.stdin {
+        // The document comes from standard input: its path need not exist.
+        Some(s) => {
+            let path = walk::clean(&s.path);
+            let root = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf();
+            let c = Candidate {
+                path,
+                explicit: true,
+                root,
+                context: false,
+            };
+            (vec![c], Vec::new())
+        }
+        None => walk::collect(&paths, threads),
+    };
     outcome
         .errors
         .extend(walk_errors.into_iter().map(|e| RunError::Path {
@@ -361,9 +408,13 @@ fn collect_jobs(
         }
     }
     if req.context {
+        let named = match &req.stdin {
+            Some(s) => vec![s.path.clone()],
+            None => paths,
+        };
         *cache_root = context::add(
             req,
-            &paths,
+            &named,
             &mut |p| profiles.for_file(p).ok(),
             jobs,
             outcome,
@@ -541,13 +592,13 @@ fn check_only(
                 let summary = context_summary(c, p, cache, None).unwrap_or_default();
                 return (lint::context_report(walk::display(&c.path)), summary);
             }
-            let loaded = lint::load(&c.path, false);
+            let loaded = req.load(c, false);
             let shown = walk::display(&c.path);
             let result = match (loaded.text, loaded.error) {
                 (Some(t), _) => {
                     let (mut report, summary) = lint_text(shown, t.clone(), p);
                     remember(cache, c, p, &t, &summary);
-                    if req.drop_texts {
+                    if req.drop_texts && !req.is_stdin(c) {
                         report.evict(&c.path);
                     }
                     (report, summary)
