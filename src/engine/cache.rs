@@ -22,8 +22,8 @@ use crate::model::summary::FileSummary;
 
 /// The cache folder, at the repository root.
 pub const DIR: &str = ".qalint-cache";
-/// The cache file in it.
-const FILE: &str = "summaries.json";
+/// The cache file in it (postcard, a compact serde binary).
+const FILE: &str = "summaries.bin";
 
 /// One file's cached summary and what it was computed from.
 #[derive(Serialize, Deserialize)]
@@ -75,7 +75,7 @@ impl SummaryCache {
         let dir = root.join(DIR);
         let mut note = None;
         let loaded = match std::fs::read(dir.join(FILE)) {
-            Ok(bytes) => match serde_json::from_slice::<Stored>(&bytes) {
+            Ok(bytes) => match postcard::from_bytes::<Stored>(&bytes) {
                 Ok(s) if s.version == env!("CARGO_PKG_VERSION") => s.entries.into_iter().collect(),
                 Ok(_) => HashMap::new(),
                 Err(e) => {
@@ -190,7 +190,7 @@ fn write_atomic(dir: &Path, stored: &Stored) -> std::io::Result<()> {
         std::fs::write(&ignore, "# Created by qalint: its summary cache.\n*\n")?;
     }
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    let bytes = serde_json::to_vec(stored).map_err(std::io::Error::other)?;
+    let bytes = postcard::to_stdvec(stored).map_err(std::io::Error::other)?;
     tmp.write_all(&bytes)?;
     tmp.as_file().sync_all().ok();
     tmp.persist(dir.join(FILE)).map_err(|e| e.error)?;

@@ -473,26 +473,42 @@ pub(super) fn context_summary(
     cache: Option<&cache::SummaryCache>,
     text: Option<Arc<str>>,
 ) -> Option<FileSummary> {
-    let text = match text {
-        Some(t) => t,
-        None => decode(&std::fs::read(&c.path).ok()?).ok()?,
-    };
     let shown = walk::display(&c.path);
-    let parse = || {
-        FileSummary::of(&Document::parse(
-            shown.clone(),
-            text.clone(),
-            &profile.parse,
-        ))
+    let parse = |text: Arc<str>| {
+        FileSummary::of(&Document::parse(shown.clone(), text, &profile.parse))
     };
-    let mut summary = match cache {
-        Some(cache) => cache.summary(
+    let mut summary = match (cache, text) {
+        // Hashing the bytes is enough to find the summary: the text is decoded only when the
+        // file must be parsed.
+        (Some(cache), None) => {
+            let bytes = std::fs::read(&c.path).ok()?;
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            let mut unreadable = false;
+            let summary = cache.summary(
+                &crate::base::paths::absolute(&c.path),
+                cache::content_hash(body),
+                cache::settings_hash(&profile.parse),
+                || match decode(&bytes) {
+                    Ok(text) => parse(text),
+                    Err(_) => {
+                        unreadable = true;
+                        FileSummary::default()
+                    }
+                },
+            );
+            if unreadable {
+                return None;
+            }
+            summary
+        }
+        (Some(cache), Some(text)) => cache.summary(
             &crate::base::paths::absolute(&c.path),
             cache::content_hash(text.as_bytes()),
             cache::settings_hash(&profile.parse),
-            parse,
+            || parse(text.clone()),
         ),
-        None => parse(),
+        (None, Some(text)) => parse(text),
+        (None, None) => parse(decode(&std::fs::read(&c.path).ok()?).ok()?),
     };
     summary.path = shown;
     Some(summary)
