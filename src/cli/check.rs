@@ -72,6 +72,9 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub gate: super::gate::GateArgs,
 }
 
 /// `--format`: the report formats of [`output::Format`], as command-line values.
@@ -110,6 +113,13 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     } else {
         Applicability::Safe
     };
+    let gate = match super::gate::Gate::prepare(&args.gate, &args.paths, args.config.as_deref()) {
+        Ok(g) => g,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitStatus::Error;
+        }
+    };
     let zero = super::detected::detect_for(&args.paths, args.config.is_some());
     let req = Request {
         fallback: zero.fallback,
@@ -141,6 +151,11 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         pb.finish();
     }
     outcome.convention = zero.convention;
+    let gated = if args.diff {
+        Ok(None)
+    } else {
+        gate.apply(&mut outcome, &req.overrides)
+    };
     if let Some(note) = &zero.note
         && format == output::Format::Human
         && !args.quiet
@@ -167,6 +182,15 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     let errors = output::render_errors(&outcome, err_style);
     if !errors.is_empty() {
         let _ = std::io::stderr().write_all(errors.as_bytes());
+    }
+    let mut status = ExitStatus::Clean;
+    match &gated {
+        Ok(Some(note)) if !args.quiet => eprintln!("{note}"),
+        Ok(_) => {}
+        Err(message) => {
+            eprintln!("error: {message}");
+            status = ExitStatus::Error;
+        }
     }
     // The report goes to `--output-file` (a write error exits 2) or to stdout (a closed pipe,
     // `qalint check | head`, is not an error worth a panic).
@@ -222,7 +246,11 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     if let Err(status) = emit(&report) {
         return status;
     }
-    ExitStatus::of(&outcome)
+    if let Err(message) = gate.write_summary(&outcome) {
+        eprintln!("error: {message}");
+        status = ExitStatus::Error;
+    }
+    status.max(ExitStatus::of(&outcome))
 }
 
 fn clean_list(v: &[String]) -> Vec<String> {

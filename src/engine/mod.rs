@@ -10,6 +10,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub mod baseline;
+pub mod changed;
 pub mod fix;
 mod fixing;
 pub mod guard;
@@ -169,6 +171,11 @@ pub struct Outcome {
     /// For a run without a config: the convention detection found (`none` when nothing), set by
     /// the caller that ran the detection.
     pub convention: Option<String>,
+    /// `--baseline`: what the baseline hid and what it records that is gone, set by the caller
+    /// that applied it ([`baseline::Baseline::apply`]).
+    pub baseline: Option<baseline::Applied>,
+    /// `--changed-since`: what the filter left out ([`changed::ChangedLines::apply`]).
+    pub changed: Option<changed::Applied>,
 }
 
 /// A file's text before and after fixing.
