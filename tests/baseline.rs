@@ -100,6 +100,19 @@ fn writing_records_every_finding_and_hides_them() {
     assert_eq!(entry["count"], 1);
     assert_eq!(entry["fingerprint"].as_str().unwrap().len(), 16);
     assert!(!text.contains("\"line\""), "no line numbers: {text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(dir.path().join("qalint-baseline.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o777,
+            0o644,
+            "a file to commit, not a private temporary file"
+        );
+    }
 
     let after = check(dir.path(), &["--baseline", "qalint-baseline.json"]);
     assert_eq!(after.code, 0);

@@ -297,10 +297,21 @@ fn render(dir: &Path, outcome: &Outcome) -> (String, usize, usize) {
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let dir = dir_of(path);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".qalint-baseline-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".qalint-baseline-").suffix(".tmp");
+    // A temporary file is private (0600); the baseline is a file to commit: keep the old file's
+    // permissions, or give a new one the usual 0644.
+    let permissions = match std::fs::metadata(path) {
+        Ok(m) => Some(m.permissions()),
+        #[cfg(unix)]
+        Err(_) => Some(std::os::unix::fs::PermissionsExt::from_mode(0o644)),
+        #[cfg(not(unix))]
+        Err(_) => None,
+    };
+    if let Some(p) = permissions {
+        builder.permissions(p);
+    }
+    let mut tmp = builder.tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
