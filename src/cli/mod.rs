@@ -8,7 +8,7 @@ pub mod check;
 mod detected;
 pub mod exit;
 pub mod formulas;
-mod gate;
+pub mod gate;
 pub mod init;
 mod progress;
 pub mod renumber;
