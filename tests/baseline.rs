@@ -350,6 +350,20 @@ fn the_config_names_the_baseline_relative_to_itself() {
     let run = check(&dir.path().join("ci"), &["../notes.md"]);
     assert!(run.findings.is_empty(), "{:?}", run.findings);
     assert_eq!(run.summary["baseline"]["hidden"], 1);
+    // `--diff` reads no baseline (even a missing one would not matter).
+    fs::remove_file(dir.path().join("ci/baseline.json")).unwrap();
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["check", "--diff"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    write_baseline(dir.path(), "ci/baseline.json");
     // `--no-baseline` shows everything.
     let run = check(dir.path(), &["--no-baseline"]);
     assert_eq!(run.findings, ["notes.md:9: QA003"]);

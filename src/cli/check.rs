@@ -113,7 +113,13 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     } else {
         Applicability::Safe
     };
-    let gate = match super::gate::Gate::prepare(&args.gate, &args.paths, args.config.as_deref()) {
+    // `--diff` shows fixes, not findings: no baseline to read (the options conflict with it).
+    let prepared = if args.diff {
+        Ok(super::gate::Gate::default())
+    } else {
+        super::gate::Gate::prepare(&args.gate, &args.paths, args.config.as_deref())
+    };
+    let gate = match prepared {
         Ok(g) => g,
         Err(message) => {
             eprintln!("error: {message}");
@@ -151,11 +157,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         pb.finish();
     }
     outcome.convention = zero.convention;
-    let gated = if args.diff {
-        Ok(None)
-    } else {
-        gate.apply(&mut outcome, &req.overrides)
-    };
+    let gated = gate.apply(&mut outcome, &req.overrides);
     if let Some(note) = &zero.note
         && format == output::Format::Human
         && !args.quiet
