@@ -148,6 +148,7 @@ fn the_action_declares_the_inputs_and_passes_them_on() {
     assert_eq!(env["QALINT_BASE_REF"], "${{ github.base_ref }}");
 }
 
+#[cfg(unix)] // bash, `:` in PATH
 fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .current_dir(dir)
@@ -174,6 +175,7 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+#[cfg(unix)] // bash, `:` in PATH
 /// Run the step's script in `dir` as a runner would, with `inputs` for the `QALINT_*` variables.
 fn run_action(dir: &Path, inputs: &[(&str, &str)], summary: &Path) -> (i32, String, String) {
     let (env, script) = run_step();
@@ -214,6 +216,7 @@ fn run_action(dir: &Path, inputs: &[(&str, &str)], summary: &Path) -> (i32, Stri
     )
 }
 
+#[cfg(unix)] // bash, `:` in PATH
 #[test]
 fn the_action_reports_changed_lines_past_a_baseline_and_appends_the_table() {
     let dir = repo(&[(".qalint.yml", CONFIG), ("notes.md", NOTES)]);
