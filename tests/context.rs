@@ -180,12 +180,14 @@ fn the_cache_is_reused_and_a_corrupt_one_is_rebuilt() {
     assert_eq!(first, second);
 
     // A corrupt cache is ignored (same findings) and rewritten.
-    fs::write(cache.join("summaries.json"), b"{\"version\": 3, \"entr").unwrap();
+    fs::write(cache.join("summaries.bin"), b"{\"version\": 3, \"entr").unwrap();
     let (third, notes) = verbose(dir.path());
     assert_eq!(first, third);
     assert!(notes.contains("unreadable"), "{notes}");
-    let rewritten = fs::read(cache.join("summaries.json")).unwrap();
-    assert!(serde_json::from_slice::<serde_json::Value>(&rewritten).is_ok());
+    let rewritten = fs::read(cache.join("summaries.bin")).unwrap();
+    assert!(!rewritten.starts_with(b"{\"version\": 3"));
+    let (_, notes) = verbose(dir.path());
+    assert!(notes.contains(": 2 reused"), "{notes}");
 
     // A changed context file is read again, not taken from the cache.
     fs::write(

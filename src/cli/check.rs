@@ -94,6 +94,8 @@ pub struct CheckArgs {
     /// to stderr; nothing is written. For editors and pipelines.
     #[arg(long, value_name = "PATH", conflicts_with = "paths")]
     pub stdin_filename: Option<PathBuf>,
+    #[command(flatten)]
+    pub gate: super::gate::GateArgs,
 }
 
 /// `--format`: the report formats of [`output::Format`], as command-line values.
@@ -154,6 +156,19 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         None => args.paths.clone(),
     };
     let zero = super::detected::detect_for(&named, args.config.is_some());
+    // `--diff` shows fixes, not findings: no baseline to read (the options conflict with it).
+    let prepared = if args.diff {
+        Ok(super::gate::Gate::default())
+    } else {
+        super::gate::Gate::prepare(&args.gate, &named, args.config.as_deref())
+    };
+    let gate = match prepared {
+        Ok(g) => g,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitStatus::Error;
+        }
+    };
     let req = Request {
         fallback: zero.fallback,
         paths: args.paths,
@@ -199,6 +214,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         pb.finish();
     }
     outcome.convention = zero.convention;
+    let gated = gate.apply(&mut outcome, &req.overrides);
     if let Some(note) = &zero.note
         && format == output::Format::Human
         && !args.quiet
@@ -225,6 +241,15 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     let errors = output::render_errors(&outcome, err_style);
     if !errors.is_empty() {
         let _ = std::io::stderr().write_all(errors.as_bytes());
+    }
+    let mut status = ExitStatus::Clean;
+    match &gated {
+        Ok(Some(note)) if !args.quiet => eprintln!("{note}"),
+        Ok(_) => {}
+        Err(message) => {
+            eprintln!("error: {message}");
+            status = ExitStatus::Error;
+        }
     }
     // The report goes to `--output-file` (a write error exits 2) or to stdout (a closed pipe,
     // `qalint check | head`, is not an error worth a panic).
@@ -281,7 +306,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         }
         let report = output::render(&outcome, format, err_style);
         let _ = std::io::stderr().write_all(report.as_bytes());
-        return ExitStatus::of(&outcome);
+        return ExitStatus::of(&outcome).max(status);
     }
     let report = if args.statistics {
         output::render_statistics(&outcome, format, style).unwrap_or_default()
@@ -295,7 +320,11 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     if let Err(status) = emit(&report) {
         return status;
     }
-    ExitStatus::of(&outcome)
+    if let Err(message) = gate.write_summary(&outcome) {
+        eprintln!("error: {message}");
+        status = ExitStatus::Error;
+    }
+    status.max(ExitStatus::of(&outcome))
 }
 
 fn clean_list(v: &[String]) -> Vec<String> {

@@ -8,6 +8,7 @@ pub mod check;
 mod detected;
 pub mod exit;
 pub mod formulas;
+pub mod gate;
 pub mod init;
 mod progress;
 pub mod renumber;

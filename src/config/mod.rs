@@ -60,6 +60,9 @@ pub struct RawConfig {
     pub repository: Option<RawRepository>,
     /// Globs (relative to the config file's directory) → rules not reported in matching files.
     pub per_file_ignores: Option<BTreeMap<String, Vec<String>>>,
+    /// A baseline file (relative to the config file's directory) whose findings are hidden
+    /// (`--baseline`); read by the engine's `baseline` module, not by rules.
+    pub baseline: Option<String>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -248,6 +251,9 @@ impl RawConfig {
         }
         if over.custom_rules.is_some() {
             self.custom_rules = over.custom_rules;
+        }
+        if over.baseline.is_some() {
+            self.baseline = over.baseline;
         }
         if let Some(m) = over.math {
             let base = self.math.get_or_insert_with(RawMath::default);

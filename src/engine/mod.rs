@@ -10,7 +10,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub mod baseline;
 mod cache;
+pub mod changed;
 mod context;
 pub mod fix;
 mod fixing;
@@ -214,6 +216,11 @@ pub struct Outcome {
     /// What the run did besides linting (the repository context, the summary cache), for
     /// `--verbose`.
     pub notes: Vec<String>,
+    /// `--baseline`: what the baseline hid and what it records that is gone, set by the caller
+    /// that applied it ([`baseline::Baseline::apply`]).
+    pub baseline: Option<baseline::Applied>,
+    /// `--changed-since`: what the filter left out ([`changed::ChangedLines::apply`]).
+    pub changed: Option<changed::Applied>,
 }
 
 /// A file's text before and after fixing.
@@ -474,9 +481,8 @@ pub(super) fn context_summary(
     text: Option<Arc<str>>,
 ) -> Option<FileSummary> {
     let shown = walk::display(&c.path);
-    let parse = |text: Arc<str>| {
-        FileSummary::of(&Document::parse(shown.clone(), text, &profile.parse))
-    };
+    let parse =
+        |text: Arc<str>| FileSummary::of(&Document::parse(shown.clone(), text, &profile.parse));
     let mut summary = match (cache, text) {
         // Hashing the bytes is enough to find the summary: the text is decoded only when the
         // file must be parsed.

@@ -87,6 +87,25 @@ pub(super) struct JsonSummary {
     /// Without a config: the convention detected (`none` when nothing was found).
     #[serde(skip_serializing_if = "Option::is_none")]
     convention: Option<String>,
+    /// With a baseline: what it hid and how many recorded findings are gone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<JsonBaseline>,
+    /// With `--changed-since`: the revision and how many findings were left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changed: Option<JsonChanged>,
+}
+
+#[derive(Serialize)]
+struct JsonBaseline {
+    path: String,
+    hidden: usize,
+    gone: usize,
+}
+
+#[derive(Serialize)]
+struct JsonChanged {
+    since: String,
+    hidden: usize,
 }
 
 pub(super) fn render(outcome: &Outcome) -> String {
@@ -137,6 +156,15 @@ pub(super) fn json_summary(outcome: &Outcome) -> JsonSummary {
         warnings: outcome.count(Severity::Warning),
         infos: outcome.count(Severity::Info),
         convention: outcome.convention.clone(),
+        baseline: outcome.baseline.as_ref().map(|b| JsonBaseline {
+            path: super::relative(std::path::Path::new(&b.path)),
+            hidden: b.hidden,
+            gone: b.gone,
+        }),
+        changed: outcome.changed.as_ref().map(|c| JsonChanged {
+            since: c.since.clone(),
+            hidden: c.hidden,
+        }),
     }
 }
 

@@ -17,6 +17,7 @@ pub mod docs;
 mod github;
 mod human;
 mod json;
+mod markdown;
 mod sarif;
 mod statistics;
 
@@ -70,6 +71,12 @@ pub fn render_note(outcome: &Outcome, format: Format, style: Style) -> String {
     }
 }
 
+/// `--summary-markdown`: a table of findings per code and the summary, in GitHub-flavoured
+/// markdown (for a CI job summary such as `$GITHUB_STEP_SUMMARY`).
+pub fn render_summary_markdown(outcome: &Outcome) -> String {
+    markdown::render(outcome)
+}
+
 /// Errors that are not findings, for stderr.
 pub fn render_errors(outcome: &Outcome, style: Style) -> String {
     let mut out = String::new();
@@ -95,6 +102,14 @@ fn with_findings(outcome: &Outcome) -> impl Iterator<Item = std::borrow::Cow<'_,
 }
 
 fn summary_line(outcome: &Outcome) -> String {
+    let mut out = summary_lines(outcome).join("\n");
+    out.push('\n');
+    out
+}
+
+/// The summary (`7 errors, 4 warnings in 3 files (29 questions)`), then a line for what a
+/// baseline hid and one for what `--changed-since` left out, when they applied.
+fn summary_lines(outcome: &Outcome) -> Vec<String> {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut parts = vec![
@@ -105,12 +120,36 @@ fn summary_line(outcome: &Outcome) -> String {
     if infos > 0 {
         parts.push(plural(infos, "info", "infos"));
     }
-    format!(
-        "{} in {} ({})\n",
+    let mut lines = vec![format!(
+        "{} in {} ({})",
         parts.join(", "),
         plural(outcome.files.len(), "file", "files"),
         plural(outcome.questions(), "question", "questions")
-    )
+    )];
+    if let Some(b) = &outcome.baseline {
+        let path = relative(std::path::Path::new(&b.path));
+        let mut line = format!(
+            "{} hidden by the baseline `{path}`",
+            plural(b.hidden, "finding", "findings")
+        );
+        if b.gone > 0 {
+            let _ = write!(
+                line,
+                "; {} no longer {}: refresh it with `--write-baseline {path}`",
+                plural(b.gone, "baseline entry", "baseline entries"),
+                if b.gone == 1 { "occurs" } else { "occur" }
+            );
+        }
+        lines.push(line);
+    }
+    if let Some(c) = &outcome.changed {
+        lines.push(format!(
+            "{} on lines unchanged since `{}` not shown",
+            plural(c.hidden, "finding", "findings"),
+            c.since
+        ));
+    }
+    lines
 }
 
 /// `fixed 3 findings and renumbered 1 question in 2 files` (or "would fix …" for `--diff`).
