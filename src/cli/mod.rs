@@ -27,7 +27,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint markdown files and directories (default: the current directory).
-    Check(check::CheckArgs),
+    Check(Box<check::CheckArgs>),
     /// Renumber the questions of every numbering scope and update the TOC and links to them.
     Renumber(renumber::RenumberArgs),
     /// List every rule: code, name, default severity, fixability and summary.
@@ -60,7 +60,7 @@ fn run() -> ExitStatus {
         }
     };
     match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Renumber(args) => renumber::run(args),
         Command::Rules(args) => rules::list(args),
         Command::Rule(args) => rules::doc(args),
