@@ -517,6 +517,7 @@ pub(super) fn context_summary(
         (None, None) => parse(decode(&std::fs::read(&c.path).ok()?).ok()?),
     };
     summary.path = shown;
+    summary.context = true;
     Some(summary)
 }
 

@@ -35,6 +35,10 @@ pub struct FileSummary {
     /// Each question's normalised title and a short excerpt (parallel to `questions`), for
     /// QA401 and QA402.
     pub titles: Vec<crate::model::titles::TitleKey>,
+    /// Read only as the repository context of the files named: its findings are not reported,
+    /// so cross-file rules need not look for them (set by the engine, never cached).
+    #[serde(skip)]
+    pub context: bool,
 }
 
 /// A link to `target#fragment` in another file, checked in the repository pass.
@@ -90,6 +94,7 @@ impl FileSummary {
                 .iter()
                 .map(|q| crate::model::titles::TitleKey::of(doc, q))
                 .collect(),
+            context: false,
         }
     }
 }

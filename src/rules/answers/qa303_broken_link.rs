@@ -176,7 +176,8 @@ impl Rule for BrokenLink {
         // Links grouped by target file, so that each target's anchors are indexed once and
         // dropped before the next (the summaries hold them as a plain list).
         let mut by_target: Vec<Vec<(usize, &CrossLink)>> = vec![Vec::new(); files.len()];
-        for (fi, f) in files.iter().enumerate() {
+        // Links from files read only as context are not reported: not checked either.
+        for (fi, f) in files.iter().enumerate().filter(|(_, f)| !f.context) {
             for l in &f.links {
                 if let Some(&ti) = by_path.get(&*l.target) {
                     by_target[ti].push((fi, l));
