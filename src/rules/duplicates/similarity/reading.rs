@@ -294,3 +294,43 @@ mod tests {
         assert!(!r.chars.contains(&'的'));
     }
 }
+
+#[cfg(test)]
+mod odd_titles {
+    use super::*;
+
+    #[test]
+    fn odd_titles_read_without_panicking() {
+        let long = "word ".repeat(2_000);
+        let odd = [
+            "",
+            "?",
+            "...",
+            "`",
+            "\"unclosed quote",
+            "「」",
+            "‘’",
+            "(((",
+            "))) ((( .* === -> && ||",
+            "non-",
+            "l'",
+            "’s",
+            "Q1:",
+            "12.",
+            "APIs APIS A s",
+            "नमस्ते दुनिया क्या है?",
+            "مرحبا ما هو؟",
+            "🙂 what is 🙂?",
+            "What is e.g. i.e. etc. vs. this?",
+            "the The THE the Any any",
+            "$ @ $x @y __ a_b ::",
+            &long,
+        ];
+        for title in odd {
+            for language in ["", "es", "zh-cn", "ua", "xx"] {
+                let r = Reading::of(title, language);
+                assert!(r.terms.windows(2).all(|w| w[0] < w[1]), "{title:?}");
+            }
+        }
+    }
+}
