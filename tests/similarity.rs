@@ -105,3 +105,131 @@ fn generic_titles_are_left_alone() {
     let a = analyze(&files, settings);
     assert_eq!(a.duplicates, vec![((0, 13), (0, 12))]);
 }
+
+mod labelled_pairs {
+    //! QA402's precision and recall over the labelled pairs of `tests/data/qa402-pairs.tsv` (the
+    //! header says how they were built), at the default threshold of `rules/QA402.yml`, through
+    //! the rule's own judgement ([`Group::judge`]). Each source and language is one group, as a
+    //! repository's language is: its titles are the pairs' and the background's.
+
+    use std::collections::BTreeMap;
+
+    use qalint::rules::duplicates::qa402_similar_question::SimilarQuestionOptions;
+    use qalint::rules::duplicates::similarity::{Group, Settings, TitleKey, Verdict};
+
+    struct Pair {
+        same: bool,
+        a: String,
+        b: String,
+        group: (String, String),
+        same_file: bool,
+    }
+
+    fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.split('\t').collect())
+    }
+
+    fn language(field: &str) -> String {
+        if field == "-" {
+            String::new()
+        } else {
+            field.to_string()
+        }
+    }
+
+    fn pairs() -> Vec<Pair> {
+        rows(include_str!("data/qa402-pairs.tsv"))
+            .map(|r| {
+                assert_eq!(r.len(), 6, "{r:?}");
+                Pair {
+                    same: r[0] == "1",
+                    a: r[1].to_string(),
+                    b: r[2].to_string(),
+                    group: (r[3].to_string(), language(r[4])),
+                    same_file: r[5] == "same",
+                }
+            })
+            .collect()
+    }
+
+    /// Each source and language's titles (sorted) and its group.
+    fn groups(
+        pairs: &[Pair],
+        settings: Settings,
+    ) -> BTreeMap<(String, String), (Vec<String>, Group)> {
+        let mut titles: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+        for p in pairs {
+            let t = titles.entry(p.group.clone()).or_default();
+            t.push(p.a.clone());
+            t.push(p.b.clone());
+        }
+        for r in rows(include_str!("data/qa402-background.tsv")) {
+            titles
+                .entry((r[0].to_string(), language(r[1])))
+                .or_default()
+                .push(r[2].to_string());
+        }
+        let mut out = BTreeMap::new();
+        for (key, mut list) in titles {
+            list.sort();
+            list.dedup();
+            let keys: Vec<TitleKey> = list.iter().map(|t| TitleKey::of_title(t)).collect();
+            let refs: Vec<(usize, &TitleKey)> = keys.iter().enumerate().collect();
+            let group = Group::new(&refs, &key.1, settings);
+            out.insert(key, (list, group));
+        }
+        out
+    }
+
+    #[test]
+    fn precision_and_recall_at_the_default_threshold() {
+        let settings = SimilarQuestionOptions::resolve(None)
+            .expect("defaults")
+            .settings;
+        let pairs = pairs();
+        let groups = groups(&pairs, settings);
+        let (mut tp, mut fp, mut fneg, mut tn) = (0, 0, 0, 0);
+        for p in &pairs {
+            let (list, group) = &groups[&p.group];
+            let index =
+                |t: &str| group.title_of(list.binary_search_by(|x| x.as_str().cmp(t)).unwrap());
+            let judgement = group.judge(index(&p.a), index(&p.b), p.same_file);
+            let reported = judgement.verdict == Verdict::Similar;
+            match (reported, p.same) {
+                (true, true) => tp += 1,
+                (true, false) => fp += 1,
+                (false, true) => fneg += 1,
+                (false, false) => tn += 1,
+            }
+            if reported != p.same {
+                println!(
+                    "{} {:.2} {:?}\n    {}\n    {}",
+                    if reported {
+                        "false positive"
+                    } else {
+                        "false negative"
+                    },
+                    judgement.score,
+                    judgement.verdict,
+                    p.a,
+                    p.b
+                );
+            }
+        }
+        let precision = tp as f64 / (tp + fp) as f64;
+        let recall = tp as f64 / (tp + fneg) as f64;
+        println!("threshold {}, {} pairs", settings.threshold, pairs.len());
+        println!("                 labelled same   labelled different");
+        println!("reported         {tp:>13}   {fp:>18}");
+        println!("not reported     {fneg:>13}   {tn:>18}");
+        println!("precision {precision:.3}, recall {recall:.3}");
+        assert!(pairs.len() >= 300);
+        // Measured 0.870 and 0.783 (BENCHMARKS-similarity.md); the target is 0.9 for both. The
+        // floors catch a regression; what is left is listed above (paraphrases with other
+        // content words, qualifiers, negations written differently, template families).
+        assert!(precision >= 0.86, "precision {precision:.3}");
+        assert!(recall >= 0.77, "recall {recall:.3}");
+    }
+}

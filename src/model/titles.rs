@@ -12,6 +12,8 @@ pub struct TitleKey {
     pub norm: Box<str>,
     /// The title as written, cut to a short excerpt, for messages.
     pub shown: Box<str>,
+    /// The title as written (trimmed): QA402 reads its clauses, code spans and quotes.
+    pub text: Box<str>,
     /// A hash of the code block the question starts its body with (`What's the output?` above
     /// a snippet: the snippet is part of the question), or 0.
     pub body: u64,
@@ -23,6 +25,7 @@ impl TitleKey {
         TitleKey {
             norm: normalize(title).into(),
             shown: crate::base::diagnostic::excerpt(title.trim(), 60).into(),
+            text: title.trim().into(),
             body: 0,
         }
     }

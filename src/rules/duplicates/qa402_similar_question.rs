@@ -6,12 +6,28 @@
 //! related location in its file). The measure is the cosine similarity of the titles' terms
 //! weighted by how informative each term is in this repository (IDF: a word in half the titles
 //! says little): stop words and question phrasing ("what is", "explain the concept of") are
-//! dropped, plurals and verb forms are stemmed, and word order does not matter. Template siblings
-//! ("the role of CNNs / GANs in medical imaging") differ in their rarest word, which carries most
-//! of the weight, so they stay below the threshold. Not reported: pairs that QA401 reports (equal
-//! titles), questions in different languages (a `de-DE/` directory or a `-fr` file suffix), and
-//! generic titles whose terms are all frequent ("What's the output?"). Each question is reported
-//! once, against its closest earlier question.
+//! dropped, plurals and verb forms are stemmed, code and names (`std::any`, `HTTPS`) are kept as
+//! written, and a word that only qualifies the question ("in Python") weighs half. A title of
+//! several clauses is also compared clause by clause ("What is NAT? How does it work?" asks
+//! "What is NAT?" and more). Template siblings ("the role of CNNs / GANs in medical imaging")
+//! differ in their rarest word, which carries most of the weight, so they stay below the
+//! threshold. Titles that share their words but ask different things are not reported:
+//! a negation or contrast on one side only ("with" / "without JavaScript", "is" / "is not
+//! true"); another object or attribute ("DOM methods" / "DOM properties", "before" / "after",
+//! `100%` / `50%`), within a file or when a title is short (long titles in different files that
+//! differ in an ordinary word are copies reworded); another kind of question about the same
+//! thing (a definition, how to do it, how it works, its types, an example, its parts, advantages,
+//! drawbacks, when to use it, why, true or false, a design or implementation task, yes or no);
+//! two terms whose roles are swapped ("express the policy in terms of the reward" / "the reward
+//! in terms of the policy"); a comparison with something the other does not mention; and
+//! template siblings, when a third title shares their frame and fills it differently ("add a
+//! custom form / button / link"). Kinds of question and stop words are English; for Spanish,
+//! French, Italian, German, Portuguese, Ukrainian and Russian the function words are known, and
+//! in other languages only names, code, numbers and Han characters tell titles apart. Not
+//! reported either: pairs that QA401 reports (equal titles), questions in different languages (a
+//! `de-DE/` directory or a `-fr` file suffix), generic titles whose terms are all frequent
+//! ("What's the output?"), and titles that point at their body ("the output of this script") in
+//! different files. Each question is reported once, against its closest earlier question.
 //!
 //! **Why.** A collection that grows by pull requests gets the same question twice in other words;
 //! readers get two answers that drift apart.
@@ -34,6 +50,14 @@
 //! ## Q2: What is the role of CNNs in medical imaging?
 //!
 //! ## Q3: What is the role of GANs in medical imaging?
+//!
+//! ## Q4: How to validate a form without JavaScript?
+//!
+//! ## Q5: How to validate a form with JavaScript?
+//!
+//! ## Q6: What are styled components?
+//!
+//! ## Q7: Give an example of styled components
 //! ```
 //!
 //! **Options.** `threshold` (the similarity, 0 to 1, from which a pair is reported),

@@ -2,23 +2,39 @@
 //!
 //! - [`normalize`]: the key two titles must share to be duplicates (NFKC, lower case, no number
 //!   prefix, punctuation or markup characters, single spaces).
-//! - [`terms`]: the words that carry meaning: stop words and question phrasing ("what is",
-//!   "explain the concept of") dropped, simple plural and verb endings stemmed, duplicates
-//!   removed, so word order does not matter. Han and kana text becomes character bigrams.
-//! - [`Index::build`]: IDF weights over the titles being compared (a word in half of all titles
-//!   says little), each title a unit vector of the weights of its terms, and the terms ordered
-//!   rarest first.
+//! - [`terms`]: the words of a normalised title that carry meaning, as QA401 and QA402 use them
+//!   to find generic titles ("What's the output?").
+//! - [`Reading`] ([`reading`], over [`words`], [`facets`] and [`lexicon`]): what QA402 takes from
+//!   a title to compare it: its terms (stop words and question phrasing dropped, stemmed; code,
+//!   names and numbers as written; Han and kana as character bigrams), where each stands, its
+//!   polarity, the kinds of question it asks and its clauses.
+//! - [`Vocabulary`], [`Index::build`]: IDF weights over the titles being compared (a word in half
+//!   of all titles says little), each title a unit vector of the weights of its terms, and the
+//!   terms ordered rarest first.
 //! - [`Index::pairs`]: every pair whose cosine similarity reaches a threshold, by an exact
 //!   threshold join: each title is indexed under its *prefix*, the rarest terms it has up to the
 //!   point where the weight left in the rest of the title (its norm) falls below the threshold.
 //!   Two titles that share no prefix term cannot reach the threshold (Cauchy–Schwarz on the
 //!   remaining weights), so only titles that share a prefix term are compared, and those are
 //!   scored exactly. No pair is missed; [`Index::brute_force_pairs`] is the reference.
+//! - [`Group`]: one language of a repository: the join finds the candidate pairs, and
+//!   [`Group::judge`] says whether a pair asks the same question ([`Verdict::Similar`]) or
+//!   different things ([`compare::difference`], template siblings).
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
+
 pub use crate::model::titles::{TitleKey, normalize};
+pub use compare::Difference;
+use facets::Facets;
+use reading::Reading;
+
+pub mod compare;
+pub mod facets;
+pub mod lexicon;
+pub mod reading;
+pub mod words;
 
 /// Words that say how something is asked, not what: never terms.
 const STOP_WORDS: &[&str] = &[
@@ -150,7 +166,7 @@ fn is_cjk(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
-/// The distinct terms of a [`normalize`]d title, sorted.
+/// The distinct terms of a [`normalize`]d title, sorted: how generic titles are found.
 pub fn terms(norm: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for word in norm.split(' ').filter(|w| !w.is_empty()) {
@@ -185,39 +201,46 @@ pub struct Index {
     pub df: Vec<u32>,
 }
 
-impl Index {
-    /// Vectors of `titles` (each a list of terms) with IDF weights `ln(1 + N / df)`.
-    pub fn build<S: AsRef<str>>(titles: &[Vec<S>]) -> Index {
-        Index::build_counted(titles, &vec![1; titles.len()])
-    }
+/// The terms of a collection of titles, ranked rarest first, with their IDF weights
+/// `ln(1 + N / df)`.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+    rank: Vec<u32>,
+    idf: Vec<f32>,
+    /// Titles containing each term, by rank.
+    df_by_rank: Vec<u32>,
+}
 
-    /// Like [`Index::build`], with title `i` counted `counts[i]` times in `N` and `df` (a title
-    /// that several questions share is one vector but weighs as often as it is asked).
-    pub fn build_counted<S: AsRef<str>>(titles: &[Vec<S>], counts: &[u32]) -> Index {
-        let mut ids: HashMap<&str, u32> = HashMap::new();
+impl Vocabulary {
+    /// The vocabulary of `titles` (each a list of terms), title `i` counted `counts[i]` times in
+    /// `N` and `df` (a title that several questions share weighs as often as it is asked).
+    pub fn build<S: AsRef<str>>(titles: &[Vec<S>], counts: &[u32]) -> Vocabulary {
+        let mut ids: HashMap<String, u32> = HashMap::new();
         let mut df: Vec<u32> = Vec::new();
-        let docs: Vec<Vec<u32>> = titles
-            .iter()
-            .zip(counts)
-            .map(|(ts, &count)| {
-                let mut v: Vec<u32> = ts
-                    .iter()
-                    .map(|t| {
-                        let next = ids.len() as u32;
-                        *ids.entry(t.as_ref()).or_insert(next)
-                    })
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                for &t in &v {
-                    if t as usize == df.len() {
-                        df.push(0);
+        for (ts, &count) in titles.iter().zip(counts) {
+            let mut v: Vec<u32> = ts
+                .iter()
+                .map(|t| {
+                    let next = ids.len() as u32;
+                    match ids.get(t.as_ref()) {
+                        Some(&id) => id,
+                        None => {
+                            ids.insert(t.as_ref().to_string(), next);
+                            next
+                        }
                     }
-                    df[t as usize] += count;
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            for &t in &v {
+                if t as usize == df.len() {
+                    df.push(0);
                 }
-                v
-            })
-            .collect();
+                df[t as usize] += count;
+            }
+        }
         // Rank: rarest first, ties by first appearance (deterministic).
         let mut order: Vec<u32> = (0..df.len() as u32).collect();
         order.sort_by_key(|&t| (df[t as usize], t));
@@ -226,27 +249,61 @@ impl Index {
             rank[t as usize] = r as u32;
         }
         let n = counts.iter().map(|&c| c as f32).sum::<f32>().max(1.0);
-        let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
-        let vectors = docs
-            .into_par_iter()
-            .map(|v| {
-                if v.is_empty() {
-                    return Vector::new();
-                }
-                let mut vec: Vector = v
-                    .iter()
-                    .map(|&t| (rank[t as usize], idf[t as usize]))
-                    .collect();
-                let norm = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-                for e in &mut vec {
-                    e.1 /= norm;
-                }
-                vec.sort_unstable_by_key(|e| e.0);
-                vec
+        let idf = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
+        let df_by_rank = order.iter().map(|&t| df[t as usize]).collect();
+        Vocabulary {
+            ids,
+            rank,
+            idf,
+            df_by_rank,
+        }
+    }
+
+    /// The unit vector of `terms`, each weighted by its IDF times its factor; terms outside the
+    /// vocabulary are left out.
+    pub fn vector<'a>(&self, terms: impl IntoIterator<Item = (&'a str, f32)>) -> Vector {
+        let mut vec: Vector = terms
+            .into_iter()
+            .filter_map(|(t, factor)| {
+                let id = *self.ids.get(t)? as usize;
+                Some((self.rank[id], self.idf[id] * factor))
             })
             .collect();
-        let df = order.iter().map(|&t| df[t as usize]).collect();
-        Index { vectors, df }
+        vec.sort_unstable_by_key(|e| e.0);
+        vec.dedup_by_key(|e| e.0);
+        let norm = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for e in &mut vec {
+                e.1 /= norm;
+            }
+        }
+        vec
+    }
+
+    /// Titles containing each term, by rank.
+    pub fn df(&self) -> &[u32] {
+        &self.df_by_rank
+    }
+}
+
+impl Index {
+    /// Vectors of `titles` (each a list of terms) with IDF weights `ln(1 + N / df)`.
+    pub fn build<S: AsRef<str> + Sync>(titles: &[Vec<S>]) -> Index {
+        Index::build_counted(titles, &vec![1; titles.len()])
+    }
+
+    /// Like [`Index::build`], with title `i` counted `counts[i]` times in `N` and `df` (a title
+    /// that several questions share is one vector but weighs as often as it is asked).
+    pub fn build_counted<S: AsRef<str> + Sync>(titles: &[Vec<S>], counts: &[u32]) -> Index {
+        let vocabulary = Vocabulary::build(titles, counts);
+        let vectors = titles
+            .par_iter()
+            .map(|ts| vocabulary.vector(ts.iter().map(|t| (t.as_ref(), 1.0))))
+            .collect();
+        Index {
+            vectors,
+            df: vocabulary.df_by_rank,
+        }
     }
 
     /// Every pair `(i, j, score)` with `i < j` and cosine similarity at least `threshold`
@@ -447,8 +504,8 @@ pub fn analyze(files: &[(&str, &[TitleKey])], settings: Settings) -> Analysis {
         }
     }
     let mut out = Analysis::default();
-    for ids in groups.values() {
-        analyze_group(files, ids, settings, &mut out);
+    for (language, ids) in &groups {
+        analyze_group(files, ids, language, settings, &mut out);
     }
     out.duplicates.sort();
     out.similar.sort_by_key(|a| (a.0, a.1));
@@ -458,85 +515,306 @@ pub fn analyze(files: &[(&str, &[TitleKey])], settings: Settings) -> Analysis {
 fn analyze_group(
     files: &[(&str, &[TitleKey])],
     ids: &[QuestionId],
+    language: &str,
     settings: Settings,
     out: &mut Analysis,
 ) {
-    // Distinct titles in order of first appearance, with every question that asks them.
-    // A question with a code block right under its title is that title *and* that code.
-    let mut seen: HashMap<(&str, u64), usize> = HashMap::new();
-    let mut reps: Vec<Vec<QuestionId>> = Vec::new();
-    for &(fi, qi) in ids {
-        let key = &files[fi].1[qi];
-        match seen.get(&(&*key.norm, key.body)) {
-            Some(&r) => reps[r].push((fi, qi)),
-            None => {
-                seen.insert((&key.norm, key.body), reps.len());
-                reps.push(vec![(fi, qi)]);
-            }
+    let keys: Vec<(usize, &TitleKey)> = ids.iter().map(|&(f, q)| (f, &files[f].1[q])).collect();
+    let group = Group::new(&keys, language, settings);
+    for (title, questions) in group.titles.iter().enumerate() {
+        if group.generic[title] {
+            continue;
+        }
+        for &later in &questions[1..] {
+            out.duplicates.push((ids[later], ids[questions[0]]));
         }
     }
-    let mut titles: Vec<Vec<String>> = reps
-        .iter()
-        .map(|r| terms(&files[r[0].0].1[r[0].1].norm))
+    let judged: Vec<(usize, usize, Judgement)> = group
+        .candidates
+        .par_iter()
+        .map(|&(a, b)| (a, b, group.judge(a, b, group.same_file(a, b))))
         .collect();
-    let counts: Vec<u32> = reps.iter().map(|r| r.len() as u32).collect();
-    // Term frequencies over every question (a title asked 100 times counts 100 times).
+    let mut best: HashMap<usize, (usize, f32)> = HashMap::new();
+    for (a, b, judgement) in judged {
+        if judgement.verdict != Verdict::Similar {
+            continue;
+        }
+        let e = best.entry(b).or_insert((a, judgement.score));
+        if judgement.score > e.1 {
+            *e = (a, judgement.score);
+        }
+    }
+    for (b, (a, score)) in best {
+        out.similar.push((ids[group.titles[b][0]], ids[group.titles[a][0]], score));
+    }
+}
+
+/// A title pair whose whole-title similarity reaches this is close enough for either title to
+/// show that a third title's siblings are siblings ([`Difference::Siblings`]).
+pub const SIBLING_SIMILARITY: f32 = 0.8;
+
+/// The weight of a term that only qualifies the question (`in Python`, `for storage`), relative
+/// to its IDF weight: where a question is asked matters less than what it asks.
+pub const QUALIFIER_WEIGHT: f32 = 0.5;
+
+/// What QA402 says about two titles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judgement {
+    /// The cosine similarity of the weighted terms: of the whole titles, or of one clause of a
+    /// title with the whole of the other ("What is NAT? How does it work?" / "What is NAT?").
+    pub score: f32,
+    pub verdict: Verdict,
+}
+
+/// Whether QA402 reports a pair.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// Reported: the same question in other words.
+    Similar,
+    /// The similarity is below the threshold.
+    Below,
+    /// Similar terms, but a different question.
+    Different(Difference),
+    /// A generic title, a title over a code block, or a title that points at its body ("this
+    /// script") with anything but another such title in its file: never compared.
+    NotCompared,
+}
+
+/// One language group of a repository, ready to compare: its distinct titles, what each says
+/// ([`Reading`]), their weighted vectors and the pairs the threshold join finds.
+#[derive(Debug, Default)]
+pub struct Group {
+    /// Each distinct title's questions (indices into the keys [`Group::new`] was given), first
+    /// question first. A title over a code block is that title *and* that code.
+    pub titles: Vec<Vec<usize>>,
+    /// Generic titles ("What's the output?"): never reported, by QA401 or QA402.
+    pub generic: Vec<bool>,
+    /// The file of each title's first question.
+    files: Vec<usize>,
+    /// Titles over a code block: compared by their code (QA401), not their words.
+    coded: Vec<bool>,
+    language: String,
+    threshold: f32,
+    readings: Vec<Reading>,
+    /// Each title's weighted unit vector.
+    whole: Vec<Vector>,
+    /// Each clause's vector and kinds, for titles of several clauses.
+    clauses: Vec<Vec<(Vector, Facets)>>,
+    /// Titles whose whole-title similarity reaches [`SIBLING_SIMILARITY`], sorted.
+    neighbours: Vec<Vec<u32>>,
+    /// Pairs `(earlier, later)` whose score may reach the threshold.
+    pub candidates: Vec<(usize, usize)>,
+}
+
+impl Group {
+    /// The distinct titles of `keys` (each with the index of its file), written in `language`.
+    /// With a threshold of 1 only duplicates and generic titles are found (QA401).
+    pub fn new(keys: &[(usize, &TitleKey)], language: &str, settings: Settings) -> Group {
+        let mut seen: HashMap<(&str, u64), usize> = HashMap::new();
+        let mut titles: Vec<Vec<usize>> = Vec::new();
+        for (k, (_, key)) in keys.iter().enumerate() {
+            match seen.get(&(&*key.norm, key.body)) {
+                Some(&t) => titles[t].push(k),
+                None => {
+                    seen.insert((&key.norm, key.body), titles.len());
+                    titles.push(vec![k]);
+                }
+            }
+        }
+        let first = |t: &Vec<usize>| keys[t[0]].1;
+        let counts: Vec<u32> = titles.iter().map(|t| t.len() as u32).collect();
+        let generic = generic_titles(
+            &titles.iter().map(|t| terms(&first(t).norm)).collect::<Vec<_>>(),
+            &counts,
+            settings,
+        );
+        let mut group = Group {
+            files: titles.iter().map(|t| keys[t[0]].0).collect(),
+            coded: titles.iter().map(|t| first(t).body != 0).collect(),
+            generic,
+            language: language.to_string(),
+            threshold: settings.threshold,
+            ..Group::default()
+        };
+        // A threshold of 1 asks for duplicates only, which the grouping above already found.
+        if settings.threshold < 1.0 {
+            group.readings = titles
+                .par_iter()
+                .map(|t| Reading::of(&first(t).text, language))
+                .collect();
+            let df = group.weigh(&counts);
+            group.join(df);
+        }
+        group.titles = titles;
+        group
+    }
+
+    /// The title of key `k`.
+    pub fn title_of(&self, k: usize) -> usize {
+        self.titles.iter().position(|t| t.contains(&k)).unwrap_or(usize::MAX)
+    }
+
+    /// Whether two titles' first questions are in the same file.
+    pub fn same_file(&self, a: usize, b: usize) -> bool {
+        self.files[a] == self.files[b]
+    }
+
+    /// The IDF-weighted vectors of every title and clause; returns the document frequencies
+    /// by rank (the join's inverted lists).
+    fn weigh(&mut self, counts: &[u32]) -> Vec<u32> {
+        let terms: Vec<Vec<&str>> = self
+            .readings
+            .iter()
+            .map(|r| r.terms.iter().map(String::as_str).collect())
+            .collect();
+        let vocabulary = Vocabulary::build(&terms, counts);
+        let weighted = |r: &Reading, ts: &[String]| {
+            let factor = |t: &str| if r.is_qualified(t) { QUALIFIER_WEIGHT } else { 1.0 };
+            vocabulary.vector(ts.iter().map(|t| (t.as_str(), factor(t))))
+        };
+        self.whole = self.readings.par_iter().map(|r| weighted(r, &r.terms)).collect();
+        self.clauses = self
+            .readings
+            .par_iter()
+            .map(|r| r.clauses.iter().map(|(ts, f)| (weighted(r, ts), *f)).collect())
+            .collect();
+        vocabulary.df().to_vec()
+    }
+
+    /// Finds the candidate pairs and each title's neighbours with one exact threshold join over
+    /// the whole titles and the clauses: every pair whose score can reach the threshold shares
+    /// an entry pair above it.
+    fn join(&mut self, df: Vec<u32>) {
+        let mut owner: Vec<(usize, bool)> = Vec::new();
+        let mut vectors: Vec<Vector> = Vec::new();
+        for t in 0..self.whole.len() {
+            if self.generic[t] || self.coded[t] {
+                continue;
+            }
+            owner.push((t, false));
+            vectors.push(self.whole[t].clone());
+            if let Some((v, _)) = self.clauses[t].first() {
+                owner.push((t, true));
+                vectors.push(v.clone());
+            }
+        }
+        let index = Index { vectors, df };
+        let mut neighbours = vec![Vec::new(); self.whole.len()];
+        let mut candidates = Vec::new();
+        for (e, f, score) in index.pairs(self.threshold.min(SIBLING_SIMILARITY)) {
+            let ((a, clause_a), (b, clause_b)) = (owner[e as usize], owner[f as usize]);
+            if a == b || (clause_a && clause_b) {
+                continue;
+            }
+            if !clause_a && !clause_b && score >= SIBLING_SIMILARITY {
+                neighbours[a].push(b as u32);
+                neighbours[b].push(a as u32);
+            }
+            if score >= self.threshold {
+                candidates.push((a.min(b), a.max(b)));
+            }
+        }
+        for n in &mut neighbours {
+            n.sort_unstable();
+            n.dedup();
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        self.neighbours = neighbours;
+        self.candidates = candidates;
+    }
+
+    /// The score of two titles: their whole-title similarity, or that of the first clause of
+    /// one with the whole of the other, when the other has one clause and asks nothing the
+    /// first clause does not ("What is NAT? How does it work?" / "What is NAT?").
+    fn score(&self, a: usize, b: usize) -> f32 {
+        let mut score = dot(&self.whole[a], &self.whole[b]);
+        for (x, y) in [(a, b), (b, a)] {
+            let asks = self.readings[y].facets;
+            if !self.clauses[y].is_empty() {
+                continue;
+            }
+            let Some((v, facets)) = self.clauses[x].first() else {
+                continue;
+            };
+            if facets.contains(asks) && facets.compatible(asks) {
+                score = score.max(dot(v, &self.whole[y]));
+            }
+        }
+        score
+    }
+
+    /// What QA402 says about titles `a` and `b` (in one file or not).
+    pub fn judge(&self, a: usize, b: usize, same_file: bool) -> Judgement {
+        if self.readings.is_empty() || a == b {
+            return Judgement { score: 0.0, verdict: Verdict::Below };
+        }
+        if self.generic[a] || self.generic[b] || self.coded[a] || self.coded[b] {
+            return Judgement { score: 0.0, verdict: Verdict::NotCompared };
+        }
+        let (ra, rb) = (&self.readings[a], &self.readings[b]);
+        // A title that points at its body ("this script") asks about that body: only another
+        // such title in the same file can ask the same.
+        if (ra.deictic || rb.deictic) && !(ra.deictic && rb.deictic && same_file) {
+            return Judgement { score: 0.0, verdict: Verdict::NotCompared };
+        }
+        let score = self.score(a, b);
+        let verdict = if score < self.threshold {
+            Verdict::Below
+        } else if let Some(d) = compare::difference(ra, rb, &self.language, same_file) {
+            Verdict::Different(d)
+        } else if self.siblings(a, b) {
+            Verdict::Different(Difference::Siblings)
+        } else {
+            Verdict::Similar
+        };
+        Judgement { score, verdict }
+    }
+
+    /// Whether a third title, close to both, shares their frame but fills it differently: it
+    /// says something neither says, and lacks something that sets `a` and `b` apart ("custom
+    /// form" / "custom button" / "custom link"). A third title that only adds to both ("... in
+    /// MySQL") is the same question again.
+    fn siblings(&self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (&self.readings[a], &self.readings[b]);
+        let (sa, sb) = (said(ra), said(rb));
+        let apart: Vec<&str> = sa.symmetric_difference(&sb).copied().collect();
+        let (na, nb) = (&self.neighbours[a], &self.neighbours[b]);
+        na.iter()
+            .filter(|c| nb.binary_search(c).is_ok())
+            .map(|&c| &self.readings[c as usize])
+            .any(|rc| {
+                let sc = said(rc);
+                rc.negated == ra.negated
+                    && rc.facets.compatible(ra.facets)
+                    && rc.facets.compatible(rb.facets)
+                    && sc.iter().any(|t| !sa.contains(t) && !sb.contains(t))
+                    && apart.iter().any(|t| !sc.contains(t))
+            })
+    }
+}
+
+/// The terms and quoted phrases ("Fixed Work") a title says.
+fn said(r: &Reading) -> std::collections::HashSet<&str> {
+    r.terms.iter().chain(&r.phrases).map(String::as_str).collect()
+}
+
+/// Generic titles: every term used by at least `generic-share` of the questions and by at least
+/// `generic-count` of them ("What's the output?").
+fn generic_titles(titles: &[Vec<String>], counts: &[u32], settings: Settings) -> Vec<bool> {
     let mut df: HashMap<&str, u32> = HashMap::new();
-    for (ts, &c) in titles.iter().zip(&counts) {
+    for (ts, &c) in titles.iter().zip(counts) {
         for t in ts {
             *df.entry(t.as_str()).or_default() += c;
         }
     }
-    let n = ids.len() as f32;
+    let n = counts.iter().sum::<u32>() as f32;
     let frequent = (settings.generic_count as f32).max(settings.generic_share * n);
-    let generic: Vec<bool> = titles
+    titles
         .iter()
         .map(|ts| ts.iter().all(|t| df[t.as_str()] as f32 >= frequent))
-        .collect();
-    // Titles over a code block are not compared by words: the code is the question.
-    let coded: Vec<bool> = reps
-        .iter()
-        .map(|r| files[r[0].0].1[r[0].1].body != 0)
-        .collect();
-    drop(df);
-    for (r, questions) in reps.iter().enumerate() {
-        if generic[r] {
-            continue;
-        }
-        for &later in &questions[1..] {
-            out.duplicates.push((later, questions[0]));
-        }
-    }
-    // A threshold of 1 asks for duplicates only, which the grouping above already found.
-    if settings.threshold >= 1.0 {
-        return;
-    }
-    // Generic titles take part in the weights but are never compared.
-    let index = Index::build_counted(&titles, &counts);
-    titles.clear();
-    let mut vectors = index.vectors;
-    for (r, v) in vectors.iter_mut().enumerate() {
-        if generic[r] || coded[r] {
-            v.clear();
-        }
-    }
-    let index = Index {
-        vectors,
-        df: index.df,
-    };
-    let mut best: HashMap<usize, (usize, f32)> = HashMap::new();
-    for (a, b, score) in index.pairs(settings.threshold) {
-        let (a, b) = (a as usize, b as usize);
-        let e = best.entry(b).or_insert((a, score));
-        if score > e.1 {
-            *e = (a, score);
-        }
-    }
-    for (b, (a, score)) in best {
-        out.similar.push((reps[b][0], reps[a][0], score));
-    }
+        .collect()
 }
-
 /// Generated question titles for the benchmark and the exactness test: templates over a
 /// Zipf-like vocabulary, with some titles reworded, reordered or pluralised from an earlier one.
 pub mod generate {

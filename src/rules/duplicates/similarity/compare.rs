@@ -1,0 +1,251 @@
+//! Why two titles that share most of their terms still ask different things ([`difference`]):
+//!
+//! - **Polarity**: one is negated and the other not ("with" / "without JavaScript", "is" /
+//!   "is not true").
+//! - **Kind**: they ask different kinds of question ("What are styled components?" / "Give an
+//!   example of styled components"; see [`super::facets`]).
+//! - **Comparison**: one compares its subject with something the other does not mention ("What
+//!   is continuous delivery?" / "Continuous delivery vs continuous deployment").
+//! - **Order**: two terms swap roles ("Express the policy in terms of the reward" / "... the
+//!   reward in terms of the policy", "convert X to Y" / "convert Y to X").
+//! - **Substitution**: each says something the other does not ("What are the DOM methods?" /
+//!   "... the DOM properties?", "before" / "after", `std::any` / `std::apply`, `100%` / `50%`):
+//!   the object asked about differs. Inflections, typos and acronyms ("AD" / "Active
+//!   Directory") are not substitutions. In languages QA402 has no function words for, only
+//!   names, code, numbers and Han characters count. Two long titles in different files that
+//!   differ in an ordinary word are copies reworded, not a substitution.
+
+use std::collections::HashMap;
+
+use super::lexicon;
+use super::reading::{Reading, Role};
+use super::words::is_cjk;
+
+/// Titles with at least this many terms each are *long*: across files, a reworded word in them
+/// is not a substitution.
+pub const LONG_TITLE: usize = 6;
+
+/// Why two similar titles are not the same question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    Polarity,
+    Kind,
+    Comparison,
+    Order(String, String),
+    Substitution(String, String),
+    /// A third title shares their frame and fills it differently: they are template siblings
+    /// ("add a custom form / button / link to the admin").
+    Siblings,
+}
+
+/// The first reason why `a` and `b`, in `language`, ask different things, if there is one.
+pub fn difference(a: &Reading, b: &Reading, language: &str, same_file: bool) -> Option<Difference> {
+    if a.negated != b.negated {
+        return Some(Difference::Polarity);
+    }
+    if !a.facets.compatible(b.facets) {
+        return Some(Difference::Kind);
+    }
+    if compares_more(a, b) || compares_more(b, a) {
+        return Some(Difference::Comparison);
+    }
+    if let Some((x, y)) = swapped(a, b) {
+        return Some(Difference::Order(x, y));
+    }
+    substitution(a, b, language, same_file).map(|(x, y)| Difference::Substitution(x, y))
+}
+
+/// `a` compares things and names one that `b` does not.
+fn compares_more(a: &Reading, b: &Reading) -> bool {
+    a.comparison && !b.comparison && a.terms.iter().any(|t| !b.has(t))
+}
+
+/// Two terms of both titles whose roles are swapped.
+fn swapped(a: &Reading, b: &Reading) -> Option<(String, String)> {
+    let (order_a, _) = first_roles(a);
+    let (_, role_b) = first_roles(b);
+    let shared: Vec<(&str, Role, Role)> = order_a
+        .iter()
+        .filter_map(|&(t, ra)| role_b.get(t).map(|&rb| (t, ra, rb)))
+        .collect();
+    for (i, &(x, xa, xb)) in shared.iter().enumerate() {
+        for &(y, ya, yb) in &shared[i + 1..] {
+            if xa != ya && xa == yb && ya == xb {
+                return Some((x.to_string(), y.to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// Each term's first role, in title order and by term.
+fn first_roles(r: &Reading) -> (Vec<(&str, Role)>, HashMap<&str, Role>) {
+    let mut first: Vec<(&str, Role)> = Vec::new();
+    let mut seen: HashMap<&str, Role> = HashMap::new();
+    for (t, role, _) in &r.sequence {
+        if !seen.contains_key(t.as_str()) {
+            seen.insert(t, *role);
+            first.push((t, *role));
+        }
+    }
+    (first, seen)
+}
+
+/// What each title says that the other does not, when both say something.
+fn substitution(a: &Reading, b: &Reading, language: &str, same_file: bool) -> Option<(String, String)> {
+    let phrases_a: Vec<&String> = a.phrases.iter().filter(|p| !b.phrases.contains(p)).collect();
+    let phrases_b: Vec<&String> = b.phrases.iter().filter(|p| !a.phrases.contains(p)).collect();
+    let distinct = |from: &[&String], other: &[&String]| -> Option<String> {
+        from.iter()
+            .find(|p| !other.iter().any(|q| variant(p, q)))
+            .map(|p| p.to_string())
+    };
+    if let (Some(x), Some(y)) = (distinct(&phrases_a, &phrases_b), distinct(&phrases_b, &phrases_a)) {
+        return Some((x, y));
+    }
+    let (extra_a, extra_b) = (extra(a, b), extra(b, a));
+    let content = |t: &str| {
+        !t.chars().any(is_cjk)
+            && (language.is_empty()
+                || a.is_literal(t)
+                || b.is_literal(t)
+                || lexicon::function_words(language).is_some())
+    };
+    let said = |mine: &[&str], theirs: &[&str], other: &Reading| -> Vec<String> {
+        mine.iter()
+            .filter(|t| content(t))
+            .filter(|t| !theirs.iter().any(|u| variant(t, u)))
+            .filter(|t| !is_acronym_of(t, other))
+            .map(|t| t.to_string())
+            .collect()
+    };
+    let mut said_a = said(&extra_a, &extra_b, b);
+    let mut said_b = said(&extra_b, &extra_a, a);
+    said_a.extend(a.chars.iter().filter(|c| b.chars.binary_search(c).is_err()).map(|c| c.to_string()));
+    said_b.extend(b.chars.iter().filter(|c| a.chars.binary_search(c).is_err()).map(|c| c.to_string()));
+    if said_a.is_empty() || said_b.is_empty() {
+        return None;
+    }
+    let named = said_a.iter().chain(&said_b).any(|t| a.is_literal(t) || b.is_literal(t));
+    let long = a.terms.len().min(b.terms.len()) >= LONG_TITLE;
+    if !same_file && long && !named {
+        return None;
+    }
+    Some((said_a.swap_remove(0), said_b.swap_remove(0)))
+}
+
+/// Terms `a` uses more often than `b` in one clause (a repeated word counts: "custom form ...
+/// change form" / "custom button ... change form"; a subject named again in a second clause
+/// does not).
+fn extra<'a>(a: &'a Reading, b: &Reading) -> Vec<&'a str> {
+    let count = |r: &Reading, t: &str| {
+        let clauses = r.sequence.iter().map(|s| s.2).max().map_or(0, |c| c as usize + 1);
+        (0..clauses)
+            .map(|c| r.sequence.iter().filter(|s| s.0 == t && s.2 as usize == c).count())
+            .max()
+            .unwrap_or(0)
+    };
+    a.terms
+        .iter()
+        .filter(|t| count(a, t) > count(b, t))
+        .map(String::as_str)
+        .collect()
+}
+
+/// Prefixes that negate the word they start (`valid` / `invalid`, `sync` / `async`).
+const NEGATING_PREFIXES: &[&str] = &["a", "an", "anti", "counter", "de", "dis", "il", "im", "in", "ir", "mis", "non", "un"];
+
+/// The same word written differently: an inflection (`повернути` / `повернуть`), a typo
+/// (`lever` / `level`), a compound (`Zweck` / `Hauptzweck`); not a negating prefix.
+pub fn variant(x: &str, y: &str) -> bool {
+    let (short, long) = if x.chars().count() <= y.chars().count() { (x, y) } else { (y, x) };
+    let (ns, nl) = (short.chars().count(), long.chars().count());
+    if ns >= 4 && long.starts_with(short) {
+        return true;
+    }
+    if ns >= 4 && long.ends_with(short) {
+        // A short first part (`Haupt-zweck`), not another name (`ManyToMany-Field`).
+        let prefix = &long[..long.len() - short.len()];
+        return prefix.chars().count() <= 5 && !NEGATING_PREFIXES.contains(&prefix);
+    }
+    if ns >= 5 && one_edit(short, long) {
+        return true;
+    }
+    let common = short.chars().zip(long.chars()).take_while(|(p, q)| p == q).count();
+    common >= 5 && common + 3 >= nl
+}
+
+/// One insertion, deletion, substitution or swap of neighbours apart.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() == b.len() {
+        let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+        return match diff.as_slice() {
+            [] | [_] => true,
+            [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+            _ => false,
+        };
+    }
+    let (short, long) = if a.len() < b.len() { (&a, &b) } else { (&b, &a) };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long.iter()).take_while(|(p, q)| p == q).count();
+    short[prefix..] == long[prefix + 1..]
+}
+
+/// `ad` for "Active Directory": the initials of consecutive terms of `other`.
+fn is_acronym_of(term: &str, other: &Reading) -> bool {
+    let n = term.chars().count();
+    if !(2..=6).contains(&n) || !term.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let initials: Vec<char> = other
+        .sequence
+        .iter()
+        .filter_map(|(t, _, _)| t.chars().next())
+        .collect();
+    let target: Vec<char> = term.chars().collect();
+    initials.windows(n).any(|w| w == target.as_slice())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diff(a: &str, b: &str) -> Option<Difference> {
+        difference(&Reading::of(a, ""), &Reading::of(b, ""), "", true)
+    }
+
+    #[test]
+    fn each_class() {
+        let d = diff("How to validate a form without JavaScript?", "How to validate a form with JavaScript?");
+        assert_eq!(d, Some(Difference::Polarity));
+        let d = diff("What are styled components?", "Give an example of styled components");
+        assert_eq!(d, Some(Difference::Kind));
+        let d = diff("What are the DOM methods?", "What are the DOM properties?");
+        assert!(matches!(d, Some(Difference::Substitution(..))), "{d:?}");
+        let d = diff("Express the policy in terms of the reward", "Express the reward in terms of the policy");
+        assert!(matches!(d, Some(Difference::Order(..))), "{d:?}");
+        let d = diff("What is continuous delivery?", "What is the difference between continuous delivery and continuous deployment?");
+        assert_eq!(d, Some(Difference::Comparison));
+    }
+
+    #[test]
+    fn the_same_question() {
+        assert_eq!(diff("What is transfer learning?", "Explain the concept of transfer learning."), None);
+        assert_eq!(diff("What is NAT?", "What is NAT? How does it work?"), None);
+        assert_eq!(diff("Remove the deployment `depdep`", "Delete the deployment `depdep`"), None);
+        assert_eq!(diff("What is Azure AD?", "What is Azure Active Directory?"), None);
+        assert_eq!(diff("Explain Threading vs Multiprocessing", "Explain Multiprocessing vs Threading"), None);
+    }
+
+    #[test]
+    fn variants() {
+        assert!(variant("level", "lever"));
+        assert!(variant("zweck", "hauptzweck"));
+        assert!(!variant("valid", "invalid"));
+        assert!(!variant("synchronous", "asynchronous"));
+        assert!(variant("повернути", "повернуть"));
+    }
+}

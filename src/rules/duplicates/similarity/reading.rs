@@ -1,0 +1,336 @@
+//! What QA402 takes from one question title to compare it with another ([`Reading::of`]): its
+//! terms (the words that carry meaning, stemmed), where each term stands (the preposition
+//! before it, and whether it only qualifies the question: `in Python`), its names and numbers,
+//! its polarity, the kinds of question it asks, and its clauses.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use super::facets::{self, Facets};
+use super::lexicon::{self, contains};
+use super::words::{self, Kind, Word, is_cjk, is_hiragana};
+
+/// The preposition before a term (an index into [`lexicon::CONNECTORS`]), if any.
+pub type Role = Option<u8>;
+
+/// One title, read.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    /// Distinct terms, sorted.
+    pub terms: Vec<String>,
+    /// Every term in title order, with its role and its clause.
+    pub sequence: Vec<(String, Role, u8)>,
+    /// Terms that only occur in a qualifying phrase (`in Python`, `for storage`), sorted.
+    pub qualified: Vec<String>,
+    /// Terms that are names, code, quoted words or numbers, sorted.
+    pub literals: Vec<String>,
+    /// Quoted phrases of several words.
+    pub phrases: Vec<String>,
+    /// Han and kana characters that carry content, sorted.
+    pub chars: Vec<char>,
+    /// An odd number of negations.
+    pub negated: bool,
+    /// The kinds of question the title asks.
+    pub facets: Facets,
+    /// The title compares things ("difference between X and Y").
+    pub comparison: bool,
+    /// The title points at its body ("the output of this script").
+    pub deictic: bool,
+    /// Each clause's terms (sorted) and kinds, when the title has two clauses with terms or more.
+    pub clauses: Vec<(Vec<String>, Facets)>,
+}
+
+impl Reading {
+    /// Reads `title`, written in `language` ([`super::language_of`]: `""` for English).
+    pub fn of(title: &str, language: &str) -> Reading {
+        let parsed = words::words(title);
+        let mut state = State {
+            function_words: lexicon::function_words(language),
+            ..State::default()
+        };
+        let mut clauses = Vec::new();
+        let mut plain_all = Vec::new();
+        for (i, clause) in parsed.clauses.iter().enumerate() {
+            let mut kinds = Facets::default();
+            for (j, segment) in clause.split(|w| w.kind == Kind::Pause).enumerate() {
+                let plain: Vec<&str> = segment
+                    .iter()
+                    .filter(|w| w.kind == Kind::Plain)
+                    .map(|w| w.text.as_str())
+                    .collect();
+                kinds = kinds.union(facets::of_clause(&plain.join(" "), i == 0 && j == 0));
+                plain_all.extend(plain);
+            }
+            state.facets = state.facets.union(kinds);
+            state.clause = i.min(u8::MAX as usize) as u8;
+            let terms = state.clause(clause);
+            if !terms.is_empty() {
+                clauses.push((sorted(terms), kinds));
+            }
+        }
+        let qualified: Vec<String> = state
+            .qualified
+            .iter()
+            .filter(|t| !state.unqualified.contains(*t))
+            .cloned()
+            .collect();
+        let mut terms: Vec<String> = state.sequence.iter().map(|t| t.0.clone()).collect();
+        terms.sort();
+        terms.dedup();
+        let mut chars: Vec<char> = state.chars.into_iter().collect();
+        chars.sort_unstable();
+        Reading {
+            terms,
+            sequence: state.sequence,
+            qualified: sorted(qualified),
+            literals: sorted(state.literals.into_iter().collect()),
+            phrases: parsed.phrases,
+            chars,
+            negated: state.negations % 2 == 1,
+            facets: state.facets,
+            comparison: facets::is_comparison(&plain_all.join(" ")),
+            deictic: facets::is_deictic(&plain_all.join(" ")),
+            clauses: if clauses.len() > 1 { clauses } else { Vec::new() },
+        }
+    }
+
+    /// Whether `term` is one of the title's terms.
+    pub fn has(&self, term: &str) -> bool {
+        self.terms.binary_search_by(|t| t.as_str().cmp(term)).is_ok()
+    }
+
+    pub fn is_qualified(&self, term: &str) -> bool {
+        self.qualified.binary_search_by(|t| t.as_str().cmp(term)).is_ok()
+    }
+
+    pub fn is_literal(&self, term: &str) -> bool {
+        self.literals.binary_search_by(|t| t.as_str().cmp(term)).is_ok()
+    }
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Stems of the longer stop words (`having` → `hav`), so that inflected forms are dropped too.
+static STOP_STEMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    lexicon::STOP_WORDS
+        .iter()
+        .filter(|w| w.len() > 3)
+        .map(|w| super::stem(w))
+        .collect()
+});
+
+/// What reading a title gathers as it goes.
+#[derive(Default)]
+struct State {
+    function_words: Option<&'static [&'static str]>,
+    sequence: Vec<(String, Role, u8)>,
+    /// The clause being read.
+    clause: u8,
+    qualified: HashSet<String>,
+    unqualified: HashSet<String>,
+    literals: HashSet<String>,
+    chars: HashSet<char>,
+    negations: usize,
+    facets: Facets,
+}
+
+impl State {
+    /// Reads one clause; returns its terms.
+    fn clause(&mut self, clause: &[Word]) -> Vec<String> {
+        let mut terms = Vec::new();
+        let mut role: Role = None;
+        let mut previous = "";
+        let mut qualifying = false;
+        for w in clause {
+            let text = w.text.as_str();
+            let plain = w.kind == Kind::Plain;
+            if w.kind == Kind::Pause || (plain && matches!(text, "and" | "or")) {
+                role = None;
+                qualifying = false;
+                previous = text;
+                continue;
+            }
+            if plain {
+                if contains(lexicon::QUALIFIER_ENDS, text) {
+                    qualifying = false;
+                }
+                if contains(lexicon::NEGATIONS, text) {
+                    self.negations += 1;
+                }
+                if contains(lexicon::QUALIFIERS, text) {
+                    qualifying = true;
+                }
+                let infinitive = text == "to" && contains(lexicon::INFINITIVE_MARKERS, previous);
+                match lexicon::CONNECTORS.binary_search(&text) {
+                    Ok(i) if !infinitive => {
+                        role = Some(i as u8);
+                        previous = text;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            previous = text;
+            if plain && self.is_phrasing(text) {
+                continue;
+            }
+            if text.chars().any(is_cjk) {
+                self.cjk(text, role, &mut terms);
+                continue;
+            }
+            let Some(term) = self.term(w) else { continue };
+            if !plain || term.chars().any(|c| c.is_ascii_digit()) {
+                self.literals.insert(term.clone());
+            }
+            if qualifying {
+                self.qualified.insert(term.clone());
+            } else {
+                self.unqualified.insert(term.clone());
+            }
+            self.sequence.push((term.clone(), role, self.clause));
+            terms.push(term);
+        }
+        terms
+    }
+
+    /// Words that phrase the question rather than say what it is about.
+    fn is_phrasing(&self, text: &str) -> bool {
+        contains(lexicon::STOP_WORDS, text)
+            || contains(lexicon::NEGATIONS, text)
+            || contains(lexicon::QUESTION_WORDS, text)
+            || contains(lexicon::USE_WORDS, text)
+            || contains(lexicon::QUALIFIERS, text)
+            || self.function_words.is_some_and(|f| contains(f, text))
+    }
+
+    /// The term a (non-Han) word stands for, if it stands for one.
+    fn term(&self, w: &Word) -> Option<String> {
+        if w.kind == Kind::Literal {
+            return Some(w.text.clone());
+        }
+        let stem = super::stem(&w.text);
+        if w.kind == Kind::Quoted {
+            // `'using'`, `"not"`: named, so a term even when the word is phrasing elsewhere.
+            return Some(stem);
+        }
+        if STOP_STEMS.contains(&stem) {
+            return None;
+        }
+        let term = lexicon::SYNONYMS
+            .iter()
+            .find(|s| s.0 == stem)
+            .map_or(stem, |s| s.1.to_string());
+        (!contains(lexicon::USE_WORDS, &term) && term != "us").then_some(term)
+    }
+
+    /// A run of Han or kana: character bigrams as terms, its content characters, its negations.
+    fn cjk(&mut self, text: &str, role: Role, terms: &mut Vec<String>) {
+        let chars: Vec<char> = text.chars().collect();
+        for &c in &chars {
+            if !is_hiragana(c) && !lexicon::CJK_FUNCTION_CHARS.contains(c) {
+                self.chars.insert(c);
+            }
+        }
+        for n in lexicon::CJK_NEGATIONS {
+            self.negations += text.matches(n).count();
+        }
+        let grams: Vec<String> = if chars.len() == 1 {
+            vec![text.to_string()]
+        } else {
+            chars.windows(2).map(|w| w.iter().collect()).collect()
+        };
+        for g in grams {
+            self.unqualified.insert(g.clone());
+            self.sequence.push((g.clone(), role, self.clause));
+            terms.push(g);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_roles_and_qualifiers() {
+        let r = Reading::of("What are Metaclasses in Python?", "");
+        assert_eq!(r.terms, vec!["metaclass", "python"]);
+        assert_eq!(r.qualified, vec!["python"]);
+        assert_eq!(r.facets, Facets::DEFINE);
+        let r = Reading::of("Express the policy in terms of the reward", "");
+        let of = lexicon::CONNECTORS.binary_search(&"of").ok().map(|i| i as u8);
+        assert!(r.sequence.contains(&("reward".into(), of, 0)));
+        assert!(r.sequence.contains(&("policy".into(), None, 0)));
+    }
+
+    #[test]
+    fn polarity_names_and_clauses() {
+        assert!(Reading::of("How to validate a form without JavaScript?", "").negated);
+        assert!(!Reading::of("Which is NOT true about X? Which is not false?", "").negated);
+        let r = Reading::of("What is HTTPS?", "");
+        assert_eq!(r.terms, vec!["https"]);
+        assert_eq!(r.literals, vec!["https"]);
+        let r = Reading::of("What is NAT? How does it work?", "");
+        assert_eq!(r.clauses.len(), 2);
+        assert_eq!(r.clauses[1].0, vec!["work"]);
+        let r = Reading::of("What is NAT? How does it do that?", "");
+        assert!(r.clauses.is_empty(), "the second clause has no terms");
+        let r = Reading::of("What is a proxy? Why do we need proxies in networks?", "");
+        assert_eq!(r.clauses.len(), 2);
+        assert!(r.facets.contains(Facets::DEFINE) && r.facets.contains(Facets::WHY));
+    }
+
+    #[test]
+    fn other_languages() {
+        let r = Reading::of("¿Cómo puedes agregar un botón personalizado al formulario?", "es");
+        assert_eq!(r.terms, vec!["agregar", "botón", "formulario", "personalizado"]);
+        let r = Reading::of("什么是 DHCP？它是如何工作的？", "zh-cn");
+        assert!(r.literals.contains(&"dhcp".to_string()));
+        assert!(r.chars.contains(&'工'));
+        assert!(!r.chars.contains(&'的'));
+    }
+}
+
+#[cfg(test)]
+mod odd_titles {
+    use super::*;
+
+    #[test]
+    fn odd_titles_read_without_panicking() {
+        let long = "word ".repeat(2_000);
+        let odd = [
+            "",
+            "?",
+            "...",
+            "`",
+            "\"unclosed quote",
+            "「」",
+            "‘’",
+            "(((",
+            "))) ((( .* === -> && ||",
+            "non-",
+            "l'",
+            "’s",
+            "Q1:",
+            "12.",
+            "APIs APIS A s",
+            "नमस्ते दुनिया क्या है?",
+            "مرحبا ما هو؟",
+            "🙂 what is 🙂?",
+            "What is e.g. i.e. etc. vs. this?",
+            "the The THE the Any any",
+            "$ @ $x @y __ a_b ::",
+            &long,
+        ];
+        for title in odd {
+            for language in ["", "es", "zh-cn", "ua", "xx"] {
+                let r = Reading::of(title, language);
+                assert!(r.terms.windows(2).all(|w| w[0] < w[1]), "{title:?}");
+            }
+        }
+    }
+}
