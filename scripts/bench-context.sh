@@ -24,6 +24,8 @@ modes = {
     "context, warm cache": [bin, "check", "-q", file],
     "file alone (--no-context)": [bin, "check", "-q", "--no-context", file],
     "context, no cache": [bin, "check", "-q", "--no-cache", file],
+    "context, warm cache, --ignore QA4": [bin, "check", "-q", "--ignore", "QA4", file],
+    "file alone, --ignore QA4": [bin, "check", "-q", "--no-context", "--ignore", "QA4", file],
 }
 times = {m: [] for m in modes}
 for _ in range(runs):
