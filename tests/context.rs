@@ -274,3 +274,29 @@ fn stdin_is_linted_as_the_path_it_names_in_its_repository() {
         .code(0)
         .stdout(clean);
 }
+
+#[test]
+fn check_fix_does_not_renumber_half_a_sequence() {
+    // a.md has a gap (Q1, Q3) and b.md follows it (Q4): closing the gap would renumber both.
+    let dir = repo(&[
+        (".qalint.yml", CONFIG),
+        (
+            "a.md",
+            "# A\n\n## Q1: What is a list?\n\nA.\n\n## Q3: What is a set?\n\nB.\n",
+        ),
+        ("b.md", "# B\n\n## Q4: What is a map?\n\nC.\n"),
+    ]);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "b.md"])
+        .output()
+        .unwrap();
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(notes.contains("renumbering skipped"), "{notes}");
+    assert!(notes.contains("a.md"), "{notes}");
+    assert!(
+        fs::read_to_string(dir.path().join("b.md"))
+            .unwrap()
+            .contains("## Q4:")
+    );
+}

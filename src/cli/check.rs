@@ -205,9 +205,14 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         }
     }
     if !outcome.context_left.is_empty() && !args.quiet {
-        eprint!(
-            "{}",
-            super::renumber::context_left_note(&outcome.context_left)
+        let n = outcome.context_left.len();
+        eprintln!(
+            "renumbering skipped: the sequence runs through {} that {} not named ({}); \
+             run `qalint renumber --all`, or name {}",
+            if n == 1 { "a file" } else { "files" },
+            if n == 1 { "was" } else { "were" },
+            outcome.context_left.join(", "),
+            if n == 1 { "it" } else { "them" },
         );
     }
     if let Some(pb) = &req.progress {

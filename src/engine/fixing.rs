@@ -384,18 +384,26 @@ pub(super) fn renumber_all(
         }
         let refs: Vec<&Document> = docs.iter().collect();
         let plan = renumber::plan(&refs);
+        // The sequence runs through files that were not named: their numbers are left as they
+        // are, and the run says so. `renumber` was asked for and renumbers the named files;
+        // `check --fix` (pre-commit's hook) renumbers nothing then, rather than leave numbers
+        // that repeat across files.
+        let left: Vec<usize> = (0..plan.len())
+            .filter(|&k| !plan[k].is_empty() && jobs[members[k]].0.context)
+            .collect();
+        outcome.context_left.extend(
+            left.iter()
+                .map(|&k| walk::display(&jobs[members[k]].0.path)),
+        );
+        if !left.is_empty() && !req.renumber {
+            continue;
+        }
         let (n, stubs) = renumber::count_in(&refs, |k| !jobs[members[k]].0.context);
         total += n;
         stubs_left += stubs;
         for (k, edits) in plan.into_iter().enumerate() {
-            if edits.is_empty() {
-                continue;
-            }
             let i = members[k];
-            // The sequence runs through a file that was not named: its numbers are left as
-            // they are, and the run says so.
-            if jobs[i].0.context {
-                outcome.context_left.push(walk::display(&jobs[i].0.path));
+            if edits.is_empty() || jobs[i].0.context {
                 continue;
             }
             let text = docs[k].text.clone();
