@@ -150,7 +150,8 @@ pub(crate) fn analyze(files: &[&FileSummary], settings: Settings) -> similarity:
         .iter()
         .map(|f| (f.path.as_str(), f.titles.as_slice()))
         .collect();
-    similarity::analyze(&keys, settings)
+    let reported: Vec<bool> = files.iter().map(|f| !f.context).collect();
+    similarity::analyze_reported(&keys, settings, &reported)
 }
 
 /// How a question is named in a message: its number label (`Q3`) or its title.

@@ -493,6 +493,18 @@ pub struct Analysis {
 /// Compare the questions of `files` (each a list of title keys, files in path order), language
 /// by language ([`language_of`] each file's path).
 pub fn analyze(files: &[(&str, &[TitleKey])], settings: Settings) -> Analysis {
+    analyze_reported(files, settings, &vec![true; files.len()])
+}
+
+/// [`analyze`] where only the files `reported` marks get findings (the others are read as the
+/// repository context of the named files): the titles of every file still weigh the words and
+/// count as earlier questions, but only pairs whose later question is in a reported file are
+/// judged.
+pub fn analyze_reported(
+    files: &[(&str, &[TitleKey])],
+    settings: Settings,
+    reported: &[bool],
+) -> Analysis {
     let mut groups: std::collections::BTreeMap<String, Vec<QuestionId>> = Default::default();
     for (fi, (path, titles)) in files.iter().enumerate() {
         let lang = language_of(path);
@@ -505,7 +517,7 @@ pub fn analyze(files: &[(&str, &[TitleKey])], settings: Settings) -> Analysis {
     }
     let mut out = Analysis::default();
     for (language, ids) in &groups {
-        analyze_group(files, ids, language, settings, &mut out);
+        analyze_group(files, ids, language, settings, reported, &mut out);
     }
     out.duplicates.sort();
     out.similar.sort_by_key(|a| (a.0, a.1));
@@ -517,6 +529,7 @@ fn analyze_group(
     ids: &[QuestionId],
     language: &str,
     settings: Settings,
+    reported: &[bool],
     out: &mut Analysis,
 ) {
     let keys: Vec<(usize, &TitleKey)> = ids.iter().map(|&(f, q)| (f, &files[f].1[q])).collect();
@@ -532,6 +545,7 @@ fn analyze_group(
     let judged: Vec<(usize, usize, Judgement)> = group
         .candidates
         .par_iter()
+        .filter(|&&(_, b)| reported.get(ids[group.titles[b][0]].0).copied().unwrap_or(true))
         .map(|&(a, b)| (a, b, group.judge(a, b, group.same_file(a, b))))
         .collect();
     let mut best: HashMap<usize, (usize, f32)> = HashMap::new();
