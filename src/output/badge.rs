@@ -1,8 +1,6 @@
 //! `qalint stats --badge FILE`: a flat SVG badge (`questions | 412`, `answered | 97%`), or with
 //! a `.json` file a shields.io endpoint (`https://img.shields.io/endpoint?url=...`).
 
-use serde_json::json;
-
 use crate::engine::stats::Stats;
 
 /// What a badge shows.
@@ -49,13 +47,21 @@ fn content(stats: &Stats, kind: BadgeKind) -> (&'static str, String, (&'static s
 
 /// The shields.io endpoint JSON (`schemaVersion`, `label`, `message`, `color`).
 pub fn endpoint_json(stats: &Stats, kind: BadgeKind) -> String {
-    let (label, message, (colour, _)) = content(stats, kind);
-    super::pretty_json(&json!({
-        "schemaVersion": 1,
-        "label": label,
-        "message": message,
-        "color": colour,
-    }))
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Endpoint<'a> {
+        schema_version: u32,
+        label: &'a str,
+        message: String,
+        color: &'a str,
+    }
+    let (label, message, (color, _)) = content(stats, kind);
+    super::pretty_json(&Endpoint {
+        schema_version: 1,
+        label,
+        message,
+        color,
+    })
 }
 
 /// The badge as a flat SVG (shields.io's look: grey label, coloured value, 20 px high).

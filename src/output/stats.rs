@@ -200,7 +200,7 @@ pub fn markdown(stats: &Stats, style: StatsStyle) -> String {
     };
     if style.sections {
         let _ = writeln!(out, "| File | Section | {} |", head.join(" | "));
-        let _ = writeln!(out, "|---|---| {} |", align.join(" | "));
+        let _ = writeln!(out, "|---|---|{}|", align.join("|"));
         for f in stats.with_questions() {
             for (i, s) in f.sections.iter().enumerate() {
                 let file = if i == 0 {
@@ -215,7 +215,7 @@ pub fn markdown(stats: &Stats, style: StatsStyle) -> String {
         let _ = writeln!(out, "| **Total** | | {} |", counts(&stats.total, true));
     } else {
         let _ = writeln!(out, "| File | {} |", head.join(" | "));
-        let _ = writeln!(out, "|---| {} |", align.join(" | "));
+        let _ = writeln!(out, "|---|{}|", align.join("|"));
         for f in stats.with_questions() {
             let _ = writeln!(
                 out,
