@@ -609,3 +609,83 @@ fn markdown_cells_and_links_are_escaped() {
     let lines: Vec<&str> = md.lines().collect();
     assert!(lines.iter().all(|l| cells(l) == cells(lines[0])), "{md}");
 }
+
+#[test]
+fn the_readme_example_is_what_stats_prints() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let section = &readme[readme.find("### Counting: `qalint stats`").unwrap()..];
+    let start = section.find("| File | Questions").unwrap();
+    let end = start + section[start..].find("\n\n").unwrap() + 1;
+    let (code, stdout, _) = run(
+        root,
+        &["stats", "--format", "markdown", "fixtures/showcase"],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        &section[start..end],
+        stdout,
+        "refresh the README's example table"
+    );
+}
+
+/// The JSON keys README.md documents: adding one is fine, changing these is not.
+#[test]
+fn the_json_keys_are_the_documented_ones() {
+    let v = stats_json(&showcase(), &[]);
+    let keys = |v: &Value| -> BTreeSet<String> { v.as_object().unwrap().keys().cloned().collect() };
+    let set = |k: &[&str]| -> BTreeSet<String> { k.iter().map(|s| s.to_string()).collect() };
+    let counts = [
+        "questions",
+        "answered",
+        "placeholders",
+        "stubs",
+        "formulas",
+        "duplicates",
+        "similar",
+        "numbers",
+        "words",
+        "sites",
+    ];
+    let with = |before: &[&str], after: &[&str]| -> BTreeSet<String> {
+        before
+            .iter()
+            .chain(&counts)
+            .chain(after)
+            .map(|s| s.to_string())
+            .collect()
+    };
+    assert_eq!(
+        keys(&v),
+        set(&[
+            "version",
+            "total",
+            "files",
+            "unanswered",
+            "shortest",
+            "convention"
+        ])
+    );
+    assert_eq!(v["version"], 1);
+    assert_eq!(keys(&v["total"]), with(&["files"], &["groups"]));
+    assert_eq!(
+        keys(&v["total"]["numbers"]),
+        set(&["first", "last", "missing"])
+    );
+    assert_eq!(keys(&v["total"]["words"]), set(&["median", "min", "max"]));
+    assert_eq!(keys(&v["total"]["sites"][0]), set(&["site", "stubs"]));
+    assert_eq!(keys(&v["total"]["groups"]), set(&["duplicate", "similar"]));
+    assert_eq!(keys(&v["files"][0]), with(&["path"], &["sections"]));
+    assert_eq!(
+        keys(&v["files"][0]["sections"][0]),
+        with(&["title", "line", "anchor"], &[])
+    );
+    assert_eq!(
+        keys(&v["unanswered"][0]),
+        set(&["path", "line", "number", "title", "kind", "site"])
+    );
+    assert_eq!(
+        keys(&v["shortest"][0]),
+        set(&["path", "line", "number", "title", "words"])
+    );
+}
