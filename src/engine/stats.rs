@@ -461,7 +461,13 @@ fn file_stats(doc: &Document, n: &Notions) -> (FileStats, FileSummary) {
             }
         }
     }
-    let anchors = doc.anchors();
+    // Each heading's anchor, looked up once per section.
+    let mut anchor_of: HashMap<usize, &str> = HashMap::new();
+    for (a, h) in doc.anchors() {
+        if let Some(h) = h {
+            anchor_of.entry(*h).or_insert(a.as_str());
+        }
+    }
     let mut sections: Vec<SectionStats> = Vec::new();
     let mut section_of: HashMap<Option<usize>, usize> = HashMap::new();
     let mut questions = Vec::with_capacity(doc.questions.len());
@@ -473,10 +479,7 @@ fn file_stats(doc: &Document, n: &Notions) -> (FileStats, FileSummary) {
                     SectionStats {
                         title: Some(h.text.text.trim().to_string()),
                         line: Some(doc.lines.position(&doc.text, h.range.start).line),
-                        anchor: anchors
-                            .iter()
-                            .find(|(_, at)| *at == Some(hi))
-                            .map(|(a, _)| a.clone()),
+                        anchor: anchor_of.get(&hi).map(|a| a.to_string()),
                         counts: Counts::default(),
                     }
                 }
@@ -537,7 +540,15 @@ fn stub_site(doc: &Document, span: &Range<usize>) -> String {
     if link.dest.trim().is_empty() {
         return NO_LINK.to_string();
     }
-    let index = doc.links.iter().position(|l| std::ptr::eq(l, link));
+    // The link's index: links are in source order, so a binary search finds it.
+    let from = doc
+        .links
+        .partition_point(|l| l.range.start < link.range.start);
+    let index = doc.links[from..]
+        .iter()
+        .take_while(|l| l.range.start == link.range.start)
+        .position(|l| std::ptr::eq(l, link))
+        .map(|i| from + i);
     let targets = crate::model::links::targets(doc);
     if let Some(Target::SameFile { .. } | Target::File { .. }) = index.and_then(|i| targets.get(i))
     {
