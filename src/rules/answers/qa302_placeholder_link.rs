@@ -93,11 +93,20 @@ pub fn stub_sentences(doc: &Document, stubs: &StubSentences) -> Vec<(usize, std:
 }
 
 /// The link that goes with the stub sentence at `span`: one that overlaps it or starts right
-/// after it.
+/// after it. Only the links of the answer holding `span` are looked at (a link cannot reach
+/// into an answer from outside it), so that a file of many stubs is not scanned once per stub.
 pub fn stub_link<'d>(doc: &'d Document, span: &std::ops::Range<usize>) -> Option<&'d crate::model::document::Link> {
-    doc.links
+    let holder = doc
+        .questions
+        .partition_point(|q| q.answer.start <= span.start)
+        .checked_sub(1)
+        .map(|i| &doc.questions[i].answer)
+        .filter(|a| a.contains(&span.start));
+    let from = holder.map_or(0, |a| doc.links.partition_point(|l| l.range.start < a.start));
+    doc.links[from..]
         .iter()
-        .find(|l| l.range.start <= span.end + 2 && l.range.end > span.start)
+        .take_while(|l| l.range.start <= span.end + 2)
+        .find(|l| l.range.end > span.start)
 }
 
 /// Where the links of stub sentences start (QA303 leaves their empty targets to this rule).
