@@ -153,10 +153,12 @@ fn notes(stats: &Stats) -> Vec<String> {
             plural(empty, "file", "files")
         ));
     }
-    out.push(
-        "words: the median number of words of the answered questions (--verbose lists the shortest)"
-            .to_string(),
-    );
+    if !stats.total.words.is_empty() {
+        out.push(
+            "words: the median number of words of the answered questions (--verbose lists the shortest)"
+                .to_string(),
+        );
+    }
     out
 }
 
