@@ -359,10 +359,18 @@ pub fn run(req: &Request) -> Stats {
                         (Some(text), _) => {
                             Ok(file_stats(&Document::parse(shown, text, &p.parse), n))
                         }
+                        // The cause alone: the path is printed beside it.
                         (None, e) => Err(RunError::Path {
+                            message: e.map_or_else(
+                                || "cannot read the file".to_string(),
+                                |d| {
+                                    let prefix = format!("cannot read `{shown}`: ");
+                                    d.message
+                                        .strip_prefix(&prefix)
+                                        .map_or_else(|| d.message.clone(), str::to_string)
+                                },
+                            ),
                             path: shown,
-                            message: e
-                                .map_or_else(|| "cannot read the file".to_string(), |d| d.message),
                         }),
                     }
                 });
