@@ -131,6 +131,7 @@ fn the_action_declares_the_inputs_and_passes_them_on() {
         "only-changed",
         "baseline",
         "summary",
+        "stats",
     ] {
         assert!(
             yaml["inputs"][input]["description"].is_string(),
@@ -141,6 +142,7 @@ fn the_action_declares_the_inputs_and_passes_them_on() {
     assert_eq!(env["QALINT_ONLY_CHANGED"], "${{ inputs.only-changed }}");
     assert_eq!(env["QALINT_BASELINE"], "${{ inputs.baseline }}");
     assert_eq!(env["QALINT_SUMMARY"], "${{ inputs.summary }}");
+    assert_eq!(env["QALINT_STATS"], "${{ inputs.stats }}");
     assert_eq!(
         env["QALINT_BASE_SHA"],
         "${{ github.event.pull_request.base.sha }}"
@@ -296,4 +298,59 @@ fn the_action_reports_changed_lines_past_a_baseline_and_appends_the_table() {
         1,
         "{stdout}"
     );
+}
+
+#[cfg(unix)] // bash, `:` in PATH
+#[test]
+fn the_action_appends_the_stats_table_when_asked() {
+    let notes = "# Lists\n\n## Q1: What is a list?\n\nAn ordered collection.\n\n## Q2: What is a set?\n\nTODO\n";
+    let dir = repo(&[(".qalint.yml", CONFIG), ("notes.md", notes)]);
+    let summary = dir.path().join("step-summary.md");
+    // Off by default: only the findings' table.
+    let (code, _, _) = run_action(
+        dir.path(),
+        &[("QALINT_PATHS", "."), ("QALINT_SUMMARY", "true")],
+        &summary,
+    );
+    assert_eq!(code, 1, "QA301 is an error");
+    let table = fs::read_to_string(&summary).unwrap();
+    assert!(!table.contains("qalint stats"), "{table}");
+
+    fs::write(&summary, "").unwrap();
+    let inputs = [
+        ("QALINT_PATHS", "."),
+        ("QALINT_SUMMARY", "false"),
+        ("QALINT_STATS", "true"),
+    ];
+    let (code, stdout, stderr) = run_action(dir.path(), &inputs, &summary);
+    assert_eq!(code, 1, "the exit status is check's: {stdout}{stderr}");
+    let table = fs::read_to_string(&summary).unwrap();
+    assert!(
+        table.starts_with("### qalint stats\n\n| File | Questions |"),
+        "{table}"
+    );
+    assert!(
+        table.contains("| [notes.md](notes.md) | 2 | 1 (50%) | 1 | 0 |"),
+        "{table}"
+    );
+
+    fs::write(&summary, "").unwrap();
+    let inputs = [("QALINT_PATHS", "."), ("QALINT_STATS", "sections")];
+    let (_, _, _) = run_action(dir.path(), &inputs, &summary);
+    let table = fs::read_to_string(&summary).unwrap();
+    assert!(
+        table.contains("| [notes.md](notes.md) | [Lists](notes.md#lists) | 2 |"),
+        "{table}"
+    );
+
+    // A failing table is a warning; the status stays check's.
+    fs::write(&summary, "").unwrap();
+    let inputs = [("QALINT_PATHS", "no-such-dir"), ("QALINT_STATS", "true")];
+    let (code, stdout, _) = run_action(dir.path(), &inputs, &summary);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.contains("::warning title=qalint::qalint stats failed"),
+        "{stdout}"
+    );
+    assert_eq!(fs::read_to_string(&summary).unwrap(), "");
 }

@@ -137,3 +137,53 @@ proptest! {
         prop_assert_eq!(&*again.text, out);
     }
 }
+
+/// A document with placeholder and stub answers among the generated lines.
+fn document_with_answers() -> impl Strategy<Value = String> {
+    let extra = prop_oneof![
+        line(),
+        Just("TODO".to_string()),
+        Just("The rest of the answer is [here](https://example.com/#3).".to_string()),
+        Just("Read more [here](docs/a.md).".to_string()),
+        Just("The rest of the answer is here.".to_string()),
+        Just("$$a = b$$".to_string()),
+    ];
+    prop::collection::vec(extra, 0..40).prop_map(|lines| lines.join("\n"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// `qalint stats`: every question is answered, a placeholder or a stub; sections and files
+    /// add up; QA301 reports no question counted as answered.
+    #[test]
+    fn stats_partition_every_question(text in document_with_answers()) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("t.md"), &text).unwrap();
+        std::fs::write(dir.path().join(".qalint.yml"), "questions: {preset: q-colon}\n").unwrap();
+        let stats = engine::stats::run(&engine::Request {
+            paths: vec![dir.path().to_path_buf()],
+            threads: 1,
+            ..engine::Request::default()
+        });
+        prop_assert!(stats.errors.is_empty());
+        let t = &stats.total;
+        prop_assert_eq!(t.answered + t.placeholders + t.stubs, t.questions);
+        let f = &stats.files[0];
+        let in_sections: usize = f.sections.iter().map(|s| s.counts.questions).sum();
+        prop_assert_eq!(in_sections, f.counts.questions);
+        let p = profile("questions: {preset: q-colon}\n");
+        let doc = Document::parse("t.md".into(), Arc::from(text.as_str()), &p.parse);
+        prop_assert_eq!(doc.questions.len(), t.questions);
+        for d in engine::check_document(&doc, &p) {
+            if d.rule.code() == "QA301" {
+                let line = doc.lines.position(&doc.text, d.span.start).line;
+                let q = f.questions.iter().find(|q| q.line == line);
+                prop_assert!(
+                    q.is_some_and(|q| q.kind != engine::stats::AnswerKind::Answered),
+                    "QA301 at line {} on an answered question", line
+                );
+            }
+        }
+    }
+}

@@ -13,6 +13,7 @@ pub mod init;
 mod progress;
 pub mod renumber;
 pub mod rules;
+pub mod stats;
 
 pub use exit::ExitStatus;
 
@@ -34,6 +35,9 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Print a rule's documentation: what it does, why, examples, options and fix safety.
     Rule(rules::RuleArgs),
+    /// Count what the collection holds: questions, answered, placeholders, stubs, formulas,
+    /// duplicates, numbering and words per answer, per file or section; and write badges.
+    Stats(stats::StatsArgs),
     /// Detect the repository's question convention and write a commented `.qalint.yml`.
     Init(init::InitArgs),
     /// Print every formula qalint finds, one JSON object per line, with the QA2xx codes reported
@@ -64,6 +68,7 @@ fn run() -> ExitStatus {
         Command::Renumber(args) => renumber::run(args),
         Command::Rules(args) => rules::list(args),
         Command::Rule(args) => rules::doc(args),
+        Command::Stats(args) => stats::run(args),
         Command::Init(args) => init::run(&args),
         Command::Formulas(args) => formulas::run(args),
     }

@@ -1,4 +1,5 @@
-//! The progress bar of `qalint check`: the engine's [`Progress`] drawn with indicatif on stderr.
+//! The progress bar of `qalint check` and `qalint stats`: the engine's [`Progress`] drawn with
+//! indicatif on stderr.
 
 use std::io::IsTerminal;
 use std::sync::Arc;
@@ -27,13 +28,20 @@ impl Progress for Bar {
 /// A progress bar on stderr, shown only when stderr is a terminal, the format is for people,
 /// and the run lasts more than a second.
 pub fn bar(for_people: bool) -> Option<Arc<dyn Progress>> {
+    bar_doing(for_people, "linting")
+}
+
+/// [`bar`], saying what is done to the files (`linting`, `counting`).
+pub fn bar_doing(for_people: bool, doing: &str) -> Option<Arc<dyn Progress>> {
     if !for_people || !std::io::stderr().is_terminal() {
         return None;
     }
     let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
     pb.set_style(
-        ProgressStyle::with_template("{spinner} linting {pos}/{len} files {wide_bar} {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} {doing} {{pos}}/{{len}} files {{wide_bar}} {{elapsed}}"
+        ))
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let shown = pb.clone();
     std::thread::spawn(move || {

@@ -325,6 +325,10 @@ pub struct Profile {
     pub rules: Vec<ActiveRule>,
     /// `per-file-ignores`: each glob with the rule selectors ignored in the files it matches.
     pub per_file_ignores: Vec<(GlobSet, RuleSet)>,
+    /// Every rule's options as written (`rules.options`, already checked), enabled or not: for
+    /// what reads a rule's notion outside linting (`qalint stats` counts placeholders and stubs
+    /// as QA301 and QA302 see them, whatever the selection).
+    pub options: BTreeMap<String, serde_yaml::Value>,
 }
 
 impl fmt::Debug for Profile {
@@ -684,6 +688,7 @@ pub fn resolve(
         exclude,
         parse,
         rules: active,
+        options: rules_raw.options.clone().unwrap_or_default(),
     })
 }
 

@@ -2,7 +2,8 @@
 //! rule metadata and `base`; never `detect` or `cli`.
 //!
 //! Output formats: human (miette graphical reports), concise (one line each), JSON, GitHub
-//! Actions workflow commands and SARIF 2.1.0; and `--statistics` (a count per code).
+//! Actions workflow commands and SARIF 2.1.0; and `--statistics` (a count per code). `qalint
+//! stats` renders in `stats` (human, markdown, JSON, CSV) and `badge` (SVG, shields.io JSON).
 
 use std::fmt::Write as _;
 
@@ -12,6 +13,7 @@ use crate::base::diagnostic::Severity;
 use crate::config::ConfigError;
 use crate::engine::{FileReport, Outcome, RunError};
 
+pub mod badge;
 mod concise;
 pub mod docs;
 mod github;
@@ -20,6 +22,7 @@ mod json;
 mod markdown;
 mod sarif;
 mod statistics;
+pub mod stats;
 
 pub use github::{github_escape_data, github_escape_property};
 pub use sarif::{path_uri, rule_source_file};

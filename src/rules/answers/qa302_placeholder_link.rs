@@ -68,26 +68,24 @@ impl Rule for PlaceholderLink {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        for (q, span) in stub_sentences(doc, &self.stubs) {
-            if let Some(d) = judge(doc, q.number, span) {
+        for (qi, span) in stub_sentences(doc, &self.stubs) {
+            if let Some(d) = judge(doc, doc.questions[qi].number, span) {
                 out.push(d);
             }
         }
     }
 }
 
-/// The stub sentences of every answer (never in code), with their question.
-fn stub_sentences<'d>(
-    doc: &'d Document,
-    stubs: &StubSentences,
-) -> Vec<(&'d crate::model::document::Question, std::ops::Range<usize>)> {
+/// The stub sentences of every answer (never in code), with the index of their question in
+/// `doc.questions`, in source order.
+pub fn stub_sentences(doc: &Document, stubs: &StubSentences) -> Vec<(usize, std::ops::Range<usize>)> {
     let mut out = Vec::new();
-    for q in &doc.questions {
+    for (qi, q) in doc.questions.iter().enumerate() {
         let answer = doc.slice(q.answer.clone());
         for m in stubs.find(answer) {
             let span = q.answer.start + m.start..q.answer.start + m.end;
             if !doc.in_code(span.start) {
-                out.push((q, span));
+                out.push((qi, span));
             }
         }
     }
@@ -95,11 +93,20 @@ fn stub_sentences<'d>(
 }
 
 /// The link that goes with the stub sentence at `span`: one that overlaps it or starts right
-/// after it.
-fn stub_link<'d>(doc: &'d Document, span: &std::ops::Range<usize>) -> Option<&'d crate::model::document::Link> {
-    doc.links
+/// after it. Only the links of the answer holding `span` are looked at (a link cannot reach
+/// into an answer from outside it), so that a file of many stubs is not scanned once per stub.
+pub fn stub_link<'d>(doc: &'d Document, span: &std::ops::Range<usize>) -> Option<&'d crate::model::document::Link> {
+    let holder = doc
+        .questions
+        .partition_point(|q| q.answer.start <= span.start)
+        .checked_sub(1)
+        .map(|i| &doc.questions[i].answer)
+        .filter(|a| a.contains(&span.start));
+    let from = holder.map_or(0, |a| doc.links.partition_point(|l| l.range.start < a.start));
+    doc.links[from..]
         .iter()
-        .find(|l| l.range.start <= span.end + 2 && l.range.end > span.start)
+        .take_while(|l| l.range.start <= span.end + 2)
+        .find(|l| l.range.end > span.start)
 }
 
 /// Where the links of stub sentences start (QA303 leaves their empty targets to this rule).
