@@ -13,6 +13,7 @@ pub mod init;
 mod progress;
 pub mod renumber;
 pub mod rules;
+pub mod server;
 
 pub use exit::ExitStatus;
 
@@ -36,6 +37,9 @@ pub enum Command {
     Rule(rules::RuleArgs),
     /// Detect the repository's question convention and write a commented `.qalint.yml`.
     Init(init::InitArgs),
+    /// Serve the Language Server Protocol on stdin/stdout, for editors: findings as you type,
+    /// quick fixes, fix-all, renumbering across files, hover.
+    Server(server::ServerArgs),
     /// Print every formula qalint finds, one JSON object per line, with the QA2xx codes reported
     /// inside it (the input of `scripts/math-oracle`).
     #[command(hide = true)]
@@ -65,6 +69,7 @@ fn run() -> ExitStatus {
         Command::Rules(args) => rules::list(args),
         Command::Rule(args) => rules::doc(args),
         Command::Init(args) => init::run(&args),
+        Command::Server(args) => server::run(args),
         Command::Formulas(args) => formulas::run(args),
     }
 }
