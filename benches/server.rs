@@ -24,18 +24,19 @@ use serde_json::{Value, json};
 const LINES: usize = 5_000;
 const ROUNDS: usize = 60;
 
-/// A document of about `lines` lines: numbered questions with varied answers, a TOC, and a
-/// few defects (a gap, a title without `?`, a broken link).
+/// A document of at least `lines` lines: numbered questions with varied answers, a TOC, and a
+/// few defects (a gap, titles without `?`, broken links).
 fn document(lines: usize) -> String {
-    let per = 10;
-    let n = lines / per;
     let mut s = String::from("# Interview questions\n\n## Contents\n\n");
-    for i in 1..=n.min(40) {
+    for i in 1..=40 {
         let _ = writeln!(s, "- [Q{i}](#q{i}-what-is-topic-{i})");
     }
     s.push('\n');
-    for i in 1..=n {
-        let number = if i > n / 2 { i + 1 } else { i };
+    let mut i: usize = 0;
+    while s.lines().count() < lines {
+        i += 1;
+        // A gap from the middle on, a title without `?` now and then.
+        let number = if i > 250 { i + 1 } else { i };
         let mark = if i % 97 == 0 { "" } else { "?" };
         let _ = writeln!(s, "## Q{number}: What is topic {i}{mark}\n");
         match i % 4 {
@@ -46,13 +47,18 @@ fn document(lines: usize) -> String {
                 );
             }
             1 => {
-                let _ = writeln!(s, "```python\nprint({i})\nx = {i}\n```\n\nSee above.");
+                let _ = writeln!(s, "```python\nprint({i})\nx = {i}\n```\n\nSee above.\n");
             }
             2 => {
                 let back = i.saturating_sub(1).max(1);
+                let broken = if i % 10 == 2 {
+                    "#nowhere"
+                } else {
+                    "#q1-what-is-topic-1"
+                };
                 let _ = writeln!(
                     s,
-                    "Related to [the previous one](#q{back}-what-is-topic-{back}); also [this](#nowhere-{i}).\n\nMore text here.\n"
+                    "Related to [the previous one](#q{back}-what-is-topic-{back}); also [this]({broken}).\n\nMore text here.\n"
                 );
             }
             _ => {
