@@ -4,7 +4,7 @@
 //! reads that file.
 //!
 //! Skipped (with a note on stderr) when `nvim` is not installed or is older than 0.7, whose
-//! `vim.lsp.start_client` and `vim.diagnostic` the script uses. `.ci/run` installs Neovim with
+//! `vim.lsp.start_client` and `vim.diagnostic` the script uses (`vim.lsp.start` from 0.8 on). `.ci/run` installs Neovim with
 //! apt when it can.
 
 use std::path::Path;
@@ -33,8 +33,14 @@ end
 local ok, err = pcall(function()
   vim.cmd('edit ' .. vim.fn.fnameescape(root .. '/a.md'))
   local buf = vim.api.nvim_get_current_buf()
-  local id = vim.lsp.start_client({ name = 'qalint', cmd = { bin, 'server' }, root_dir = root })
-  vim.lsp.buf_attach_client(buf, id)
+  local config = { name = 'qalint', cmd = { bin, 'server' }, root_dir = root }
+  local id
+  if vim.lsp.start then
+    id = vim.lsp.start(config)
+  else
+    id = vim.lsp.start_client(config)
+    vim.lsp.buf_attach_client(buf, id)
+  end
   say('published ' .. tostring(vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 end, 20)))
   local ds = vim.diagnostic.get(buf)
   table.sort(ds, function(a, b) return a.lnum < b.lnum end)
@@ -53,8 +59,10 @@ local ok, err = pcall(function()
       say('action ' .. a.kind .. ': ' .. a.title)
       local action = a
       if not action.edit then
-        local resolved = client.request_sync('codeAction/resolve', a, 10000, buf)
-        action = resolved and resolved.result or a
+        local resolved = vim.lsp.buf_request_sync(buf, 'codeAction/resolve', a, 10000)
+        for _, rr in pairs(resolved or {}) do
+          if rr.result then action = rr.result end
+        end
       end
       if action.edit then
         vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
