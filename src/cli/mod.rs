@@ -13,6 +13,7 @@ pub mod init;
 mod progress;
 pub mod renumber;
 pub mod rules;
+pub mod server;
 pub mod stats;
 
 pub use exit::ExitStatus;
@@ -40,6 +41,9 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Detect the repository's question convention and write a commented `.qalint.yml`.
     Init(init::InitArgs),
+    /// Serve the Language Server Protocol on stdin/stdout, for editors: findings as you type,
+    /// quick fixes, fix-all, renumbering across files, hover.
+    Server(server::ServerArgs),
     /// Print every formula qalint finds, one JSON object per line, with the QA2xx codes reported
     /// inside it (the input of `scripts/math-oracle`).
     #[command(hide = true)]
@@ -70,6 +74,7 @@ fn run() -> ExitStatus {
         Command::Rule(args) => rules::doc(args),
         Command::Stats(args) => stats::run(args),
         Command::Init(args) => init::run(&args),
+        Command::Server(args) => server::run(args),
         Command::Formulas(args) => formulas::run(args),
     }
 }

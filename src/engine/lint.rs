@@ -124,8 +124,18 @@ pub fn check_document(doc: &Document, profile: &Profile) -> Vec<Diagnostic> {
 
 /// Parse and lint text that has already been read.
 pub fn lint_text(path: String, text: Arc<str>, profile: &Profile) -> (FileReport, FileSummary) {
+    lint_with(path, text, profile, &mut |doc| check_document(doc, profile))
+}
+
+/// [`lint_text`] with the rules run by `check` (the language server isolates each rule).
+pub(super) fn lint_with(
+    path: String,
+    text: Arc<str>,
+    profile: &Profile,
+    check: &mut dyn FnMut(&Document) -> Vec<Diagnostic>,
+) -> (FileReport, FileSummary) {
     let doc = Document::parse(path.clone(), text, &profile.parse);
-    let diagnostics = check_document(&doc, profile);
+    let diagnostics = check(&doc);
     let suppressions = crate::engine::suppress::Suppressions::parse(&doc);
     let summary = FileSummary::of(&doc);
     let questions = doc.questions.len();

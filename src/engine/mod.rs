@@ -19,6 +19,7 @@ mod fixing;
 pub mod guard;
 mod lint;
 mod repository;
+pub mod session;
 pub mod stats;
 pub mod suppress;
 pub mod walk;

@@ -246,12 +246,13 @@ pub fn site_strips_emoji(file: &Path) -> bool {
     false
 }
 
+/// What [`exists`] found, by path (many links name the same file).
+static EXISTING: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<PathBuf, bool>>> =
+    std::sync::OnceLock::new();
+
 /// Whether `path` exists (cached: many links name the same file).
 pub fn exists(path: &Path) -> bool {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<HashMap<PathBuf, bool>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
+    let cache = EXISTING.get_or_init(Default::default);
     if let Some(&hit) = cache
         .lock()
         .ok()
@@ -265,6 +266,14 @@ pub fn exists(path: &Path) -> bool {
         c.insert(path.to_path_buf(), found);
     }
     found
+}
+
+/// Forget what [`exists`] found: a long-running session (the language server) calls it when
+/// files are created or deleted.
+pub fn forget_existence() {
+    if let Some(Ok(mut c)) = EXISTING.get().map(|m| m.lock()) {
+        c.clear();
+    }
 }
 
 /// The nearest ancestor holding `.git`, or the file's directory (cached per directory: every

@@ -25,7 +25,7 @@ mod statistics;
 pub mod stats;
 
 pub use github::{github_escape_data, github_escape_property};
-pub use sarif::{path_uri, rule_source_file};
+pub use sarif::{help_uri as rule_help_uri, path_uri, rule_source_file};
 
 /// A report format (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

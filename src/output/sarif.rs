@@ -27,6 +27,15 @@ pub fn rule_source_file(meta: &RuleMeta) -> Option<&'static str> {
     registered(meta).map(|e| e.path)
 }
 
+/// Where a rule's documentation is read on the web: its source file, whose top doc comment is
+/// the documentation (`None` for a custom rule). SARIF's `helpUri`, the language server's
+/// `codeDescription`.
+pub fn help_uri(rule: &RuleRef) -> Option<String> {
+    rule.builtin()
+        .and_then(rule_source_file)
+        .map(|f| format!("{SOURCE_URI}{f}"))
+}
+
 /// A rule's documentation: the `//!` comment at the top of its file, without the title line.
 fn rule_doc(meta: &RuleMeta) -> String {
     let Some(entry) = registered(meta) else {
@@ -270,10 +279,7 @@ fn sarif_rule(rule: &RuleRef) -> SarifRule {
             text: doc.clone(),
             markdown: doc,
         }),
-        help_uri: rule
-            .builtin()
-            .and_then(rule_source_file)
-            .map(|f| format!("{SOURCE_URI}{f}")),
+        help_uri: help_uri(rule),
         default_configuration: SarifConfiguration {
             level: sarif_level(rule.default_severity()),
         },
