@@ -300,3 +300,16 @@ fn check_fix_does_not_renumber_half_a_sequence() {
             .contains("## Q4:")
     );
 }
+
+#[test]
+fn without_a_config_or_git_only_the_named_files_are_read() {
+    let dir = repo(&[("a.md", A), ("b.md", B)]);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["check", "-v", "-q", "b.md"])
+        .output()
+        .unwrap();
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(!notes.contains("repository context"), "{notes}");
+    assert!(!dir.path().join(".qalint-cache").exists());
+}

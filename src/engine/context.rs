@@ -71,11 +71,12 @@ pub(super) fn add(
     roots.first().cloned()
 }
 
-/// The repository `file` belongs to: the directory of its config (unless `--config` names
-/// one for everything), else its git work tree.
+/// The repository `file` belongs to: the directory of its config file (unless `--config`
+/// names one for everything), else its git work tree; none outside both.
 fn root_of(req: &Request, profile: &Profile, file: &Path) -> Option<PathBuf> {
+    // A config that exists (not the one detection proposes for a run without one).
     if req.config.is_none()
-        && let Some(config) = &profile.config_path
+        && let Some(config) = profile.config_path.as_ref().filter(|c| c.is_file())
     {
         return config.parent().map(absolute);
     }
