@@ -353,7 +353,7 @@ pub fn fingerprint(text: &str, lines: &LineIndex, d: &Diagnostic) -> String {
     let mut key = normalise(content);
     key.push('\n');
     key.push_str(&normalise(&d.message));
-    format!("{:016x}", fnv1a64(key.as_bytes()))
+    format!("{:016x}", super::write::fnv1a64(key.as_bytes()))
 }
 
 /// Whitespace runs become one space (trimmed at both ends) and digit runs one `#`.
@@ -381,15 +381,6 @@ pub fn normalise(s: &str) -> String {
         out.pop();
     }
     out
-}
-
-/// FNV-1a, 64 bits: the same on every platform and in every version, which a baseline needs.
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    bytes
-        .iter()
-        .fold(OFFSET, |h, &b| (h ^ u64::from(b)).wrapping_mul(PRIME))
 }
 
 /// The absolute directory of a file path (`.` for a bare name).

@@ -45,8 +45,9 @@ impl Snapshot {
     }
 }
 
-/// FNV-1a, 64 bits: stable across runs and Rust versions, and enough to tell a changed file.
-fn fnv1a64(bytes: &[u8]) -> u64 {
+/// FNV-1a, 64 bits: stable across runs and Rust versions, and enough to tell a changed file
+/// (and to fingerprint a baseline entry).
+pub(crate) fn fnv1a64(bytes: &[u8]) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     bytes
