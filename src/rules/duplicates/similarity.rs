@@ -21,7 +21,8 @@
 //!   [`Group::judge`] says whether a pair asks the same question ([`Verdict::Similar`]) or
 //!   different things ([`compare::difference`], template siblings).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::LazyLock;
 
 use rayon::prelude::*;
 
@@ -117,7 +118,9 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 fn is_stop(w: &str) -> bool {
-    STOP_WORDS.contains(&w)
+    static STOP: LazyLock<rustc_hash::FxHashSet<&str>> =
+        LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    STOP.contains(w)
 }
 
 /// Simple English stemming of plural and verb endings, so that `networks`/`network`,
@@ -216,7 +219,7 @@ impl Vocabulary {
     /// The vocabulary of `titles` (each a list of terms), title `i` counted `counts[i]` times in
     /// `N` and `df` (a title that several questions share weighs as often as it is asked).
     pub fn build<S: AsRef<str>>(titles: &[Vec<S>], counts: &[u32]) -> Vocabulary {
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: HashMap<String, u32> = HashMap::default();
         let mut df: Vec<u32> = Vec::new();
         for (ts, &count) in titles.iter().zip(counts) {
             let mut v: Vec<u32> = ts
@@ -548,7 +551,7 @@ fn analyze_group(
         .filter(|&&(_, b)| reported.get(ids[group.titles[b][0]].0).copied().unwrap_or(true))
         .map(|&(a, b)| (a, b, group.judge(a, b, group.same_file(a, b))))
         .collect();
-    let mut best: HashMap<usize, (usize, f32)> = HashMap::new();
+    let mut best: HashMap<usize, (usize, f32)> = HashMap::default();
     for (a, b, judgement) in judged {
         if judgement.verdict != Verdict::Similar {
             continue;
@@ -624,7 +627,7 @@ impl Group {
     /// The distinct titles of `keys` (each with the index of its file), written in `language`.
     /// With a threshold of 1 only duplicates and generic titles are found (QA401).
     pub fn new(keys: &[(usize, &TitleKey)], language: &str, settings: Settings) -> Group {
-        let mut seen: HashMap<(&str, u64), usize> = HashMap::new();
+        let mut seen: HashMap<(&str, u64), usize> = HashMap::default();
         let mut titles: Vec<Vec<usize>> = Vec::new();
         for (k, (_, key)) in keys.iter().enumerate() {
             match seen.get(&(&*key.norm, key.body)) {
@@ -816,7 +819,7 @@ fn said(r: &Reading) -> std::collections::HashSet<&str> {
 /// Generic titles: every term used by at least `generic-share` of the questions and by at least
 /// `generic-count` of them ("What's the output?").
 fn generic_titles(titles: &[Vec<String>], counts: &[u32], settings: Settings) -> Vec<bool> {
-    let mut df: HashMap<&str, u32> = HashMap::new();
+    let mut df: HashMap<&str, u32> = HashMap::default();
     for (ts, &c) in titles.iter().zip(counts) {
         for t in ts {
             *df.entry(t.as_str()).or_default() += c;

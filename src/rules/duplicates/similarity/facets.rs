@@ -14,7 +14,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 /// A set of question kinds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -143,9 +143,19 @@ struct Matchers {
 }
 
 static MATCHERS: LazyLock<Matchers> = LazyLock::new(|| {
-    let re = |p: &str| Regex::new(&ascii_boundaries(p)).expect("valid facet pattern");
+    // A lazy DFA cache large enough to keep every state these patterns reach over a corpus's
+    // titles: with the default one, the set rebuilt its states over and over.
+    const CACHE: usize = 16 << 20;
+    let re = |p: &str| {
+        RegexBuilder::new(&ascii_boundaries(p))
+            .dfa_size_limit(CACHE)
+            .build()
+            .expect("valid facet pattern")
+    };
     Matchers {
-        kinds: RegexSet::new(PATTERNS.iter().map(|p| ascii_boundaries(p.1)))
+        kinds: RegexSetBuilder::new(PATTERNS.iter().map(|p| ascii_boundaries(p.1)))
+            .dfa_size_limit(CACHE)
+            .build()
             .expect("valid facet patterns"),
         define: re(DEFINE),
         example: re(EXAMPLE),

@@ -3,11 +3,12 @@
 //! before it, and whether it only qualifies the question: `in Python`), its names and numbers,
 //! its polarity, the kinds of question it asks, and its clauses.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashSet as HashSet;
+
 use super::facets::{self, Facets};
-use super::lexicon::{self, contains};
+use super::lexicon::{self, Class};
 use super::words::{self, Kind, Word, is_cjk, is_hiragana};
 
 /// The preposition before a term (an index into [`lexicon::CONNECTORS`]), if any.
@@ -45,7 +46,7 @@ impl Reading {
     pub fn of(title: &str, language: &str) -> Reading {
         let parsed = words::words(title);
         let mut state = State {
-            function_words: lexicon::function_words(language),
+            function_words: lexicon::language_bit(language),
             ..State::default()
         };
         let mut clauses = Vec::new();
@@ -126,7 +127,8 @@ static STOP_STEMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 /// What reading a title gathers as it goes.
 #[derive(Default)]
 struct State {
-    function_words: Option<&'static [&'static str]>,
+    /// The [`lexicon::language_bit`] of the title's language.
+    function_words: u16,
     sequence: Vec<(String, Role, u8)>,
     /// The clause being read.
     clause: u8,
@@ -154,28 +156,27 @@ impl State {
                 previous = text;
                 continue;
             }
+            let class = if plain { lexicon::class(text) } else { Class::default() };
             if plain {
-                if contains(lexicon::QUALIFIER_ENDS, text) {
+                if class.is(Class::QUALIFIER_END) {
                     qualifying = false;
                 }
-                if contains(lexicon::NEGATIONS, text) {
+                if class.is(Class::NEGATION) {
                     self.negations += 1;
                 }
-                if contains(lexicon::QUALIFIERS, text) {
+                if class.is(Class::QUALIFIER) {
                     qualifying = true;
                 }
-                let infinitive = text == "to" && contains(lexicon::INFINITIVE_MARKERS, previous);
-                match lexicon::CONNECTORS.binary_search(&text) {
-                    Ok(i) if !infinitive => {
-                        role = Some(i as u8);
-                        previous = text;
-                        continue;
-                    }
-                    _ => {}
+                let infinitive =
+                    text == "to" && lexicon::class(previous).is(Class::INFINITIVE_MARKER);
+                if let Some(i) = class.connector.filter(|_| !infinitive) {
+                    role = Some(i);
+                    previous = text;
+                    continue;
                 }
             }
             previous = text;
-            if plain && self.is_phrasing(text) {
+            if plain && self.is_phrasing(class) {
                 continue;
             }
             if text.chars().any(is_cjk) {
@@ -198,13 +199,9 @@ impl State {
     }
 
     /// Words that phrase the question rather than say what it is about.
-    fn is_phrasing(&self, text: &str) -> bool {
-        contains(lexicon::STOP_WORDS, text)
-            || contains(lexicon::NEGATIONS, text)
-            || contains(lexicon::QUESTION_WORDS, text)
-            || contains(lexicon::USE_WORDS, text)
-            || contains(lexicon::QUALIFIERS, text)
-            || self.function_words.is_some_and(|f| contains(f, text))
+    fn is_phrasing(&self, class: Class) -> bool {
+        class.is(Class::STOP | Class::NEGATION | Class::QUESTION | Class::USE | Class::QUALIFIER)
+            || class.is_function_word(self.function_words)
     }
 
     /// The term a (non-Han) word stands for, if it stands for one.
@@ -220,11 +217,8 @@ impl State {
         if STOP_STEMS.contains(&stem) {
             return None;
         }
-        let term = lexicon::SYNONYMS
-            .iter()
-            .find(|s| s.0 == stem)
-            .map_or(stem, |s| s.1.to_string());
-        (!contains(lexicon::USE_WORDS, &term) && term != "us").then_some(term)
+        let term = lexicon::synonym(&stem).map_or(stem, str::to_string);
+        (!lexicon::class(&term).is(Class::USE) && term != "us").then_some(term)
     }
 
     /// A run of Han or kana: character bigrams as terms, its content characters, its negations.

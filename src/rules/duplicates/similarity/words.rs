@@ -106,17 +106,24 @@ struct Context {
 
 impl Context {
     fn of(text: &str) -> Context {
-        let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-        let ascii = letters.iter().filter(|c| c.is_ascii()).count();
-        let latin = ascii * 2 >= letters.len().max(1) && !letters.iter().any(|&c| is_cjk(c));
-        let long: Vec<&str> = text
+        let (mut letters, mut ascii, mut cjk) = (0, 0, false);
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            ascii += usize::from(c.is_ascii());
+            cjk |= is_cjk(c);
+        }
+        let latin = ascii * 2 >= letters.max(1) && !cjk;
+        let (mut long, mut capital) = (0, 0);
+        for w in text
             .split(|c: char| !c.is_ascii_alphabetic())
             .filter(|w| !w.is_empty())
             .skip(1)
             .filter(|w| w.len() > 2)
-            .collect();
-        let capital = long.iter().filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
-        let title_case = long.len() >= 2 && capital.count() * 10 >= long.len() * 7;
+        {
+            long += 1;
+            capital += usize::from(w.starts_with(|c: char| c.is_ascii_uppercase()));
+        }
+        let title_case = long >= 2 && capital * 10 >= long * 7;
         Context { latin, title_case }
     }
 }
@@ -215,8 +222,8 @@ const ELISIONS: &[&str] = &["all", "c", "d", "dall", "dell", "j", "l", "n", "nel
 /// Reads the words of one chunk (a quoted word, or a whitespace-separated chunk outside quotes).
 struct Reader<'a> {
     context: &'a Context,
-    /// The previous plain word, lower case (`the` before a capitalised name).
-    previous: String,
+    /// Whether the previous word was `the` (before a capitalised name).
+    after_the: bool,
 }
 
 impl Reader<'_> {
@@ -238,14 +245,15 @@ impl Reader<'_> {
             }
             for part in split_elision(piece) {
                 let word = self.word(part, quoted, next_lower);
-                self.previous = word.text.clone();
+                self.after_the = word.text == "the";
                 out.push(word);
             }
         }
     }
 
     fn word(&self, raw: &str, quoted: bool, next_lower: bool) -> Word {
-        let lower: String = raw.to_lowercase().chars().filter(|c| !matches!(c, '\'' | '’')).collect();
+        let lower = if raw.is_ascii() { raw.to_ascii_lowercase() } else { raw.to_lowercase() };
+        let lower = if lower.contains(['\'', '’']) { lower.replace(['\'', '’'], "") } else { lower };
         let literal = |text: String| Word { text, kind: Kind::Literal };
         let upper = raw.chars().all(|c| c.is_alphabetic() && c.is_uppercase());
         if raw.chars().count() >= 2 && upper && !lexicon::contains(lexicon::NEGATIONS, &lower) {
@@ -264,7 +272,7 @@ impl Reader<'_> {
             && !self.context.title_case
             && capital
             && next_lower
-            && self.previous == "the"
+            && self.after_the
             && lower.len() > 2
             && lexicon::contains(lexicon::STOP_WORDS, &lower)
         {
@@ -317,8 +325,9 @@ fn operator(chunk: &str) -> Option<String> {
 
 /// Whether a chunk ends its sentence.
 fn ends_clause(chunk: &str) -> bool {
-    let lower = chunk.to_lowercase();
-    let abbreviation = matches!(lower.as_str(), "e.g." | "i.e." | "etc." | "vs." | "(e.g." | "(i.e.");
+    let abbreviation = ["e.g.", "i.e.", "etc.", "vs.", "(e.g.", "(i.e."]
+        .iter()
+        .any(|a| chunk.eq_ignore_ascii_case(a));
     let end = chunk.trim_end_matches([')', '"', '”', '’', '\'', '*', '_']);
     // `Work".` after a quote ends a sentence; `..` in "the Kotlin .. operator" does not.
     let worded = chunk.chars().any(char::is_alphanumeric) || chunk.chars().count() == 1;
@@ -346,12 +355,17 @@ const CLAUSE_STARTS: &[&str] = &[
 
 /// The clauses and quoted phrases of `title`.
 pub fn words(title: &str) -> Words {
-    let folded: String = title.nfkc().collect();
+    // Most titles are already in NFKC (every ASCII one is): the quick check skips the copy.
+    let folded: std::borrow::Cow<str> =
+        match unicode_normalization::is_nfkc_quick(title.chars()) {
+            unicode_normalization::IsNormalized::Yes => title.into(),
+            _ => title.nfkc().collect::<String>().into(),
+        };
     let text = join_non(without_number(folded.trim()));
     let context = Context::of(&text);
     let mut reader = Reader {
         context: &context,
-        previous: String::new(),
+        after_the: false,
     };
     let mut out = Words::default();
     let mut clauses: Vec<Vec<Word>> = vec![Vec::new()];
@@ -396,6 +410,16 @@ pub fn words(title: &str) -> Words {
 
 /// "What is X and how does it work": two clauses.
 fn split_at_joints(clause: Vec<Word>) -> Vec<Vec<Word>> {
+    let is_joint = |i: usize, w: &Word| {
+        w.kind == Kind::Plain
+            && matches!(w.text.as_str(), "and" | "or")
+            && clause
+                .get(i + 1)
+                .is_some_and(|n| n.kind == Kind::Plain && lexicon::contains(CLAUSE_STARTS, &n.text))
+    };
+    if !clause.iter().enumerate().any(|(i, w)| is_joint(i, w)) {
+        return if clause.is_empty() { Vec::new() } else { vec![clause] };
+    }
     let mut out = Vec::new();
     let mut current = Vec::new();
     for (i, w) in clause.iter().enumerate() {
