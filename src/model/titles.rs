@@ -74,7 +74,13 @@ fn without_tags(s: &str) -> String {
 /// dropped, apostrophes and markup characters removed, other punctuation turned into spaces,
 /// whitespace collapsed and trimmed. `C++`, `C#` and `F#` keep their signs.
 pub fn normalize(title: &str) -> String {
-    let folded: String = title.nfkc().flat_map(char::to_lowercase).collect();
+    // The quick check passes nearly every title (all ASCII ones), skipping the slow composer.
+    let folded: String = match unicode_normalization::is_nfkc_quick(title.chars()) {
+        unicode_normalization::IsNormalized::Yes => {
+            title.chars().flat_map(char::to_lowercase).collect()
+        }
+        _ => title.nfkc().flat_map(char::to_lowercase).collect(),
+    };
     let mut s = folded.trim();
     s = strip_number_prefix(s);
     let mut out = String::with_capacity(s.len());

@@ -11,7 +11,7 @@ pub(crate) fn explicit_anchor_re() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r#"(?i)<[a-z][a-z0-9]*\s[^>]*?\b(?:name|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#,
+            r#"(?i)<[a-z][a-z0-9]*\s[^>]*?(?-u:\b)(?:name|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#,
         )
         .expect("static regex")
     })
@@ -87,7 +87,7 @@ pub(crate) fn summary_answer_ends(
 
 pub(crate) fn details_tag_re() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)<(/?)details\b[^>]*>").expect("static regex"))
+    RE.get_or_init(|| Regex::new(r"(?i)<(/?)details(?-u:\b)[^>]*>").expect("static regex"))
 }
 
 /// Outermost `<details>` … `</details>` regions outside code, sorted (an unclosed one runs to

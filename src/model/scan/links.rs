@@ -62,7 +62,7 @@ pub(crate) fn html_links(text: &str, range: Range<usize>) -> Vec<Link> {
     }
     let re = RE.get_or_init(|| {
         Regex::new(
-            r#"(?i)<(a|area|img)\b[^>]*?\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#,
+            r#"(?i)<(a|area|img)(?-u:\b)[^>]*?\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#,
         )
         .expect("static regex")
     });

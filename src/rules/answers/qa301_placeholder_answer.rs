@@ -281,9 +281,23 @@ fn label_re() -> &'static Regex {
 /// Whether `text` says nothing but the question's title again (markup, case and punctuation
 /// aside).
 fn repeats_title(text: &str, title: &str) -> bool {
-    let key = |s: &str| words(s).map(str::to_lowercase).collect::<Vec<_>>();
-    let title = key(title);
-    !title.is_empty() && key(text) == title
+    // Word by word, stopping at the first difference: most answers differ at once.
+    let same = |a: &str, b: &str| {
+        if a.is_ascii() && b.is_ascii() {
+            a.eq_ignore_ascii_case(b)
+        } else {
+            a.to_lowercase() == b.to_lowercase()
+        }
+    };
+    let (mut text, mut title) = (words(text), words(title));
+    let mut any = false;
+    loop {
+        match (text.next(), title.next()) {
+            (None, None) => return any,
+            (Some(a), Some(b)) if same(a, b) => any = true,
+            _ => return false,
+        }
+    }
 }
 
 /// The links of `q`'s answer that move around the page rather than say something: links to

@@ -641,7 +641,7 @@ impl Group {
         let first = |t: &Vec<usize>| keys[t[0]].1;
         let counts: Vec<u32> = titles.iter().map(|t| t.len() as u32).collect();
         let generic = generic_titles(
-            &titles.iter().map(|t| terms(&first(t).norm)).collect::<Vec<_>>(),
+            &titles.par_iter().map(|t| terms(&first(t).norm)).collect::<Vec<_>>(),
             &counts,
             settings,
         );

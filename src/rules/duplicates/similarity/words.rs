@@ -57,21 +57,20 @@ pub fn is_hiragana(c: char) -> bool {
 
 /// A chunk that is code: `::`, `()`, `$x`, `@x`, `a_b`, `np.select`, `camelCase`.
 fn is_code(s: &str) -> bool {
-    let c: Vec<char> = s.chars().collect();
-    if c.iter().any(|&x| is_cjk(x)) {
+    if s.chars().any(is_cjk) {
         return false;
     }
     if s.contains("::") || s.contains("()") {
         return true;
     }
     let word = |x: char| x.is_alphanumeric() || x == '_';
-    let pair = c.windows(2).any(|w| {
-        (matches!(w[0], '$' | '@') && word(w[1]))
-            || (w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+    let pairs = || s.chars().zip(s.chars().skip(1));
+    let pair = pairs().any(|(a, b)| {
+        (matches!(a, '$' | '@') && word(b)) || (a.is_ascii_lowercase() && b.is_ascii_uppercase())
     });
-    let triple = c.windows(3).any(|w| match *w {
-        [a, '.', b] => a.is_ascii_alphanumeric() && b.is_ascii_alphabetic(),
-        [a, '_', b] => word(a) && word(b),
+    let triple = pairs().zip(s.chars().skip(2)).any(|((a, m), b)| match m {
+        '.' => a.is_ascii_alphanumeric() && b.is_ascii_alphabetic(),
+        '_' => word(a) && word(b),
         _ => false,
     });
     pair || triple
@@ -284,16 +283,16 @@ impl Reader<'_> {
 }
 
 /// `dell'immagine` → `dell`, `immagine`; `Django's` stays one word.
-fn split_elision(piece: &str) -> Vec<&str> {
+fn split_elision(piece: &str) -> impl Iterator<Item = &str> {
     if let Some(at) = piece.find(['\'', '’']) {
         let head = &piece[..at];
         let rest = &piece[at..];
         let tail = rest.trim_start_matches(['\'', '’']);
         if lexicon::contains(ELISIONS, &head.to_lowercase()) && tail.chars().count() >= 3 {
-            return vec![head, tail];
+            return std::iter::once(head).chain(Some(tail));
         }
     }
-    vec![piece]
+    std::iter::once(piece).chain(None)
 }
 
 /// Characters trimmed from a chunk: punctuation, brackets, quotes, emphasis.
