@@ -313,3 +313,36 @@ fn without_a_config_or_git_only_the_named_files_are_read() {
     assert!(!notes.contains("repository context"), "{notes}");
     assert!(!dir.path().join(".qalint-cache").exists());
 }
+
+/// `--verbose` says where the time went: every phase, in order, with its share of the run.
+#[test]
+fn verbose_prints_the_phase_timings() {
+    let dir = sample();
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["check", "-v", "-q", "--no-cache", "b.md"])
+        .output()
+        .unwrap();
+    let notes = String::from_utf8_lossy(&out.stderr);
+    let line = notes
+        .lines()
+        .find(|l| l.starts_with("note: timings: "))
+        .unwrap_or_else(|| panic!("no timings line in {notes}"));
+    let phases: Vec<&str> = ["walk ", "files ", "repository pass ", "report "]
+        .into_iter()
+        .filter(|p| line.contains(p))
+        .collect();
+    assert_eq!(phases.len(), 4, "{line}");
+    let at = |p: &str| line.find(p).unwrap();
+    assert!(
+        at("walk ") < at("files ") && at("files ") < at("repository pass "),
+        "{line}"
+    );
+    assert!(line.contains("%)") && line.contains(" ms"), "{line}");
+    let quiet = qalint()
+        .current_dir(dir.path())
+        .args(["check", "-q", "--no-cache", "b.md"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("timings"));
+}

@@ -313,6 +313,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         let _ = std::io::stderr().write_all(report.as_bytes());
         return ExitStatus::of(&outcome).max(status);
     }
+    let rendering = std::time::Instant::now();
     let report = if args.statistics {
         output::render_statistics(&outcome, format, style).unwrap_or_default()
     } else {
@@ -324,6 +325,12 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     }
     if let Err(status) = emit(&report) {
         return status;
+    }
+    if args.verbose {
+        outcome.timings.push(("report", rendering.elapsed()));
+        if let Some(line) = outcome.timings_line() {
+            eprintln!("note: timings: {line}");
+        }
     }
     if let Err(message) = gate.write_summary(&outcome) {
         eprintln!("error: {message}");
