@@ -16,3 +16,6 @@ pub mod stubs;
 pub mod summary;
 pub mod titles;
 pub mod toc;
+
+/// The parser options every document is read with (the floor `examples/parse_floor` uses them).
+pub use scan::parser_options;

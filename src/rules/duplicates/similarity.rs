@@ -657,13 +657,41 @@ impl Group {
         if settings.threshold < 1.0 {
             group.readings = titles
                 .par_iter()
-                .map(|t| Reading::of(&first(t).text, language))
+                .map(|t| Reading::terms_of(&first(t).text, language))
                 .collect();
             let df = group.weigh(&counts);
             group.join(df);
+            group.read_kinds(|t| &first(&titles[t]).text);
         }
         group.titles = titles;
         group
+    }
+
+    /// Reads the kinds of question ([`Reading::of`]) of the titles a pair is judged on: those
+    /// of every candidate pair and their neighbours (which can make them siblings). The others
+    /// keep the reading [`Reading::terms_of`] gave them, which is all the join needed.
+    fn read_kinds<'a>(&mut self, text: impl Fn(usize) -> &'a str + Sync) {
+        let mut judged = vec![false; self.readings.len()];
+        for &(a, b) in &self.candidates {
+            for t in [a, b] {
+                judged[t] = true;
+                for &c in &self.neighbours[t] {
+                    judged[c as usize] = true;
+                }
+            }
+        }
+        let full: Vec<(usize, Reading)> = judged
+            .par_iter()
+            .enumerate()
+            .filter(|(_, judged)| **judged)
+            .map(|(t, _)| (t, Reading::of(text(t), &self.language)))
+            .collect();
+        for (t, reading) in full {
+            for (clause, read) in self.clauses[t].iter_mut().zip(&reading.clauses) {
+                clause.1 = read.1;
+            }
+            self.readings[t] = reading;
+        }
     }
 
     /// The title of key `k`.
@@ -768,6 +796,12 @@ impl Group {
         }
         if self.generic[a] || self.generic[b] || self.coded[a] || self.coded[b] {
             return Judgement { score: 0.0, verdict: Verdict::NotCompared };
+        }
+        // Only candidate pairs can reach the threshold (the join is exact), and only their
+        // titles were read whole ([`Group::read_kinds`]).
+        if self.candidates.binary_search(&(a.min(b), a.max(b))).is_err() {
+            let score = dot(&self.whole[a], &self.whole[b]);
+            return Judgement { score, verdict: Verdict::Below };
         }
         let (ra, rb) = (&self.readings[a], &self.readings[b]);
         // A title that points at its body ("this script") asks about that body: only another

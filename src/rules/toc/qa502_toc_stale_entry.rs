@@ -191,7 +191,13 @@ fn key(s: &str) -> String {
     let text = link.replace_all(&text, " ");
     let mut out = String::with_capacity(text.len());
     let mut prev = ' ';
-    for c in text.nfkc().flat_map(char::to_lowercase) {
+    // Most entries are already in NFKC: the quick check skips the slow composer.
+    let folded: Box<dyn Iterator<Item = char>> =
+        match unicode_normalization::is_nfkc_quick(text.chars()) {
+            unicode_normalization::IsNormalized::Yes => Box::new(text.chars()),
+            _ => Box::new(text.nfkc()),
+        };
+    for c in folded.flat_map(char::to_lowercase) {
         if c.is_alphanumeric() || (matches!(c, '+' | '#') && (prev.is_alphanumeric() || prev == c))
         {
             out.push(c);

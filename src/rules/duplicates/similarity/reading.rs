@@ -44,6 +44,17 @@ pub struct Reading {
 impl Reading {
     /// Reads `title`, written in `language` ([`super::language_of`]: `""` for English).
     pub fn of(title: &str, language: &str) -> Reading {
+        Reading::read(title, language, true)
+    }
+
+    /// What [`Reading::of`] reads but the kinds of question (`facets`, also of each clause),
+    /// `comparison` and `deictic`, which are left empty: all that weighing and joining titles
+    /// needs. The kinds take regular expressions; only the titles a pair is judged on need them.
+    pub fn terms_of(title: &str, language: &str) -> Reading {
+        Reading::read(title, language, false)
+    }
+
+    fn read(title: &str, language: &str, want_kinds: bool) -> Reading {
         let parsed = words::words(title);
         let mut state = State {
             function_words: lexicon::language_bit(language),
@@ -53,7 +64,8 @@ impl Reading {
         let mut plain_all = Vec::new();
         for (i, clause) in parsed.clauses.iter().enumerate() {
             let mut kinds = Facets::default();
-            for (j, segment) in clause.split(|w| w.kind == Kind::Pause).enumerate() {
+            let segments = clause.split(|w| w.kind == Kind::Pause).enumerate();
+            for (j, segment) in segments.filter(|_| want_kinds) {
                 let plain: Vec<&str> = segment
                     .iter()
                     .filter(|w| w.kind == Kind::Plain)
@@ -89,8 +101,8 @@ impl Reading {
             chars,
             negated: state.negations % 2 == 1,
             facets: state.facets,
-            comparison: facets::is_comparison(&plain_all.join(" ")),
-            deictic: facets::is_deictic(&plain_all.join(" ")),
+            comparison: want_kinds && facets::is_comparison(&plain_all.join(" ")),
+            deictic: want_kinds && facets::is_deictic(&plain_all.join(" ")),
             clauses: if clauses.len() > 1 { clauses } else { Vec::new() },
         }
     }
