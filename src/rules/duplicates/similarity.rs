@@ -193,8 +193,76 @@ pub fn terms(norm: &str) -> Vec<String> {
     out
 }
 
+/// Terms by number, each with whether it only qualifies the question.
+type NumberedTerms = Vec<(u32, bool)>;
+
+/// The terms of every title of a group as numbers (in order of first appearance, as
+/// [`Vocabulary::build`] numbers them), each with whether it only qualifies the question: what
+/// weighing needs of a [`Reading`], a few bytes a term instead of a string.
+struct TitleTerms {
+    /// Each title's distinct terms.
+    whole: Vec<NumberedTerms>,
+    /// Each title's clauses (when it has several): their terms and kinds.
+    clauses: Vec<Vec<(NumberedTerms, Facets)>>,
+    /// How many distinct terms there are.
+    count: usize,
+}
+
+impl TitleTerms {
+    /// Reads the titles in parallel, a block at a time, keeping only their terms: a reading's
+    /// strings live for one block, not for the whole group.
+    fn read<'a, T: Sync>(
+        titles: &'a [T],
+        text: impl Fn(&'a T) -> &'a str + Sync,
+        language: &str,
+    ) -> TitleTerms {
+        const BLOCK: usize = 4096;
+        let mut ids: HashMap<String, u32> = HashMap::default();
+        let mut out = TitleTerms { whole: Vec::with_capacity(titles.len()), clauses: Vec::with_capacity(titles.len()), count: 0 };
+        for block in titles.chunks(BLOCK) {
+            let readings: Vec<Reading> = block
+                .par_iter()
+                .map(|t| Reading::terms_of(text(t), language))
+                .collect();
+            for r in &readings {
+                let mut id = |t: &String| match ids.get(t.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let next = ids.len() as u32;
+                        ids.insert(t.clone(), next);
+                        next
+                    }
+                };
+                let whole: Vec<(u32, bool)> =
+                    r.terms.iter().map(|t| (id(t), r.is_qualified(t))).collect();
+                let clauses = r
+                    .clauses
+                    .iter()
+                    .map(|(ts, f)| (ts.iter().map(|t| (id(t), r.is_qualified(t))).collect(), *f))
+                    .collect();
+                out.whole.push(whole);
+                out.clauses.push(clauses);
+            }
+        }
+        out.count = ids.len();
+        out
+    }
+}
+
 /// A title as a sparse unit vector: `(rank, weight)` sorted by rank (rarest term first).
 pub type Vector = Vec<(u32, f32)>;
+
+/// Sorts `vec` by rank, drops repeated ranks and scales it to length 1.
+fn unit(vec: &mut Vector) {
+    vec.sort_unstable_by_key(|e| e.0);
+    vec.dedup_by_key(|e| e.0);
+    let norm = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for e in vec {
+            e.1 /= norm;
+        }
+    }
+}
 
 /// Weighted title vectors ready for a threshold join.
 #[derive(Debug, Default)]
@@ -244,6 +312,11 @@ impl Vocabulary {
                 df[t as usize] += count;
             }
         }
+        Vocabulary::ranked(ids, df, counts)
+    }
+
+    /// Ranks terms numbered by first appearance, given their document frequencies.
+    fn ranked(ids: HashMap<String, u32>, df: Vec<u32>, counts: &[u32]) -> Vocabulary {
         // Rank: rarest first, ties by first appearance (deterministic).
         let mut order: Vec<u32> = (0..df.len() as u32).collect();
         order.sort_by_key(|&t| (df[t as usize], t));
@@ -262,6 +335,29 @@ impl Vocabulary {
         }
     }
 
+    /// [`Vocabulary::build`] over titles whose terms are already numbers `0..count` (each
+    /// title's distinct), numbered in order of first appearance.
+    fn of_ids(titles: &[Vec<(u32, bool)>], count: usize, counts: &[u32]) -> Vocabulary {
+        let mut df = vec![0u32; count];
+        for (ts, &c) in titles.iter().zip(counts) {
+            for &(t, _) in ts {
+                df[t as usize] += c;
+            }
+        }
+        Vocabulary::ranked(HashMap::default(), df, counts)
+    }
+
+    /// The unit vector of terms given by number ([`Vocabulary::of_ids`]), each weighted by
+    /// its IDF times its factor.
+    fn vector_of_ids(&self, terms: impl IntoIterator<Item = (u32, f32)>) -> Vector {
+        let mut vec: Vector = terms
+            .into_iter()
+            .map(|(id, factor)| (self.rank[id as usize], self.idf[id as usize] * factor))
+            .collect();
+        unit(&mut vec);
+        vec
+    }
+
     /// The unit vector of `terms`, each weighted by its IDF times its factor; terms outside the
     /// vocabulary are left out.
     pub fn vector<'a>(&self, terms: impl IntoIterator<Item = (&'a str, f32)>) -> Vector {
@@ -272,14 +368,7 @@ impl Vocabulary {
                 Some((self.rank[id], self.idf[id] * factor))
             })
             .collect();
-        vec.sort_unstable_by_key(|e| e.0);
-        vec.dedup_by_key(|e| e.0);
-        let norm = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            for e in &mut vec {
-                e.1 /= norm;
-            }
-        }
+        unit(&mut vec);
         vec
     }
 
@@ -612,7 +701,11 @@ pub struct Group {
     coded: Vec<bool>,
     language: String,
     threshold: f32,
-    readings: Vec<Reading>,
+    /// The whole reading ([`Reading::of`]) of each title a pair is judged on
+    /// ([`Group::read_kinds`]); the others were read for their terms and let go.
+    readings: HashMap<usize, Reading>,
+    /// Whether titles were read at all (a threshold below 1).
+    read: bool,
     /// Each title's weighted unit vector.
     whole: Vec<Vector>,
     /// Each clause's vector and kinds, for titles of several clauses.
@@ -655,13 +748,12 @@ impl Group {
         };
         // A threshold of 1 asks for duplicates only, which the grouping above already found.
         if settings.threshold < 1.0 {
-            group.readings = titles
-                .par_iter()
-                .map(|t| Reading::terms_of(&first(t).text, language))
-                .collect();
-            let df = group.weigh(&counts);
+            let terms = TitleTerms::read(&titles, |t| &first(t).text, language);
+            let df = group.weigh(&terms, &counts);
+            drop(terms);
             group.join(df);
             group.read_kinds(|t| &first(&titles[t]).text);
+            group.read = true;
         }
         group.titles = titles;
         group
@@ -671,7 +763,7 @@ impl Group {
     /// of every candidate pair and their neighbours (which can make them siblings). The others
     /// keep the reading [`Reading::terms_of`] gave them, which is all the join needed.
     fn read_kinds<'a>(&mut self, text: impl Fn(usize) -> &'a str + Sync) {
-        let mut judged = vec![false; self.readings.len()];
+        let mut judged = vec![false; self.whole.len()];
         for &(a, b) in &self.candidates {
             for t in [a, b] {
                 judged[t] = true;
@@ -690,8 +782,14 @@ impl Group {
             for (clause, read) in self.clauses[t].iter_mut().zip(&reading.clauses) {
                 clause.1 = read.1;
             }
-            self.readings[t] = reading;
+            self.readings.insert(t, reading);
         }
+    }
+
+    /// Title `t`'s whole reading (an empty one for a title no pair is judged on).
+    fn reading(&self, t: usize) -> &Reading {
+        static NONE: LazyLock<Reading> = LazyLock::new(Reading::default);
+        self.readings.get(&t).unwrap_or(&NONE)
     }
 
     /// The title of key `k`.
@@ -706,22 +804,17 @@ impl Group {
 
     /// The IDF-weighted vectors of every title and clause; returns the document frequencies
     /// by rank (the join's inverted lists).
-    fn weigh(&mut self, counts: &[u32]) -> Vec<u32> {
-        let terms: Vec<Vec<&str>> = self
-            .readings
-            .iter()
-            .map(|r| r.terms.iter().map(String::as_str).collect())
-            .collect();
-        let vocabulary = Vocabulary::build(&terms, counts);
-        let weighted = |r: &Reading, ts: &[String]| {
-            let factor = |t: &str| if r.is_qualified(t) { QUALIFIER_WEIGHT } else { 1.0 };
-            vocabulary.vector(ts.iter().map(|t| (t.as_str(), factor(t))))
+    fn weigh(&mut self, terms: &TitleTerms, counts: &[u32]) -> Vec<u32> {
+        let vocabulary = Vocabulary::of_ids(&terms.whole, terms.count, counts);
+        let weighted = |ts: &[(u32, bool)]| {
+            let factor = |qualified: bool| if qualified { QUALIFIER_WEIGHT } else { 1.0 };
+            vocabulary.vector_of_ids(ts.iter().map(|&(t, q)| (t, factor(q))))
         };
-        self.whole = self.readings.par_iter().map(|r| weighted(r, &r.terms)).collect();
-        self.clauses = self
-            .readings
+        self.whole = terms.whole.par_iter().map(|ts| weighted(ts)).collect();
+        self.clauses = terms
+            .clauses
             .par_iter()
-            .map(|r| r.clauses.iter().map(|(ts, f)| (weighted(r, ts), *f)).collect())
+            .map(|cs| cs.iter().map(|(ts, f)| (weighted(ts), *f)).collect())
             .collect();
         vocabulary.df().to_vec()
     }
@@ -775,7 +868,7 @@ impl Group {
     fn score(&self, a: usize, b: usize) -> f32 {
         let mut score = dot(&self.whole[a], &self.whole[b]);
         for (x, y) in [(a, b), (b, a)] {
-            let asks = self.readings[y].facets;
+            let asks = self.reading(y).facets;
             if !self.clauses[y].is_empty() {
                 continue;
             }
@@ -791,7 +884,7 @@ impl Group {
 
     /// What QA402 says about titles `a` and `b` (in one file or not).
     pub fn judge(&self, a: usize, b: usize, same_file: bool) -> Judgement {
-        if self.readings.is_empty() || a == b {
+        if !self.read || a == b {
             return Judgement { score: 0.0, verdict: Verdict::Below };
         }
         if self.generic[a] || self.generic[b] || self.coded[a] || self.coded[b] {
@@ -803,7 +896,7 @@ impl Group {
             let score = dot(&self.whole[a], &self.whole[b]);
             return Judgement { score, verdict: Verdict::Below };
         }
-        let (ra, rb) = (&self.readings[a], &self.readings[b]);
+        let (ra, rb) = (self.reading(a), self.reading(b));
         // A title that points at its body ("this script") asks about that body: only another
         // such title in the same file can ask the same.
         if (ra.deictic || rb.deictic) && !(ra.deictic && rb.deictic && same_file) {
@@ -827,13 +920,13 @@ impl Group {
     /// form" / "custom button" / "custom link"). A third title that only adds to both ("... in
     /// MySQL") is the same question again.
     fn siblings(&self, a: usize, b: usize) -> bool {
-        let (ra, rb) = (&self.readings[a], &self.readings[b]);
+        let (ra, rb) = (self.reading(a), self.reading(b));
         let (sa, sb) = (said(ra), said(rb));
         let apart: Vec<&str> = sa.symmetric_difference(&sb).copied().collect();
         let (na, nb) = (&self.neighbours[a], &self.neighbours[b]);
         na.iter()
             .filter(|c| nb.binary_search(c).is_ok())
-            .map(|&c| &self.readings[c as usize])
+            .map(|&c| self.reading(c as usize))
             .any(|rc| {
                 let sc = said(rc);
                 rc.negated == ra.negated
