@@ -8,6 +8,8 @@ use std::path::Path;
 use std::process::Command;
 
 mod common;
+#[cfg(unix)]
+use common::git;
 use common::{qalint, repo};
 
 const CONFIG: &str = "questions: {preset: q-colon, numbering: {scope: file}}\n";
@@ -148,33 +150,6 @@ fn the_action_declares_the_inputs_and_passes_them_on() {
         "${{ github.event.pull_request.base.sha }}"
     );
     assert_eq!(env["QALINT_BASE_REF"], "${{ github.base_ref }}");
-}
-
-#[cfg(unix)] // bash, `:` in PATH
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[cfg(unix)] // bash, `:` in PATH

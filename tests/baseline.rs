@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 mod common;
-use common::{qalint, repo};
+use common::{JsonRun as Run, qalint, repo};
 
 const CONFIG: &str = "questions: {preset: q-colon, numbering: {scope: file}}\n";
 
@@ -25,14 +25,6 @@ An unordered collection.
 Keys and values.
 ";
 
-struct Run {
-    code: i32,
-    /// `path:line: CODE`, in report order.
-    findings: Vec<String>,
-    summary: serde_json::Value,
-    stderr: String,
-}
-
 /// `qalint check --format json` in `dir` with `args`.
 fn check(dir: &Path, args: &[&str]) -> Run {
     let out = qalint()
@@ -41,28 +33,9 @@ fn check(dir: &Path, args: &[&str]) -> Run {
         .args(args)
         .output()
         .unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    let json: serde_json::Value =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
-    let findings = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{}: {}",
-                d["path"].as_str().unwrap(),
-                d["line"],
-                d["code"].as_str().unwrap()
-            )
-        })
-        .collect();
-    Run {
-        code: out.status.code().unwrap(),
-        findings,
-        summary: json["summary"].clone(),
-        stderr,
-    }
+    let run = Run::of(out);
+    assert!(run.summary.is_object(), "no JSON report: {}", run.stderr);
+    run
 }
 
 fn write_baseline(dir: &Path, file: &str) -> Run {

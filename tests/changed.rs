@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 mod common;
-use common::{qalint, repo};
+use common::{JsonRun as Run, git, qalint, repo};
 
 const CONFIG: &str = "questions: {preset: q-colon, numbering: {scope: file}}\n";
 
@@ -22,35 +22,6 @@ An ordered collection.
 An unordered collection.
 ";
 
-/// Git with no user or system config and a fixed identity, in `dir`.
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.com",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// A repository with `files` committed on `main`.
 fn committed(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = repo(files);
@@ -58,14 +29,6 @@ fn committed(files: &[(&str, &str)]) -> tempfile::TempDir {
     git(dir.path(), &["add", "-A"]);
     git(dir.path(), &["commit", "-q", "-m", "start"]);
     dir
-}
-
-struct Run {
-    code: i32,
-    /// `path:line: CODE`, in report order.
-    findings: Vec<String>,
-    summary: serde_json::Value,
-    stderr: String,
 }
 
 fn check(dir: &Path, args: &[&str]) -> Run {
@@ -78,30 +41,7 @@ fn check(dir: &Path, args: &[&str]) -> Run {
         .args(args)
         .output()
         .unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    let json: serde_json::Value = match serde_json::from_slice(&out.stdout) {
-        Ok(j) => j,
-        Err(_) => serde_json::json!({"diagnostics": [], "summary": null}),
-    };
-    let findings = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{}: {}",
-                d["path"].as_str().unwrap(),
-                d["line"],
-                d["code"].as_str().unwrap()
-            )
-        })
-        .collect();
-    Run {
-        code: out.status.code().unwrap(),
-        findings,
-        summary: json["summary"].clone(),
-        stderr,
-    }
+    Run::of(out)
 }
 
 fn append(dir: &Path, file: &str, text: &str) {

@@ -253,19 +253,21 @@ pub fn language_bit(language: &str) -> u16 {
     Class::LANGUAGE << i
 }
 
+/// The English lists, each with its bit of [`Class`].
+const FLAGGED: [(&[&str], u16); 7] = [
+    (STOP_WORDS, Class::STOP),
+    (QUESTION_WORDS, Class::QUESTION),
+    (NEGATIONS, Class::NEGATION),
+    (QUALIFIERS, Class::QUALIFIER),
+    (QUALIFIER_ENDS, Class::QUALIFIER_END),
+    (INFINITIVE_MARKERS, Class::INFINITIVE_MARKER),
+    (USE_WORDS, Class::USE),
+];
+
 static CLASSES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, Class>> =
     std::sync::LazyLock::new(|| {
         let mut map: rustc_hash::FxHashMap<&'static str, Class> = Default::default();
-        let lists: [(&[&'static str], u16); 7] = [
-            (STOP_WORDS, Class::STOP),
-            (QUESTION_WORDS, Class::QUESTION),
-            (NEGATIONS, Class::NEGATION),
-            (QUALIFIERS, Class::QUALIFIER),
-            (QUALIFIER_ENDS, Class::QUALIFIER_END),
-            (INFINITIVE_MARKERS, Class::INFINITIVE_MARKER),
-            (USE_WORDS, Class::USE),
-        ];
-        for (list, bit) in lists {
+        for (list, bit) in FLAGGED {
             for w in list {
                 map.entry(w).or_default().bits |= bit;
             }
@@ -310,15 +312,7 @@ mod tests {
     /// for words on none.
     #[test]
     fn class_agrees_with_the_lists() {
-        let lists: [(&[&str], u16); 7] = [
-            (STOP_WORDS, Class::STOP),
-            (QUESTION_WORDS, Class::QUESTION),
-            (NEGATIONS, Class::NEGATION),
-            (QUALIFIERS, Class::QUALIFIER),
-            (QUALIFIER_ENDS, Class::QUALIFIER_END),
-            (INFINITIVE_MARKERS, Class::INFINITIVE_MARKER),
-            (USE_WORDS, Class::USE),
-        ];
+        let lists = FLAGGED;
         let mut words: Vec<&str> = lists.iter().flat_map(|l| l.0.iter().copied()).collect();
         words.extend(LANGUAGES.iter().flat_map(|l| l.iter().copied()));
         words.extend(CONNECTORS);
