@@ -60,7 +60,8 @@ fn is_code(s: &str) -> bool {
     if s.chars().any(is_cjk) {
         return false;
     }
-    if s.contains("::") || s.contains("()") {
+    // `str::contains` with a two-byte needle sets up a substring searcher: costly per word.
+    if s.as_bytes().windows(2).any(|w| w == b"::" || w == b"()") {
         return true;
     }
     let word = |x: char| x.is_alphanumeric() || x == '_';
@@ -304,6 +305,9 @@ const TRIM: &[char] = &[
 /// The chunk without its punctuation and unbalanced brackets.
 fn core(chunk: &str) -> &str {
     let mut s = chunk.trim_matches(TRIM);
+    if !s.contains(['(', ')']) {
+        return s;
+    }
     if s.matches('(').count() > s.matches(')').count() {
         s = s.trim_start_matches('(').trim_matches(TRIM);
     }
