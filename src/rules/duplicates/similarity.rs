@@ -218,7 +218,11 @@ impl TitleTerms {
     ) -> TitleTerms {
         const BLOCK: usize = 4096;
         let mut ids: HashMap<String, u32> = HashMap::default();
-        let mut out = TitleTerms { whole: Vec::with_capacity(titles.len()), clauses: Vec::with_capacity(titles.len()), count: 0 };
+        let mut out = TitleTerms {
+            whole: Vec::with_capacity(titles.len()),
+            clauses: Vec::with_capacity(titles.len()),
+            count: 0,
+        };
         for block in titles.chunks(BLOCK) {
             let readings: Vec<Reading> = block
                 .par_iter()
@@ -233,7 +237,7 @@ impl TitleTerms {
                         next
                     }
                 };
-                let whole: Vec<(u32, bool)> =
+                let whole: NumberedTerms =
                     r.terms.iter().map(|t| (id(t), r.is_qualified(t))).collect();
                 let clauses = r
                     .clauses
@@ -337,7 +341,7 @@ impl Vocabulary {
 
     /// [`Vocabulary::build`] over titles whose terms are already numbers `0..count` (each
     /// title's distinct), numbered in order of first appearance.
-    fn of_ids(titles: &[Vec<(u32, bool)>], count: usize, counts: &[u32]) -> Vocabulary {
+    fn of_ids(titles: &[NumberedTerms], count: usize, counts: &[u32]) -> Vocabulary {
         let mut df = vec![0u32; count];
         for (ts, &c) in titles.iter().zip(counts) {
             for &(t, _) in ts {
