@@ -459,9 +459,13 @@ pub fn run(req: &Request) -> Outcome {
         return outcome;
     }
     outcome.timings.push(("walk", start.elapsed()));
+    let loading = std::time::Instant::now();
     let cache = cache_root
         .filter(|_| req.cache)
         .map(|root| cache::SummaryCache::open(&root));
+    if cache.is_some() {
+        outcome.timings.push(("cache load", loading.elapsed()));
+    }
     let threads = req.threads.max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
     let mut work = || {
