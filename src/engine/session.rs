@@ -118,11 +118,6 @@ impl Summaries {
         Summaries { cache }
     }
 
-    /// Without a cache.
-    pub fn uncached() -> Summaries {
-        Summaries { cache: None }
-    }
-
     /// Whether a cache is read.
     pub fn cached(&self) -> bool {
         self.cache.is_some()

@@ -35,6 +35,7 @@ use crate::model::summary::FileSummary;
 use crate::rules::answers::{qa301_placeholder_answer, qa302_placeholder_link};
 use crate::rules::duplicates::qa402_similar_question;
 use crate::rules::duplicates::similarity::Settings;
+use crate::rules::duplicates::similarity::words::is_cjk;
 use crate::rules::{Rule, RuleOptions};
 
 /// An answer with a stub sentence and at least this many words of its own is answered.
@@ -661,16 +662,6 @@ fn markup() -> &'static Regex {
         Regex::new(r"</?[A-Za-z][^<>]*>|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
             .expect("static regex")
     })
-}
-
-/// Han ideographs and kana: scripts written without spaces, where a character is a word.
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2FFFF}')
 }
 
 /// QA401/QA402 over the files of one profile: marks the later question of each pair, and

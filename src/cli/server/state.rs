@@ -840,29 +840,26 @@ impl Server {
     /// Lint what changed, run the repository pass of the groups it is in, and publish what
     /// changed.
     pub(super) fn flush(&mut self) {
-        let dirty: Vec<PathBuf> = self
-            .docs
-            .iter()
-            .filter(|(_, d)| d.dirty)
-            .map(|(p, _)| p.clone())
-            .collect();
-        for abs in dirty {
+        for abs in self.docs_where(|d| d.dirty) {
             self.lint_doc(&abs);
         }
         let groups = std::mem::take(&mut self.dirty_groups);
         for key in groups {
             self.group_pass(&key);
         }
-        let compose: Vec<PathBuf> = self
-            .docs
-            .iter()
-            .filter(|(_, d)| d.compose)
-            .map(|(p, _)| p.clone())
-            .collect();
-        for abs in compose {
+        for abs in self.docs_where(|d| d.compose) {
             self.publish(&abs);
         }
         self.publish_config_errors();
+    }
+
+    /// The open documents `f` holds for.
+    fn docs_where(&self, f: impl Fn(&Doc) -> bool) -> Vec<PathBuf> {
+        self.docs
+            .iter()
+            .filter(|(_, d)| f(d))
+            .map(|(p, _)| p.clone())
+            .collect()
     }
 
     fn lint_doc(&mut self, abs: &Path) {

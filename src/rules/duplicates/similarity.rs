@@ -29,6 +29,7 @@ use rayon::prelude::*;
 pub use crate::model::titles::{TitleKey, normalize};
 pub use compare::Difference;
 use facets::Facets;
+use words::is_cjk;
 use reading::Reading;
 
 pub mod compare;
@@ -162,11 +163,6 @@ pub fn stem(w: &str) -> String {
         s.pop();
     }
     s
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
 /// The distinct terms of a [`normalize`]d title, sorted: how generic titles are found.

@@ -184,15 +184,20 @@ pub const UKRAINIAN: &[&str] = &[
 
 /// The function words of a language group ([`super::language_of`]), when QA402 knows them.
 pub fn function_words(language: &str) -> Option<&'static [&'static str]> {
+    language_index(language).map(|i| LANGUAGES[i])
+}
+
+/// The place in [`LANGUAGES`] of a language group's function words.
+fn language_index(language: &str) -> Option<usize> {
     let primary = language.split('-').next().unwrap_or(language);
     Some(match primary {
-        "de" => GERMAN,
-        "es" => SPANISH,
-        "fr" => FRENCH,
-        "it" => ITALIAN,
-        "pt" => PORTUGUESE,
-        "ru" => RUSSIAN,
-        "ua" | "uk" => UKRAINIAN,
+        "de" => 0,
+        "es" => 1,
+        "fr" => 2,
+        "it" => 3,
+        "pt" => 4,
+        "ru" => 5,
+        "ua" | "uk" => 6,
         _ => return None,
     })
 }
@@ -239,18 +244,7 @@ const LANGUAGES: &[&[&str]] = &[GERMAN, SPANISH, FRENCH, ITALIAN, PORTUGUESE, RU
 
 /// The bit of [`Class`] that marks the function words of `language` (0 when QA402 knows none).
 pub fn language_bit(language: &str) -> u16 {
-    let primary = language.split('-').next().unwrap_or(language);
-    let i = match primary {
-        "de" => 0,
-        "es" => 1,
-        "fr" => 2,
-        "it" => 3,
-        "pt" => 4,
-        "ru" => 5,
-        "ua" | "uk" => 6,
-        _ => return 0,
-    };
-    Class::LANGUAGE << i
+    language_index(language).map_or(0, |i| Class::LANGUAGE << i)
 }
 
 /// The English lists, each with its bit of [`Class`].

@@ -256,7 +256,7 @@ impl Reader<'_> {
         let lower = if lower.contains(['\'', '’']) { lower.replace(['\'', '’'], "") } else { lower };
         let literal = |text: String| Word { text, kind: Kind::Literal };
         let upper = raw.chars().all(|c| c.is_alphabetic() && c.is_uppercase());
-        if raw.chars().count() >= 2 && upper && !lexicon::contains(lexicon::NEGATIONS, &lower) {
+        if raw.chars().count() >= 2 && upper && !lexicon::class(&lower).is(lexicon::Class::NEGATION) {
             return literal(lower);
         }
         // `APIs`, `CPUs`: the plural of an acronym.
@@ -274,7 +274,7 @@ impl Reader<'_> {
             && next_lower
             && self.after_the
             && lower.len() > 2
-            && lexicon::contains(lexicon::STOP_WORDS, &lower)
+            && lexicon::class(&lower).is(lexicon::Class::STOP)
         {
             return literal(lower);
         }
@@ -413,36 +413,32 @@ pub fn words(title: &str) -> Words {
 
 /// "What is X and how does it work": two clauses.
 fn split_at_joints(clause: Vec<Word>) -> Vec<Vec<Word>> {
-    let is_joint = |i: usize, w: &Word| {
-        w.kind == Kind::Plain
-            && matches!(w.text.as_str(), "and" | "or")
-            && clause
-                .get(i + 1)
-                .is_some_and(|n| n.kind == Kind::Plain && lexicon::contains(CLAUSE_STARTS, &n.text))
-    };
-    if !clause.iter().enumerate().any(|(i, w)| is_joint(i, w)) {
-        return if clause.is_empty() { Vec::new() } else { vec![clause] };
-    }
+    let joints: Vec<usize> = (0..clause.len()).filter(|&i| is_joint(&clause, i)).collect();
     let mut out = Vec::new();
     let mut current = Vec::new();
-    for (i, w) in clause.iter().enumerate() {
-        let joint = w.kind == Kind::Plain
-            && matches!(w.text.as_str(), "and" | "or")
-            && clause
-                .get(i + 1)
-                .is_some_and(|n| n.kind == Kind::Plain && lexicon::contains(CLAUSE_STARTS, &n.text));
-        if joint {
+    for (i, w) in clause.into_iter().enumerate() {
+        if joints.binary_search(&i).is_ok() {
             if !current.is_empty() {
                 out.push(std::mem::take(&mut current));
             }
             continue;
         }
-        current.push(w.clone());
+        current.push(w);
     }
     if !current.is_empty() {
         out.push(current);
     }
     out
+}
+
+/// Whether word `i` of `clause` is an `and` / `or` that starts a new clause (`and how`).
+fn is_joint(clause: &[Word], i: usize) -> bool {
+    let plain = |w: &Word| w.kind == Kind::Plain;
+    plain(&clause[i])
+        && matches!(clause[i].text.as_str(), "and" | "or")
+        && clause
+            .get(i + 1)
+            .is_some_and(|n| plain(n) && lexicon::contains(CLAUSE_STARTS, &n.text))
 }
 
 #[cfg(test)]
