@@ -35,15 +35,23 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
+/// What [`lint_text_isolated`] makes of one document.
+pub struct Linted {
+    pub report: FileReport,
+    pub summary: FileSummary,
+    /// The rules that panicked (their findings are lost, the others' kept).
+    pub panics: Vec<RulePanic>,
+    /// The document's numbering sequences (question indices), from the same parse.
+    pub sequences: Vec<Vec<usize>>,
+}
+
 /// [`lint_text`](super::lint_text), each rule run on its own: a rule that panics loses its
 /// findings, the others keep theirs, and the panic is returned.
-pub fn lint_text_isolated(
-    path: String,
-    text: Arc<str>,
-    profile: &Profile,
-) -> (FileReport, FileSummary, Vec<RulePanic>) {
+pub fn lint_text_isolated(path: String, text: Arc<str>, profile: &Profile) -> Linted {
     let mut panics = Vec::new();
+    let mut sequences = Vec::new();
     let (report, summary) = super::lint::lint_with(path, text, profile, &mut |doc| {
+        sequences = crate::model::numbering::document_sequences(doc);
         let mut diagnostics = Vec::new();
         for active in &profile.rules {
             let mut found = Vec::new();
@@ -62,7 +70,12 @@ pub fn lint_text_isolated(
         }
         diagnostics
     });
-    (report, summary, panics)
+    Linted {
+        report,
+        summary,
+        panics,
+        sequences,
+    }
 }
 
 /// The cross-file findings of one profile's files (`summaries`, in path order), at the

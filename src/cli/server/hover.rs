@@ -2,15 +2,13 @@
 //! number, the sequence it is in (where, its neighbours) and where its duplicates are.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind, Range};
 
 use super::convert;
 use super::state::Server;
 use crate::base::diagnostic::{Applicability, Diagnostic};
-use crate::model::document::Document;
-use crate::model::numbering::{document_sequences, label};
+use crate::model::numbering::label;
 use crate::model::settings::{NumberingScope, QuestionSettings};
 use crate::model::summary::QuestionRef;
 
@@ -139,14 +137,10 @@ impl Server {
                     })
                     .collect()
             } else {
-                let parsed = Document::parse(
-                    entry.shown.clone(),
-                    Arc::from(doc.text.as_str()),
-                    &profile.parse,
-                );
-                document_sequences(&parsed)
-                    .into_iter()
+                doc.sequences
+                    .iter()
                     .find(|seq| seq.contains(&qi))
+                    .cloned()
                     .unwrap_or_default()
                     .into_iter()
                     .filter_map(|j| entry.summary.questions.get(j))

@@ -86,6 +86,8 @@ pub(super) struct Doc {
     /// Its per-file report (`None` when the config does not lint it, or linting crashed).
     report: Option<FileReport>,
     panics: Vec<RulePanic>,
+    /// Its numbering sequences as of that report (question indices): what hover shows.
+    pub(super) sequences: Vec<Vec<usize>>,
     crash: Option<String>,
     /// Findings of the repository pass, and its rules that panicked.
     cross: Vec<Diagnostic>,
@@ -652,6 +654,7 @@ impl Server {
                 dirty: true,
                 report: None,
                 panics: Vec::new(),
+                sequences: Vec::new(),
                 crash: None,
                 cross: Vec::new(),
                 cross_panics: Vec::new(),
@@ -888,12 +891,13 @@ impl Server {
         doc.compose = true;
         doc.force = true;
         match linted {
-            Ok((report, summary, panics)) => {
-                doc.report = Some(report);
-                doc.panics = panics;
+            Ok(linted) => {
+                doc.report = Some(linted.report);
+                doc.panics = linted.panics;
+                doc.sequences = linted.sequences;
                 doc.crash = None;
                 if let Some(e) = self.files.get_mut(abs) {
-                    e.summary = summary;
+                    e.summary = linted.summary;
                 }
             }
             Err(payload) => {
