@@ -555,6 +555,17 @@ pub fn language_of(path: &str) -> String {
         if TAGS.contains(&lower.as_str()) {
             return norm(&lower);
         }
+        // `quiz-ptbr`, `README-zhcn`: language and region run together. Only regions that
+        // name a language variant, so that a word (`node`, `java`, `aria`) is no tag.
+        const REGIONS: &[&str] = &["br", "cn", "gb", "hk", "mx", "pt", "tw", "us"];
+        let (language, region) = lower.split_at(lower.len().min(2));
+        if lower.len() == 4
+            && lower.bytes().all(|b| b.is_ascii_lowercase())
+            && TAGS.contains(&language)
+            && REGIONS.contains(&region)
+        {
+            return norm(&format!("{language}-{region}"));
+        }
     }
     String::new()
 }
@@ -1089,5 +1100,11 @@ mod tests {
         assert_eq!(language_of("python/python-quiz.md"), "");
         assert_eq!(language_of("go/go-quiz.md"), "");
         assert_eq!(language_of("docs/README-zh-CN.md"), "zh-cn");
+        assert_eq!(language_of("javascript/javascript-quiz-ptbr.md"), "pt-br");
+        assert_eq!(language_of("docs/README_zhCN.md"), "zh-cn");
+        assert_eq!(language_of("docs/setup-enus.md"), "");
+        for word in ["node", "java", "aria", "quiz", "args"] {
+            assert_eq!(language_of(&format!("notes/intro-{word}.md")), "", "{word}");
+        }
     }
 }
