@@ -279,10 +279,9 @@ fn bench_repository(c: &mut Criterion, corpus: &Corpus) {
     let refs: Vec<&FileSummary> = summaries.iter().collect();
     let check = |rules: &[&ActiveRule]| {
         let mut out = Vec::new();
+        let repo = qalint::rules::Repository::new(&profile.parse, &refs, rules.iter().copied());
         for active in rules {
-            active
-                .rule
-                .check_repository(&profile.parse, &refs, &mut out);
+            active.rule.check_repository(&repo, &mut out);
         }
         out
     };

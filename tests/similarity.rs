@@ -2,7 +2,7 @@
 //! the template-sibling behaviour the default threshold relies on.
 
 use qalint::rules::duplicates::similarity::{
-    Index, Settings, TitleKey, analyze, generate, normalize, terms,
+    Index, Settings, TitleKey, analyze, analyze_reported, generate, normalize, terms, title_words,
 };
 
 fn index(titles: &[String]) -> Index {
@@ -21,6 +21,104 @@ fn join_finds_the_same_pairs_as_brute_force() {
         let key = |v: &[(u32, u32, f32)]| v.iter().map(|p| (p.0, p.1)).collect::<Vec<_>>();
         assert_eq!(key(&fast), key(&slow), "threshold {t}");
     }
+}
+
+#[test]
+fn join_from_some_titles_finds_every_pair_they_are_in() {
+    let titles = generate::titles(3_000, 2_000, 11);
+    let idx = index(&titles);
+    let mut rng = generate::Rng::new(5);
+    let probes: Vec<bool> = (0..titles.len()).map(|_| rng.below(20) == 0).collect();
+    for t in [0.5, 0.8, 0.85, 1.0] {
+        let slow: Vec<(u32, u32)> = idx
+            .brute_force_pairs(t)
+            .into_iter()
+            .filter(|p| probes[p.0 as usize] || probes[p.1 as usize])
+            .map(|p| (p.0, p.1))
+            .collect();
+        let fast: Vec<(u32, u32)> = idx
+            .pairs_with(t, &probes)
+            .iter()
+            .map(|p| (p.0, p.1))
+            .collect();
+        assert!(!slow.is_empty(), "threshold {t}: the sample has pairs");
+        assert_eq!(fast, slow, "threshold {t}");
+    }
+}
+
+/// Generated titles in 40 files, with exact copies across files, and QA402's settings.
+fn generated_files() -> (Vec<(String, Vec<TitleKey>)>, Settings) {
+    let titles = generate::titles(4_000, 1_500, 3);
+    let mut rng = generate::Rng::new(9);
+    let mut files: Vec<(String, Vec<TitleKey>)> = (0..40)
+        .map(|i| (format!("docs/part-{i:02}.md"), Vec::new()))
+        .collect();
+    for (i, t) in titles.iter().enumerate() {
+        let f = rng.below(files.len());
+        files[f].1.push(TitleKey::of_title(t));
+        if i % 50 == 0 {
+            let g = rng.below(files.len());
+            files[g].1.push(TitleKey::of_title(t));
+        }
+    }
+    let settings = Settings {
+        threshold: 0.85,
+        generic_share: 0.02,
+        generic_count: 5,
+    };
+    (files, settings)
+}
+
+#[test]
+fn reporting_some_files_finds_what_reporting_all_finds_in_them() {
+    let (files, settings) = generated_files();
+    let refs: Vec<(&str, &[TitleKey])> = files.iter().map(|(p, k)| (p.as_str(), &k[..])).collect();
+    let all = analyze(&refs, settings);
+    assert!(
+        all.similar.len() > 20 && all.duplicates.len() > 20,
+        "the sample has findings"
+    );
+    for pick in [1, 7, 13] {
+        let reported: Vec<bool> = (0..files.len()).map(|f| f % pick == 0).collect();
+        let some = analyze_reported(&refs, settings, &reported);
+        let similar: Vec<_> = all
+            .similar
+            .iter()
+            .filter(|s| reported[s.0.0])
+            .cloned()
+            .collect();
+        let duplicates: Vec<_> = all
+            .duplicates
+            .iter()
+            .filter(|d| reported[d.0.0])
+            .cloned()
+            .collect();
+        assert_eq!(some.similar, similar, "every {pick}th file reported");
+        let dup: Vec<_> = some
+            .duplicates
+            .iter()
+            .filter(|d| reported[d.0.0])
+            .cloned()
+            .collect();
+        assert_eq!(dup, duplicates, "every {pick}th file reported");
+    }
+}
+
+#[test]
+fn words_read_in_the_file_phase_give_the_same_findings() {
+    let (mut files, settings) = generated_files();
+    let refs: Vec<(&str, &[TitleKey])> = files.iter().map(|(p, k)| (p.as_str(), &k[..])).collect();
+    let fresh = analyze(&refs, settings);
+    for (_, keys) in &mut files {
+        for k in keys.iter_mut() {
+            k.words = Some(title_words(k, ""));
+        }
+    }
+    let refs: Vec<(&str, &[TitleKey])> = files.iter().map(|(p, k)| (p.as_str(), &k[..])).collect();
+    let read = analyze(&refs, settings);
+    assert_eq!(read.duplicates, fresh.duplicates);
+    assert_eq!(read.similar, fresh.similar);
+    assert!(!read.similar.is_empty());
 }
 
 fn similarity(a: &str, b: &str, others: &[&str]) -> f32 {

@@ -342,6 +342,11 @@ impl fmt::Debug for Profile {
 }
 
 impl Profile {
+    /// Whether QA402 runs: the file phase then reads the words of each file's titles for it.
+    pub fn reads_title_words(&self) -> bool {
+        self.rules.iter().any(|r| r.rule.meta().code() == "QA402")
+    }
+
     /// The rules `per-file-ignores` hides in `path` (globs match as in [`Self::wants`]).
     pub fn ignored_rules(&self, path: &Path) -> RuleSet {
         let mut out = RuleSet::default();

@@ -56,7 +56,7 @@ pub struct SummaryCache {
 }
 
 /// The start of the cache file: a format mark, then qalint's version.
-const MAGIC: &[u8] = b"qalint-summaries-2\n";
+const MAGIC: &[u8] = b"qalint-summaries-3\n";
 
 /// The entries of a cache file: `MAGIC`, the version, the entry count, then per entry its path,
 /// content hash, settings hash and encoded summary (lengths and numbers little-endian). An
@@ -182,6 +182,12 @@ impl SummaryCache {
         } else {
             self.computed(key, content, settings, summary.clone());
         }
+    }
+
+    /// Replace the entry of a file with a summary completed since it was loaded.
+    pub fn store(&self, abs: &Path, content: u64, settings: u64, summary: &FileSummary) {
+        let key = crate::base::paths::display(abs);
+        self.computed(key, content, settings, summary.clone());
     }
 
     fn computed(&self, key: String, content: u64, settings: u64, summary: FileSummary) {

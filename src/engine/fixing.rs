@@ -346,11 +346,13 @@ pub(super) fn numbering_broken(docs: &[Document], profile: &Profile) -> bool {
     }
     let summaries: Vec<FileSummary> = docs.iter().map(FileSummary::of).collect();
     let refs: Vec<&FileSummary> = summaries.iter().collect();
-    let mut repo = Vec::new();
+    let mut found = Vec::new();
+    let repo = crate::rules::Repository::new(&profile.parse, &refs, active.iter().copied());
     for r in &active {
-        r.rule.check_repository(&profile.parse, &refs, &mut repo);
+        r.rule.check_repository(&repo, &mut found);
     }
-    repo.into_iter()
+    found
+        .into_iter()
         .any(|(i, d)| !crate::engine::suppress::filter(&docs[i], profile, vec![d]).is_empty())
 }
 

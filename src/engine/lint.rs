@@ -137,7 +137,10 @@ pub(super) fn lint_with(
     let doc = Document::parse(path.clone(), text, &profile.parse);
     let diagnostics = check(&doc);
     let suppressions = crate::engine::suppress::Suppressions::parse(&doc);
-    let summary = FileSummary::of(&doc);
+    let mut summary = FileSummary::of(&doc);
+    if profile.reads_title_words() {
+        crate::rules::duplicates::similarity::read_words(&mut summary);
+    }
     let questions = doc.questions.len();
     let Document { text, lines, .. } = doc;
     (

@@ -34,6 +34,7 @@ use crate::model::document::Document;
 use crate::model::line_index::LineIndex;
 use crate::model::summary::FileSummary;
 use crate::rules::READ_ERROR;
+use crate::rules::duplicates::similarity::read_words;
 use fix::FixMode;
 use walk::Candidate;
 
@@ -506,42 +507,56 @@ pub(super) fn context_summary(
     text: Option<Arc<str>>,
 ) -> Option<FileSummary> {
     let shown = walk::display(&c.path);
-    let parse =
-        |text: Arc<str>| FileSummary::of(&Document::parse(shown.clone(), text, &profile.parse));
-    let mut summary = match (cache, text) {
+    let words = profile.reads_title_words();
+    let parse = |text: Arc<str>| {
+        let mut summary = FileSummary::of(&Document::parse(shown.clone(), text, &profile.parse));
+        if words {
+            read_words(&mut summary);
+        }
+        summary
+    };
+    let settings = cache::settings_hash(&profile.parse);
+    // The summary, and the cache key it was found or stored under.
+    let (mut summary, key) = match (cache, text) {
         // Hashing the bytes is enough to find the summary: the text is decoded only when the
         // file must be parsed.
         (Some(cache), None) => {
             let bytes = std::fs::read(&c.path).ok()?;
             let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             let mut unreadable = false;
-            let summary = cache.summary(
-                &crate::base::paths::absolute(&c.path),
+            let (abs, content) = (
+                crate::base::paths::absolute(&c.path),
                 cache::content_hash(body),
-                cache::settings_hash(&profile.parse),
-                || match decode(&bytes) {
-                    Ok(text) => parse(text),
-                    Err(_) => {
-                        unreadable = true;
-                        FileSummary::default()
-                    }
-                },
             );
+            let summary = cache.summary(&abs, content, settings, || match decode(&bytes) {
+                Ok(text) => parse(text),
+                Err(_) => {
+                    unreadable = true;
+                    FileSummary::default()
+                }
+            });
             if unreadable {
                 return None;
             }
-            summary
+            (summary, Some((cache, abs, content)))
         }
-        (Some(cache), Some(text)) => cache.summary(
-            &crate::base::paths::absolute(&c.path),
-            cache::content_hash(text.as_bytes()),
-            cache::settings_hash(&profile.parse),
-            || parse(text.clone()),
-        ),
-        (None, Some(text)) => parse(text),
-        (None, None) => parse(decode(&std::fs::read(&c.path).ok()?).ok()?),
+        (Some(cache), Some(text)) => {
+            let abs = crate::base::paths::absolute(&c.path);
+            let content = cache::content_hash(text.as_bytes());
+            let summary = cache.summary(&abs, content, settings, || parse(text.clone()));
+            (summary, Some((cache, abs, content)))
+        }
+        (None, Some(text)) => (parse(text), None),
+        (None, None) => (parse(decode(&std::fs::read(&c.path).ok()?).ok()?), None),
     };
     summary.path = shown;
+    // A cached summary read without QA402, or under a path of another language, gets its
+    // titles' words now, and keeps them for the next run.
+    if words && read_words(&mut summary) {
+        if let Some((cache, abs, content)) = key {
+            cache.store(&abs, content, settings, &summary);
+        }
+    }
     summary.context = true;
     Some(summary)
 }

@@ -57,11 +57,10 @@ pub(super) fn repository_pass(
 ) {
     for (profile, members) in profile_groups(jobs) {
         let group: Vec<&FileSummary> = members.iter().map(|&i| &summaries[i]).collect();
+        let repo = crate::rules::Repository::new(&profile.parse, &group, &profile.rules);
         for active in &profile.rules {
             let mut out = Vec::new();
-            active
-                .rule
-                .check_repository(&profile.parse, &group, &mut out);
+            active.rule.check_repository(&repo, &mut out);
             for (fi, mut d) in out {
                 d.severity = active.severity;
                 files[members[fi]].diagnostics.push(d);

@@ -87,13 +87,10 @@ pub fn repository_findings(
 ) -> (Vec<(usize, Diagnostic)>, Vec<RulePanic>) {
     let mut out = Vec::new();
     let mut panics = Vec::new();
+    let repo = crate::rules::Repository::new(&profile.parse, summaries, &profile.rules);
     for active in &profile.rules {
         let mut found = Vec::new();
-        let run = || {
-            active
-                .rule
-                .check_repository(&profile.parse, summaries, &mut found)
-        };
+        let run = || active.rule.check_repository(&repo, &mut found);
         match catch_unwind(AssertUnwindSafe(run)) {
             Ok(()) => out.extend(found.into_iter().map(|(i, mut d)| {
                 d.severity = active.severity;

@@ -17,6 +17,95 @@ pub struct TitleKey {
     /// A hash of the code block the question starts its body with (`What's the output?` above
     /// a snippet: the snippet is part of the question), or 0.
     pub body: u64,
+    /// The terms the duplicate rules read from the title, when the file phase read them.
+    #[serde(default)]
+    pub words: Option<TitleWords>,
+}
+
+/// The terms QA401 and QA402 read from one title, kept compactly (one string) so that the
+/// file phase can read them in parallel and the summary cache can keep them: a warm run then
+/// does not read every title of the repository again. Three kinds of list, each a run of terms:
+/// the generic-title terms, then QA402's terms of the whole title, then those of each clause
+/// (a title of several clauses); each QA402 term says whether it only qualifies the question.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TitleWords(Box<str>);
+
+/// Ends a list of [`TitleWords`].
+const LIST_END: char = '\u{1e}';
+/// Ends a term of [`TitleWords`].
+const TERM_END: char = '\u{1f}';
+/// Starts a term that only qualifies the question.
+const QUALIFIED: char = '\u{1d}';
+
+impl TitleWords {
+    /// The words of a title: its `generic` terms, its `whole` terms and each clause's terms,
+    /// each with whether it only qualifies the question. The three marker characters
+    /// (`U+001D`..`U+001F`) are dropped from terms: no real term has them.
+    pub fn new<'a>(
+        generic: impl IntoIterator<Item = &'a str>,
+        whole: impl IntoIterator<Item = (&'a str, bool)>,
+        clauses: impl IntoIterator<Item = Vec<(&'a str, bool)>>,
+    ) -> TitleWords {
+        let mut s = String::new();
+        let push = |s: &mut String, term: &str| {
+            s.extend(
+                term.chars()
+                    .filter(|c| !matches!(*c, LIST_END | TERM_END | QUALIFIED)),
+            );
+            s.push(TERM_END);
+        };
+        for t in generic {
+            push(&mut s, t);
+        }
+        s.push(LIST_END);
+        let list = |s: &mut String, terms: &mut dyn Iterator<Item = (&'a str, bool)>| {
+            for (t, qualified) in terms {
+                if qualified {
+                    s.push(QUALIFIED);
+                }
+                push(s, t);
+            }
+            s.push(LIST_END);
+        };
+        list(&mut s, &mut whole.into_iter());
+        for c in clauses {
+            list(&mut s, &mut c.into_iter());
+        }
+        TitleWords(s.into())
+    }
+
+    /// The lists: generic terms, whole-title terms, then one per clause.
+    fn lists(&self) -> impl Iterator<Item = &str> {
+        self.0.split_terminator(LIST_END)
+    }
+
+    /// The terms of a list, each with whether it only qualifies the question.
+    fn terms(list: &str) -> impl Iterator<Item = (&str, bool)> {
+        list.split_terminator(TERM_END)
+            .map(|t| match t.strip_prefix(QUALIFIED) {
+                Some(t) => (t, true),
+                None => (t, false),
+            })
+    }
+
+    /// The distinct terms generic titles are found by.
+    pub fn generic(&self) -> impl Iterator<Item = &str> {
+        self.lists()
+            .next()
+            .into_iter()
+            .flat_map(Self::terms)
+            .map(|(t, _)| t)
+    }
+
+    /// QA402's distinct terms of the whole title, each with whether it only qualifies it.
+    pub fn whole(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.lists().nth(1).into_iter().flat_map(Self::terms)
+    }
+
+    /// QA402's terms of each clause, when the title has several.
+    pub fn clauses(&self) -> impl Iterator<Item = impl Iterator<Item = (&str, bool)>> {
+        self.lists().skip(2).map(Self::terms)
+    }
 }
 
 impl TitleKey {
@@ -27,6 +116,7 @@ impl TitleKey {
             shown: crate::base::diagnostic::excerpt(title.trim(), 60).into(),
             text: title.trim().into(),
             body: 0,
+            words: None,
         }
     }
 
@@ -125,5 +215,35 @@ fn strip_number_prefix(s: &str) -> &str {
         rest.trim_start()
     } else {
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_words_keep_their_lists_apart() {
+        let w = TitleWords::new(
+            ["closur", "javascript"],
+            [("closur", false), ("javascript", true)],
+            [vec![("nat", false)], vec![], vec![("work", true)]],
+        );
+        assert_eq!(w.generic().collect::<Vec<_>>(), ["closur", "javascript"]);
+        assert_eq!(
+            w.whole().collect::<Vec<_>>(),
+            [("closur", false), ("javascript", true)]
+        );
+        let clauses: Vec<Vec<(&str, bool)>> = w.clauses().map(Iterator::collect).collect();
+        assert_eq!(clauses, [vec![("nat", false)], vec![], vec![("work", true)]]);
+    }
+
+    #[test]
+    fn title_words_of_nothing_and_of_marker_characters() {
+        let w = TitleWords::new([], [], []);
+        assert_eq!(w.generic().count() + w.whole().count() + w.clauses().count(), 0);
+        let w = TitleWords::new(["a\u{1e}b"], [("\u{1d}c\u{1f}", false)], []);
+        assert_eq!(w.generic().collect::<Vec<_>>(), ["ab"]);
+        assert_eq!(w.whole().collect::<Vec<_>>(), [("c", false)]);
     }
 }

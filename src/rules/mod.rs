@@ -76,13 +76,37 @@ pub trait Rule: Send + Sync {
     fn meta(&self) -> RuleRef;
     /// Findings in one parsed document.
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>);
-    /// Findings that need every file; each is returned with the index of its file in `files`.
-    fn check_repository(
-        &self,
-        _settings: &ParseSettings,
-        _files: &[&FileSummary],
-        _out: &mut Vec<(usize, Diagnostic)>,
-    ) {
+    /// Findings that need every file; each is returned with the index of its file in
+    /// `repo.files`.
+    fn check_repository(&self, _repo: &Repository, _out: &mut Vec<(usize, Diagnostic)>) {}
+}
+
+/// What cross-file rules read: the summaries of the files linted under one profile (in path
+/// order), its parse settings, and what several rules share, computed once.
+pub struct Repository<'a> {
+    pub parse: &'a ParseSettings,
+    pub files: &'a [&'a FileSummary],
+    /// Whether QA402 runs: QA401 then takes the duplicates its analysis finds anyway.
+    pub(crate) similar: bool,
+    /// The duplicate rules' analysis, once computed.
+    pub(crate) similarity: std::sync::OnceLock<duplicates::similarity::Analysis>,
+}
+
+impl<'a> Repository<'a> {
+    /// The repository view of `files`, for cross-file `rules` (the active rules of a profile).
+    pub fn new<'r>(
+        parse: &'a ParseSettings,
+        files: &'a [&'a FileSummary],
+        rules: impl IntoIterator<Item = &'r ActiveRule>,
+    ) -> Repository<'a> {
+        Repository {
+            parse,
+            files,
+            similar: rules
+                .into_iter()
+                .any(|r| r.rule.meta().code() == duplicates::qa402_similar_question::META.code),
+            similarity: std::sync::OnceLock::new(),
+        }
     }
 }
 

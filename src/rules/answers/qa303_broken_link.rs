@@ -58,13 +58,12 @@
 use std::collections::HashMap;
 
 use crate::model::anchors::{self, AnchorSet};
-use crate::model::settings::ParseSettings;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::document::Document;
 use crate::model::links::{self, Target};
 use crate::base::diagnostic::RuleRef;
-use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
-use crate::model::summary::{CrossLink, FileSummary};
+use crate::rules::{OptionError, Repository, Rule, RuleMeta, RuleOptions};
+use crate::model::summary::CrossLink;
 use crate::base::diagnostic::Family;
 
 pub static META: RuleMeta = RuleMeta {
@@ -162,12 +161,8 @@ impl Rule for BrokenLink {
         }
     }
 
-    fn check_repository(
-        &self,
-        _settings: &ParseSettings,
-        files: &[&FileSummary],
-        out: &mut Vec<(usize, Diagnostic)>,
-    ) {
+    fn check_repository(&self, repo: &Repository, out: &mut Vec<(usize, Diagnostic)>) {
+        let files = repo.files;
         let by_path: HashMap<&std::path::Path, usize> = files
             .iter()
             .enumerate()

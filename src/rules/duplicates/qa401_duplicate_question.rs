@@ -35,13 +35,11 @@
 //!
 //! **Fix.** None: which copy to keep, and what to merge into it, is an editor's decision.
 
-use crate::model::settings::ParseSettings;
 use crate::base::diagnostic::{Diagnostic, Severity};
 use crate::model::document::Document;
-use super::qa402_similar_question::{analyze, finding, name, place};
+use super::qa402_similar_question::{analysis, finding, name, place};
 use crate::base::diagnostic::RuleRef;
-use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
-use crate::model::summary::{FileSummary};
+use crate::rules::{OptionError, Repository, Rule, RuleMeta, RuleOptions};
 use crate::base::diagnostic::Family;
 use crate::rules::duplicates::similarity::Settings;
 
@@ -70,18 +68,9 @@ impl Rule for DuplicateQuestion {
 
     fn check(&self, _: &Document, _: &mut Vec<Diagnostic>) {}
 
-    fn check_repository(
-        &self,
-        parse: &ParseSettings,
-        files: &[&FileSummary],
-        out: &mut Vec<(usize, Diagnostic)>,
-    ) {
-        // Only duplicates are needed: no similarity join.
-        let settings = Settings {
-            threshold: 1.0,
-            ..self.settings
-        };
-        for (at, first) in analyze(files, settings).duplicates {
+    fn check_repository(&self, repo: &Repository, out: &mut Vec<(usize, Diagnostic)>) {
+        let (parse, files) = (repo.parse, repo.files);
+        for &(at, first) in &analysis(repo, self.settings).duplicates {
             let d = finding(
                 &META,
                 files,

@@ -73,7 +73,7 @@ use crate::model::settings::ParseSettings;
 use crate::base::diagnostic::{Diagnostic, Related, Severity};
 use crate::model::document::Document;
 use crate::base::diagnostic::RuleRef;
-use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
+use crate::rules::{OptionError, Repository, Rule, RuleMeta, RuleOptions};
 use crate::model::summary::{FileSummary};
 use crate::base::diagnostic::Family;
 use crate::rules::duplicates::similarity::{self, QuestionId, Settings, TitleKey};
@@ -154,6 +154,15 @@ pub(crate) fn analyze(files: &[&FileSummary], settings: Settings) -> similarity:
     similarity::analyze_reported(&keys, settings, &reported)
 }
 
+/// The analysis QA401 and QA402 share, computed once per repository pass: without QA402 only
+/// duplicates are looked for (no similarity join).
+pub(crate) fn analysis<'r>(repo: &'r Repository, settings: Settings) -> &'r similarity::Analysis {
+    repo.similarity.get_or_init(|| {
+        let threshold = if repo.similar { settings.threshold } else { 1.0 };
+        analyze(repo.files, Settings { threshold, ..settings })
+    })
+}
+
 /// How a question is named in a message: its number label (`Q3`) or its title.
 pub(crate) fn name(settings: &ParseSettings, files: &[&FileSummary], (f, q): QuestionId) -> String {
     let question = &files[f].questions[q];
@@ -208,13 +217,9 @@ impl Rule for SimilarQuestion {
 
     fn check(&self, _: &Document, _: &mut Vec<Diagnostic>) {}
 
-    fn check_repository(
-        &self,
-        parse: &ParseSettings,
-        files: &[&FileSummary],
-        out: &mut Vec<(usize, Diagnostic)>,
-    ) {
-        for (at, other, score) in analyze(files, self.settings).similar {
+    fn check_repository(&self, repo: &Repository, out: &mut Vec<(usize, Diagnostic)>) {
+        let (parse, files) = (repo.parse, repo.files);
+        for &(at, other, score) in &analysis(repo, self.settings).similar {
             let mut who = name(parse, files, other);
             if files[other.0].questions[other.1].number.is_some() {
                 who = format!("{who} (`{}`)", files[other.0].titles[other.1].shown);

@@ -26,7 +26,9 @@ use std::sync::LazyLock;
 
 use rayon::prelude::*;
 
-pub use crate::model::titles::{TitleKey, normalize};
+pub use crate::model::titles::{TitleKey, TitleWords, normalize};
+use crate::model::summary::FileSummary;
+use std::borrow::Cow;
 pub use compare::Difference;
 use facets::Facets;
 use words::is_cjk;
@@ -205,48 +207,66 @@ struct TitleTerms {
 }
 
 impl TitleTerms {
-    /// Reads the titles in parallel, a block at a time, keeping only their terms: a reading's
-    /// strings live for one block, not for the whole group.
-    fn read<'a, T: Sync>(
-        titles: &'a [T],
-        text: impl Fn(&'a T) -> &'a str + Sync,
-        language: &str,
-    ) -> TitleTerms {
-        const BLOCK: usize = 4096;
-        let mut ids: HashMap<String, u32> = HashMap::default();
+    /// Numbers the terms of each title's words.
+    fn read<'a>(words: &'a [Cow<TitleWords>]) -> TitleTerms {
+        let mut ids: HashMap<&'a str, u32> = HashMap::default();
         let mut out = TitleTerms {
-            whole: Vec::with_capacity(titles.len()),
-            clauses: Vec::with_capacity(titles.len()),
+            whole: Vec::with_capacity(words.len()),
+            clauses: Vec::with_capacity(words.len()),
             count: 0,
         };
-        for block in titles.chunks(BLOCK) {
-            let readings: Vec<Reading> = block
-                .par_iter()
-                .map(|t| Reading::terms_of(text(t), language))
-                .collect();
-            for r in &readings {
-                let mut id = |t: &String| match ids.get(t.as_str()) {
-                    Some(&id) => id,
-                    None => {
+        for w in words {
+            let mut numbered = |terms: &mut dyn Iterator<Item = (&'a str, bool)>| {
+                terms
+                    .map(|(t, qualified)| {
                         let next = ids.len() as u32;
-                        ids.insert(t.clone(), next);
-                        next
-                    }
-                };
-                let whole: NumberedTerms =
-                    r.terms.iter().map(|t| (id(t), r.is_qualified(t))).collect();
-                let clauses = r
-                    .clauses
-                    .iter()
-                    .map(|(ts, f)| (ts.iter().map(|t| (id(t), r.is_qualified(t))).collect(), *f))
-                    .collect();
-                out.whole.push(whole);
-                out.clauses.push(clauses);
-            }
+                        (*ids.entry(t).or_insert(next), qualified)
+                    })
+                    .collect::<NumberedTerms>()
+            };
+            out.whole.push(numbered(&mut w.whole()));
+            let clauses = w
+                .clauses()
+                .map(|mut c| (numbered(&mut c), Facets::default()))
+                .collect();
+            out.clauses.push(clauses);
         }
         out.count = ids.len();
         out
     }
+}
+
+/// What QA401 and QA402 read from a title's words, in `language`: the generic-title terms of
+/// its key and QA402's terms ([`Reading::terms_of`]).
+pub fn title_words(key: &TitleKey, language: &str) -> TitleWords {
+    let generic = terms(&key.norm);
+    let r = Reading::terms_of(&key.text, language);
+    fn listed<'a>(r: &Reading, ts: &'a [String]) -> Vec<(&'a str, bool)> {
+        ts.iter().map(|t| (t.as_str(), r.is_qualified(t))).collect()
+    }
+    TitleWords::new(
+        generic.iter().map(String::as_str),
+        listed(&r, &r.terms),
+        r.clauses.iter().map(|(ts, _)| listed(&r, ts)),
+    )
+}
+
+/// Reads the words of every title of `summary` ([`title_words`]) in the language its path
+/// says ([`language_of`]), unless they were read in that language already: the file phase
+/// does it, in parallel, so that the repository pass (and a warm cache) need not. Returns
+/// whether it read them.
+pub fn read_words(summary: &mut FileSummary) -> bool {
+    let language = language_of(&summary.path);
+    let done = summary.words_language.as_deref() == Some(language.as_str())
+        && summary.titles.iter().all(|t| t.words.is_some());
+    if done {
+        return false;
+    }
+    for key in &mut summary.titles {
+        key.words = Some(title_words(key, &language));
+    }
+    summary.words_language = Some(language.into());
+    true
 }
 
 /// A title as a sparse unit vector: `(rank, weight)` sorted by rank (rarest term first).
@@ -402,21 +422,7 @@ impl Index {
     /// (in `(0, 1]`), sorted. Exact: the same pairs as [`Index::brute_force_pairs`].
     pub fn pairs(&self, threshold: f32) -> Vec<(u32, u32, f32)> {
         let t = threshold.clamp(f32::MIN_POSITIVE, 1.0);
-        // A little slack so that rounding never shortens a prefix.
-        let bound = (t * t) * (1.0 - 1e-5);
-        let prefix_len: Vec<usize> = self
-            .vectors
-            .iter()
-            .map(|v| {
-                let mut rest: f32 = v.iter().map(|e| e.1 * e.1).sum();
-                let mut k = 0;
-                while k < v.len() && rest >= bound {
-                    rest -= v[k].1 * v[k].1;
-                    k += 1;
-                }
-                k
-            })
-            .collect();
+        let prefix_len = self.prefix_lengths(t);
         // Inverted lists over prefixes only, in id order.
         let mut lists: Vec<Vec<u32>> = vec![Vec::new(); self.df.len()];
         for (i, v) in self.vectors.iter().enumerate() {
@@ -466,6 +472,80 @@ impl Index {
             .collect();
         out.sort_by_key(|a| (a.0, a.1));
         out
+    }
+
+    /// The pairs of [`Index::pairs`] with at least one vector that `probes` marks: each marked
+    /// vector is compared with every vector that shares a prefix term with it, before or after
+    /// it (the prefix bound holds both ways), and the others are not compared with each other.
+    /// Exact, and cheap when few vectors are marked (one named file in a large repository).
+    pub fn pairs_with(&self, threshold: f32, probes: &[bool]) -> Vec<(u32, u32, f32)> {
+        if probes.iter().all(|&p| p) {
+            return self.pairs(threshold);
+        }
+        let t = threshold.clamp(f32::MIN_POSITIVE, 1.0);
+        let prefix_len = self.prefix_lengths(t);
+        let mut lists: Vec<Vec<u32>> = vec![Vec::new(); self.df.len()];
+        for (i, v) in self.vectors.iter().enumerate() {
+            for e in &v[..prefix_len[i]] {
+                lists[e.0 as usize].push(i as u32);
+            }
+        }
+        let probed: Vec<usize> = (0..self.vectors.len()).filter(|&j| probes[j]).collect();
+        let mut out: Vec<(u32, u32, f32)> = probed
+            .par_iter()
+            .flat_map_iter(|&j| {
+                let v = &self.vectors[j];
+                let mut seen: Vec<u32> = v[..prefix_len[j]]
+                    .iter()
+                    .flat_map(|e| lists[e.0 as usize].iter().copied())
+                    .filter(|&i| i as usize != j)
+                    // A pair of two probes is found from its later one only.
+                    .filter(|&i| !(probes[i as usize] && (i as usize) > j))
+                    .collect();
+                seen.sort_unstable();
+                seen.dedup();
+                seen.into_iter().filter_map(move |i| {
+                    let (a, b) = (i.min(j as u32), i.max(j as u32));
+                    let s = self.sum(a as usize, b as usize);
+                    (s >= t).then_some((a, b, s))
+                })
+            })
+            .collect();
+        out.sort_by_key(|a| (a.0, a.1));
+        out
+    }
+
+    /// The dot product of vectors `i < j`, summed in the order [`Index::pairs`] sums it.
+    fn sum(&self, i: usize, j: usize) -> f32 {
+        let (a, b) = (&self.vectors[i], &self.vectors[j]);
+        let (mut x, mut s) = (0, 0.0f32);
+        for f in a {
+            while x < b.len() && b[x].0 < f.0 {
+                x += 1;
+            }
+            let w = if x < b.len() && b[x].0 == f.0 { b[x].1 } else { 0.0 };
+            s += f.1 * w;
+        }
+        s
+    }
+
+    /// How many of each vector's rarest terms it must be indexed under so that no pair at or
+    /// above `t` is missed: up to where the weight left falls below `t`.
+    fn prefix_lengths(&self, t: f32) -> Vec<usize> {
+        // A little slack so that rounding never shortens a prefix.
+        let bound = (t * t) * (1.0 - 1e-5);
+        self.vectors
+            .iter()
+            .map(|v| {
+                let mut rest: f32 = v.iter().map(|e| e.1 * e.1).sum();
+                let mut k = 0;
+                while k < v.len() && rest >= bound {
+                    rest -= v[k].1 * v[k].1;
+                    k += 1;
+                }
+                k
+            })
+            .collect()
     }
 
     /// Every pair at or above `threshold`, comparing all pairs: the reference for tests and
@@ -618,9 +698,19 @@ pub fn analyze_reported(
             }
         }
     }
+    // Language groups are independent: one large group and many small ones share the threads.
+    let found: Vec<Analysis> = groups
+        .par_iter()
+        .map(|(language, ids)| {
+            let mut out = Analysis::default();
+            analyze_group(files, ids, language, settings, reported, &mut out);
+            out
+        })
+        .collect();
     let mut out = Analysis::default();
-    for (language, ids) in &groups {
-        analyze_group(files, ids, language, settings, reported, &mut out);
+    for found in found {
+        out.duplicates.extend(found.duplicates);
+        out.similar.extend(found.similar);
     }
     out.duplicates.sort();
     out.similar.sort_by_key(|a| (a.0, a.1));
@@ -636,7 +726,8 @@ fn analyze_group(
     out: &mut Analysis,
 ) {
     let keys: Vec<(usize, &TitleKey)> = ids.iter().map(|&(f, q)| (f, &files[f].1[q])).collect();
-    let group = Group::new(&keys, language, settings);
+    let is_reported = |f: usize| reported.get(f).copied().unwrap_or(true);
+    let group = Group::reporting(&keys, language, settings, is_reported);
     for (title, questions) in group.titles.iter().enumerate() {
         if group.generic[title] {
             continue;
@@ -648,7 +739,7 @@ fn analyze_group(
     let judged: Vec<(usize, usize, Judgement)> = group
         .candidates
         .par_iter()
-        .filter(|&&(_, b)| reported.get(ids[group.titles[b][0]].0).copied().unwrap_or(true))
+        .filter(|&&(_, b)| group.reported[b])
         .map(|&(a, b)| (a, b, group.judge(a, b, group.same_file(a, b))))
         .collect();
     let mut best: HashMap<usize, (usize, f32)> = HashMap::default();
@@ -721,8 +812,11 @@ pub struct Group {
     whole: Vec<Vector>,
     /// Each clause's vector and kinds, for titles of several clauses.
     clauses: Vec<Vec<(Vector, Facets)>>,
-    /// Titles whose whole-title similarity reaches [`SIBLING_SIMILARITY`], sorted.
+    /// Titles whose whole-title similarity reaches [`SIBLING_SIMILARITY`], sorted (complete for
+    /// reported titles only).
     neighbours: Vec<Vec<u32>>,
+    /// Whether each title's first question is in a reported file ([`Group::reporting`]).
+    reported: Vec<bool>,
     /// Pairs `(earlier, later)` whose score may reach the threshold.
     pub candidates: Vec<(usize, usize)>,
 }
@@ -731,6 +825,19 @@ impl Group {
     /// The distinct titles of `keys` (each with the index of its file), written in `language`.
     /// With a threshold of 1 only duplicates and generic titles are found (QA401).
     pub fn new(keys: &[(usize, &TitleKey)], language: &str, settings: Settings) -> Group {
+        Group::reporting(keys, language, settings, |_| true)
+    }
+
+    /// [`Group::new`] for a run that reports the questions of some files only (`reported`, by
+    /// file index; the others are the repository context of the files named): every title
+    /// weighs the words, but only pairs with a reported title are found, so the titles of the
+    /// context are neither joined with each other nor read for their kinds.
+    pub fn reporting(
+        keys: &[(usize, &TitleKey)],
+        language: &str,
+        settings: Settings,
+        reported: impl Fn(usize) -> bool,
+    ) -> Group {
         let mut seen: HashMap<(&str, u64), usize> = HashMap::default();
         let mut titles: Vec<Vec<usize>> = Vec::new();
         for (k, (_, key)) in keys.iter().enumerate() {
@@ -744,13 +851,26 @@ impl Group {
         }
         let first = |t: &Vec<usize>| keys[t[0]].1;
         let counts: Vec<u32> = titles.iter().map(|t| t.len() as u32).collect();
-        let generic = generic_titles(
-            &titles.par_iter().map(|t| terms(&first(t).norm)).collect::<Vec<_>>(),
-            &counts,
-            settings,
-        );
+        let firsts: Vec<&TitleKey> = titles.iter().map(first).collect();
+        // Each title's words, as the file phase read them; else read now (only the generic
+        // terms when no similarity is asked for).
+        let words: Vec<Cow<TitleWords>> = firsts
+            .par_iter()
+            .map(|key| match &key.words {
+                Some(w) => Cow::Borrowed(w),
+                None if settings.threshold < 1.0 => Cow::Owned(title_words(key, language)),
+                None => Cow::Owned(TitleWords::new(
+                    terms(&key.norm).iter().map(String::as_str),
+                    [],
+                    [],
+                )),
+            })
+            .collect();
+        let generic = generic_titles(&words, &counts, settings);
+        let files: Vec<usize> = titles.iter().map(|t| keys[t[0]].0).collect();
         let mut group = Group {
-            files: titles.iter().map(|t| keys[t[0]].0).collect(),
+            reported: files.iter().map(|&f| reported(f)).collect(),
+            files,
             coded: titles.iter().map(|t| first(t).body != 0).collect(),
             generic,
             language: language.to_string(),
@@ -759,28 +879,28 @@ impl Group {
         };
         // A threshold of 1 asks for duplicates only, which the grouping above already found.
         if settings.threshold < 1.0 {
-            let terms = TitleTerms::read(&titles, |t| &first(t).text, language);
+            let terms = TitleTerms::read(&words);
             let df = group.weigh(&terms, &counts);
             drop(terms);
             group.join(df);
-            group.read_kinds(|t| &first(&titles[t]).text);
+            group.read_kinds(|t| &firsts[t].text);
             group.read = true;
         }
         group.titles = titles;
         group
     }
 
-    /// Reads the kinds of question ([`Reading::of`]) of the titles a pair is judged on: those
-    /// of every candidate pair and their neighbours (which can make them siblings). The others
-    /// keep the reading [`Reading::terms_of`] gave them, which is all the join needed.
+    /// Reads the kinds of question ([`Reading::of`]) of the titles a pair is judged on: both
+    /// titles of every candidate pair with a reported later title, and that title's neighbours
+    /// (which can make the two siblings). The others keep only their terms, which is all the
+    /// join needed.
     fn read_kinds<'a>(&mut self, text: impl Fn(usize) -> &'a str + Sync) {
         let mut judged = vec![false; self.whole.len()];
-        for &(a, b) in &self.candidates {
-            for t in [a, b] {
-                judged[t] = true;
-                for &c in &self.neighbours[t] {
-                    judged[c as usize] = true;
-                }
+        for &(a, b) in self.candidates.iter().filter(|&&(_, b)| self.reported[b]) {
+            judged[a] = true;
+            judged[b] = true;
+            for &c in &self.neighbours[b] {
+                judged[c as usize] = true;
             }
         }
         let full: Vec<(usize, Reading)> = judged
@@ -848,9 +968,10 @@ impl Group {
             }
         }
         let index = Index { vectors, df };
+        let probes: Vec<bool> = owner.iter().map(|&(t, _)| self.reported[t]).collect();
         let mut neighbours = vec![Vec::new(); self.whole.len()];
         let mut candidates = Vec::new();
-        for (e, f, score) in index.pairs(self.threshold.min(SIBLING_SIMILARITY)) {
+        for (e, f, score) in index.pairs_with(self.threshold.min(SIBLING_SIMILARITY), &probes) {
             let ((a, clause_a), (b, clause_b)) = (owner[e as usize], owner[f as usize]);
             if a == b || (clause_a && clause_b) {
                 continue;
@@ -934,10 +1055,14 @@ impl Group {
         let (ra, rb) = (self.reading(a), self.reading(b));
         let (sa, sb) = (said(ra), said(rb));
         let apart: Vec<&str> = sa.symmetric_difference(&sb).copied().collect();
-        let (na, nb) = (&self.neighbours[a], &self.neighbours[b]);
-        na.iter()
-            .filter(|c| nb.binary_search(c).is_ok())
-            .map(|&c| self.reading(c as usize))
+        // The titles close to both: the neighbours of a reported one (complete) that are close
+        // to the other (the same sum of products as the join's).
+        let (x, y) = if self.reported[b] { (a, b) } else { (b, a) };
+        self.neighbours[y]
+            .iter()
+            .map(|&c| c as usize)
+            .filter(|&c| c != x && dot(&self.whole[x], &self.whole[c]) >= SIBLING_SIMILARITY)
+            .map(|c| self.reading(c))
             .any(|rc| {
                 let sc = said(rc);
                 rc.negated == ra.negated
@@ -956,18 +1081,18 @@ fn said(r: &Reading) -> std::collections::HashSet<&str> {
 
 /// Generic titles: every term used by at least `generic-share` of the questions and by at least
 /// `generic-count` of them ("What's the output?").
-fn generic_titles(titles: &[Vec<String>], counts: &[u32], settings: Settings) -> Vec<bool> {
+fn generic_titles(titles: &[Cow<TitleWords>], counts: &[u32], settings: Settings) -> Vec<bool> {
     let mut df: HashMap<&str, u32> = HashMap::default();
     for (ts, &c) in titles.iter().zip(counts) {
-        for t in ts {
-            *df.entry(t.as_str()).or_default() += c;
+        for t in ts.generic() {
+            *df.entry(t).or_default() += c;
         }
     }
     let n = counts.iter().sum::<u32>() as f32;
     let frequent = (settings.generic_count as f32).max(settings.generic_share * n);
     titles
         .iter()
-        .map(|ts| ts.iter().all(|t| df[t.as_str()] as f32 >= frequent))
+        .map(|ts| ts.generic().all(|t| df[t] as f32 >= frequent))
         .collect()
 }
 /// Generated question titles for the benchmark and the exactness test: templates over a

@@ -5,12 +5,12 @@
 use std::ops::Range;
 
 use crate::base::diagnostic::{Diagnostic, Fix, Related, RuleMeta, RuleRef};
-use crate::rules::Rule;
+use crate::rules::{Repository, Rule};
 use crate::model::document::Document;
 use crate::model::numbering::{
     Break, MAX_LISTED, analyze_ranges, document_sequences, label, question_refs,
 };
-use crate::model::settings::{NumberingScope, ParseSettings, QuestionSettings};
+use crate::model::settings::{NumberingScope, QuestionSettings};
 use crate::model::summary::{FileSummary, QuestionRef};
 
 fn list_ranges(cfg: &QuestionSettings, ranges: &[Range<u64>]) -> String {
@@ -54,14 +54,10 @@ impl Rule for SequenceRule {
         check_document(self.0, doc, out);
     }
 
-    fn check_repository(
-        &self,
-        settings: &ParseSettings,
-        files: &[&FileSummary],
-        out: &mut Vec<(usize, Diagnostic)>,
-    ) {
+    fn check_repository(&self, repo: &Repository, out: &mut Vec<(usize, Diagnostic)>) {
+        let settings = repo.parse;
         for series in 0..settings.series_count() {
-            check_repository(self.0, series, settings.series(series), files, out);
+            check_repository(self.0, series, settings.series(series), repo.files, out);
         }
     }
 }
