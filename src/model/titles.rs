@@ -10,8 +10,6 @@ use crate::model::document::{Document, Question};
 pub struct TitleKey {
     /// [`normalize`]d title: equal keys (and equal `body`) are duplicate questions.
     pub norm: Box<str>,
-    /// The title as written, cut to a short excerpt, for messages.
-    pub shown: Box<str>,
     /// The title as written (trimmed): QA402 reads its clauses, code spans and quotes.
     pub text: Box<str>,
     /// A hash of the code block the question starts its body with (`What's the output?` above
@@ -22,98 +20,121 @@ pub struct TitleKey {
     pub words: Option<TitleWords>,
 }
 
-/// The terms QA401 and QA402 read from one title, kept compactly (one string) so that the
-/// file phase can read them in parallel and the summary cache can keep them: a warm run then
-/// does not read every title of the repository again. Three kinds of list, each a run of terms:
+/// The terms QA401 and QA402 read from one title, kept compactly so that the file phase can
+/// read them in parallel and the summary cache can keep them: a warm run then does not read
+/// every title of the repository again. Each term is kept as a 64-bit hash ([`TitleWords::id`]),
+/// which is all that counting and comparing terms needs: two of the hundred thousand terms of
+/// a large repository share one with odds of about one in three billion. Three kinds of list:
 /// the generic-title terms, then QA402's terms of the whole title, then those of each clause
 /// (a title of several clauses); each QA402 term says whether it only qualifies the question.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct TitleWords(Box<str>);
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TitleWords(Box<[u64]>);
 
-/// Ends a list of [`TitleWords`].
-const LIST_END: char = '\u{1e}';
-/// Ends a term of [`TitleWords`].
-const TERM_END: char = '\u{1f}';
-/// Starts a term that only qualifies the question.
-const QUALIFIED: char = '\u{1d}';
+/// Kept as bytes (8 a term, little-endian): the cache decodes a title's words with one copy.
+impl serde::Serialize for TitleWords {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let bytes: Vec<u8> = self.0.iter().flat_map(|e| e.to_le_bytes()).collect();
+        s.serialize_bytes(&bytes)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TitleWords {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<TitleWords, D::Error> {
+        struct Bytes;
+        impl serde::de::Visitor<'_> for Bytes {
+            type Value = TitleWords;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("title words as bytes, 8 a term")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, b: &[u8]) -> Result<TitleWords, E> {
+                if b.len() % 8 != 0 {
+                    return Err(E::invalid_length(b.len(), &self));
+                }
+                let words = b.chunks_exact(8);
+                let words = words.map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")));
+                Ok(TitleWords(words.collect()))
+            }
+        }
+        d.deserialize_bytes(Bytes)
+    }
+}
+
+/// Ends a list of [`TitleWords`] (no term's id is 0).
+const LIST_END: u64 = 0;
+/// The bit of a term's entry that says it only qualifies the question.
+const QUALIFIED: u64 = 1;
 
 impl TitleWords {
     /// The words of a title: its `generic` terms, its `whole` terms and each clause's terms,
-    /// each with whether it only qualifies the question. The three marker characters
-    /// (`U+001D`..`U+001F`) are dropped from terms: no real term has them.
+    /// each with whether it only qualifies the question.
     pub fn new<'a>(
         generic: impl IntoIterator<Item = &'a str>,
         whole: impl IntoIterator<Item = (&'a str, bool)>,
         clauses: impl IntoIterator<Item = Vec<(&'a str, bool)>>,
     ) -> TitleWords {
-        let mut s = String::new();
-        let push = |s: &mut String, term: &str| {
-            s.extend(
-                term.chars()
-                    .filter(|c| !matches!(*c, LIST_END | TERM_END | QUALIFIED)),
-            );
-            s.push(TERM_END);
+        let mut v: Vec<u64> = generic.into_iter().map(TitleWords::id).collect();
+        v.push(LIST_END);
+        let list = |v: &mut Vec<u64>, terms: &mut dyn Iterator<Item = (&'a str, bool)>| {
+            v.extend(terms.map(|(t, qualified)| TitleWords::id(t) | qualified as u64));
+            v.push(LIST_END);
         };
-        for t in generic {
-            push(&mut s, t);
-        }
-        s.push(LIST_END);
-        let list = |s: &mut String, terms: &mut dyn Iterator<Item = (&'a str, bool)>| {
-            for (t, qualified) in terms {
-                if qualified {
-                    s.push(QUALIFIED);
-                }
-                push(s, t);
-            }
-            s.push(LIST_END);
-        };
-        list(&mut s, &mut whole.into_iter());
+        list(&mut v, &mut whole.into_iter());
         for c in clauses {
-            list(&mut s, &mut c.into_iter());
+            list(&mut v, &mut c.into_iter());
         }
-        TitleWords(s.into())
+        TitleWords(v.into())
+    }
+
+    /// A term's id: a stable 64-bit hash of it (FNV-1a, the same in every run and build, as
+    /// the cache needs), even and never 0.
+    pub fn id(term: &str) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in term.bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        (h & !QUALIFIED) | 2
     }
 
     /// The lists: generic terms, whole-title terms, then one per clause.
-    fn lists(&self) -> impl Iterator<Item = &str> {
-        self.0.split_terminator(LIST_END)
+    fn lists(&self) -> impl Iterator<Item = &[u64]> {
+        self.0
+            .split(|&e| e == LIST_END)
+            .take(self.0.iter().filter(|&&e| e == LIST_END).count())
     }
 
     /// The terms of a list, each with whether it only qualifies the question.
-    fn terms(list: &str) -> impl Iterator<Item = (&str, bool)> {
-        list.split_terminator(TERM_END)
-            .map(|t| match t.strip_prefix(QUALIFIED) {
-                Some(t) => (t, true),
-                None => (t, false),
-            })
+    fn terms(list: &[u64]) -> impl Iterator<Item = (u64, bool)> + '_ {
+        list.iter().map(|&e| (e & !QUALIFIED, e & QUALIFIED != 0))
     }
 
-    /// The distinct terms generic titles are found by.
-    pub fn generic(&self) -> impl Iterator<Item = &str> {
-        self.lists()
-            .next()
-            .into_iter()
-            .flat_map(Self::terms)
-            .map(|(t, _)| t)
+    /// The ids of the distinct terms generic titles are found by.
+    pub fn generic(&self) -> impl Iterator<Item = u64> + '_ {
+        self.lists().next().into_iter().flatten().copied()
     }
 
-    /// QA402's distinct terms of the whole title, each with whether it only qualifies it.
-    pub fn whole(&self) -> impl Iterator<Item = (&str, bool)> {
+    /// The ids of QA402's distinct terms of the whole title, each with whether it only
+    /// qualifies it.
+    pub fn whole(&self) -> impl Iterator<Item = (u64, bool)> + '_ {
         self.lists().nth(1).into_iter().flat_map(Self::terms)
     }
 
     /// QA402's terms of each clause, when the title has several.
-    pub fn clauses(&self) -> impl Iterator<Item = impl Iterator<Item = (&str, bool)>> {
+    pub fn clauses(&self) -> impl Iterator<Item = impl Iterator<Item = (u64, bool)> + '_> {
         self.lists().skip(2).map(Self::terms)
     }
 }
 
 impl TitleKey {
+    /// The title as written, cut to a short excerpt, for messages.
+    pub fn shown(&self) -> String {
+        crate::base::diagnostic::excerpt(&self.text, 60)
+    }
+
     /// The key of a title alone.
     pub fn of_title(title: &str) -> TitleKey {
         TitleKey {
             norm: normalize(title).into(),
-            shown: crate::base::diagnostic::excerpt(title.trim(), 60).into(),
             text: title.trim().into(),
             body: 0,
             words: None,
@@ -229,21 +250,49 @@ mod tests {
             [("closur", false), ("javascript", true)],
             [vec![("nat", false)], vec![], vec![("work", true)]],
         );
-        assert_eq!(w.generic().collect::<Vec<_>>(), ["closur", "javascript"]);
+        let id = TitleWords::id;
+        assert_eq!(
+            w.generic().collect::<Vec<_>>(),
+            [id("closur"), id("javascript")]
+        );
         assert_eq!(
             w.whole().collect::<Vec<_>>(),
-            [("closur", false), ("javascript", true)]
+            [(id("closur"), false), (id("javascript"), true)]
         );
-        let clauses: Vec<Vec<(&str, bool)>> = w.clauses().map(Iterator::collect).collect();
-        assert_eq!(clauses, [vec![("nat", false)], vec![], vec![("work", true)]]);
+        let clauses: Vec<Vec<(u64, bool)>> = w.clauses().map(Iterator::collect).collect();
+        assert_eq!(
+            clauses,
+            [vec![(id("nat"), false)], vec![], vec![(id("work"), true)]]
+        );
     }
 
     #[test]
-    fn title_words_of_nothing_and_of_marker_characters() {
+    fn title_words_survive_the_cache_encoding() {
+        let w = TitleWords::new(["a"], [("b", true)], [vec![("c", false)]]);
+        let bytes = postcard::to_stdvec(&w).unwrap();
+        assert_eq!(postcard::from_bytes::<TitleWords>(&bytes).unwrap(), w);
+        assert!(postcard::from_bytes::<TitleWords>(&bytes[..bytes.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn title_words_of_nothing() {
         let w = TitleWords::new([], [], []);
-        assert_eq!(w.generic().count() + w.whole().count() + w.clauses().count(), 0);
-        let w = TitleWords::new(["a\u{1e}b"], [("\u{1d}c\u{1f}", false)], []);
-        assert_eq!(w.generic().collect::<Vec<_>>(), ["ab"]);
-        assert_eq!(w.whole().collect::<Vec<_>>(), [("c", false)]);
+        assert_eq!(
+            w.generic().count() + w.whole().count() + w.clauses().count(),
+            0
+        );
+        let w = TitleWords::new([""], [("", false)], []);
+        assert_eq!(w.generic().count(), 1);
+        assert_eq!(w.whole().count(), 1);
+    }
+
+    #[test]
+    fn term_ids_are_stable_and_tell_terms_apart() {
+        // The summary cache keeps ids between runs: they must never change.
+        assert_eq!(TitleWords::id("closure"), 0xeb2a_39e5_ed47_03c2);
+        let words = ["a", "b", "ab", "ba", "network", "networks", "c++", "c#", ""];
+        let ids: std::collections::HashSet<u64> = words.iter().map(|w| TitleWords::id(w)).collect();
+        assert_eq!(ids.len(), words.len());
+        assert!(ids.iter().all(|&i| i != 0 && i & 1 == 0));
     }
 }

@@ -106,7 +106,7 @@ impl Server {
             .summary
             .titles
             .get(qi)
-            .map(|t| t.shown.to_string())
+            .map(|t| t.shown())
             .unwrap_or_default();
         let mut s = match shown_number(cfg, q) {
             Some(n) => format!("**Question `{n}`**: {title}"),

@@ -171,7 +171,7 @@ pub(crate) fn name(settings: &ParseSettings, files: &[&FileSummary], (f, q): Que
             "`{}`",
             crate::model::numbering::label(settings.series(question.series), n)
         ),
-        None => format!("`{}`", files[f].titles[q].shown),
+        None => format!("`{}`", files[f].titles[q].shown()),
     }
 }
 
@@ -222,7 +222,7 @@ impl Rule for SimilarQuestion {
         for &(at, other, score) in &analysis(repo, self.settings).similar {
             let mut who = name(parse, files, other);
             if files[other.0].questions[other.1].number.is_some() {
-                who = format!("{who} (`{}`)", files[other.0].titles[other.1].shown);
+                who = format!("{who} (`{}`)", files[other.0].titles[other.1].shown());
             }
             let d = finding(
                 &META,

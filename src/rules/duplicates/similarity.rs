@@ -208,15 +208,16 @@ struct TitleTerms {
 
 impl TitleTerms {
     /// Numbers the terms of each title's words.
-    fn read<'a>(words: &'a [Cow<TitleWords>]) -> TitleTerms {
-        let mut ids: HashMap<&'a str, u32> = HashMap::default();
+    fn read(words: &[Cow<TitleWords>]) -> TitleTerms {
+        let mut ids: HashMap<u64, u32> =
+            HashMap::with_capacity_and_hasher(words.len() * 2, Default::default());
         let mut out = TitleTerms {
             whole: Vec::with_capacity(words.len()),
             clauses: Vec::with_capacity(words.len()),
             count: 0,
         };
         for w in words {
-            let mut numbered = |terms: &mut dyn Iterator<Item = (&'a str, bool)>| {
+            let mut numbered = |terms: &mut dyn Iterator<Item = (u64, bool)>| {
                 terms
                     .map(|(t, qualified)| {
                         let next = ids.len() as u32;
@@ -838,8 +839,9 @@ impl Group {
         settings: Settings,
         reported: impl Fn(usize) -> bool,
     ) -> Group {
-        let mut seen: HashMap<(&str, u64), usize> = HashMap::default();
-        let mut titles: Vec<Vec<usize>> = Vec::new();
+        let mut seen: HashMap<(&str, u64), usize> =
+            HashMap::with_capacity_and_hasher(keys.len(), Default::default());
+        let mut titles: Vec<Vec<usize>> = Vec::with_capacity(keys.len());
         for (k, (_, key)) in keys.iter().enumerate() {
             match seen.get(&(&*key.norm, key.body)) {
                 Some(&t) => titles[t].push(k),
@@ -1082,7 +1084,8 @@ fn said(r: &Reading) -> std::collections::HashSet<&str> {
 /// Generic titles: every term used by at least `generic-share` of the questions and by at least
 /// `generic-count` of them ("What's the output?").
 fn generic_titles(titles: &[Cow<TitleWords>], counts: &[u32], settings: Settings) -> Vec<bool> {
-    let mut df: HashMap<&str, u32> = HashMap::default();
+    let mut df: HashMap<u64, u32> =
+        HashMap::with_capacity_and_hasher(titles.len() * 2, Default::default());
     for (ts, &c) in titles.iter().zip(counts) {
         for t in ts.generic() {
             *df.entry(t).or_default() += c;
@@ -1092,7 +1095,7 @@ fn generic_titles(titles: &[Cow<TitleWords>], counts: &[u32], settings: Settings
     let frequent = (settings.generic_count as f32).max(settings.generic_share * n);
     titles
         .iter()
-        .map(|ts| ts.generic().all(|t| df[t] as f32 >= frequent))
+        .map(|ts| ts.generic().all(|t| df[&t] as f32 >= frequent))
         .collect()
 }
 /// Generated question titles for the benchmark and the exactness test: templates over a
