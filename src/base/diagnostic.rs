@@ -108,6 +108,10 @@ pub struct Fix {
     /// The fix changes the document's block structure on purpose (a heading's level, a line made
     /// a heading or a list item); any other fix must leave the structure as it is.
     pub structural: bool,
+    /// Its insertions stack: where several such fixes insert different text at one point (the
+    /// missing entries of a table of contents, each after the one before), one pass applies
+    /// them all, in order, instead of one a pass.
+    pub stacks: bool,
 }
 
 impl Fix {
@@ -130,7 +134,14 @@ impl Fix {
             applicability,
             edits,
             structural: false,
+            stacks: false,
         }
+    }
+
+    /// Declare that the fix's insertions stack with other stacking fixes' at the same point.
+    pub fn stacking(mut self) -> Self {
+        self.stacks = true;
+        self
     }
 
     /// Declare that the fix changes the document's block structure on purpose.

@@ -63,17 +63,40 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> Option<(String, usize)> {
 }
 
 /// The fixes one sweep applies: in order, each well formed and not overlapping one taken before.
+/// In a sweep with nothing but stacking fixes to apply, stacking insertions of different text
+/// at one point do not overlap: they are applied in this order. (Where other fixes are applied
+/// too, one stacking fix a point waits for them, so that the rest are placed in a settled
+/// document: a table entry mended in the same sweep can move where the next entry goes.)
 pub fn select<'f>(text: &str, fixes: &[&'f Fix]) -> Vec<&'f Fix> {
+    let taken = select_stacking(text, fixes, false);
+    if taken.iter().all(|f| f.stacks) {
+        return select_stacking(text, fixes, true);
+    }
+    taken
+}
+
+/// [`select`], with stacking insertions applied together or not.
+fn select_stacking<'f>(text: &str, fixes: &[&'f Fix], stacking: bool) -> Vec<&'f Fix> {
     let mut taken: Vec<&Fix> = Vec::new();
     for fix in fixes {
         if !well_formed(text, fix) {
             continue;
         }
+        let stack = |t: &Fix, a: &Edit, e: &Edit| {
+            stacking
+                && fix.stacks
+                && t.stacks
+                && a.range.is_empty()
+                && e.range.is_empty()
+                && a.range.start == e.range.start
+                && a.content != e.content
+        };
         let overlapping = fix.edits.iter().any(|e| {
-            taken
-                .iter()
-                .flat_map(|t| t.edits.iter())
-                .any(|a| overlaps(&a.range, &e.range))
+            taken.iter().any(|t| {
+                t.edits
+                    .iter()
+                    .any(|a| overlaps(&a.range, &e.range) && !stack(t, a, e))
+            })
         });
         if !overlapping {
             taken.push(fix);
@@ -142,5 +165,24 @@ mod tests {
         let a = fix(&[(1..1, "x")]);
         let b = fix(&[(1..1, "y")]);
         assert_eq!(apply("ab", &[&a, &b]).unwrap().0, "axb");
+    }
+
+    #[test]
+    fn stacking_insertions_at_one_point_apply_in_order() {
+        let a = fix(&[(1..1, "x")]).stacking();
+        let b = fix(&[(1..1, "y")]).stacking();
+        let again = fix(&[(1..1, "x")]).stacking();
+        let plain = fix(&[(1..1, "z")]);
+        let (out, n) = apply("ab", &[&a, &b, &again, &plain]).unwrap();
+        assert_eq!((out.as_str(), n), ("axyb", 2));
+        // A replacement at the point still waits.
+        let over = fix(&[(1..2, "B")]).stacking();
+        assert_eq!(apply("ab", &[&a, &over]).unwrap().0, "axb");
+        // Where another fix applies in the sweep, one stacking insertion a point goes first.
+        let elsewhere = fix(&[(0..1, "A")]);
+        assert_eq!(
+            apply("ab", &[&elsewhere, &a, &b]).unwrap(),
+            ("Axb".to_string(), 2)
+        );
     }
 }

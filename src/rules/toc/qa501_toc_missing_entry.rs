@@ -39,6 +39,8 @@
 //! full repository URLs included, with the heading's text, its anchor, and a number written
 //! outside the link changed), right after (before) that entry. None when that entry shares its
 //! line with other links. `qalint renumber` applies it too, so new questions get listed.
+//! Questions missing in a row are listed in one pass, in their order (once nothing else in
+//! the file is being fixed), however many there are.
 
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::Document;
@@ -138,8 +140,10 @@ fn insert_entry(
     } else {
         Edit::replace(line.start..line.start, format!("{new_line}{eol}"))
     };
-    // A new list item or table row: a declared change of structure.
-    Some(Fix::safe(format!("Add `{}` to the table of contents", excerpt(text, 50)), vec![edit]).structural())
+    // A new list item or table row: a declared change of structure. Entries missing at one
+    // point (several questions in a row) stack there in question order.
+    let fix = Fix::safe(format!("Add `{}` to the table of contents", excerpt(text, 50)), vec![edit]);
+    Some(fix.structural().stacking())
 }
 
 /// `s` with the whole number `old` (not digits inside a word) written as `new`.
