@@ -322,6 +322,8 @@ pub struct Profile {
     pub exclude: GlobSet,
     /// What the model reads documents with.
     pub parse: ParseSettings,
+    /// [`ParseSettings::key`] of `parse`, computed once: the summary cache asks for it per file.
+    pub parse_key: u64,
     pub rules: Vec<ActiveRule>,
     /// `per-file-ignores`: each glob with the rule selectors ignored in the files it matches.
     pub per_file_ignores: Vec<(GlobSet, RuleSet)>,
@@ -691,6 +693,7 @@ pub fn resolve(
         root,
         include,
         exclude,
+        parse_key: parse.key(),
         parse,
         rules: active,
         options: rules_raw.options.clone().unwrap_or_default(),

@@ -112,9 +112,7 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 
 /// The key of the settings a summary depends on.
 pub fn settings_hash(settings: &ParseSettings) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    format!("{settings:?}").hash(&mut h);
-    h.finish()
+    settings.key()
 }
 
 impl SummaryCache {

@@ -515,7 +515,7 @@ pub(super) fn context_summary(
         }
         summary
     };
-    let settings = cache::settings_hash(&profile.parse);
+    let settings = profile.parse_key;
     // The summary, and the cache key it was found or stored under.
     let (mut summary, key) = match (cache, text) {
         // Hashing the bytes is enough to find the summary: the text is decoded only when the
@@ -573,7 +573,7 @@ pub(super) fn remember(
         cache.keep_summary(
             &crate::base::paths::absolute(&c.path),
             cache::content_hash(text.as_bytes()),
-            cache::settings_hash(&profile.parse),
+            profile.parse_key,
             summary,
         );
     }

@@ -116,6 +116,14 @@ pub struct ParseSettings {
 }
 
 impl ParseSettings {
+    /// A hash of everything in the settings: two equal keys read files alike.
+    pub fn key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        format!("{self:?}").hash(&mut h);
+        h.finish()
+    }
+
     /// The convention of series `i` (0 is `questions`).
     pub fn series(&self, i: usize) -> &QuestionSettings {
         match i {
