@@ -346,7 +346,7 @@ impl fmt::Debug for Profile {
 impl Profile {
     /// Whether QA402 runs: the file phase then reads the words of each file's titles for it.
     pub fn reads_title_words(&self) -> bool {
-        self.rules.iter().any(|r| r.rule.meta().code() == "QA402")
+        crate::rules::Repository::runs_similar(&self.rules)
     }
 
     /// The rules `per-file-ignores` hides in `path` (globs match as in [`Self::wants`]).

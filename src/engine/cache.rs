@@ -56,7 +56,7 @@ pub struct SummaryCache {
 }
 
 /// The start of the cache file: a format mark, then qalint's version.
-const MAGIC: &[u8] = b"qalint-summaries-6\n";
+const MAGIC: &[u8] = b"qalint-summaries-7\n";
 
 /// The entries of a cache file: `MAGIC`, the version, the entry count, then per entry its path,
 /// content hash, settings hash and encoded summary (lengths and numbers little-endian). An

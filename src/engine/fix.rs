@@ -64,9 +64,10 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> Option<(String, usize)> {
 
 /// The fixes one sweep applies: in order, each well formed and not overlapping one taken before.
 /// In a sweep with nothing but stacking fixes to apply, stacking insertions of different text
-/// at one point do not overlap: they are applied in this order. (Where other fixes are applied
-/// too, one stacking fix a point waits for them, so that the rest are placed in a settled
-/// document: a table entry mended in the same sweep can move where the next entry goes.)
+/// at one point do not overlap: they are applied in this order. Where other fixes are applied
+/// too, only the first stacking insertion at a point goes in, and the others wait for a later
+/// sweep, when the document has settled (a table entry mended in the same sweep can move where
+/// the next entry goes).
 pub fn select<'f>(text: &str, fixes: &[&'f Fix]) -> Vec<&'f Fix> {
     let taken = select_stacking(text, fixes, false);
     if taken.iter().all(|f| f.stacks) {

@@ -35,11 +35,10 @@ pub struct FileSummary {
     /// Each question's normalised title and a short excerpt (parallel to `questions`), for
     /// QA401 and QA402.
     pub titles: Vec<crate::model::titles::TitleKey>,
-    /// The language the titles' words ([`crate::model::titles::TitleWords`]) were read in,
-    /// when they were read: a file read from another working directory may be named by a
-    /// path that says another language.
-    #[serde(default)]
-    pub words_language: Option<Box<str>>,
+    /// How the titles' words ([`crate::model::titles::TitleWords`]) were read, when they
+    /// were: the version of the reading and the language (a file read from another working
+    /// directory may be named by a path that says another language).
+    pub words_read: Option<Box<str>>,
     /// Read only as the repository context of the files named: its findings are not reported,
     /// so cross-file rules need not look for them (set by the engine, never cached).
     #[serde(skip)]
@@ -99,7 +98,7 @@ impl FileSummary {
                 .iter()
                 .map(|q| crate::model::titles::TitleKey::of(doc, q))
                 .collect(),
-            words_language: None,
+            words_read: None,
             context: false,
         }
     }

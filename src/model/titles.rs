@@ -16,15 +16,14 @@ pub struct TitleKey {
     /// a snippet: the snippet is part of the question), or 0.
     pub body: u64,
     /// The terms the duplicate rules read from the title, when the file phase read them.
-    #[serde(default)]
     pub words: Option<TitleWords>,
 }
 
 /// The terms QA401 and QA402 read from one title, kept compactly so that the file phase can
 /// read them in parallel and the summary cache can keep them: a warm run then does not read
-/// every title of the repository again. Each term is kept as a 64-bit hash ([`TitleWords::id`]),
+/// every title of the repository again. Each term is kept as a 62-bit hash ([`TitleWords::id`]),
 /// which is all that counting and comparing terms needs: two of the hundred thousand terms of
-/// a large repository share one with odds of about one in three billion. Three kinds of list:
+/// a large repository share one with odds of about one in a billion. Three kinds of list:
 /// the generic-title terms, then QA402's terms of the whole title, then those of each clause
 /// (a title of several clauses); each QA402 term says whether it only qualifies the question.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -85,8 +84,8 @@ impl TitleWords {
         TitleWords(v.into())
     }
 
-    /// A term's id: a stable 64-bit hash of it (FNV-1a, the same in every run and build, as
-    /// the cache needs), even and never 0.
+    /// A term's id: a stable hash of it (64-bit FNV-1a, the same in every run and build, as
+    /// the cache needs), even and never 0: 62 bits tell terms apart.
     pub fn id(term: &str) -> u64 {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for b in term.bytes() {
@@ -98,9 +97,9 @@ impl TitleWords {
 
     /// The lists: generic terms, whole-title terms, then one per clause.
     fn lists(&self) -> impl Iterator<Item = &[u64]> {
-        self.0
-            .split(|&e| e == LIST_END)
-            .take(self.0.iter().filter(|&&e| e == LIST_END).count())
+        // Every list ends with `LIST_END`: split what comes before the last one.
+        let lists = self.0.split_last().map(|(_, lists)| lists);
+        lists.into_iter().flat_map(|l| l.split(|&e| e == LIST_END))
     }
 
     /// The terms of a list, each with whether it only qualifies the question.

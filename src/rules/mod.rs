@@ -102,11 +102,15 @@ impl<'a> Repository<'a> {
         Repository {
             parse,
             files,
-            similar: rules
-                .into_iter()
-                .any(|r| r.rule.meta().code() == duplicates::qa402_similar_question::META.code),
+            similar: Repository::runs_similar(rules),
             similarity: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Whether QA402 is among `rules`.
+    pub fn runs_similar<'r>(rules: impl IntoIterator<Item = &'r ActiveRule>) -> bool {
+        let code = duplicates::qa402_similar_question::META.code;
+        rules.into_iter().any(|r| r.rule.meta().code() == code)
     }
 }
 

@@ -237,6 +237,11 @@ impl TitleTerms {
     }
 }
 
+/// The version of [`title_words`]: the summary cache keeps words between runs, so a change to
+/// how titles are read (stop words, stemming, the lexicon, [`Reading::terms_of`]) must change
+/// it, or a warm run would weigh old terms against new ones.
+pub const WORDS_VERSION: u32 = 1;
+
 /// What QA401 and QA402 read from a title's words, in `language`: the generic-title terms of
 /// its key and QA402's terms ([`Reading::terms_of`]).
 pub fn title_words(key: &TitleKey, language: &str) -> TitleWords {
@@ -254,11 +259,12 @@ pub fn title_words(key: &TitleKey, language: &str) -> TitleWords {
 
 /// Reads the words of every title of `summary` ([`title_words`]) in the language its path
 /// says ([`language_of`]), unless they were read in that language already: the file phase
-/// does it, in parallel, so that the repository pass (and a warm cache) need not. Returns
-/// whether it read them.
+/// does it, in parallel, so that the repository pass (and a warm cache) need not; it must run
+/// once the summary has the path it is reported under. Returns whether it read them.
 pub fn read_words(summary: &mut FileSummary) -> bool {
     let language = language_of(&summary.path);
-    let done = summary.words_language.as_deref() == Some(language.as_str())
+    let read = format!("{WORDS_VERSION} {language}");
+    let done = summary.words_read.as_deref() == Some(read.as_str())
         && summary.titles.iter().all(|t| t.words.is_some());
     if done {
         return false;
@@ -266,7 +272,7 @@ pub fn read_words(summary: &mut FileSummary) -> bool {
     for key in &mut summary.titles {
         key.words = Some(title_words(key, &language));
     }
-    summary.words_language = Some(language.into());
+    summary.words_read = Some(read.into());
     true
 }
 
@@ -700,8 +706,14 @@ pub fn analyze_reported(
         }
     }
     // Language groups are independent: one large group and many small ones share the threads.
+    // A group without a reported question has nothing to say.
+    let reports = |ids: &[QuestionId]| {
+        ids.iter()
+            .any(|&(f, _)| reported.get(f).copied().unwrap_or(true))
+    };
     let found: Vec<Analysis> = groups
         .par_iter()
+        .filter(|(_, ids)| reports(ids))
         .map(|(language, ids)| {
             let mut out = Analysis::default();
             analyze_group(files, ids, language, settings, reported, &mut out);
