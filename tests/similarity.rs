@@ -61,12 +61,7 @@ fn generated_files() -> (Vec<(String, Vec<TitleKey>)>, Settings) {
             files[g].1.push(TitleKey::of_title(t));
         }
     }
-    let settings = Settings {
-        threshold: 0.85,
-        generic_share: 0.02,
-        generic_count: 5,
-    };
-    (files, settings)
+    (files, settings())
 }
 
 #[test]
@@ -81,25 +76,10 @@ fn reporting_some_files_finds_what_reporting_all_finds_in_them() {
     for pick in [1, 7, 13] {
         let reported: Vec<bool> = (0..files.len()).map(|f| f % pick == 0).collect();
         let some = analyze_reported(&refs, settings, &reported);
-        let similar: Vec<_> = all
-            .similar
-            .iter()
-            .filter(|s| reported[s.0.0])
-            .cloned()
-            .collect();
-        let duplicates: Vec<_> = all
-            .duplicates
-            .iter()
-            .filter(|d| reported[d.0.0])
-            .cloned()
-            .collect();
+        let similar = in_reported(&all.similar, |s| s.0, &reported);
         assert_eq!(some.similar, similar, "every {pick}th file reported");
-        let dup: Vec<_> = some
-            .duplicates
-            .iter()
-            .filter(|d| reported[d.0.0])
-            .cloned()
-            .collect();
+        let duplicates = in_reported(&all.duplicates, |d| d.0, &reported);
+        let dup = in_reported(&some.duplicates, |d| d.0, &reported);
         assert_eq!(dup, duplicates, "every {pick}th file reported");
     }
 }
@@ -119,6 +99,28 @@ fn words_read_in_the_file_phase_give_the_same_findings() {
     assert_eq!(read.duplicates, fresh.duplicates);
     assert_eq!(read.similar, fresh.similar);
     assert!(!read.similar.is_empty());
+}
+
+/// QA402's default settings.
+fn settings() -> Settings {
+    Settings {
+        threshold: 0.85,
+        generic_share: 0.02,
+        generic_count: 5,
+    }
+}
+
+/// The findings of `found` whose later question (`at`) is in a reported file.
+fn in_reported<T: Clone>(
+    found: &[T],
+    at: impl Fn(&T) -> (usize, usize),
+    reported: &[bool],
+) -> Vec<T> {
+    found
+        .iter()
+        .filter(|f| reported[at(f).0])
+        .cloned()
+        .collect()
 }
 
 fn similarity(a: &str, b: &str, others: &[&str]) -> f32 {
@@ -177,11 +179,7 @@ fn duplicates_point_at_the_first_and_languages_stay_apart() {
         ("docs/b.md", &en2),
         ("docs/b-fr.md", &fr),
     ];
-    let settings = Settings {
-        threshold: 0.85,
-        generic_share: 0.02,
-        generic_count: 5,
-    };
+    let settings = settings();
     let a = analyze(&files, settings);
     assert_eq!(a.duplicates, vec![((0, 2), (0, 0)), ((1, 0), (0, 0))]);
     assert_eq!(a.similar.len(), 1);
@@ -195,11 +193,7 @@ fn generic_titles_are_left_alone() {
     titles.push("What is a closure?");
     let k = keys(&titles);
     let files: Vec<(&str, &[TitleKey])> = vec![("README.md", &k)];
-    let settings = Settings {
-        threshold: 0.85,
-        generic_share: 0.02,
-        generic_count: 5,
-    };
+    let settings = settings();
     let a = analyze(&files, settings);
     assert_eq!(a.duplicates, vec![((0, 13), (0, 12))]);
 }

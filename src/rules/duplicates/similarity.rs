@@ -429,14 +429,7 @@ impl Index {
     /// (in `(0, 1]`), sorted. Exact: the same pairs as [`Index::brute_force_pairs`].
     pub fn pairs(&self, threshold: f32) -> Vec<(u32, u32, f32)> {
         let t = threshold.clamp(f32::MIN_POSITIVE, 1.0);
-        let prefix_len = self.prefix_lengths(t);
-        // Inverted lists over prefixes only, in id order.
-        let mut lists: Vec<Vec<u32>> = vec![Vec::new(); self.df.len()];
-        for (i, v) in self.vectors.iter().enumerate() {
-            for e in &v[..prefix_len[i]] {
-                lists[e.0 as usize].push(i as u32);
-            }
-        }
+        let (prefix_len, lists) = self.prefix_lists(t);
         let n = self.vectors.len();
         let chunk = 4096;
         let mut out: Vec<(u32, u32, f32)> = (0..n.div_ceil(chunk))
@@ -490,13 +483,7 @@ impl Index {
             return self.pairs(threshold);
         }
         let t = threshold.clamp(f32::MIN_POSITIVE, 1.0);
-        let prefix_len = self.prefix_lengths(t);
-        let mut lists: Vec<Vec<u32>> = vec![Vec::new(); self.df.len()];
-        for (i, v) in self.vectors.iter().enumerate() {
-            for e in &v[..prefix_len[i]] {
-                lists[e.0 as usize].push(i as u32);
-            }
-        }
+        let (prefix_len, lists) = self.prefix_lists(t);
         let probed: Vec<usize> = (0..self.vectors.len()).filter(|&j| probes[j]).collect();
         let mut out: Vec<(u32, u32, f32)> = probed
             .par_iter()
@@ -513,7 +500,8 @@ impl Index {
                 seen.dedup();
                 seen.into_iter().filter_map(move |i| {
                     let (a, b) = (i.min(j as u32), i.max(j as u32));
-                    let s = self.sum(a as usize, b as usize);
+                    // The products `pairs` adds, in its order (it also adds zeros).
+                    let s = dot(&self.vectors[a as usize], &self.vectors[b as usize]);
                     (s >= t).then_some((a, b, s))
                 })
             })
@@ -522,26 +510,14 @@ impl Index {
         out
     }
 
-    /// The dot product of vectors `i < j`, summed in the order [`Index::pairs`] sums it.
-    fn sum(&self, i: usize, j: usize) -> f32 {
-        let (a, b) = (&self.vectors[i], &self.vectors[j]);
-        let (mut x, mut s) = (0, 0.0f32);
-        for f in a {
-            while x < b.len() && b[x].0 < f.0 {
-                x += 1;
-            }
-            let w = if x < b.len() && b[x].0 == f.0 { b[x].1 } else { 0.0 };
-            s += f.1 * w;
-        }
-        s
-    }
-
-    /// How many of each vector's rarest terms it must be indexed under so that no pair at or
-    /// above `t` is missed: up to where the weight left falls below `t`.
-    fn prefix_lengths(&self, t: f32) -> Vec<usize> {
+    /// How many of each vector's rarest terms it is indexed under (its prefix: up to where the
+    /// weight left falls below `t`, so that no pair at or above `t` is missed), and the
+    /// inverted lists over those prefixes, by rank, in vector order.
+    fn prefix_lists(&self, t: f32) -> (Vec<usize>, Vec<Vec<u32>>) {
         // A little slack so that rounding never shortens a prefix.
         let bound = (t * t) * (1.0 - 1e-5);
-        self.vectors
+        let prefix_len: Vec<usize> = self
+            .vectors
             .iter()
             .map(|v| {
                 let mut rest: f32 = v.iter().map(|e| e.1 * e.1).sum();
@@ -552,7 +528,14 @@ impl Index {
                 }
                 k
             })
-            .collect()
+            .collect();
+        let mut lists: Vec<Vec<u32>> = vec![Vec::new(); self.df.len()];
+        for (i, v) in self.vectors.iter().enumerate() {
+            for e in &v[..prefix_len[i]] {
+                lists[e.0 as usize].push(i as u32);
+            }
+        }
+        (prefix_len, lists)
     }
 
     /// Every pair at or above `threshold`, comparing all pairs: the reference for tests and
