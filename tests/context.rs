@@ -200,6 +200,44 @@ fn the_cache_is_reused_and_a_corrupt_one_is_rebuilt() {
 }
 
 #[test]
+fn a_settled_file_is_trusted_by_its_stamp_until_any_write() {
+    let dir = sample();
+    let concise = |dir: &Path| {
+        let out = qalint()
+            .current_dir(dir)
+            .args(["check", "-v", "-q", "--format", "concise", "b.md"])
+            .output()
+            .unwrap();
+        let notes = String::from_utf8_lossy(&out.stderr).into_owned();
+        (String::from_utf8_lossy(&out.stdout).into_owned(), notes)
+    };
+    let (first, _) = concise(dir.path());
+    assert!(
+        first.contains("QA401"),
+        "b.md's Q4 repeats a.md's Q1: {first}"
+    );
+    // Once the files have settled, a run records their stamps (and writes them back) ...
+    std::thread::sleep(std::time::Duration::from_millis(3500));
+    let (second, notes) = concise(dir.path());
+    assert_eq!(first, second);
+    assert!(notes.contains("2 reused, 0 computed"), "{notes}");
+    // ... and the next run trusts them: nothing to write.
+    let (third, notes) = concise(dir.path());
+    assert_eq!(first, third);
+    assert!(
+        notes.contains(": 2 reused\n") || notes.ends_with(": 2 reused"),
+        "{notes}"
+    );
+    // A write that keeps a.md's size moves its stamp: it is read again.
+    let edited = A.replace("What is a list?", "What is a tree?");
+    assert_eq!(edited.len(), A.len());
+    fs::write(dir.path().join("a.md"), edited).unwrap();
+    let (fourth, notes) = concise(dir.path());
+    assert!(!fourth.contains("QA401"), "{fourth}");
+    assert!(notes.contains("1 computed"), "{notes}");
+}
+
+#[test]
 fn a_cache_that_cannot_be_written_is_no_error() {
     let dir = sample();
     // A file where the cache folder would go.

@@ -4,7 +4,8 @@
 //!
 //! An entry is valid for the file's absolute path, a hash of its bytes and a hash of the parse
 //! settings it was read with; the cache file names qalint's version, so another version starts
-//! afresh. The file is replaced atomically (a temporary file renamed over it), so concurrent runs
+//! afresh. An entry also keeps the file's [`Stamp`] (size, times, inode) when the file was last
+//! changed well before it was read: a file whose stamp has not moved since is not read again. The file is replaced atomically (a temporary file renamed over it), so concurrent runs
 //! never see half a file: the last writer wins, and a lost entry is computed again next time. A
 //! corrupt or unreadable cache is ignored and rewritten; where it cannot be written (a read-only
 //! tree) the run goes on without it and says so only in its notes (`--verbose`).
@@ -28,6 +29,7 @@ const FILE: &str = "summaries.bin";
 struct Entry {
     content: u64,
     settings: u64,
+    stamp: Stamp,
     summary: FileSummary,
 }
 
@@ -36,8 +38,55 @@ struct Entry {
 struct Loaded {
     content: u64,
     settings: u64,
+    stamp: Stamp,
     /// Where its encoded summary lies in [`SummaryCache::bytes`].
     at: std::ops::Range<usize>,
+}
+
+/// What a file's metadata says about its bytes: a hash of its size, modification and change
+/// times and inode, taken before the bytes were read. A file with the stamp its entry recorded
+/// has not been written since, so its summary is used without reading it (as Git trusts an
+/// unchanged stat). The stamp is recorded only for a file last changed [`SETTLED`] before it was
+/// read: a write in the same tick of a coarse clock leaves the times as they were, so a file
+/// changed just before it was read can change again without its stamp moving ("racy" in Git's
+/// words); such a file is read and hashed until it settles. `Stamp::NONE` trusts nothing.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Stamp(u64);
+
+/// How long before it is read a file must have last changed for its stamp to be trusted: more
+/// than any file system's time granularity (FAT's 2 s).
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(3);
+
+impl Stamp {
+    pub const NONE: Stamp = Stamp(0);
+
+    /// The stamp of a file with `meta` (read before its bytes, from the same open file), as of
+    /// `now`; `NONE` when it changed too recently or its times are unknown.
+    pub fn of(meta: &std::fs::Metadata, now: std::time::SystemTime) -> Stamp {
+        let since = |t: std::io::Result<std::time::SystemTime>| {
+            t.ok()?.duration_since(std::time::UNIX_EPOCH).ok()
+        };
+        let Some(modified) = since(meta.modified()) else {
+            return Stamp::NONE;
+        };
+        let mut h = std::hash::DefaultHasher::new();
+        (meta.len(), modified).hash(&mut h);
+        let mut last = modified;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let changed = std::time::Duration::new(
+                u64::try_from(meta.ctime()).unwrap_or(0),
+                u32::try_from(meta.ctime_nsec()).unwrap_or(0),
+            );
+            (changed, meta.ino(), meta.dev()).hash(&mut h);
+            last = last.max(changed);
+        }
+        match since(Ok(now)) {
+            Some(now) if last + SETTLED < now => Stamp(h.finish().max(1)),
+            _ => Stamp::NONE,
+        }
+    }
 }
 
 /// The summary cache of one repository root, loaded once per run.
@@ -46,20 +95,29 @@ pub struct SummaryCache {
     /// The cache file as read.
     bytes: Vec<u8>,
     loaded: HashMap<String, Loaded>,
-    /// The files of this run: a computed entry, or `None` for a loaded one still valid (what
-    /// is written back).
-    current: Mutex<BTreeMap<String, Option<Entry>>>,
+    /// The files of this run: what is written back.
+    current: Mutex<BTreeMap<String, Current>>,
     /// Summaries that were computed because no valid entry existed.
     misses: Mutex<usize>,
+    /// Valid entries whose file has a new stamp (copied, touched): written back with it.
+    restamped: Mutex<usize>,
     /// What went wrong reading it, if anything (a note, not an error).
     pub note: Option<String>,
 }
 
+/// A file of this run in the cache.
+enum Current {
+    /// Its loaded entry is valid, and is written back as it was, with this stamp.
+    Kept(Stamp),
+    /// Its summary was computed (or completed) in this run.
+    Computed(Entry),
+}
+
 /// The start of the cache file: a format mark, then qalint's version.
-const MAGIC: &[u8] = b"qalint-summaries-7\n";
+const MAGIC: &[u8] = b"qalint-summaries-8\n";
 
 /// The entries of a cache file: `MAGIC`, the version, the entry count, then per entry its path,
-/// content hash, settings hash and encoded summary (lengths and numbers little-endian). An
+/// content hash, settings hash, stamp and encoded summary (lengths and numbers little-endian). An
 /// error says what is wrong; a file of another version has no entries.
 fn read_entries(bytes: &[u8]) -> Result<HashMap<String, Loaded>, String> {
     let mut at = 0usize;
@@ -89,6 +147,7 @@ fn read_entries(bytes: &[u8]) -> Result<HashMap<String, Loaded>, String> {
         let path = std::str::from_utf8(&bytes[take(len)?]).map_err(|_| "a path is not UTF-8")?;
         let content = number(&mut take)?;
         let settings = number(&mut take)?;
+        let stamp = Stamp(number(&mut take)?);
         let len = number(&mut take)? as usize;
         let at = take(len)?;
         loaded.insert(
@@ -96,6 +155,7 @@ fn read_entries(bytes: &[u8]) -> Result<HashMap<String, Loaded>, String> {
             Loaded {
                 content,
                 settings,
+                stamp,
                 at,
             },
         );
@@ -139,6 +199,7 @@ impl SummaryCache {
             loaded,
             current: Mutex::new(BTreeMap::new()),
             misses: Mutex::new(0),
+            restamped: Mutex::new(0),
             note,
         }
     }
@@ -150,52 +211,100 @@ impl SummaryCache {
             .filter(|e| e.content == content && e.settings == settings)
     }
 
-    /// The summary of the file at `abs` with bytes hashing to `content`, read with settings
-    /// hashing to `settings`: from the cache when it holds it, else `compute`d (and kept).
+    fn decode(&self, entry: &Loaded) -> Option<FileSummary> {
+        postcard::from_bytes::<FileSummary>(&self.bytes[entry.at.clone()]).ok()
+    }
+
+    /// The summary of the file at `abs`, read with settings hashing to `settings`, when its
+    /// entry has the file's current `stamp` (so the file need not be read); with the hash of
+    /// the bytes it was computed from.
+    pub fn unchanged(&self, abs: &Path, stamp: Stamp, settings: u64) -> Option<(FileSummary, u64)> {
+        if stamp == Stamp::NONE {
+            return None;
+        }
+        let key = crate::base::paths::display(abs);
+        let entry = self
+            .loaded
+            .get(&key)
+            .filter(|e| e.stamp == stamp && e.settings == settings)?;
+        let summary = self.decode(entry)?;
+        lock(&self.current).insert(key, Current::Kept(stamp));
+        Some((summary, entry.content))
+    }
+
+    /// The summary of the file at `abs` with bytes hashing to `content` (and `stamp`, taken
+    /// before they were read), read with settings hashing to `settings`: from the cache when it
+    /// holds it, else `compute`d (and kept).
     pub fn summary(
         &self,
         abs: &Path,
         content: u64,
         settings: u64,
+        stamp: Stamp,
         compute: impl FnOnce() -> FileSummary,
     ) -> FileSummary {
         let key = crate::base::paths::display(abs);
-        let decoded = self
-            .valid(&key, content, settings)
-            .and_then(|e| postcard::from_bytes::<FileSummary>(&self.bytes[e.at.clone()]).ok());
-        if let Some(summary) = decoded {
-            lock(&self.current).insert(key, None);
-            return summary;
+        if let Some(entry) = self.valid(&key, content, settings) {
+            if let Some(summary) = self.decode(entry) {
+                // A recorded stamp stays true of the bytes it was taken with (any write moves
+                // it), so an unknown one keeps it.
+                let kept = if stamp == Stamp::NONE {
+                    entry.stamp
+                } else {
+                    stamp
+                };
+                if kept != entry.stamp {
+                    *lock(&self.restamped) += 1;
+                }
+                lock(&self.current).insert(key, Current::Kept(kept));
+                return summary;
+            }
         }
         let summary = compute();
-        self.computed(key, content, settings, summary.clone());
+        self.computed(key, content, settings, stamp, summary.clone());
         summary
     }
 
     /// Record a summary computed elsewhere (a file linted in full), for later runs.
     pub fn keep_summary(&self, abs: &Path, content: u64, settings: u64, summary: &FileSummary) {
         let key = crate::base::paths::display(abs);
-        if self.valid(&key, content, settings).is_some() {
-            lock(&self.current).insert(key, None);
-        } else {
-            self.computed(key, content, settings, summary.clone());
+        match self.valid(&key, content, settings) {
+            Some(entry) => {
+                lock(&self.current).insert(key, Current::Kept(entry.stamp));
+            }
+            None => self.computed(key, content, settings, Stamp::NONE, summary.clone()),
         }
     }
 
     /// Replace the entry of a file with a summary completed since it was loaded.
-    pub fn store(&self, abs: &Path, content: u64, settings: u64, summary: &FileSummary) {
+    pub fn store(
+        &self,
+        abs: &Path,
+        content: u64,
+        settings: u64,
+        stamp: Stamp,
+        summary: &FileSummary,
+    ) {
         let key = crate::base::paths::display(abs);
-        self.computed(key, content, settings, summary.clone());
+        self.computed(key, content, settings, stamp, summary.clone());
     }
 
-    fn computed(&self, key: String, content: u64, settings: u64, summary: FileSummary) {
+    fn computed(
+        &self,
+        key: String,
+        content: u64,
+        settings: u64,
+        stamp: Stamp,
+        summary: FileSummary,
+    ) {
         *lock(&self.misses) += 1;
         let entry = Entry {
             content,
             settings,
+            stamp,
             summary,
         };
-        lock(&self.current).insert(key, Some(entry));
+        lock(&self.current).insert(key, Current::Computed(entry));
     }
 
     /// Write the entries of this run back when any was computed or a file went away; a note
@@ -203,11 +312,15 @@ impl SummaryCache {
     pub fn save(self) -> String {
         let current = self.current.into_inner().unwrap_or_else(|p| p.into_inner());
         let misses = self.misses.into_inner().unwrap_or_else(|p| p.into_inner());
+        let restamped = self
+            .restamped
+            .into_inner()
+            .unwrap_or_else(|p| p.into_inner());
         let reused = current.len().saturating_sub(misses);
         let gone = self.loaded.keys().any(|k| !current.contains_key(k));
         let shown = crate::base::paths::display(&self.dir);
         let mut note = self.note.map(|n| format!("{n}\n")).unwrap_or_default();
-        if misses == 0 && !gone {
+        if misses == 0 && restamped == 0 && !gone {
             note.push_str(&format!("summary cache `{shown}`: {reused} reused"));
             return note;
         }
@@ -217,27 +330,36 @@ impl SummaryCache {
         let version = env!("CARGO_PKG_VERSION").as_bytes();
         number(&mut stored, version.len() as u64);
         stored.extend_from_slice(version);
-        let mut entries: Vec<(String, u64, u64, std::borrow::Cow<[u8]>)> = Vec::new();
+        // Each entry's keys and encoded summary: a loaded one as it was read.
+        let mut entries: Vec<(String, Entry, std::borrow::Cow<[u8]>)> = Vec::new();
         for (key, entry) in current {
             match entry {
-                Some(e) => match postcard::to_stdvec(&e.summary) {
-                    Ok(encoded) => entries.push((key, e.content, e.settings, encoded.into())),
-                    Err(_) => continue,
-                },
-                None => {
+                Current::Computed(e) => {
+                    if let Ok(encoded) = postcard::to_stdvec(&e.summary) {
+                        entries.push((key, e, encoded.into()));
+                    }
+                }
+                Current::Kept(stamp) => {
                     if let Some(l) = self.loaded.get(&key) {
                         let encoded = &self.bytes[l.at.clone()];
-                        entries.push((key, l.content, l.settings, encoded.into()));
+                        let e = Entry {
+                            content: l.content,
+                            settings: l.settings,
+                            stamp,
+                            summary: FileSummary::default(),
+                        };
+                        entries.push((key, e, encoded.into()));
                     }
                 }
             }
         }
         number(&mut stored, entries.len() as u64);
-        for (key, content, settings, encoded) in &entries {
+        for (key, e, encoded) in &entries {
             number(&mut stored, key.len() as u64);
             stored.extend_from_slice(key.as_bytes());
-            number(&mut stored, *content);
-            number(&mut stored, *settings);
+            number(&mut stored, e.content);
+            number(&mut stored, e.settings);
+            number(&mut stored, e.stamp.0);
             number(&mut stored, encoded.len() as u64);
             stored.extend_from_slice(encoded);
         }
@@ -288,6 +410,7 @@ mod tests {
             b.extend_from_slice(path.as_bytes());
             b.extend_from_slice(&content.to_le_bytes());
             b.extend_from_slice(&settings.to_le_bytes());
+            b.extend_from_slice(&7u64.to_le_bytes());
             n(&mut b, blob.len());
             b.extend_from_slice(blob);
         }
@@ -302,8 +425,8 @@ mod tests {
         assert_eq!(read.len(), 2);
         let a = &read["/a.md"];
         assert_eq!(
-            (a.content, a.settings, &bytes[a.at.clone()]),
-            (1, 2, &b"xyz"[..])
+            (a.content, a.settings, a.stamp, &bytes[a.at.clone()]),
+            (1, 2, Stamp(7), &b"xyz"[..])
         );
         assert!(read["/b.md"].at.is_empty());
         // Another version's file has no entries; a cut or foreign file is an error.
@@ -320,5 +443,57 @@ mod tests {
         let count_at = huge.len() - 8;
         huge[count_at..].copy_from_slice(&u64::MAX.to_le_bytes());
         assert!(read_entries(&huge).is_err(), "a count past the end");
+    }
+
+    #[test]
+    fn a_stamp_is_trusted_once_the_file_settles_and_moves_with_any_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "# A\n").unwrap();
+        let meta = || std::fs::metadata(&path).unwrap();
+        let now = std::time::SystemTime::now();
+        // Just written: not settled, so nothing to trust.
+        assert_eq!(Stamp::of(&meta(), now), Stamp::NONE);
+        let later = now + SETTLED * 2;
+        let first = Stamp::of(&meta(), later);
+        assert_ne!(first, Stamp::NONE);
+        assert_eq!(
+            Stamp::of(&meta(), later),
+            first,
+            "the same file, the same stamp"
+        );
+        // A write of the same size, past any clock tick, moves it.
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::fs::write(&path, "# B\n").unwrap();
+        assert_ne!(Stamp::of(&meta(), later + SETTLED * 2), first);
+    }
+
+    #[test]
+    fn an_entry_is_found_by_its_stamp_only_when_stamp_and_settings_match() {
+        let dir = tempfile::tempdir().unwrap();
+        let abs = dir.path().join("a.md");
+        let summary = FileSummary {
+            path: "a.md".into(),
+            ..FileSummary::default()
+        };
+        let (stamp, other) = (Stamp(11), Stamp(12));
+        let cache = SummaryCache::open(dir.path());
+        let got = cache.summary(&abs, 5, 6, stamp, || summary.clone());
+        assert_eq!(got.path, summary.path);
+        assert!(cache.save().contains("1 computed"));
+
+        let cache = SummaryCache::open(dir.path());
+        let (found, content) = cache.unchanged(&abs, stamp, 6).expect("by its stamp");
+        assert_eq!((found.path.as_str(), content), ("a.md", 5));
+        assert!(cache.unchanged(&abs, other, 6).is_none(), "another stamp");
+        assert!(cache.unchanged(&abs, stamp, 7).is_none(), "other settings");
+        assert!(cache.unchanged(&abs, Stamp::NONE, 6).is_none(), "no stamp");
+        // Found by its bytes under a new stamp: kept, and written back with the new stamp.
+        let again = cache.summary(&abs, 5, 6, other, || unreachable!("cached"));
+        assert_eq!(again.path, summary.path);
+        assert!(cache.save().contains("0 computed"));
+        let cache = SummaryCache::open(dir.path());
+        assert!(cache.unchanged(&abs, other, 6).is_some());
+        assert!(cache.unchanged(&abs, stamp, 6).is_none());
     }
 }

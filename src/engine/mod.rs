@@ -460,6 +460,10 @@ pub fn run(req: &Request) -> Outcome {
         return outcome;
     }
     outcome.timings.push(("walk", start.elapsed()));
+    // QA402's patterns compile while the cache loads and the files are read.
+    if jobs.iter().any(|(_, p)| p.reads_title_words()) {
+        crate::rules::duplicates::similarity::facets::prepare_in_background();
+    }
     let loading = std::time::Instant::now();
     let cache = cache_root
         .filter(|_| req.cache)
@@ -518,33 +522,45 @@ pub(super) fn context_summary(
     let settings = profile.parse_key;
     // The summary, and the cache key it was found or stored under.
     let (mut summary, key) = match (cache, text) {
-        // Hashing the bytes is enough to find the summary: the text is decoded only when the
-        // file must be parsed.
+        // A file whose stamp has not moved since its summary was cached is not read at all;
+        // else hashing its bytes is enough to find the summary: the text is decoded only when
+        // the file must be parsed.
         (Some(cache), None) => {
-            let bytes = std::fs::read(&c.path).ok()?;
-            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-            let mut unreadable = false;
-            let (abs, content) = (
-                crate::base::paths::absolute(&c.path),
-                cache::content_hash(body),
-            );
-            let summary = cache.summary(&abs, content, settings, || match decode(&bytes) {
-                Ok(text) => parse(text),
-                Err(_) => {
-                    unreadable = true;
-                    FileSummary::default()
+            let abs = crate::base::paths::absolute(&c.path);
+            let now = std::time::SystemTime::now();
+            let mut file = std::fs::File::open(&c.path).ok()?;
+            // The stamp is taken before the bytes are read: a write in between moves it.
+            let stamp = file
+                .metadata()
+                .map_or(cache::Stamp::NONE, |m| cache::Stamp::of(&m, now));
+            if let Some((summary, content)) = cache.unchanged(&abs, stamp, settings) {
+                (summary, Some((cache, abs, content, stamp)))
+            } else {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
+                let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+                let content = cache::content_hash(body);
+                let mut unreadable = false;
+                let summary =
+                    cache.summary(&abs, content, settings, stamp, || match decode(&bytes) {
+                        Ok(text) => parse(text),
+                        Err(_) => {
+                            unreadable = true;
+                            FileSummary::default()
+                        }
+                    });
+                if unreadable {
+                    return None;
                 }
-            });
-            if unreadable {
-                return None;
+                (summary, Some((cache, abs, content, stamp)))
             }
-            (summary, Some((cache, abs, content)))
         }
         (Some(cache), Some(text)) => {
             let abs = crate::base::paths::absolute(&c.path);
             let content = cache::content_hash(text.as_bytes());
-            let summary = cache.summary(&abs, content, settings, || parse(text.clone()));
-            (summary, Some((cache, abs, content)))
+            let stamp = cache::Stamp::NONE;
+            let summary = cache.summary(&abs, content, settings, stamp, || parse(text.clone()));
+            (summary, Some((cache, abs, content, stamp)))
         }
         (None, Some(text)) => (parse(text), None),
         (None, None) => (parse(decode(&std::fs::read(&c.path).ok()?).ok()?), None),
@@ -553,8 +569,8 @@ pub(super) fn context_summary(
     // A cached summary read without QA402, or under a path of another language, gets its
     // titles' words now, and keeps them for the next run.
     if words && read_words(&mut summary) {
-        if let Some((cache, abs, content)) = key {
-            cache.store(&abs, content, settings, &summary);
+        if let Some((cache, abs, content, stamp)) = key {
+            cache.store(&abs, content, settings, stamp, &summary);
         }
     }
     summary.context = true;
@@ -649,12 +665,16 @@ fn check_only(
         pb.start(jobs.iter().filter(|(c, _)| !c.context).count());
     }
     let start = std::time::Instant::now();
-    let results: Vec<(FileReport, FileSummary)> = jobs
+    // The files to report go first: one thread lints them while the others read the context.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| jobs[i].0.context);
+    let mut results: Vec<(usize, (FileReport, FileSummary))> = order
         .par_iter()
-        .map(|(c, p)| {
+        .map(|&i| (i, &jobs[i]))
+        .map(|(i, (c, p))| {
             if c.context {
                 let summary = context_summary(c, p, cache, None).unwrap_or_default();
-                return (lint::context_report(walk::display(&c.path)), summary);
+                return (i, (lint::context_report(walk::display(&c.path)), summary));
             }
             let loaded = req.load(c, false);
             let shown = walk::display(&c.path);
@@ -676,10 +696,12 @@ fn check_only(
             if let Some(pb) = &req.progress {
                 pb.tick();
             }
-            result
+            (i, result)
         })
         .collect();
-    let (files, summaries): (Vec<FileReport>, Vec<FileSummary>) = results.into_iter().unzip();
+    results.sort_unstable_by_key(|(i, _)| *i);
+    let (files, summaries): (Vec<FileReport>, Vec<FileSummary>) =
+        results.into_iter().map(|(_, r)| r).unzip();
     outcome.files.extend(files);
     outcome.timings.push(("files", start.elapsed()));
     let start = std::time::Instant::now();

@@ -193,6 +193,12 @@ pub fn of_clause(plain: &str, first: bool) -> Facets {
     out
 }
 
+/// Compile the patterns now, on a thread of their own, so that a run that will compare titles
+/// (QA402) does not wait for them when it gets there.
+pub fn prepare_in_background() {
+    std::thread::spawn(|| LazyLock::force(&MATCHERS));
+}
+
 /// Whether the title points at its body ("What is the output of this script?"): its words
 /// say little, and a title in another file points at another body.
 pub fn is_deictic(plain: &str) -> bool {
