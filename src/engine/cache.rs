@@ -61,31 +61,36 @@ impl Stamp {
     pub const NONE: Stamp = Stamp(0);
 
     /// The stamp of a file with `meta` (read before its bytes, from the same open file), as of
-    /// `now`; `NONE` when it changed too recently or its times are unknown.
+    /// `now`; `NONE` when it changed too recently or its times are unknown. File times are
+    /// taken to come from this machine's clock: a network file system whose clock runs
+    /// [`SETTLED`] behind could make a fresh file look settled.
+    #[cfg(unix)]
     pub fn of(meta: &std::fs::Metadata, now: std::time::SystemTime) -> Stamp {
-        let since = |t: std::io::Result<std::time::SystemTime>| {
-            t.ok()?.duration_since(std::time::UNIX_EPOCH).ok()
+        use std::os::unix::fs::MetadataExt;
+        let time = |secs: i64, nanos: i64| {
+            std::time::Duration::new(
+                u64::try_from(secs).unwrap_or(0),
+                u32::try_from(nanos).unwrap_or(0),
+            )
         };
-        let Some(modified) = since(meta.modified()) else {
-            return Stamp::NONE;
-        };
+        let modified = time(meta.mtime(), meta.mtime_nsec());
+        // The change time moves with every write and cannot be set back, unlike the
+        // modification time (`touch -d`, `cp -p`, archives).
+        let changed = time(meta.ctime(), meta.ctime_nsec());
         let mut h = std::hash::DefaultHasher::new();
-        (meta.len(), modified).hash(&mut h);
-        let mut last = modified;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            let changed = std::time::Duration::new(
-                u64::try_from(meta.ctime()).unwrap_or(0),
-                u32::try_from(meta.ctime_nsec()).unwrap_or(0),
-            );
-            (changed, meta.ino(), meta.dev()).hash(&mut h);
-            last = last.max(changed);
-        }
-        match since(Ok(now)) {
-            Some(now) if last + SETTLED < now => Stamp(h.finish().max(1)),
+        (meta.len(), modified, changed, meta.ino(), meta.dev()).hash(&mut h);
+        let last = modified.max(changed);
+        match now.duration_since(std::time::UNIX_EPOCH) {
+            Ok(now) if last + SETTLED < now => Stamp(h.finish().max(1)),
             _ => Stamp::NONE,
         }
+    }
+
+    /// Elsewhere a file has no change time that cannot be set back, so nothing is trusted
+    /// without reading it.
+    #[cfg(not(unix))]
+    pub fn of(_meta: &std::fs::Metadata, _now: std::time::SystemTime) -> Stamp {
+        Stamp::NONE
     }
 }
 
@@ -445,16 +450,27 @@ mod tests {
         assert!(read_entries(&huge).is_err(), "a count past the end");
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_stamp_is_trusted_once_the_file_settles_and_moves_with_any_write() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.md");
-        std::fs::write(&path, "# A\n").unwrap();
         let meta = || std::fs::metadata(&path).unwrap();
-        let now = std::time::SystemTime::now();
-        // Just written: not settled, so nothing to trust.
-        assert_eq!(Stamp::of(&meta(), now), Stamp::NONE);
-        let later = now + SETTLED * 2;
+        // Writes `text` and sets the modification time back an hour, as `touch -d` or an
+        // archive would.
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let write = |text: &str| {
+            std::fs::write(&path, text).unwrap();
+            let file = std::fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(old).unwrap();
+        };
+        write("# A\n");
+        // The change time is fresh (it cannot be set back): not settled, nothing to trust.
+        assert_eq!(
+            Stamp::of(&meta(), std::time::SystemTime::now()),
+            Stamp::NONE
+        );
+        let later = std::time::SystemTime::now() + SETTLED * 2;
         let first = Stamp::of(&meta(), later);
         assert_ne!(first, Stamp::NONE);
         assert_eq!(
@@ -462,10 +478,28 @@ mod tests {
             first,
             "the same file, the same stamp"
         );
-        // A write of the same size, past any clock tick, moves it.
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        std::fs::write(&path, "# B\n").unwrap();
-        assert_ne!(Stamp::of(&meta(), later + SETTLED * 2), first);
+
+        // The same size and modification time after another write (past any clock tick):
+        // the change time moved, and so did the stamp.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        write("# B\n");
+        assert_eq!(meta().modified().unwrap(), old);
+        let later = std::time::SystemTime::now() + SETTLED * 2;
+        let second = Stamp::of(&meta(), later);
+        assert_ne!(second, first);
+
+        // A file replaced by another of the same size and times is another file.
+        let other = dir.path().join("b.md");
+        std::fs::write(&other, "# C\n").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&other)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        std::fs::rename(&other, &path).unwrap();
+        let later = std::time::SystemTime::now() + SETTLED * 2;
+        assert!(![first, second].contains(&Stamp::of(&meta(), later)));
     }
 
     #[test]
@@ -495,5 +529,28 @@ mod tests {
         let cache = SummaryCache::open(dir.path());
         assert!(cache.unchanged(&abs, other, 6).is_some());
         assert!(cache.unchanged(&abs, stamp, 6).is_none());
+
+        // An unknown stamp (a buffer, a file changed just now) and a fully linted file keep the
+        // recorded one: it is still true of the bytes it was taken with.
+        let b = dir.path().join("b.md");
+        cache.summary(&b, 8, 6, Stamp::NONE, FileSummary::default);
+        let cache = save_and_open(cache, dir.path());
+        assert!(
+            cache.unchanged(&b, Stamp::NONE, 6).is_none(),
+            "computed unstamped"
+        );
+        cache.summary(&abs, 5, 6, Stamp::NONE, || unreachable!("cached"));
+        cache.keep_summary(&b, 8, 6, &FileSummary::default());
+        let cache = save_and_open(cache, dir.path());
+        assert!(cache.unchanged(&abs, other, 6).is_some());
+        // Other bytes: computed again, and never found by the old stamp.
+        cache.summary(&abs, 9, 6, Stamp::NONE, FileSummary::default);
+        let cache = save_and_open(cache, dir.path());
+        assert!(cache.unchanged(&abs, other, 6).is_none());
+    }
+
+    fn save_and_open(cache: SummaryCache, dir: &Path) -> SummaryCache {
+        cache.save();
+        SummaryCache::open(dir)
     }
 }

@@ -8,18 +8,58 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::cache::SummaryCache;
 use super::{Candidate, Outcome, Profile, Request, walk};
 use crate::base::paths::absolute;
 
+/// The summary cache of a run's repository context: opened on a thread of its own as soon as
+/// the repository root is known, so that it loads while the repository is walked.
+#[derive(Default)]
+pub(super) struct CacheOpening {
+    /// Whether the run uses a cache at all.
+    wanted: bool,
+    loading: Option<(PathBuf, Option<std::thread::JoinHandle<SummaryCache>>)>,
+}
+
+impl CacheOpening {
+    /// No cache yet; one will be opened when `wanted`.
+    pub fn new(wanted: bool) -> CacheOpening {
+        CacheOpening {
+            wanted,
+            loading: None,
+        }
+    }
+
+    fn start(&mut self, root: &Path) {
+        if self.wanted {
+            let at = root.to_path_buf();
+            let spawned = std::thread::Builder::new().spawn(move || SummaryCache::open(&at));
+            // Where no thread can be had, the cache is opened when it is needed.
+            self.loading = Some((root.to_path_buf(), spawned.ok()));
+        }
+    }
+
+    /// The cache of `root` (the root [`add`] returned), once loaded.
+    pub fn finish(self, root: Option<&Path>) -> Option<SummaryCache> {
+        let (at, handle) = self.loading?;
+        // A cache opened for nothing is left to its thread.
+        let root = root.filter(|r| *r == at)?;
+        let loaded = handle.and_then(|h| h.join().ok());
+        loaded.or_else(|| Some(SummaryCache::open(root)))
+    }
+}
+
 /// Add the repository context of `jobs` to them (marked `context`), keeping the list in path
-/// order. Returns the repository root the summary cache lives in when context files were added
-/// (a run over the whole repository reads every file anyway, and leaves no cache behind).
+/// order, and start loading the summary cache of its root (`cache`). Returns the repository
+/// root the summary cache lives in when context files were added (a run over the whole
+/// repository reads every file anyway, and leaves no cache behind).
 pub(super) fn add(
     req: &Request,
     inputs: &[PathBuf],
     profile_of: &mut dyn FnMut(&Path) -> Option<Arc<Profile>>,
     jobs: &mut Vec<(Candidate, Arc<Profile>)>,
     outcome: &mut Outcome,
+    cache: &mut CacheOpening,
 ) -> Option<PathBuf> {
     let named_dirs: Vec<PathBuf> = inputs
         .iter()
@@ -30,13 +70,17 @@ pub(super) fn add(
         .iter()
         .filter_map(|(c, p)| root_of(req, p, &c.path))
         .collect();
+    let cwd = std::env::current_dir().ok().map(|d| absolute(&d));
     let to_walk: Vec<PathBuf> = roots
         .iter()
         .filter(|r| !named_dirs.iter().any(|d| r.starts_with(d)))
-        .map(|r| relative_to_cwd(r))
+        .map(|r| relative_to(r, cwd.as_deref()))
         .collect();
     if to_walk.is_empty() {
         return None;
+    }
+    if let Some(root) = roots.first() {
+        cache.start(root);
     }
     let mut known: HashSet<PathBuf> = jobs.iter().map(|(c, _)| absolute(&c.path)).collect();
     // A context file that cannot be walked is not the user's problem: it is simply not read.
@@ -48,7 +92,7 @@ pub(super) fn add(
             continue;
         }
         // As seen from here (`a.md`, not `../docs/a.md`), like the named files.
-        c.path = relative_to_cwd(&abs);
+        c.path = relative_to(&abs, cwd.as_deref());
         let Some(p) = profile_of(&c.path) else {
             continue;
         };
@@ -84,13 +128,12 @@ fn root_of(req: &Request, profile: &Profile, file: &Path) -> Option<PathBuf> {
     root.join(".git").exists().then_some(root)
 }
 
-/// `path` (absolute) as seen from the working directory, so that messages naming context files
-/// read like the named ones (`../docs/a.md`, not `/home/…/docs/a.md`).
-fn relative_to_cwd(path: &Path) -> PathBuf {
-    let Ok(cwd) = std::env::current_dir() else {
+/// `path` (absolute) as seen from the working directory `cwd` (absolute), so that messages
+/// naming context files read like the named ones (`../docs/a.md`, not `/home/…/docs/a.md`).
+fn relative_to(path: &Path, cwd: Option<&Path>) -> PathBuf {
+    let Some(cwd) = cwd else {
         return path.to_path_buf();
     };
-    let cwd = absolute(&cwd);
     let mut up = PathBuf::new();
     for ancestor in cwd.ancestors() {
         if let Ok(rest) = path.strip_prefix(ancestor) {

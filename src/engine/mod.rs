@@ -304,11 +304,7 @@ impl Profiles {
         };
         // Normalised, so that `../docs/a.md` and `a.md` find one profile, not two.
         let abs = crate::base::paths::absolute(dir);
-        let found = self
-            .by_dir
-            .entry(abs.clone())
-            .or_insert_with(|| config::discover(&abs))
-            .clone();
+        let found = config::discover_with(&abs, &mut self.by_dir);
         let (overrides, cwd) = (&self.overrides, &self.cwd);
         if found.is_none()
             && let Some(fb) = &self.fallback
@@ -343,6 +339,7 @@ fn collect_jobs(
     outcome: &mut Outcome,
     jobs: &mut Vec<(Candidate, Arc<Profile>)>,
     cache_root: &mut Option<PathBuf>,
+    cache: &mut context::CacheOpening,
 ) -> bool {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     for sel in req
@@ -445,6 +442,7 @@ fn collect_jobs(
             &mut |p| profiles.for_file(p).ok(),
             jobs,
             outcome,
+            cache,
         );
     }
     true
@@ -455,8 +453,9 @@ pub fn run(req: &Request) -> Outcome {
     let mut outcome = Outcome::default();
     let mut jobs = Vec::new();
     let mut cache_root = None;
+    let mut opening = context::CacheOpening::new(req.cache);
     let start = std::time::Instant::now();
-    if !collect_jobs(req, &mut outcome, &mut jobs, &mut cache_root) {
+    if !collect_jobs(req, &mut outcome, &mut jobs, &mut cache_root, &mut opening) {
         return outcome;
     }
     outcome.timings.push(("walk", start.elapsed()));
@@ -465,9 +464,7 @@ pub fn run(req: &Request) -> Outcome {
         crate::rules::duplicates::similarity::facets::prepare_in_background();
     }
     let loading = std::time::Instant::now();
-    let cache = cache_root
-        .filter(|_| req.cache)
-        .map(|root| cache::SummaryCache::open(&root));
+    let cache = opening.finish(cache_root.as_deref());
     if cache.is_some() {
         outcome.timings.push(("cache load", loading.elapsed()));
     }
@@ -600,7 +597,13 @@ pub(super) fn remember(
 pub fn formulas(req: &Request) -> (String, i32) {
     let mut outcome = Outcome::default();
     let mut jobs = Vec::new();
-    collect_jobs(req, &mut outcome, &mut jobs, &mut None);
+    collect_jobs(
+        req,
+        &mut outcome,
+        &mut jobs,
+        &mut None,
+        &mut Default::default(),
+    );
     let lines: Vec<String> = jobs
         .par_iter()
         .map(|(c, profile)| {

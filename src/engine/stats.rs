@@ -314,7 +314,13 @@ pub fn run(req: &Request) -> Stats {
     let mut outcome = Outcome::default();
     let mut jobs = Vec::new();
     let mut stats = Stats::default();
-    if !super::collect_jobs(&req, &mut outcome, &mut jobs, &mut None) {
+    if !super::collect_jobs(
+        &req,
+        &mut outcome,
+        &mut jobs,
+        &mut None,
+        &mut Default::default(),
+    ) {
         stats.errors = outcome.errors;
         return stats;
     }

@@ -863,7 +863,12 @@ impl Group {
                 )),
             })
             .collect();
-        let generic = generic_titles(&words, &counts, settings);
+        // Generic titles and the numbered terms read the same words: in parallel.
+        let similar = settings.threshold < 1.0;
+        let (generic, terms) = rayon::join(
+            || generic_titles(&words, &counts, settings),
+            || similar.then(|| TitleTerms::read(&words)),
+        );
         let files: Vec<usize> = titles.iter().map(|t| keys[t[0]].0).collect();
         let mut group = Group {
             reported: files.iter().map(|&f| reported(f)).collect(),
@@ -875,8 +880,7 @@ impl Group {
             ..Group::default()
         };
         // A threshold of 1 asks for duplicates only, which the grouping above already found.
-        if settings.threshold < 1.0 {
-            let terms = TitleTerms::read(&words);
+        if let Some(terms) = terms {
             let df = group.weigh(&terms, &counts);
             drop(terms);
             group.join(df);

@@ -196,7 +196,8 @@ pub fn of_clause(plain: &str, first: bool) -> Facets {
 /// Compile the patterns now, on a thread of their own, so that a run that will compare titles
 /// (QA402) does not wait for them when it gets there.
 pub fn prepare_in_background() {
-    std::thread::spawn(|| LazyLock::force(&MATCHERS));
+    // Where no thread can be had, they compile when first used.
+    let _ = std::thread::Builder::new().spawn(|| LazyLock::force(&MATCHERS));
 }
 
 /// Whether the title points at its body ("What is the output of this script?"): its words
