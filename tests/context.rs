@@ -222,7 +222,7 @@ fn a_settled_file_is_trusted_by_its_stamp_until_any_write() {
     std::thread::sleep(std::time::Duration::from_millis(3500));
     let (second, notes) = concise(dir.path());
     assert_eq!(first, second);
-    assert!(notes.contains("2 reused"), "{notes}");
+    assert!(notes.contains(": 2 reused"), "{notes}");
     // ... and the next run trusts them: nothing to write.
     let (third, notes) = concise(dir.path());
     assert_eq!(first, third);

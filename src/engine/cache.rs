@@ -531,19 +531,21 @@ mod tests {
         assert!(cache.unchanged(&abs, stamp, 6).is_none());
 
         // An unknown stamp (a buffer, a file changed just now) and a fully linted file keep the
-        // recorded one: it is still true of the bytes it was taken with.
-        let b = dir.path().join("b.md");
-        cache.summary(&b, 8, 6, Stamp::NONE, FileSummary::default);
+        // recorded one: it is still true of the bytes it was taken with. A third file, new,
+        // makes the run write its entries back.
+        let (b, c) = (dir.path().join("b.md"), dir.path().join("c.md"));
+        let b_stamp = Stamp(21);
+        cache.summary(&b, 8, 6, b_stamp, FileSummary::default);
         let cache = save_and_open(cache, dir.path());
-        assert!(
-            cache.unchanged(&b, Stamp::NONE, 6).is_none(),
-            "computed unstamped"
-        );
+        assert!(cache.unchanged(&b, b_stamp, 6).is_some());
         cache.summary(&abs, 5, 6, Stamp::NONE, || unreachable!("cached"));
         cache.keep_summary(&b, 8, 6, &FileSummary::default());
-        let cache = save_and_open(cache, dir.path());
+        cache.summary(&c, 3, 6, Stamp(31), FileSummary::default);
+        assert!(cache.save().contains("2 reused, 1 computed"));
+        let cache = SummaryCache::open(dir.path());
         assert!(cache.unchanged(&abs, other, 6).is_some());
-        // Other bytes: computed again, and never found by the old stamp.
+        assert!(cache.unchanged(&b, b_stamp, 6).is_some());
+        // Other bytes: computed again (unstamped), and never found by the old stamp.
         cache.summary(&abs, 9, 6, Stamp::NONE, FileSummary::default);
         let cache = save_and_open(cache, dir.path());
         assert!(cache.unchanged(&abs, other, 6).is_none());

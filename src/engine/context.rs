@@ -18,14 +18,18 @@ use crate::base::paths::absolute;
 pub(super) struct CacheOpening {
     /// Whether the run uses a cache at all.
     wanted: bool,
+    /// Whether it may use a thread of its own (not under `--threads 1`).
+    threads: bool,
     loading: Option<(PathBuf, Option<std::thread::JoinHandle<SummaryCache>>)>,
 }
 
 impl CacheOpening {
-    /// No cache yet; one will be opened when `wanted`.
-    pub fn new(wanted: bool) -> CacheOpening {
+    /// No cache yet; one will be opened when `wanted`, on a thread of its own when the run
+    /// has more than one.
+    pub fn new(wanted: bool, threads: usize) -> CacheOpening {
         CacheOpening {
             wanted,
+            threads: threads > 1,
             loading: None,
         }
     }
@@ -33,16 +37,19 @@ impl CacheOpening {
     fn start(&mut self, root: &Path) {
         if self.wanted {
             let at = root.to_path_buf();
-            let spawned = std::thread::Builder::new().spawn(move || SummaryCache::open(&at));
+            let spawned = self
+                .threads
+                .then(|| std::thread::Builder::new().spawn(move || SummaryCache::open(&at)));
             // Where no thread can be had, the cache is opened when it is needed.
-            self.loading = Some((root.to_path_buf(), spawned.ok()));
+            self.loading = Some((root.to_path_buf(), spawned.and_then(Result::ok)));
         }
     }
 
     /// The cache of `root` (the root [`add`] returned), once loaded.
     pub fn finish(self, root: Option<&Path>) -> Option<SummaryCache> {
         let (at, handle) = self.loading?;
-        // A cache opened for nothing is left to its thread.
+        // When the walk added no context file there is no cache to use: the thread (the only
+        // one ever left running) reads the cache file for nothing, and writes nothing.
         let root = root.filter(|r| *r == at)?;
         let loaded = handle.and_then(|h| h.join().ok());
         loaded.or_else(|| Some(SummaryCache::open(root)))

@@ -453,14 +453,14 @@ pub fn run(req: &Request) -> Outcome {
     let mut outcome = Outcome::default();
     let mut jobs = Vec::new();
     let mut cache_root = None;
-    let mut opening = context::CacheOpening::new(req.cache);
+    let mut opening = context::CacheOpening::new(req.cache, req.threads);
     let start = std::time::Instant::now();
     if !collect_jobs(req, &mut outcome, &mut jobs, &mut cache_root, &mut opening) {
         return outcome;
     }
     outcome.timings.push(("walk", start.elapsed()));
     // QA402's patterns compile while the cache loads and the files are read.
-    if jobs.iter().any(|(_, p)| p.reads_title_words()) {
+    if req.threads > 1 && jobs.iter().any(|(_, p)| p.reads_title_words()) {
         crate::rules::duplicates::similarity::facets::prepare_in_background();
     }
     let loading = std::time::Instant::now();
