@@ -459,8 +459,9 @@ pub fn run(req: &Request) -> Outcome {
         return outcome;
     }
     outcome.timings.push(("walk", start.elapsed()));
-    // QA402's patterns compile while the cache loads and the files are read.
-    if req.threads > 1 && jobs.iter().any(|(_, p)| p.reads_title_words()) {
+    // In a run with repository context, QA402's patterns (a few milliseconds to compile) are
+    // all but sure to be needed: they compile while the cache loads and the files are read.
+    if req.threads > 1 && cache_root.is_some() && jobs.iter().any(|(_, p)| p.reads_title_words()) {
         crate::rules::duplicates::similarity::facets::prepare_in_background();
     }
     let loading = std::time::Instant::now();
