@@ -13,14 +13,17 @@ use super::{Candidate, Outcome, Profile, Request, walk};
 use crate::base::paths::absolute;
 
 /// The summary cache of a run's repository context: opened on a thread of its own as soon as
-/// the repository root is known, so that it loads while the repository is walked.
+/// the repository root is known, so that it loads while the repository is walked; used only
+/// when the walk adds context files ([`add`]).
 #[derive(Default)]
 pub(super) struct CacheOpening {
     /// Whether the run uses a cache at all.
     wanted: bool,
     /// Whether it may use a thread of its own (not under `--threads 1`).
     threads: bool,
-    loading: Option<(PathBuf, Option<std::thread::JoinHandle<SummaryCache>>)>,
+    /// The repository root, once context files were added: where the cache lives.
+    pub root: Option<PathBuf>,
+    loading: Option<std::thread::JoinHandle<SummaryCache>>,
 }
 
 impl CacheOpening {
@@ -30,36 +33,34 @@ impl CacheOpening {
         CacheOpening {
             wanted,
             threads: threads > 1,
-            loading: None,
+            ..CacheOpening::default()
         }
     }
 
     fn start(&mut self, root: &Path) {
-        if self.wanted {
+        if self.wanted && self.threads {
             let at = root.to_path_buf();
-            let spawned = self
-                .threads
-                .then(|| std::thread::Builder::new().spawn(move || SummaryCache::open(&at)));
             // Where no thread can be had, the cache is opened when it is needed.
-            self.loading = Some((root.to_path_buf(), spawned.and_then(Result::ok)));
+            self.loading = std::thread::Builder::new()
+                .spawn(move || SummaryCache::open(&at))
+                .ok();
         }
     }
 
-    /// The cache of `root` (the root [`add`] returned), once loaded.
-    pub fn finish(self, root: Option<&Path>) -> Option<SummaryCache> {
-        let (at, handle) = self.loading?;
-        // When the walk added no context file there is no cache to use: the thread (the only
-        // one ever left running) reads the cache file for nothing, and writes nothing.
-        let root = root.filter(|r| *r == at)?;
-        let loaded = handle.and_then(|h| h.join().ok());
-        loaded.or_else(|| Some(SummaryCache::open(root)))
+    /// The cache, once loaded; none when the walk added no context file (the loading thread,
+    /// the only one ever left running, then reads the cache file for nothing and writes
+    /// nothing).
+    pub fn finish(self) -> Option<SummaryCache> {
+        let root = self.root.filter(|_| self.wanted)?;
+        let loaded = self.loading.and_then(|h| h.join().ok());
+        loaded.or_else(|| Some(SummaryCache::open(&root)))
     }
 }
 
 /// Add the repository context of `jobs` to them (marked `context`), keeping the list in path
-/// order, and start loading the summary cache of its root (`cache`). Returns the repository
-/// root the summary cache lives in when context files were added (a run over the whole
-/// repository reads every file anyway, and leaves no cache behind).
+/// order, and start loading the summary cache of its root (`cache`), which keeps the root when
+/// context files were added (a run over the whole repository reads every file anyway, and
+/// leaves no cache behind).
 pub(super) fn add(
     req: &Request,
     inputs: &[PathBuf],
@@ -67,7 +68,7 @@ pub(super) fn add(
     jobs: &mut Vec<(Candidate, Arc<Profile>)>,
     outcome: &mut Outcome,
     cache: &mut CacheOpening,
-) -> Option<PathBuf> {
+) {
     let named_dirs: Vec<PathBuf> = inputs
         .iter()
         .filter(|p| p.is_dir())
@@ -84,7 +85,7 @@ pub(super) fn add(
         .map(|r| relative_to(r, cwd.as_deref()))
         .collect();
     if to_walk.is_empty() {
-        return None;
+        return;
     }
     if let Some(root) = roots.first() {
         cache.start(root);
@@ -116,10 +117,10 @@ pub(super) fn add(
         shown.join("`, `")
     ));
     if added == 0 {
-        return None;
+        return;
     }
     jobs.sort_by_cached_key(|(c, _)| absolute(&c.path));
-    roots.first().cloned()
+    cache.root = roots.first().cloned();
 }
 
 /// The repository `file` belongs to: the directory of its config file (unless `--config`

@@ -338,7 +338,6 @@ fn collect_jobs(
     req: &Request,
     outcome: &mut Outcome,
     jobs: &mut Vec<(Candidate, Arc<Profile>)>,
-    cache_root: &mut Option<PathBuf>,
     cache: &mut context::CacheOpening,
 ) -> bool {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
@@ -436,7 +435,7 @@ fn collect_jobs(
             Some(s) => vec![s.path.clone()],
             None => paths,
         };
-        *cache_root = context::add(
+        context::add(
             req,
             &named,
             &mut |p| profiles.for_file(p).ok(),
@@ -452,20 +451,20 @@ fn collect_jobs(
 pub fn run(req: &Request) -> Outcome {
     let mut outcome = Outcome::default();
     let mut jobs = Vec::new();
-    let mut cache_root = None;
     let mut opening = context::CacheOpening::new(req.cache, req.threads);
     let start = std::time::Instant::now();
-    if !collect_jobs(req, &mut outcome, &mut jobs, &mut cache_root, &mut opening) {
+    if !collect_jobs(req, &mut outcome, &mut jobs, &mut opening) {
         return outcome;
     }
     outcome.timings.push(("walk", start.elapsed()));
     // In a run with repository context, QA402's patterns (a few milliseconds to compile) are
     // all but sure to be needed: they compile while the cache loads and the files are read.
-    if req.threads > 1 && cache_root.is_some() && jobs.iter().any(|(_, p)| p.reads_title_words()) {
+    let with_context = opening.root.is_some();
+    if req.threads > 1 && with_context && jobs.iter().any(|(_, p)| p.reads_title_words()) {
         crate::rules::duplicates::similarity::facets::prepare_in_background();
     }
     let loading = std::time::Instant::now();
-    let cache = opening.finish(cache_root.as_deref());
+    let cache = opening.finish();
     if cache.is_some() {
         outcome.timings.push(("cache load", loading.elapsed()));
     }
@@ -598,13 +597,7 @@ pub(super) fn remember(
 pub fn formulas(req: &Request) -> (String, i32) {
     let mut outcome = Outcome::default();
     let mut jobs = Vec::new();
-    collect_jobs(
-        req,
-        &mut outcome,
-        &mut jobs,
-        &mut None,
-        &mut Default::default(),
-    );
+    collect_jobs(req, &mut outcome, &mut jobs, &mut Default::default());
     let lines: Vec<String> = jobs
         .par_iter()
         .map(|(c, profile)| {
@@ -669,16 +662,12 @@ fn check_only(
         pb.start(jobs.iter().filter(|(c, _)| !c.context).count());
     }
     let start = std::time::Instant::now();
-    // The files to report go first: one thread lints them while the others read the context.
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&i| jobs[i].0.context);
-    let mut results: Vec<(usize, (FileReport, FileSummary))> = order
+    let results: Vec<(FileReport, FileSummary)> = jobs
         .par_iter()
-        .map(|&i| (i, &jobs[i]))
-        .map(|(i, (c, p))| {
+        .map(|(c, p)| {
             if c.context {
                 let summary = context_summary(c, p, cache, None).unwrap_or_default();
-                return (i, (lint::context_report(walk::display(&c.path)), summary));
+                return (lint::context_report(walk::display(&c.path)), summary);
             }
             let loaded = req.load(c, false);
             let shown = walk::display(&c.path);
@@ -700,12 +689,10 @@ fn check_only(
             if let Some(pb) = &req.progress {
                 pb.tick();
             }
-            (i, result)
+            result
         })
         .collect();
-    results.sort_unstable_by_key(|(i, _)| *i);
-    let (files, summaries): (Vec<FileReport>, Vec<FileSummary>) =
-        results.into_iter().map(|(_, r)| r).unzip();
+    let (files, summaries): (Vec<FileReport>, Vec<FileSummary>) = results.into_iter().unzip();
     outcome.files.extend(files);
     outcome.timings.push(("files", start.elapsed()));
     let start = std::time::Instant::now();

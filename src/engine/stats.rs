@@ -314,13 +314,7 @@ pub fn run(req: &Request) -> Stats {
     let mut outcome = Outcome::default();
     let mut jobs = Vec::new();
     let mut stats = Stats::default();
-    if !super::collect_jobs(
-        &req,
-        &mut outcome,
-        &mut jobs,
-        &mut None,
-        &mut Default::default(),
-    ) {
+    if !super::collect_jobs(&req, &mut outcome, &mut jobs, &mut Default::default()) {
         stats.errors = outcome.errors;
         return stats;
     }
