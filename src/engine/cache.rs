@@ -98,7 +98,7 @@ impl Stamp {
 pub struct SummaryCache {
     dir: PathBuf,
     /// The cache file as read.
-    bytes: Vec<u8>,
+    bytes: Stored,
     loaded: HashMap<String, Loaded>,
     /// The files of this run: what is written back.
     current: Mutex<BTreeMap<String, Current>>,
@@ -110,16 +110,53 @@ pub struct SummaryCache {
     pub note: Option<String>,
 }
 
+/// The cache file's bytes, as loaded: mapped into memory on Unix, where a warm run then copies
+/// none of them (only the summaries it decodes), read elsewhere; empty when there is no file.
+enum Stored {
+    #[cfg(unix)]
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl Stored {
+    fn load(path: &Path) -> Stored {
+        #[cfg(unix)]
+        if let Ok(file) = std::fs::File::open(path) {
+            // SAFETY: a map is valid while its file's bytes are not changed in place, and
+            // qalint never does that: a cache file is only ever replaced whole, by renaming a
+            // new one over it, which leaves this map reading the old one. (Elsewhere a mapped
+            // file cannot be renamed over, which would keep other runs from saving.) Another
+            // program cutting the file short during the run could end the run; the file is in
+            // qalint's own folder, which nothing else writes.
+            if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+                return Stored::Mapped(map);
+            }
+        }
+        Stored::Read(std::fs::read(path).unwrap_or_default())
+    }
+}
+
+impl std::ops::Deref for Stored {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            #[cfg(unix)]
+            Stored::Mapped(map) => map,
+            Stored::Read(bytes) => bytes,
+        }
+    }
+}
+
 /// A file of this run in the cache.
 enum Current {
     /// Its loaded entry is valid, and is written back as it was, with this stamp.
     Kept(Stamp),
     /// Its summary was computed (or completed) in this run.
-    Computed(Entry),
+    Computed(Box<Entry>),
 }
 
 /// The start of the cache file: a format mark, then qalint's version.
-const MAGIC: &[u8] = b"qalint-summaries-8\n";
+const MAGIC: &[u8] = b"qalint-summaries-9\n";
 
 /// The entries of a cache file: `MAGIC`, the version, the entry count, then per entry its path,
 /// content hash, settings hash, stamp and encoded summary (lengths and numbers little-endian). An
@@ -186,7 +223,7 @@ impl SummaryCache {
     pub fn open(root: &Path) -> SummaryCache {
         let dir = root.join(DIR);
         let mut note = None;
-        let bytes = std::fs::read(dir.join(FILE)).unwrap_or_default();
+        let bytes = Stored::load(&dir.join(FILE));
         let loaded = if bytes.is_empty() {
             HashMap::new()
         } else {
@@ -309,7 +346,7 @@ impl SummaryCache {
             stamp,
             summary,
         };
-        lock(&self.current).insert(key, Current::Computed(entry));
+        lock(&self.current).insert(key, Current::Computed(Box::new(entry)));
     }
 
     /// Write the entries of this run back when any was computed or a file went away; a note
@@ -341,7 +378,7 @@ impl SummaryCache {
             match entry {
                 Current::Computed(e) => {
                     if let Ok(encoded) = postcard::to_stdvec(&e.summary) {
-                        entries.push((key, e, encoded.into()));
+                        entries.push((key, *e, encoded.into()));
                     }
                 }
                 Current::Kept(stamp) => {

@@ -29,11 +29,12 @@ pub struct FileSummary {
     /// The file's normalized absolute path, to resolve links from other files.
     pub abs_path: std::path::PathBuf,
     /// Every anchor in the file (heading slugs and explicit anchors).
-    pub anchors: Vec<String>,
+    pub anchors: Strings,
     /// Links from this file to a fragment of another file.
     pub links: Vec<CrossLink>,
     /// Each question's normalised title and a short excerpt (parallel to `questions`), for
     /// QA401 and QA402.
+    #[serde(with = "crate::model::titles::packed")]
     pub titles: Vec<crate::model::titles::TitleKey>,
     /// How the titles' words ([`crate::model::titles::TitleWords`]) were read, when they
     /// were: the version of the reading and the language (a file read from another working
@@ -91,7 +92,7 @@ impl FileSummary {
             path: doc.path.clone(),
             questions: crate::model::numbering::question_refs(doc).to_vec(),
             abs_path: crate::model::links::absolute(std::path::Path::new(&doc.path)),
-            anchors: doc.anchors().iter().map(|(a, _)| a.clone()).collect(),
+            anchors: doc.anchors().iter().map(|(a, _)| a.as_str()).collect(),
             links,
             titles: doc
                 .questions
@@ -101,5 +102,86 @@ impl FileSummary {
             words_read: None,
             context: false,
         }
+    }
+}
+
+/// A list of strings kept in one buffer (a file's anchors): decoding it from the cache takes
+/// two allocations, not one a string.
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "(String, Vec<usize>)", into = "(String, Vec<usize>)")]
+pub struct Strings {
+    text: String,
+    /// Where each string ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Strings {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The strings, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(s, &e)| &self.text[s..e])
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Strings {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Strings {
+        let mut out = Strings::default();
+        for s in iter {
+            out.text.push_str(s);
+            out.ends.push(out.text.len());
+        }
+        out
+    }
+}
+
+impl From<Strings> for (String, Vec<usize>) {
+    fn from(s: Strings) -> (String, Vec<usize>) {
+        (s.text, s.ends)
+    }
+}
+
+impl TryFrom<(String, Vec<usize>)> for Strings {
+    type Error = &'static str;
+    /// Refuses ends that go back, past the text or into a character (a corrupt cache).
+    fn try_from((text, ends): (String, Vec<usize>)) -> Result<Strings, &'static str> {
+        let mut last = 0;
+        for &e in &ends {
+            if e < last || !text.is_char_boundary(e) {
+                return Err("a string ends outside the list's text");
+            }
+            last = e;
+        }
+        Ok(Strings { text, ends })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_keep_their_order_and_refuse_bad_ends() {
+        let s: Strings = ["a", "", "été"].into_iter().collect();
+        assert_eq!(s.iter().collect::<Vec<_>>(), ["a", "", "été"]);
+        assert_eq!(s.len(), 3);
+        let bytes = postcard::to_stdvec(&s).unwrap();
+        assert_eq!(postcard::from_bytes::<Strings>(&bytes), Ok(s));
+        let bad = |text: &str, ends: &[usize]| {
+            let bytes = postcard::to_stdvec(&(text, ends)).unwrap();
+            postcard::from_bytes::<Strings>(&bytes).is_err()
+        };
+        assert!(!bad("ab", &[1, 2]));
+        assert!(bad("ab", &[3]), "past the text");
+        assert!(bad("ab", &[2, 1]), "going back");
+        assert!(bad("é", &[1]), "inside a character");
+        assert!(Strings::default().is_empty());
     }
 }

@@ -1,22 +1,60 @@
 //! Question titles as the duplicate rules compare them: the normalised key two titles must share
 //! to be duplicates, and the excerpt messages quote.
 
+use std::ops::Range;
+use std::sync::Arc;
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::document::{Document, Question};
 
-/// A question's title as the repository pass keeps it.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+/// A question's title as the repository pass keeps it. The summary cache keeps a file's titles
+/// [`packed`]: decoded, they share two buffers instead of owning three each.
+#[derive(Debug, Clone, Default)]
 pub struct TitleKey {
-    /// [`normalize`]d title: equal keys (and equal `body`) are duplicate questions.
-    pub norm: Box<str>,
+    /// The id ([`TitleWords::id`]) of the [`normalize`]d title, 0 when that is empty: equal
+    /// keys (and equal `body`) are duplicate questions.
+    pub norm: u64,
+    /// The normalized title, while its file is read (its generic terms are read from it); a
+    /// key decoded from the cache has none, and normalizes `text` again if it must.
+    normalized: Option<Box<str>>,
     /// The title as written (trimmed): QA402 reads its clauses, code spans and quotes.
-    pub text: Box<str>,
+    pub text: SharedStr,
     /// A hash of the code block the question starts its body with (`What's the output?` above
     /// a snippet: the snippet is part of the question), or 0.
     pub body: u64,
     /// The terms the duplicate rules read from the title, when the file phase read them.
     pub words: Option<TitleWords>,
+}
+
+/// A string that may share its buffer with others (the titles of a file decoded from the
+/// cache): it reads as the `str` it stands for.
+#[derive(Clone, Default)]
+pub struct SharedStr {
+    all: Arc<str>,
+    at: Range<usize>,
+}
+
+impl std::ops::Deref for SharedStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.all[self.at.clone()]
+    }
+}
+
+impl From<&str> for SharedStr {
+    fn from(s: &str) -> SharedStr {
+        SharedStr {
+            at: 0..s.len(),
+            all: s.into(),
+        }
+    }
+}
+
+impl std::fmt::Debug for SharedStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
 }
 
 /// The terms QA401 and QA402 read from one title, kept compactly so that the file phase can
@@ -26,35 +64,22 @@ pub struct TitleKey {
 /// a large repository share one with odds of about one in a billion. Three kinds of list:
 /// the generic-title terms, then QA402's terms of the whole title, then those of each clause
 /// (a title of several clauses); each QA402 term says whether it only qualifies the question.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TitleWords(Box<[u64]>);
+/// The titles of a file decoded from the cache share one buffer of terms.
+#[derive(Clone, Default)]
+pub struct TitleWords {
+    all: Arc<[u64]>,
+    at: Range<usize>,
+}
 
-/// Kept as bytes (8 a term, little-endian): the cache decodes a title's words with one copy.
-impl serde::Serialize for TitleWords {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let bytes: Vec<u8> = self.0.iter().flat_map(|e| e.to_le_bytes()).collect();
-        s.serialize_bytes(&bytes)
+impl PartialEq for TitleWords {
+    fn eq(&self, other: &TitleWords) -> bool {
+        self.entries() == other.entries()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for TitleWords {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<TitleWords, D::Error> {
-        struct Bytes;
-        impl serde::de::Visitor<'_> for Bytes {
-            type Value = TitleWords;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("title words as bytes, 8 a term")
-            }
-            fn visit_bytes<E: serde::de::Error>(self, b: &[u8]) -> Result<TitleWords, E> {
-                if b.len() % 8 != 0 {
-                    return Err(E::invalid_length(b.len(), &self));
-                }
-                let words = b.chunks_exact(8);
-                let words = words.map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")));
-                Ok(TitleWords(words.collect()))
-            }
-        }
-        d.deserialize_bytes(Bytes)
+impl std::fmt::Debug for TitleWords {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.debug_list().entries(self.entries()).finish()
     }
 }
 
@@ -81,7 +106,10 @@ impl TitleWords {
         for c in clauses {
             list(&mut v, &mut c.into_iter());
         }
-        TitleWords(v.into())
+        TitleWords {
+            at: 0..v.len(),
+            all: v.into(),
+        }
     }
 
     /// A term's id: a stable hash of it (64-bit FNV-1a, the same in every run and build, as
@@ -95,10 +123,15 @@ impl TitleWords {
         (h & !QUALIFIED) | 2
     }
 
+    /// Every entry: the lists, each ended by `LIST_END`.
+    fn entries(&self) -> &[u64] {
+        &self.all[self.at.clone()]
+    }
+
     /// The lists: generic terms, whole-title terms, then one per clause.
     fn lists(&self) -> impl Iterator<Item = &[u64]> {
         // Every list ends with `LIST_END`: split what comes before the last one.
-        let lists = self.0.split_last().map(|(_, lists)| lists);
+        let lists = self.entries().split_last().map(|(_, lists)| lists);
         lists.into_iter().flat_map(|l| l.split(|&e| e == LIST_END))
     }
 
@@ -124,6 +157,142 @@ impl TitleWords {
     }
 }
 
+/// The titles of a file as the summary cache keeps them (`#[serde(with = "packed")]`): every
+/// text in one string, every title's words in one list of bytes (8 a term, little-endian),
+/// then each title's lengths in those and its keys. Decoded, the titles share the two buffers:
+/// two allocations a file instead of three a title, which is most of what a warm run over a
+/// large repository spends decoding.
+pub mod packed {
+    use super::*;
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// A title's place in the shared buffers, and its keys.
+    #[derive(Serialize, Deserialize)]
+    struct Entry {
+        text: usize,
+        norm: u64,
+        body: u64,
+        /// The number of its words' entries, when it has words.
+        words: Option<usize>,
+    }
+
+    /// Bytes, serialized as such (not as a sequence of numbers).
+    struct Bytes<'a>(&'a [u8]);
+
+    impl Serialize for Bytes<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(self.0)
+        }
+    }
+
+    pub fn serialize<S: Serializer>(titles: &[TitleKey], s: S) -> Result<S::Ok, S::Error> {
+        let mut texts = String::new();
+        let mut words: Vec<u8> = Vec::new();
+        let mut entries = Vec::with_capacity(titles.len());
+        for t in titles {
+            texts.push_str(&t.text);
+            let w = t.words.as_ref().map(TitleWords::entries);
+            for e in w.unwrap_or_default() {
+                words.extend_from_slice(&e.to_le_bytes());
+            }
+            entries.push(Entry {
+                text: t.text.len(),
+                norm: t.norm,
+                body: t.body,
+                words: w.map(<[u64]>::len),
+            });
+        }
+        (texts.as_str(), Bytes(&words), entries).serialize(s)
+    }
+
+    /// The shared string, copied once from the encoded bytes.
+    struct Text(Arc<str>);
+
+    impl<'de> Deserialize<'de> for Text {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+            struct Visit;
+            impl serde::de::Visitor<'_> for Visit {
+                type Value = Text;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("the titles' texts")
+                }
+                fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Text, E> {
+                    Ok(Text(s.into()))
+                }
+            }
+            d.deserialize_str(Visit)
+        }
+    }
+
+    /// The shared terms, read from their bytes.
+    struct Terms(Arc<[u64]>);
+
+    impl<'de> Deserialize<'de> for Terms {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Terms, D::Error> {
+            struct Visit;
+            impl serde::de::Visitor<'_> for Visit {
+                type Value = Terms;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("title words as bytes, 8 a term")
+                }
+                fn visit_bytes<E: serde::de::Error>(self, b: &[u8]) -> Result<Terms, E> {
+                    if b.len() % 8 != 0 {
+                        return Err(E::invalid_length(b.len(), &self));
+                    }
+                    let terms = b.chunks_exact(8);
+                    Ok(Terms(
+                        terms
+                            .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
+                            .collect(),
+                    ))
+                }
+            }
+            d.deserialize_bytes(Visit)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<TitleKey>, D::Error> {
+        let (Text(texts), Terms(terms), entries) = <(Text, Terms, Vec<Entry>)>::deserialize(d)?;
+        let mut titles = Vec::with_capacity(entries.len());
+        let (mut text_at, mut words_at) = (0usize, 0usize);
+        for e in entries {
+            let text = text_at..text_at.saturating_add(e.text);
+            if text.end > texts.len() || !texts.is_char_boundary(text.end) {
+                return Err(D::Error::custom(
+                    "a title's text lies outside the titles' texts",
+                ));
+            }
+            text_at = text.end;
+            let words = match e.words {
+                Some(n) => {
+                    let at = words_at..words_at.saturating_add(n);
+                    if at.end > terms.len() {
+                        return Err(D::Error::custom("a title's words lie outside the terms"));
+                    }
+                    words_at = at.end;
+                    Some(TitleWords {
+                        all: terms.clone(),
+                        at,
+                    })
+                }
+                None => None,
+            };
+            titles.push(TitleKey {
+                norm: e.norm,
+                normalized: None,
+                text: SharedStr {
+                    all: texts.clone(),
+                    at: text,
+                },
+                body: e.body,
+                words,
+            });
+        }
+        Ok(titles)
+    }
+}
+
 impl TitleKey {
     /// The title as written, cut to a short excerpt, for messages.
     pub fn shown(&self) -> String {
@@ -132,12 +301,30 @@ impl TitleKey {
 
     /// The key of a title alone.
     pub fn of_title(title: &str) -> TitleKey {
+        let normalized = normalize(title);
         TitleKey {
-            norm: normalize(title).into(),
+            norm: match normalized.is_empty() {
+                true => 0,
+                false => TitleWords::id(&normalized),
+            },
+            normalized: Some(normalized.into()),
             text: title.trim().into(),
             body: 0,
             words: None,
         }
+    }
+
+    /// The [`normalize`]d title.
+    pub fn normalized(&self) -> std::borrow::Cow<'_, str> {
+        match &self.normalized {
+            Some(n) => std::borrow::Cow::Borrowed(n),
+            None => std::borrow::Cow::Owned(normalize(&self.text)),
+        }
+    }
+
+    /// Whether nothing is left of the title once normalized (no question to compare).
+    pub fn is_blank(&self) -> bool {
+        self.norm == 0
     }
 
     /// The key of a question of `doc`.
@@ -266,11 +453,62 @@ mod tests {
     }
 
     #[test]
-    fn title_words_survive_the_cache_encoding() {
-        let w = TitleWords::new(["a"], [("b", true)], [vec![("c", false)]]);
-        let bytes = postcard::to_stdvec(&w).unwrap();
-        assert_eq!(postcard::from_bytes::<TitleWords>(&bytes).unwrap(), w);
-        assert!(postcard::from_bytes::<TitleWords>(&bytes[..bytes.len() - 1]).is_err());
+    fn titles_survive_the_cache_encoding_sharing_their_buffers() {
+        #[derive(serde::Serialize, serde::Deserialize)]
+        struct File(#[serde(with = "packed")] Vec<TitleKey>);
+        let mut titles: Vec<TitleKey> = ["Q1: What is a closure?", "", "Ünïcode — title?"]
+            .iter()
+            .map(|t| TitleKey::of_title(t))
+            .collect();
+        titles[0].words = Some(TitleWords::new(["a"], [("b", true)], [vec![("c", false)]]));
+        titles[2].words = Some(TitleWords::new([], [], []));
+        titles[2].body = 9;
+        let bytes = postcard::to_stdvec(&File(titles.clone())).unwrap();
+        let File(back) = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back.len(), 3);
+        for (a, b) in titles.iter().zip(&back) {
+            assert_eq!(
+                (&*a.text, a.norm, a.body, &a.words),
+                (&*b.text, b.norm, b.body, &b.words)
+            );
+            assert_eq!(a.normalized(), b.normalized());
+        }
+        assert!(back[1].is_blank() && !back[0].is_blank());
+        assert!(
+            Arc::ptr_eq(&back[0].text.all, &back[2].text.all),
+            "one buffer"
+        );
+        // Cut or inconsistent bytes are an error, never a panic.
+        for cut in 0..bytes.len() {
+            assert!(
+                postcard::from_bytes::<File>(&bytes[..cut]).is_err(),
+                "cut at {cut}"
+            );
+        }
+        // Lengths that do not fit the buffers: an error too. (The encoding is positional, so
+        // a tuple writes what `packed` reads.)
+        type Entries<'a> = &'a [(usize, u64, u64, Option<usize>)];
+        let decode = |texts: &str, terms: &[u8], entries: Entries| {
+            let bytes = postcard::to_stdvec(&(texts, terms, entries)).unwrap();
+            postcard::from_bytes::<File>(&bytes).map(|f| f.0.len())
+        };
+        assert_eq!(decode("ab", &[0; 8], &[(2, 1, 0, Some(1))]), Ok(1));
+        assert!(
+            decode("ab", &[], &[(3, 1, 0, None)]).is_err(),
+            "past the texts"
+        );
+        assert!(
+            decode("é", &[], &[(1, 1, 0, None)]).is_err(),
+            "inside a character"
+        );
+        assert!(
+            decode("", &[0; 8], &[(0, 1, 0, Some(2))]).is_err(),
+            "past the terms"
+        );
+        assert!(
+            decode("", &[0; 7], &[(0, 1, 0, Some(0))]).is_err(),
+            "not 8 a term"
+        );
     }
 
     #[test]

@@ -184,7 +184,7 @@ impl Rule for BrokenLink {
                 continue;
             }
             let target = files[ti];
-            let set = AnchorSet::new(target.anchors.clone());
+            let set = AnchorSet::new(target.anchors.iter().map(String::from).collect());
             let mut suggested = 0;
             for &(fi, l) in links {
                 if anchors::is_top(&l.fragment) || set.resolve(&l.fragment).is_some() {
@@ -206,7 +206,7 @@ impl Rule for BrokenLink {
                     continue;
                 }
                 {
-                    let anchors = target.anchors.iter().map(String::as_str);
+                    let anchors = target.anchors.iter();
                     let suggest = suggested < MAX_SUGGESTIONS;
                     suggested += 1;
                     out.push((

@@ -245,7 +245,7 @@ pub const WORDS_VERSION: u32 = 1;
 /// What QA401 and QA402 read from a title's words, in `language`: the generic-title terms of
 /// its key and QA402's terms ([`Reading::terms_of`]).
 pub fn title_words(key: &TitleKey, language: &str) -> TitleWords {
-    let generic = terms(&key.norm);
+    let generic = terms(&key.normalized());
     let r = Reading::terms_of(&key.text, language);
     fn listed<'a>(r: &Reading, ts: &'a [String]) -> Vec<(&'a str, bool)> {
         ts.iter().map(|t| (t.as_str(), r.is_qualified(t))).collect()
@@ -683,7 +683,7 @@ pub fn analyze_reported(
         let lang = language_of(path);
         let group = groups.entry(lang).or_default();
         for (qi, t) in titles.iter().enumerate() {
-            if !t.norm.is_empty() {
+            if !t.is_blank() {
                 group.push((fi, qi));
             }
         }
@@ -834,14 +834,14 @@ impl Group {
         settings: Settings,
         reported: impl Fn(usize) -> bool,
     ) -> Group {
-        let mut seen: HashMap<(&str, u64), usize> =
+        let mut seen: HashMap<(u64, u64), usize> =
             HashMap::with_capacity_and_hasher(keys.len(), Default::default());
         let mut titles: Vec<Vec<usize>> = Vec::with_capacity(keys.len());
         for (k, (_, key)) in keys.iter().enumerate() {
-            match seen.get(&(&*key.norm, key.body)) {
+            match seen.get(&(key.norm, key.body)) {
                 Some(&t) => titles[t].push(k),
                 None => {
-                    seen.insert((&key.norm, key.body), titles.len());
+                    seen.insert((key.norm, key.body), titles.len());
                     titles.push(vec![k]);
                 }
             }
@@ -857,7 +857,7 @@ impl Group {
                 Some(w) => Cow::Borrowed(w),
                 None if settings.threshold < 1.0 => Cow::Owned(title_words(key, language)),
                 None => Cow::Owned(TitleWords::new(
-                    terms(&key.norm).iter().map(String::as_str),
+                    terms(&key.normalized()).iter().map(String::as_str),
                     [],
                     [],
                 )),
