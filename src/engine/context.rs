@@ -90,25 +90,30 @@ pub(super) fn add(
     if let Some(root) = roots.first() {
         cache.start(root);
     }
-    let mut known: HashSet<PathBuf> = jobs.iter().map(|(c, _)| absolute(&c.path)).collect();
+    // Every job by its absolute path: what context files are told apart and sorted by.
+    let mut by_path: Vec<(PathBuf, (Candidate, Arc<Profile>))> = std::mem::take(jobs)
+        .into_iter()
+        .map(|job| (absolute(&job.0.path), job))
+        .collect();
+    let mut known: HashSet<PathBuf> = by_path.iter().map(|(abs, _)| abs.clone()).collect();
     // A context file that cannot be walked is not the user's problem: it is simply not read.
     let (found, _) = walk::collect(&to_walk, req.threads.max(1));
     let mut added = 0;
     for mut c in found {
         let abs = absolute(&c.path);
-        if !known.insert(abs.clone()) {
+        if known.contains(&abs) {
             continue;
         }
-        // As seen from here (`a.md`, not `../docs/a.md`), like the named files.
-        c.path = relative_to(&abs, cwd.as_deref());
-        let Some(p) = profile_of(&c.path) else {
+        // The profile and the selection, asked with the absolute path (no working directory
+        // to look up again).
+        let Some(p) = profile_of(&abs).filter(|p| p.wants(&abs)) else {
             continue;
         };
-        if !p.wants(&c.path) {
-            continue;
-        }
+        // As seen from here (`a.md`, not `../docs/a.md`), like the named files.
+        c.path = relative_to(&abs, cwd.as_deref());
         c.context = !req.all;
-        jobs.push((c, p));
+        known.insert(abs.clone());
+        by_path.push((abs, (c, p)));
         added += 1;
     }
     let shown: Vec<String> = to_walk.iter().map(|r| walk::display(r)).collect();
@@ -116,11 +121,11 @@ pub(super) fn add(
         "repository context: {added} more file(s) under `{}` read for cross-file rules",
         shown.join("`, `")
     ));
-    if added == 0 {
-        return;
+    if added > 0 {
+        by_path.sort_by(|a, b| a.0.cmp(&b.0));
+        cache.root = roots.first().cloned();
     }
-    jobs.sort_by_cached_key(|(c, _)| absolute(&c.path));
-    cache.root = roots.first().cloned();
+    jobs.extend(by_path.into_iter().map(|(_, job)| job));
 }
 
 /// The repository `file` belongs to: the directory of its config file (unless `--config`

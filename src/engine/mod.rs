@@ -662,37 +662,43 @@ fn check_only(
         pb.start(jobs.iter().filter(|(c, _)| !c.context).count());
     }
     let start = std::time::Instant::now();
-    let results: Vec<(FileReport, FileSummary)> = jobs
-        .par_iter()
-        .map(|(c, p)| {
-            if c.context {
-                let summary = context_summary(c, p, cache, None).unwrap_or_default();
-                return (lint::context_report(walk::display(&c.path)), summary);
-            }
-            let loaded = req.load(c, false);
-            let shown = walk::display(&c.path);
-            let result = match (loaded.text, loaded.error) {
-                (Some(t), _) => {
-                    let (mut report, summary) = lint_text(shown, t.clone(), p);
-                    remember(cache, c, p, &t, &summary);
-                    if req.drop_texts && !req.is_stdin(c) {
-                        report.evict(&c.path);
-                    }
-                    (report, summary)
+    let job = |(c, p): &(Candidate, Arc<Profile>)| {
+        if c.context {
+            let summary = context_summary(c, p, cache, None).unwrap_or_default();
+            return (lint::context_report(walk::display(&c.path)), summary);
+        }
+        let loaded = req.load(c, false);
+        let shown = walk::display(&c.path);
+        let result = match (loaded.text, loaded.error) {
+            (Some(t), _) => {
+                let (mut report, summary) = lint_text(shown, t.clone(), p);
+                remember(cache, c, p, &t, &summary);
+                if req.drop_texts && !req.is_stdin(c) {
+                    report.evict(&c.path);
                 }
-                (None, Some(e)) => lint::unreadable(shown, e),
-                (None, None) => lint::unreadable(
-                    shown,
-                    Diagnostic::new(&READ_ERROR, 0..0, "cannot read the file"),
-                ),
-            };
-            if let Some(pb) = &req.progress {
-                pb.tick();
+                (report, summary)
             }
-            result
-        })
-        .collect();
-    let (files, summaries): (Vec<FileReport>, Vec<FileSummary>) = results.into_iter().unzip();
+            (None, Some(e)) => lint::unreadable(shown, e),
+            (None, None) => lint::unreadable(
+                shown,
+                Diagnostic::new(&READ_ERROR, 0..0, "cannot read the file"),
+            ),
+        };
+        if let Some(pb) = &req.progress {
+            pb.tick();
+        }
+        result
+    };
+    // The files named first: each is linted in full, while a context file only has its
+    // summary decoded, so a thread that came upon a named file late (after its share of the
+    // context) would keep the run waiting while the other threads idle.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| jobs[i].0.context);
+    let mut results: Vec<(usize, (FileReport, FileSummary))> =
+        order.par_iter().map(|&i| (i, job(&jobs[i]))).collect();
+    results.sort_unstable_by_key(|r| r.0);
+    let (files, summaries): (Vec<FileReport>, Vec<FileSummary>) =
+        results.into_iter().map(|r| r.1).unzip();
     outcome.files.extend(files);
     outcome.timings.push(("files", start.elapsed()));
     let start = std::time::Instant::now();

@@ -514,21 +514,7 @@ impl Index {
     /// weight left falls below `t`, so that no pair at or above `t` is missed), and the
     /// inverted lists over those prefixes, by rank, in vector order.
     fn prefix_lists(&self, t: f32) -> (Vec<usize>, Vec<Vec<u32>>) {
-        // A little slack so that rounding never shortens a prefix.
-        let bound = (t * t) * (1.0 - 1e-5);
-        let prefix_len: Vec<usize> = self
-            .vectors
-            .iter()
-            .map(|v| {
-                let mut rest: f32 = v.iter().map(|e| e.1 * e.1).sum();
-                let mut k = 0;
-                while k < v.len() && rest >= bound {
-                    rest -= v[k].1 * v[k].1;
-                    k += 1;
-                }
-                k
-            })
-            .collect();
+        let prefix_len: Vec<usize> = self.vectors.iter().map(|v| prefix_len(v, t)).collect();
         let mut lists: Vec<Vec<u32>> = vec![Vec::new(); self.df.len()];
         for (i, v) in self.vectors.iter().enumerate() {
             for e in &v[..prefix_len[i]] {
@@ -555,6 +541,22 @@ impl Index {
         out.sort_by_key(|a| (a.0, a.1));
         out
     }
+}
+
+/// How many of a vector's rarest terms it is indexed under for a join at `threshold` (its
+/// prefix): up to where the weight left falls below it, so that no pair at or above it is
+/// missed (two vectors can reach it only by sharing a term of both prefixes).
+fn prefix_len(v: &Vector, threshold: f32) -> usize {
+    let t = threshold.clamp(f32::MIN_POSITIVE, 1.0);
+    // A little slack so that rounding never shortens a prefix.
+    let bound = (t * t) * (1.0 - 1e-5);
+    let mut rest: f32 = v.iter().map(|e| e.1 * e.1).sum();
+    let mut k = 0;
+    while k < v.len() && rest >= bound {
+        rest -= v[k].1 * v[k].1;
+        k += 1;
+    }
+    k
 }
 
 /// Dot product of two vectors sorted by rank.
@@ -942,13 +944,56 @@ impl Group {
             let factor = |qualified: bool| if qualified { QUALIFIER_WEIGHT } else { 1.0 };
             vocabulary.vector_of_ids(ts.iter().map(|&(t, q)| (t, factor(q))))
         };
-        self.whole = terms.whole.par_iter().map(|ts| weighted(ts)).collect();
-        self.clauses = terms
-            .clauses
-            .par_iter()
-            .map(|cs| cs.iter().map(|(ts, f)| (weighted(ts), *f)).collect())
+        let needed = self.paired_with_reported(terms, &vocabulary, &weighted);
+        let none = Vector::new;
+        self.whole = (terms.whole.par_iter().zip(&needed))
+            .map(|(ts, &needed)| if needed { weighted(ts) } else { none() })
+            .collect();
+        self.clauses = (terms.clauses.par_iter().zip(&needed))
+            .map(|(cs, &needed)| {
+                let vector = |ts| if needed { weighted(ts) } else { none() };
+                cs.iter().map(|(ts, f)| (vector(ts), *f)).collect()
+            })
             .collect();
         vocabulary.df().to_vec()
+    }
+
+    /// The titles that can be in a pair the join finds: every title when all are reported;
+    /// else the reported ones and those that share a term with the prefix of a reported
+    /// title's vector ([`prefix_len`]), which every pair with a reported title does. The
+    /// others' vectors are never read, and are not computed (most of a large repository,
+    /// in a run that names one file).
+    fn paired_with_reported(
+        &self,
+        terms: &TitleTerms,
+        vocabulary: &Vocabulary,
+        weighted: &impl Fn(&[(u32, bool)]) -> Vector,
+    ) -> Vec<bool> {
+        if self.reported.iter().all(|&r| r) {
+            return vec![true; terms.whole.len()];
+        }
+        let threshold = self.threshold.min(SIBLING_SIMILARITY);
+        let mut shared = vec![false; vocabulary.df().len()];
+        for t in (0..terms.whole.len()).filter(|&t| self.reported[t]) {
+            let first_clause = terms.clauses[t].first().map(|c| &c.0[..]);
+            for ts in std::iter::once(&terms.whole[t][..]).chain(first_clause) {
+                let v = weighted(ts);
+                for e in &v[..prefix_len(&v, threshold)] {
+                    shared[e.0 as usize] = true;
+                }
+            }
+        }
+        let has_shared = |ts: &NumberedTerms| {
+            ts.iter()
+                .any(|&(id, _)| shared[vocabulary.rank[id as usize] as usize])
+        };
+        (0..terms.whole.len())
+            .map(|t| {
+                self.reported[t]
+                    || has_shared(&terms.whole[t])
+                    || terms.clauses[t].iter().any(|(ts, _)| has_shared(ts))
+            })
+            .collect()
     }
 
     /// Finds the candidate pairs and each title's neighbours with one exact threshold join over
