@@ -159,7 +159,8 @@ impl TitleWords {
 
 /// The titles of a file as the summary cache keeps them (`#[serde(with = "packed")]`): every
 /// text in one string, every title's words in one list of bytes (8 a term, little-endian),
-/// then each title's lengths in those and its keys. Decoded, the titles share the two buffers:
+/// every title's norm likewise (8 bytes a title), then each title's lengths in those and its
+/// code's hash. Decoded, the titles share the two buffers:
 /// two allocations a file instead of three a title, which is most of what a warm run over a
 /// large repository spends decoding.
 pub mod packed {
@@ -167,11 +168,11 @@ pub mod packed {
     use serde::de::Error as _;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    /// A title's place in the shared buffers, and its keys.
+    /// A title's place in the shared buffers, and its code block's hash (its `norm` is in a
+    /// list of its own: a 62-bit id takes 9 bytes as a varint, and is read faster as 8).
     #[derive(Serialize, Deserialize)]
     struct Entry {
         text: usize,
-        norm: u64,
         body: u64,
         /// The number of its words' entries, when it has words.
         words: Option<usize>,
@@ -189,6 +190,7 @@ pub mod packed {
     pub fn serialize<S: Serializer>(titles: &[TitleKey], s: S) -> Result<S::Ok, S::Error> {
         let mut texts = String::new();
         let mut words: Vec<u8> = Vec::new();
+        let mut norms: Vec<u8> = Vec::with_capacity(titles.len() * 8);
         let mut entries = Vec::with_capacity(titles.len());
         for t in titles {
             texts.push_str(&t.text);
@@ -196,14 +198,14 @@ pub mod packed {
             for e in w.unwrap_or_default() {
                 words.extend_from_slice(&e.to_le_bytes());
             }
+            norms.extend_from_slice(&t.norm.to_le_bytes());
             entries.push(Entry {
                 text: t.text.len(),
-                norm: t.norm,
                 body: t.body,
                 words: w.map(<[u64]>::len),
             });
         }
-        (texts.as_str(), Bytes(&words), entries).serialize(s)
+        (texts.as_str(), Bytes(&words), Bytes(&norms), entries).serialize(s)
     }
 
     /// The shared string, copied once from the encoded bytes.
@@ -253,10 +255,16 @@ pub mod packed {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<TitleKey>, D::Error> {
-        let (Text(texts), Terms(terms), entries) = <(Text, Terms, Vec<Entry>)>::deserialize(d)?;
+        let (Text(texts), Terms(terms), norms, entries) =
+            <(Text, Terms, &[u8], Vec<Entry>)>::deserialize(d)?;
+        if norms.len() != entries.len() * 8 {
+            return Err(D::Error::custom("not one norm a title"));
+        }
+        let norms = norms.chunks_exact(8);
+        let norms = norms.map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")));
         let mut titles = Vec::with_capacity(entries.len());
         let (mut text_at, mut words_at) = (0usize, 0usize);
-        for e in entries {
+        for (e, norm) in entries.into_iter().zip(norms) {
             let text = text_at..text_at.saturating_add(e.text);
             if text.end > texts.len() || !texts.is_char_boundary(text.end) {
                 return Err(D::Error::custom(
@@ -279,7 +287,7 @@ pub mod packed {
                 None => None,
             };
             titles.push(TitleKey {
-                norm: e.norm,
+                norm,
                 normalized: None,
                 text: SharedStr {
                     all: texts.clone(),
@@ -487,27 +495,34 @@ mod tests {
         }
         // Lengths that do not fit the buffers: an error too. (The encoding is positional, so
         // a tuple writes what `packed` reads.)
-        type Entries<'a> = &'a [(usize, u64, u64, Option<usize>)];
+        type Entries<'a> = &'a [(usize, u64, Option<usize>)];
         let decode = |texts: &str, terms: &[u8], entries: Entries| {
-            let bytes = postcard::to_stdvec(&(texts, terms, entries)).unwrap();
+            let norms = vec![1u8; entries.len() * 8];
+            let bytes = postcard::to_stdvec(&(texts, terms, norms, entries)).unwrap();
             postcard::from_bytes::<File>(&bytes).map(|f| f.0.len())
         };
-        assert_eq!(decode("ab", &[0; 8], &[(2, 1, 0, Some(1))]), Ok(1));
+        assert_eq!(decode("ab", &[0; 8], &[(2, 0, Some(1))]), Ok(1));
         assert!(
-            decode("ab", &[], &[(3, 1, 0, None)]).is_err(),
+            decode("ab", &[], &[(3, 0, None)]).is_err(),
             "past the texts"
         );
         assert!(
-            decode("é", &[], &[(1, 1, 0, None)]).is_err(),
+            decode("é", &[], &[(1, 0, None)]).is_err(),
             "inside a character"
         );
         assert!(
-            decode("", &[0; 8], &[(0, 1, 0, Some(2))]).is_err(),
+            decode("", &[0; 8], &[(0, 0, Some(2))]).is_err(),
             "past the terms"
         );
         assert!(
-            decode("", &[0; 7], &[(0, 1, 0, Some(0))]).is_err(),
+            decode("", &[0; 7], &[(0, 0, Some(0))]).is_err(),
             "not 8 a term"
+        );
+        let entries: Entries = &[(0, 0, None)];
+        let bytes = postcard::to_stdvec(&("", &[0u8; 0], &[1u8; 9], entries)).unwrap();
+        assert!(
+            postcard::from_bytes::<File>(&bytes).is_err(),
+            "9 bytes of norms"
         );
     }
 
