@@ -98,7 +98,7 @@ impl Stamp {
 pub struct SummaryCache {
     dir: PathBuf,
     /// The cache file as read.
-    bytes: Stored,
+    bytes: std::sync::Arc<Stored>,
     loaded: HashMap<String, Loaded>,
     /// The files of this run: what is written back.
     current: Mutex<BTreeMap<String, Current>>,
@@ -133,6 +133,12 @@ impl Stored {
             }
         }
         Stored::Read(std::fs::read(path).unwrap_or_default())
+    }
+}
+
+impl AsRef<[u8]> for Stored {
+    fn as_ref(&self) -> &[u8] {
+        self
     }
 }
 
@@ -223,7 +229,7 @@ impl SummaryCache {
     pub fn open(root: &Path) -> SummaryCache {
         let dir = root.join(DIR);
         let mut note = None;
-        let bytes = Stored::load(&dir.join(FILE));
+        let bytes = std::sync::Arc::new(Stored::load(&dir.join(FILE)));
         let loaded = if bytes.is_empty() {
             HashMap::new()
         } else {
@@ -253,8 +259,12 @@ impl SummaryCache {
             .filter(|e| e.content == content && e.settings == settings)
     }
 
+    /// The summary of a loaded entry: its titles share the cache file's bytes, not copies.
     fn decode(&self, entry: &Loaded) -> Option<FileSummary> {
-        postcard::from_bytes::<FileSummary>(&self.bytes[entry.at.clone()]).ok()
+        let source: crate::model::titles::Source = self.bytes.clone();
+        crate::model::titles::decoding_from(&source, || {
+            postcard::from_bytes::<FileSummary>(&self.bytes[entry.at.clone()]).ok()
+        })
     }
 
     /// The summary of the file at `abs`, read with settings hashing to `settings`, when its

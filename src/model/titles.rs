@@ -27,27 +27,114 @@ pub struct TitleKey {
     pub words: Option<TitleWords>,
 }
 
-/// A string that may share its buffer with others (the titles of a file decoded from the
-/// cache): it reads as the `str` it stands for.
+/// Bytes that values decoded from the summary cache may share instead of copying: the
+/// mapped cache file itself ([`decoding_from`]).
+pub type Source = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
+/// Where a [`SharedStr`] or a [`TitleWords`] keeps its bytes: a buffer of its own (or of its
+/// file's titles), or a range of the [`Source`] it was decoded from.
+#[derive(Clone)]
+enum Buffer {
+    Own(Arc<[u8]>),
+    Shared(Source),
+}
+
+impl Default for Buffer {
+    fn default() -> Buffer {
+        Buffer::Own(Arc::from(&[][..]))
+    }
+}
+
+impl Buffer {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Buffer::Own(b) => b,
+            Buffer::Shared(s) => (**s).as_ref(),
+        }
+    }
+}
+
+/// A range of a [`Buffer`].
 #[derive(Clone, Default)]
-pub struct SharedStr {
-    all: Arc<str>,
+struct Slice {
+    buffer: Buffer,
     at: Range<usize>,
 }
+
+impl Slice {
+    fn own(bytes: Vec<u8>) -> Slice {
+        Slice {
+            at: 0..bytes.len(),
+            buffer: Buffer::Own(bytes.into()),
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.buffer.bytes().get(self.at.clone()).unwrap_or_default()
+    }
+
+    /// The part `at` of this slice (relative to it).
+    fn part(&self, at: Range<usize>) -> Slice {
+        Slice {
+            buffer: self.buffer.clone(),
+            at: self.at.start + at.start..self.at.start + at.end,
+        }
+    }
+
+    /// `bytes` as a slice of the source being decoded from, when they lie in it; else a copy.
+    fn decoded(bytes: &[u8]) -> Slice {
+        let shared = SOURCE.with(|source| {
+            let source = source.borrow();
+            let source = source.as_ref()?;
+            let all: &[u8] = (**source).as_ref();
+            let start = (bytes.as_ptr() as usize).checked_sub(all.as_ptr() as usize)?;
+            let end = start.checked_add(bytes.len()).filter(|&e| e <= all.len())?;
+            Some(Slice {
+                buffer: Buffer::Shared(source.clone()),
+                at: start..end,
+            })
+        });
+        shared.unwrap_or_else(|| Slice::own(bytes.to_vec()))
+    }
+}
+
+thread_local! {
+    /// The source this thread decodes from, while [`decoding_from`] runs.
+    static SOURCE: std::cell::RefCell<Option<Source>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `decode` (a deserialization from bytes of `source`) so that the titles it decodes
+/// share `source`'s bytes instead of copying them: a warm run over a large repository then
+/// copies none of its titles' texts and words out of the mapped cache file.
+pub fn decoding_from<R>(source: &Source, decode: impl FnOnce() -> R) -> R {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            SOURCE.with(|s| s.borrow_mut().take());
+        }
+    }
+    SOURCE.with(|s| *s.borrow_mut() = Some(source.clone()));
+    let _reset = Reset;
+    decode()
+}
+
+/// A string that may share its buffer with others (the titles of a file, or the cache file
+/// they were decoded from): it reads as the `str` it stands for.
+#[derive(Clone, Default)]
+pub struct SharedStr(Slice);
 
 impl std::ops::Deref for SharedStr {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.all[self.at.clone()]
+        // Its bytes were checked when it was made (a `str`, or a decoded one cut at character
+        // boundaries), so this never fails.
+        std::str::from_utf8(self.0.bytes()).unwrap_or_default()
     }
 }
 
 impl From<&str> for SharedStr {
     fn from(s: &str) -> SharedStr {
-        SharedStr {
-            at: 0..s.len(),
-            all: s.into(),
-        }
+        SharedStr(Slice::own(s.as_bytes().to_vec()))
     }
 }
 
@@ -64,23 +151,27 @@ impl std::fmt::Debug for SharedStr {
 /// a large repository share one with odds of about one in a billion. Three kinds of list:
 /// the generic-title terms, then QA402's terms of the whole title, then those of each clause
 /// (a title of several clauses); each QA402 term says whether it only qualifies the question.
-/// The titles of a file decoded from the cache share one buffer of terms.
+/// Kept as bytes (8 a term, little-endian), as the cache keeps them: decoded titles share the
+/// cache's.
 #[derive(Clone, Default)]
-pub struct TitleWords {
-    all: Arc<[u64]>,
-    at: Range<usize>,
-}
+pub struct TitleWords(Slice);
 
 impl PartialEq for TitleWords {
     fn eq(&self, other: &TitleWords) -> bool {
-        self.entries() == other.entries()
+        self.0.bytes() == other.0.bytes()
     }
 }
 
 impl std::fmt::Debug for TitleWords {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.debug_list().entries(self.entries()).finish()
+        f.debug_list().entries(entries(self.0.bytes())).finish()
     }
+}
+
+/// The entries of a list of words' bytes.
+fn entries(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    let chunks = bytes.chunks_exact(8);
+    chunks.map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
 }
 
 /// Ends a list of [`TitleWords`] (no term's id is 0).
@@ -106,10 +197,7 @@ impl TitleWords {
         for c in clauses {
             list(&mut v, &mut c.into_iter());
         }
-        TitleWords {
-            at: 0..v.len(),
-            all: v.into(),
-        }
+        TitleWords(Slice::own(v.iter().flat_map(|e| e.to_le_bytes()).collect()))
     }
 
     /// A term's id: a stable hash of it (64-bit FNV-1a, the same in every run and build, as
@@ -123,26 +211,40 @@ impl TitleWords {
         (h & !QUALIFIED) | 2
     }
 
-    /// Every entry: the lists, each ended by `LIST_END`.
-    fn entries(&self) -> &[u64] {
-        &self.all[self.at.clone()]
+    /// The bytes of every entry: the lists, each ended by `LIST_END`.
+    fn bytes(&self) -> &[u8] {
+        self.0.bytes()
     }
 
-    /// The lists: generic terms, whole-title terms, then one per clause.
-    fn lists(&self) -> impl Iterator<Item = &[u64]> {
+    /// The lists (their bytes): generic terms, whole-title terms, then one per clause.
+    fn lists(&self) -> impl Iterator<Item = &[u8]> {
         // Every list ends with `LIST_END`: split what comes before the last one.
-        let lists = self.entries().split_last().map(|(_, lists)| lists);
-        lists.into_iter().flat_map(|l| l.split(|&e| e == LIST_END))
+        let bytes = self.bytes();
+        let mut rest = bytes.len().checked_sub(8).map(|n| &bytes[..n]);
+        std::iter::from_fn(move || {
+            let r = rest?;
+            let end = (0..r.len() / 8).find(|&i| entries(&r[i * 8..i * 8 + 8]).eq([LIST_END]));
+            match end {
+                Some(i) => {
+                    rest = Some(&r[i * 8 + 8..]);
+                    Some(&r[..i * 8])
+                }
+                None => {
+                    rest = None;
+                    Some(r)
+                }
+            }
+        })
     }
 
     /// The terms of a list, each with whether it only qualifies the question.
-    fn terms(list: &[u64]) -> impl Iterator<Item = (u64, bool)> + '_ {
-        list.iter().map(|&e| (e & !QUALIFIED, e & QUALIFIED != 0))
+    fn terms(list: &[u8]) -> impl Iterator<Item = (u64, bool)> + '_ {
+        entries(list).map(|e| (e & !QUALIFIED, e & QUALIFIED != 0))
     }
 
     /// The ids of the distinct terms generic titles are found by.
     pub fn generic(&self) -> impl Iterator<Item = u64> + '_ {
-        self.lists().next().into_iter().flatten().copied()
+        self.lists().next().into_iter().flat_map(entries)
     }
 
     /// The ids of QA402's distinct terms of the whole title, each with whether it only
@@ -194,60 +296,36 @@ pub mod packed {
         let mut entries = Vec::with_capacity(titles.len());
         for t in titles {
             texts.push_str(&t.text);
-            let w = t.words.as_ref().map(TitleWords::entries);
-            for e in w.unwrap_or_default() {
-                words.extend_from_slice(&e.to_le_bytes());
-            }
+            let w = t.words.as_ref().map(TitleWords::bytes);
+            words.extend_from_slice(w.unwrap_or_default());
             norms.extend_from_slice(&t.norm.to_le_bytes());
             entries.push(Entry {
                 text: t.text.len(),
                 body: t.body,
-                words: w.map(<[u64]>::len),
+                words: w.map(|w| w.len() / 8),
             });
         }
-        (texts.as_str(), Bytes(&words), Bytes(&norms), entries).serialize(s)
+        let texts = Bytes(texts.as_bytes());
+        (texts, Bytes(&words), Bytes(&norms), entries).serialize(s)
     }
 
-    /// The shared string, copied once from the encoded bytes.
-    struct Text(Arc<str>);
+    /// Bytes as decoded: a slice of the source being decoded from ([`decoding_from`]) when
+    /// they lie in it, else a copy.
+    struct Decoded(Slice);
 
-    impl<'de> Deserialize<'de> for Text {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+    impl<'de> Deserialize<'de> for Decoded {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Decoded, D::Error> {
             struct Visit;
-            impl serde::de::Visitor<'_> for Visit {
-                type Value = Text;
+            impl<'de> serde::de::Visitor<'de> for Visit {
+                type Value = Decoded;
                 fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("the titles' texts")
+                    f.write_str("bytes")
                 }
-                fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Text, E> {
-                    Ok(Text(s.into()))
+                fn visit_borrowed_bytes<E>(self, b: &'de [u8]) -> Result<Decoded, E> {
+                    Ok(Decoded(Slice::decoded(b)))
                 }
-            }
-            d.deserialize_str(Visit)
-        }
-    }
-
-    /// The shared terms, read from their bytes.
-    struct Terms(Arc<[u64]>);
-
-    impl<'de> Deserialize<'de> for Terms {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Terms, D::Error> {
-            struct Visit;
-            impl serde::de::Visitor<'_> for Visit {
-                type Value = Terms;
-                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("title words as bytes, 8 a term")
-                }
-                fn visit_bytes<E: serde::de::Error>(self, b: &[u8]) -> Result<Terms, E> {
-                    if b.len() % 8 != 0 {
-                        return Err(E::invalid_length(b.len(), &self));
-                    }
-                    let terms = b.chunks_exact(8);
-                    Ok(Terms(
-                        terms
-                            .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
-                            .collect(),
-                    ))
+                fn visit_bytes<E>(self, b: &[u8]) -> Result<Decoded, E> {
+                    Ok(Decoded(Slice::own(b.to_vec())))
                 }
             }
             d.deserialize_bytes(Visit)
@@ -255,44 +333,42 @@ pub mod packed {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<TitleKey>, D::Error> {
-        let (Text(texts), Terms(terms), norms, entries) =
-            <(Text, Terms, &[u8], Vec<Entry>)>::deserialize(d)?;
+        let (Decoded(texts), Decoded(terms), norms, entries) =
+            <(Decoded, Decoded, &[u8], Vec<Entry>)>::deserialize(d)?;
+        let text = std::str::from_utf8(texts.bytes())
+            .map_err(|_| D::Error::custom("the titles' texts are not UTF-8"))?;
+        if terms.bytes().len() % 8 != 0 {
+            return Err(D::Error::custom("title words are not 8 bytes a term"));
+        }
         if norms.len() != entries.len() * 8 {
             return Err(D::Error::custom("not one norm a title"));
         }
-        let norms = norms.chunks_exact(8);
-        let norms = norms.map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")));
         let mut titles = Vec::with_capacity(entries.len());
         let (mut text_at, mut words_at) = (0usize, 0usize);
-        for (e, norm) in entries.into_iter().zip(norms) {
-            let text = text_at..text_at.saturating_add(e.text);
-            if text.end > texts.len() || !texts.is_char_boundary(text.end) {
+        for (e, norm) in entries.into_iter().zip(super::entries(norms)) {
+            let at = text_at..text_at.saturating_add(e.text);
+            if at.end > text.len() || !text.is_char_boundary(at.end) {
                 return Err(D::Error::custom(
                     "a title's text lies outside the titles' texts",
                 ));
             }
-            text_at = text.end;
+            text_at = at.end;
             let words = match e.words {
                 Some(n) => {
-                    let at = words_at..words_at.saturating_add(n);
-                    if at.end > terms.len() {
+                    let at = words_at..words_at.saturating_add(n.saturating_mul(8));
+                    if at.end > terms.bytes().len() {
                         return Err(D::Error::custom("a title's words lie outside the terms"));
                     }
                     words_at = at.end;
-                    Some(TitleWords {
-                        all: terms.clone(),
-                        at,
-                    })
+                    Some(TitleWords(terms.part(at)))
                 }
                 None => None,
             };
+            let text = SharedStr(texts.part(at));
             titles.push(TitleKey {
                 norm,
                 normalized: None,
-                text: SharedStr {
-                    all: texts.clone(),
-                    at: text,
-                },
+                text,
                 body: e.body,
                 words,
             });
@@ -482,10 +558,23 @@ mod tests {
             assert_eq!(a.normalized(), b.normalized());
         }
         assert!(back[1].is_blank() && !back[0].is_blank());
-        assert!(
-            Arc::ptr_eq(&back[0].text.all, &back[2].text.all),
-            "one buffer"
-        );
+        let buffer = |t: &TitleKey| t.text.0.buffer.bytes().as_ptr();
+        assert!(buffer(&back[0]) == buffer(&back[2]), "one buffer");
+        // Decoded from a source, the titles share its bytes (none copied); not otherwise.
+        let source: Source = Arc::new(bytes.clone());
+        let File(shared) = decoding_from(&source, || {
+            postcard::from_bytes::<File>((*source).as_ref()).unwrap()
+        });
+        let in_source = |t: &TitleKey| matches!(t.text.0.buffer, Buffer::Shared(_));
+        assert!(shared.iter().all(in_source));
+        assert!(matches!(
+            shared[0].words.as_ref().unwrap().0.buffer,
+            Buffer::Shared(_)
+        ));
+        assert!(!back.iter().any(in_source));
+        for (a, b) in titles.iter().zip(&shared) {
+            assert_eq!((&*a.text, a.norm, &a.words), (&*b.text, b.norm, &b.words));
+        }
         // Cut or inconsistent bytes are an error, never a panic.
         for cut in 0..bytes.len() {
             assert!(
