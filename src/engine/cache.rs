@@ -5,8 +5,10 @@
 //! An entry is valid for the file's absolute path, a hash of its bytes and a hash of the parse
 //! settings it was read with; the cache file names qalint's version, so another version starts
 //! afresh. An entry also keeps the file's [`Stamp`] (size, times, inode) when the file was last
-//! changed well before it was read: a file whose stamp has not moved since is not read again. The file is replaced atomically (a temporary file renamed over it), so concurrent runs
-//! never see half a file: the last writer wins, and a lost entry is computed again next time. A
+//! changed well before it was read: a file whose stamp has not moved since is not read again.
+//! The cache file is replaced atomically (a temporary file renamed over it), never changed in
+//! place, so concurrent runs never see half a file (on Unix a run maps it, and keeps reading the
+//! version it mapped): the last writer wins, and a lost entry is computed again next time. A
 //! corrupt or unreadable cache is ignored and rewritten; where it cannot be written (a read-only
 //! tree) the run goes on without it and says so only in its notes (`--verbose`).
 

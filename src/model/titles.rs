@@ -262,9 +262,9 @@ impl TitleWords {
 /// The titles of a file as the summary cache keeps them (`#[serde(with = "packed")]`): every
 /// text in one string, every title's words in one list of bytes (8 a term, little-endian),
 /// every title's norm likewise (8 bytes a title), then each title's lengths in those and its
-/// code's hash. Decoded, the titles share the two buffers:
-/// two allocations a file instead of three a title, which is most of what a warm run over a
-/// large repository spends decoding.
+/// code's hash. Decoded, the titles share the texts' and the words' buffers (or, through
+/// [`decoding_from`], the mapped cache file itself): no allocation a title, where there were
+/// three, which was most of what a warm run over a large repository spent decoding.
 pub mod packed {
     use super::*;
     use serde::de::Error as _;
