@@ -101,7 +101,7 @@ pub(super) fn add(
     let mut added = 0;
     for mut c in found {
         let abs = absolute(&c.path);
-        if known.contains(&abs) {
+        if !known.insert(abs.clone()) {
             continue;
         }
         // The profile and the selection, asked with the absolute path (no working directory
@@ -112,7 +112,6 @@ pub(super) fn add(
         // As seen from here (`a.md`, not `../docs/a.md`), like the named files.
         c.path = relative_to(&abs, cwd.as_deref());
         c.context = !req.all;
-        known.insert(abs.clone());
         by_path.push((abs, (c, p)));
         added += 1;
     }

@@ -223,8 +223,7 @@ impl TitleWords {
         let mut rest = bytes.len().checked_sub(8).map(|n| &bytes[..n]);
         std::iter::from_fn(move || {
             let r = rest?;
-            let end = (0..r.len() / 8).find(|&i| entries(&r[i * 8..i * 8 + 8]).eq([LIST_END]));
-            match end {
+            match r.chunks_exact(8).position(|e| e == LIST_END.to_le_bytes()) {
                 Some(i) => {
                     rest = Some(&r[i * 8 + 8..]);
                     Some(&r[..i * 8])

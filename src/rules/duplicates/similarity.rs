@@ -945,15 +945,16 @@ impl Group {
             vocabulary.vector_of_ids(ts.iter().map(|&(t, q)| (t, factor(q))))
         };
         let needed = self.paired_with_reported(terms, &vocabulary, &weighted);
-        let none = Vector::new;
+        // A title no pair can be found with keeps empty vectors.
+        let vector = |needed: bool, ts: &[(u32, bool)]| match needed {
+            true => weighted(ts),
+            false => Vector::new(),
+        };
         self.whole = (terms.whole.par_iter().zip(&needed))
-            .map(|(ts, &needed)| if needed { weighted(ts) } else { none() })
+            .map(|(ts, &needed)| vector(needed, ts))
             .collect();
         self.clauses = (terms.clauses.par_iter().zip(&needed))
-            .map(|(cs, &needed)| {
-                let vector = |ts| if needed { weighted(ts) } else { none() };
-                cs.iter().map(|(ts, f)| (vector(ts), *f)).collect()
-            })
+            .map(|(cs, &needed)| cs.iter().map(|(ts, f)| (vector(needed, ts), *f)).collect())
             .collect();
         vocabulary.df().to_vec()
     }
