@@ -318,10 +318,10 @@ mod labelled_pairs {
         println!("not reported     {fneg:>13}   {tn:>18}");
         println!("precision {precision:.3}, recall {recall:.3}");
         assert!(pairs.len() >= 300);
-        // Measured 0.873 and 0.784 (BENCHMARKS-similarity.md); the target is 0.9 for both. The
-        // floors catch a regression; what is left is listed above (paraphrases with other
-        // content words, qualifiers, negations written differently, template families).
-        assert!(precision >= 0.86, "precision {precision:.3}");
-        assert!(recall >= 0.77, "recall {recall:.3}");
+        // Measured 0.901 and 0.790 (BENCHMARKS-similarity.md); the target is 0.9 for both:
+        // precision meets it, recall does not. The floors catch a regression; what is left is
+        // listed there (paraphrases with other content words, a constraint one title adds).
+        assert!(precision >= 0.9, "precision {precision:.3}");
+        assert!(recall >= 0.78, "recall {recall:.3}");
     }
 }

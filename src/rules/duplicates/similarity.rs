@@ -240,7 +240,7 @@ impl TitleTerms {
 /// The version of [`title_words`]: the summary cache keeps words between runs, so a change to
 /// how titles are read (stop words, stemming, the lexicon, [`Reading::terms_of`]) must change
 /// it, or a warm run would weigh old terms against new ones.
-pub const WORDS_VERSION: u32 = 1;
+pub const WORDS_VERSION: u32 = 2;
 
 /// What QA401 and QA402 read from a title's words, in `language`: the generic-title terms of
 /// its key and QA402's terms ([`Reading::terms_of`]).
@@ -1078,6 +1078,9 @@ impl Group {
         let (ra, rb) = (self.reading(a), self.reading(b));
         // A title that points at its body ("this script") asks about that body: only another
         // such title in the same file can ask the same.
+        if ra.only_points() || rb.only_points() {
+            return Judgement { score: 0.0, verdict: Verdict::NotCompared };
+        }
         if (ra.deictic || rb.deictic) && !(ra.deictic && rb.deictic && same_file) {
             return Judgement { score: 0.0, verdict: Verdict::NotCompared };
         }
@@ -1101,7 +1104,25 @@ impl Group {
     fn siblings(&self, a: usize, b: usize) -> bool {
         let (ra, rb) = (self.reading(a), self.reading(b));
         let (sa, sb) = (said(ra), said(rb));
-        let apart: Vec<&str> = sa.symmetric_difference(&sb).copied().collect();
+        // A phrase one title quotes and the other writes unquoted ("'Data source'" / "data
+        // source"), or an acronym and its words ("AD" / "Active Directory"), do not set them
+        // apart.
+        let mut same: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for (x, y) in [(ra, rb), (rb, ra)] {
+            for t in &x.terms {
+                if let Some(words) = compare::expansion(t, y).filter(|_| !y.has(t)) {
+                    same.insert(t);
+                    same.extend(words.iter().map(|w| w.0.as_str()));
+                }
+            }
+        }
+        let apart: Vec<&str> = sa
+            .difference(&sb)
+            .filter(|t| !says_phrase(rb, ra, t))
+            .chain(sb.difference(&sa).filter(|t| !says_phrase(ra, rb, t)))
+            .filter(|t| !same.contains(*t))
+            .copied()
+            .collect();
         // The titles close to both: the neighbours of a reported one (complete) that are close
         // to the other (the same sum of products as the join's).
         let (x, y) = if self.reported[b] { (a, b) } else { (b, a) };
@@ -1124,6 +1145,16 @@ impl Group {
 /// The terms and quoted phrases ("Fixed Work") a title says.
 fn said(r: &Reading) -> std::collections::HashSet<&str> {
     r.terms.iter().chain(&r.phrases).map(String::as_str).collect()
+}
+
+/// Whether `r` says `phrase`, quoted by `owner`, in words: it has every term of the phrase.
+fn says_phrase(r: &Reading, owner: &Reading, phrase: &str) -> bool {
+    owner.phrases.iter().any(|p| p == phrase)
+        && phrase
+            .split(' ')
+            .map(stem)
+            .filter(|t| owner.has(t))
+            .all(|t| r.has(&t))
 }
 
 /// Generic titles: every term used by at least `generic-share` of the questions and by at least

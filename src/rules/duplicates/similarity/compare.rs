@@ -40,7 +40,7 @@ pub enum Difference {
 
 /// The first reason why `a` and `b`, in `language`, ask different things, if there is one.
 pub fn difference(a: &Reading, b: &Reading, language: &str, same_file: bool) -> Option<Difference> {
-    if a.negated != b.negated {
+    if a.negated != b.negated && !negates_by_prefix(a, b) && !negates_by_prefix(b, a) {
         return Some(Difference::Polarity);
     }
     if !a.facets.compatible(b.facets) {
@@ -55,9 +55,28 @@ pub fn difference(a: &Reading, b: &Reading, language: &str, same_file: bool) -> 
     substitution(a, b, language, same_file).map(|(x, y)| Difference::Substitution(x, y))
 }
 
+/// `b` says with a negating prefix what `a` negates with a word: "is not valid" / "is
+/// invalid", "не є дійсним" / "є недійсним".
+fn negates_by_prefix(a: &Reading, b: &Reading) -> bool {
+    a.negated
+        && !b.negated
+        && b.terms
+            .iter()
+            .filter(|t| !a.has(t))
+            .any(|t| a.terms.iter().any(|u| !b.has(u) && prefix_negates(u, t)))
+}
+
+/// `negated` is `word` with a negating prefix (`valid` / `invalid`).
+fn prefix_negates(word: &str, negated: &str) -> bool {
+    NEGATING_PREFIXES
+        .iter()
+        .filter_map(|p| negated.strip_prefix(p))
+        .any(|rest| rest.chars().count() >= 4 && variant(rest, word))
+}
+
 /// `a` compares things and names one that `b` does not.
 fn compares_more(a: &Reading, b: &Reading) -> bool {
-    a.comparison && !b.comparison && a.terms.iter().any(|t| !b.has(t))
+    a.comparison && !b.comparison && (a.terms.iter().any(|t| !b.has(t)) || b.terms.iter().any(|t| !a.has(t)))
 }
 
 /// Two terms of both titles whose roles are swapped.
@@ -111,10 +130,15 @@ fn substitution(a: &Reading, b: &Reading, language: &str, same_file: bool) -> Op
                 || b.is_literal(t)
                 || lexicon::function_words(language).is_some())
     };
+    // Titles of opposite polarity here negate by a prefix on one side ([`negates_by_prefix`]).
+    let opposite = a.negated != b.negated;
+    let same_word = |t: &str, u: &str| {
+        variant(t, u) || (opposite && (prefix_negates(t, u) || prefix_negates(u, t)))
+    };
     let said = |mine: &[&str], theirs: &[&str], other: &Reading| -> Vec<String> {
         mine.iter()
             .filter(|t| content(t))
-            .filter(|t| !theirs.iter().any(|u| variant(t, u)))
+            .filter(|t| !theirs.iter().any(|u| same_word(t, u)))
             .filter(|t| !is_acronym_of(t, other))
             .map(|t| t.to_string())
             .collect()
@@ -153,7 +177,9 @@ fn extra<'a>(a: &'a Reading, b: &Reading) -> Vec<&'a str> {
 }
 
 /// Prefixes that negate the word they start (`valid` / `invalid`, `sync` / `async`).
-const NEGATING_PREFIXES: &[&str] = &["a", "an", "anti", "counter", "de", "dis", "il", "im", "in", "ir", "mis", "non", "un"];
+const NEGATING_PREFIXES: &[&str] = &[
+    "a", "an", "anti", "counter", "de", "dis", "il", "im", "in", "ir", "mis", "non", "un", "не",
+];
 
 /// The same word written differently: an inflection (`повернути` / `повернуть`), a typo
 /// (`lever` / `level`), a compound (`Zweck` / `Hauptzweck`); not a negating prefix.
@@ -196,17 +222,20 @@ fn one_edit(a: &str, b: &str) -> bool {
 
 /// `ad` for "Active Directory": the initials of consecutive terms of `other`.
 fn is_acronym_of(term: &str, other: &Reading) -> bool {
+    expansion(term, other).is_some()
+}
+
+/// The consecutive terms of `other` whose initials spell `term` (`active`, `directory` for
+/// `ad`), if `term` is an acronym of them.
+pub fn expansion<'a>(term: &str, other: &'a Reading) -> Option<&'a [(String, Role, u8)]> {
     let n = term.chars().count();
     if !(2..=6).contains(&n) || !term.chars().all(char::is_alphabetic) {
-        return false;
+        return None;
     }
-    let initials: Vec<char> = other
-        .sequence
-        .iter()
-        .filter_map(|(t, _, _)| t.chars().next())
-        .collect();
     let target: Vec<char> = term.chars().collect();
-    initials.windows(n).any(|w| w == target.as_slice())
+    other.sequence.windows(n).find(|w| {
+        w.iter().zip(&target).all(|(t, c)| t.0.starts_with(*c))
+    })
 }
 
 #[cfg(test)]
@@ -238,6 +267,33 @@ mod tests {
         assert_eq!(diff("Remove the deployment `depdep`", "Delete the deployment `depdep`"), None);
         assert_eq!(diff("What is Azure AD?", "What is Azure Active Directory?"), None);
         assert_eq!(diff("Explain Threading vs Multiprocessing", "Explain Multiprocessing vs Threading"), None);
+        // Conditions joined by `and` in either order; a negation by a prefix.
+        assert_eq!(
+            diff(
+                "How can you show only the tasks that are assigned to a resource and are currently in progress?",
+                "How can you show only the tasks that are currently in progress and are assigned to a resource?"
+            ),
+            None
+        );
+        assert_eq!(diff("Which is not a valid JSON number?", "Which is an invalid JSON number?"), None);
+        // "The different formats" lists them; it compares nothing.
+        assert_eq!(diff("Explain the different formats of data", "Explain the formats of data"), None);
+    }
+
+    #[test]
+    fn more_classes() {
+        assert!(diff("Which is a valid JSON number?", "Which is an invalid JSON number?").is_some());
+        // A comparison and a title that names something else without comparing.
+        let d = diff("What is the difference between the is and as operators?", "What is the purpose of the ? operator in Rust?");
+        assert_eq!(d, Some(Difference::Comparison));
+        // A sentence to complete asks for one of the answers, not what a thing is for.
+        let d = diff("Using .unwrap() will _.", "What is the purpose of the unwrap() method in Rust?");
+        assert_eq!(d, Some(Difference::Kind));
+        // Which one to use, against which ones there are.
+        let d = diff("What EBS volume types are there?", "If you need an EBS volume for high throughput, which volume type would you use?");
+        assert_eq!(d, Some(Difference::Kind));
+        let d = diff("What is an enumeration in C?", "What is an enumeration type?");
+        assert!(matches!(d, Some(Difference::Substitution(..))), "{d:?}");
     }
 
     #[test]

@@ -102,7 +102,7 @@ const PATTERNS: &[(Facets, &str)] = &[
     ),
     (
         Facets::WHICH,
-        r"\bwhich (?:of the following|of these|choice|option|answer|one of)\b|^(?:which|what) \S+ (?:would|should|could|will|do|can) you (?:use|choose|run|apply|pick)\b",
+        r"\bwhich (?:of the following|of these|choice|option|answer|one of)\b|^(?:which|what) (?:\S+ ){1,4}?(?:would|should|could|will|do|can) you (?:use|choose|run|apply|pick)\b|^(?:which|what) (?:\S+ ){1,4}?(?:is|are) used for \w+ing\b",
     ),
     (
         Facets::TRUE_FALSE,
@@ -123,13 +123,21 @@ const EXAMPLE_MANNER: &str = r"\b(?:with|by|using) (?:an |some )?examples?\b";
 const YES_NO: &str = r"^(?:is|are|can|could|does|do|should|will|would|has|have|was|were|did)\b";
 const POLITE: &str = r"^\w+ you (?:explain|describe|give|tell|list|name|think|know|define|compare|mention)\b";
 
-/// "difference between", "vs", "compare": a comparison.
+/// "difference between", "vs", "compare", "different from": a comparison ("the different
+/// formats" lists them).
 const COMPARISON: &str =
-    r"\bdifferen(?:ce|ces|t|tiate)\b|\bdiffer\b|\bvs\b|\bversus\b|\bcompare\b|\bcomparison\b";
+    r"\bdifferen(?:ce|ces|tiate)\b|\bdifferent (?:from|than|to)\b|\b(?:are|is) (?:\S+ ){1,4}different\b|\bdiffer\b|\bvs\b|\bversus\b|\bcompare\b|\bcomparison\b";
 
 /// "this script", "the following code", "the image below", "Explain the following:": the title
 /// points at its body.
 const DEICTIC: &str = r"\b(?:this|these|the following|following|the above|the given)\s+(?:\w+\s+){0,2}?(?:code|snippet|script|program|query|image|picture|figure|screenshot|drawing|expressions?|output|statements?|function|class|diagram|table|example|command|lines?|sample)\b|\b(?:explain|describe|define|list)\s+(?:each of\s+|all of\s+)?the following\b|\b(?:code|snippet|script|program|query|image|picture|figure|screenshot|expressions?|output|statements?|function|diagram|table|example|command|lines?|sample)\s+(?:\w+\s+)?(?:below|above|shown)\b";
+
+/// The nouns [`DEICTIC`] points with ("this *script*", "the *image* below").
+pub const POINTING_NOUNS: &[&str] = &[
+    "class", "code", "command", "diagram", "drawing", "example", "expression", "expressions",
+    "figure", "function", "image", "line", "lines", "output", "picture", "program", "query",
+    "sample", "screenshot", "script", "snippet", "statement", "statements", "table",
+];
 
 struct Matchers {
     kinds: RegexSet,
@@ -229,6 +237,11 @@ mod tests {
         assert_eq!(of_clause("can you explain how it works", true), Facets::WORKS);
         assert!(of_clause("what are the advantages of x", true).contains(Facets::ADVANTAGES));
         assert!(of_clause("active learning", true).is_empty());
+        assert_eq!(of_clause("which volume type would you use", true), Facets::WHICH);
+        assert_eq!(of_clause("what system call is used for listing files", true), Facets::WHICH);
+        assert_eq!(of_clause("what kafka is used for", true), Facets::DEFINE);
+        assert!(is_comparison("how are annotations different from labels"));
+        assert!(!is_comparison("explain the different formats of data"));
     }
 
     #[test]

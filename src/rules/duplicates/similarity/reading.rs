@@ -81,6 +81,10 @@ impl Reading {
                 clauses.push((sorted(terms), kinds));
             }
         }
+        if want_kinds && is_cloze(title) {
+            // A sentence to complete asks for one of the given answers.
+            state.facets = state.facets.union(Facets::WHICH);
+        }
         let qualified: Vec<String> = state
             .qualified
             .iter()
@@ -116,9 +120,24 @@ impl Reading {
         self.qualified.binary_search_by(|t| t.as_str().cmp(term)).is_ok()
     }
 
+    /// Whether the title only points at its body ("Explain the following code:"): deictic, and
+    /// its only terms are what it points with. Its words say nothing to compare.
+    pub fn only_points(&self) -> bool {
+        self.deictic && self.terms.iter().all(|t| POINTING_STEMS.contains(t))
+    }
+
     pub fn is_literal(&self, term: &str) -> bool {
         self.literals.binary_search_by(|t| t.as_str().cmp(term)).is_ok()
     }
+}
+
+/// A title with a blank to fill in (`Using .unwrap() will _.`, `... is called ____.`).
+fn is_cloze(title: &str) -> bool {
+    title.contains("___")
+        || title.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| c.is_ascii_punctuation() && c != '_');
+            !w.is_empty() && w.bytes().all(|b| b == b'_')
+        })
 }
 
 fn sorted(mut v: Vec<String>) -> Vec<String> {
@@ -135,6 +154,10 @@ static STOP_STEMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .map(|w| super::stem(w))
         .collect()
 });
+
+/// Stems of the nouns a title points at its body with ([`facets::POINTING_NOUNS`]).
+static POINTING_STEMS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| facets::POINTING_NOUNS.iter().map(|w| super::stem(w)).collect());
 
 /// What reading a title gathers as it goes.
 #[derive(Default)]
@@ -159,6 +182,9 @@ impl State {
         let mut role: Role = None;
         let mut previous = "";
         let mut qualifying = false;
+        // A role holds for the phrase after its preposition: a function word other than an
+        // article after a term of that phrase ends it ("to display only those that are ...").
+        let mut role_taken = false;
         for w in clause {
             let text = w.text.as_str();
             let plain = w.kind == Kind::Plain;
@@ -169,6 +195,10 @@ impl State {
                 continue;
             }
             let class = if plain { lexicon::class(text) } else { Class::default() };
+            if plain && role_taken && class.is(Class::STOP) && !matches!(text, "a" | "an" | "the") {
+                role = None;
+                role_taken = false;
+            }
             if plain {
                 if class.is(Class::QUALIFIER_END) {
                     qualifying = false;
@@ -183,6 +213,7 @@ impl State {
                     text == "to" && lexicon::class(previous).is(Class::INFINITIVE_MARKER);
                 if let Some(i) = class.connector.filter(|_| !infinitive) {
                     role = Some(i);
+                    role_taken = false;
                     previous = text;
                     continue;
                 }
@@ -204,6 +235,7 @@ impl State {
             } else {
                 self.unqualified.insert(term.clone());
             }
+            role_taken |= role.is_some();
             self.sequence.push((term.clone(), role, self.clause));
             terms.push(term);
         }
@@ -288,6 +320,15 @@ mod tests {
         let r = Reading::of("What is a proxy? Why do we need proxies in networks?", "");
         assert_eq!(r.clauses.len(), 2);
         assert!(r.facets.contains(Facets::DEFINE) && r.facets.contains(Facets::WHY));
+    }
+
+    #[test]
+    fn pointing_titles_and_blanks() {
+        assert!(Reading::of("Explain the following code:", "").only_points());
+        assert!(!Reading::of("What methods does this Pointcut expression reference?", "").only_points());
+        assert!(Reading::of("Using .unwrap() will _.", "").facets.contains(Facets::WHICH));
+        assert!(Reading::of("It is called ____.", "").facets.contains(Facets::WHICH));
+        assert!(!Reading::of("What is __init__?", "").facets.contains(Facets::WHICH));
     }
 
     #[test]

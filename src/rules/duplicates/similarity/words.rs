@@ -144,6 +144,17 @@ fn quoted_spans(text: &str) -> Vec<(&str, bool)> {
     let mut i = 0;
     while i < text.len() {
         let c = text[i..].chars().next().unwrap_or(' ');
+        if c == '\'' {
+            if let Some(len) = single_quoted(text, i) {
+                if start < i {
+                    out.push((&text[start..i], false));
+                }
+                out.push((&text[i + 1..i + 1 + len], true));
+                i += len + 2;
+                start = i;
+                continue;
+            }
+        }
         let close = PAIRS.iter().find(|p| p.0 == c).map(|p| p.1);
         if let Some(close) = close {
             let body = i + c.len_utf8();
@@ -163,6 +174,29 @@ fn quoted_spans(text: &str) -> Vec<(&str, bool)> {
         out.push((&text[start..], false));
     }
     out
+}
+
+/// The length of the body of `'quoted'` words whose opening `'` is at `at`: it opens a word
+/// (after a space or a bracket) and its close ends one (before a space or punctuation), so
+/// apostrophes (`don't`, `users' data`) are not quotes.
+fn single_quoted(text: &str, at: usize) -> Option<usize> {
+    let opens = text[..at].chars().next_back().is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '['));
+    let body = &text[at + 1..];
+    if !opens || !body.starts_with(|c: char| c.is_alphanumeric() || c == '.') {
+        return None;
+    }
+    let mut from = 0;
+    while let Some(k) = body[from..].find('\'') {
+        let k = from + k;
+        let after = body[k + 1..].chars().next();
+        let before = body[..k].chars().next_back();
+        if before.is_some_and(|b| !b.is_whitespace()) && after.is_none_or(|a| !a.is_alphanumeric()) {
+            // A quote closes within a few words; further on it is an apostrophe's.
+            return (body[..k].split_whitespace().count() <= 4).then_some(k);
+        }
+        from = k + 1;
+    }
+    None
 }
 
 /// Letters and combining marks (Devanagari vowel signs are marks, not letters).
@@ -208,6 +242,17 @@ fn pieces(chunk: &str) -> Vec<&str> {
                     break;
                 }
             }
+            // A language's name: a single letter and its `#` or `++` (`C#`, `F#`, `C++`).
+            if end == i + c.len_utf8() && c.is_ascii_alphabetic() {
+                let rest = &chunk[end..];
+                let marks = rest.len() - rest.trim_start_matches(['+', '#']).len();
+                if marks > 0 && !rest[marks..].starts_with(|e: char| e.is_alphanumeric()) {
+                    end += marks;
+                    while iter.peek().is_some_and(|&(j, _)| j < end) {
+                        iter.next();
+                    }
+                }
+            }
         } else {
             continue;
         }
@@ -224,6 +269,8 @@ struct Reader<'a> {
     context: &'a Context,
     /// Whether the previous word was `the` (before a capitalised name).
     after_the: bool,
+    /// Whether no word has been read yet.
+    first: bool,
 }
 
 impl Reader<'_> {
@@ -239,13 +286,14 @@ impl Reader<'_> {
             return;
         }
         for piece in pieces(core) {
-            if piece.starts_with(['+', '#']) {
-                out.push(Word { text: piece.to_string(), kind: Kind::Literal });
+            if piece.starts_with(['+', '#']) || piece.ends_with(['+', '#']) {
+                out.push(Word { text: piece.to_ascii_lowercase(), kind: Kind::Literal });
                 continue;
             }
             for part in split_elision(piece) {
                 let word = self.word(part, quoted, next_lower);
                 self.after_the = word.text == "the";
+                self.first = false;
                 out.push(word);
             }
         }
@@ -257,6 +305,11 @@ impl Reader<'_> {
         let literal = |text: String| Word { text, kind: Kind::Literal };
         let upper = raw.chars().all(|c| c.is_alphabetic() && c.is_uppercase());
         if raw.chars().count() >= 2 && upper && !lexicon::class(&lower).is(lexicon::Class::NEGATION) {
+            return literal(lower);
+        }
+        // A capital letter alone, past the first word, names something (`in C`, `plan B`);
+        // not `I` nor `A`.
+        if upper && !self.first && raw.len() == 1 && !matches!(raw, "I" | "A") {
             return literal(lower);
         }
         // `APIs`, `CPUs`: the plural of an acronym.
@@ -369,6 +422,7 @@ pub fn words(title: &str) -> Words {
     let mut reader = Reader {
         context: &context,
         after_the: false,
+        first: true,
     };
     let mut out = Words::default();
     let mut clauses: Vec<Vec<Word>> = vec![Vec::new()];
@@ -487,5 +541,34 @@ mod tests {
         let w = words("You then change the task type to \"Fixed Work\". What happens?");
         assert_eq!(w.phrases, vec!["fixed work".to_string()]);
         assert_eq!(w.clauses.len(), 2);
+        let w = words("Explain what a 'Data source' is");
+        assert_eq!(w.phrases, vec!["data source".to_string()]);
+    }
+
+    fn kinds(title: &str) -> Vec<(String, Kind)> {
+        words(title).clauses.concat().into_iter().map(|w| (w.text, w.kind)).collect()
+    }
+
+    #[test]
+    fn single_quotes_and_apostrophes() {
+        assert!(kinds("En C# 'using' es un?").contains(&("using".into(), Kind::Quoted)));
+        // Apostrophes are not quotes: a possessive, an elision, a plural's.
+        let k = kinds("Don't mix the users' data with Django's 'var' keyword");
+        assert!(k.contains(&("var".into(), Kind::Quoted)));
+        assert!(k.contains(&("dont".into(), Kind::Plain)));
+        assert!(k.contains(&("users".into(), Kind::Plain)), "{k:?}");
+        // A quote left open is an apostrophe.
+        assert!(kinds("What is 'rock n roll?").iter().all(|w| w.1 != Kind::Quoted));
+    }
+
+    #[test]
+    fn language_names_and_capital_letters() {
+        let k = kinds("What is C# and how does it differ from C++ and C?");
+        for name in ["c#", "c++", "c"] {
+            assert!(k.contains(&(name.into(), Kind::Literal)), "{name}: {k:?}");
+        }
+        // `I` and a first word are not names.
+        let k = kinds("A question I ask");
+        assert!(k.contains(&("a".into(), Kind::Plain)) && k.contains(&("i".into(), Kind::Plain)), "{k:?}");
     }
 }
