@@ -94,7 +94,7 @@ const PATTERNS: &[(Facets, &str)] = &[
     ),
     (
         Facets::PARTS,
-        r"\b(?:components?|parts?|elements?) (?:of|in)\b|\bconsists? of\b|\bwhats in an?\b|\bmade (?:up )?of\b",
+        r"\b(?:components?|parts?|elements?) (?:of|in)\b|\b(?:its|their|\w+s) (?:components|parts|building blocks)$|\bconsists? of\b|\bwhats in an?\b|\bmade (?:up )?of\b",
     ),
     (
         Facets::WHEN,
@@ -238,6 +238,7 @@ mod tests {
         assert!(of_clause("what are the advantages of x", true).contains(Facets::ADVANTAGES));
         assert!(of_clause("active learning", true).is_empty());
         assert_eq!(of_clause("which volume type would you use", true), Facets::WHICH);
+        assert_eq!(of_clause("describe cinders components", true), Facets::PARTS);
         assert_eq!(of_clause("what system call is used for listing files", true), Facets::WHICH);
         assert_eq!(of_clause("what kafka is used for", true), Facets::DEFINE);
         assert!(is_comparison("how are annotations different from labels"));
