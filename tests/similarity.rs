@@ -472,3 +472,18 @@ mod labelled_pairs {
         assert!(recall >= 0.8, "recall {recall:.3}");
     }
 }
+
+mod odd_titles {
+    //! Reading any title never panics, whatever its quotes, marks and scripts.
+
+    use proptest::prelude::*;
+    use qalint::rules::duplicates::similarity::reading::Reading;
+
+    proptest! {
+        #[test]
+        fn any_title_reads(title in r"[a-zC#+'’_`\x22 .,?:()\-é漢ä]{0,40}", language in "|es|ua|zh-cn|de") {
+            let r = Reading::of(&title, &language);
+            prop_assert!(r.terms.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+}

@@ -112,7 +112,7 @@ const PATTERNS: &[(Facets, &str)] = &[
 
 /// "What is X?", "Explain X", "the purpose of X", "What is X used for?": a definition. Only
 /// when the clause has no other kind.
-const DEFINE: &str = r"\bpurpose\b|\brole of\b|\bused for$|\bthe use of\b|\bwhat (?:is|are) (?:\S+ ){1,6}for$|\bwhat does (?:\S+ ){1,6}do$|\bwhat (?:\S+ ){1,6}does$|\bmeaning\b|^(?:what (?:is|are|was|were|s)|whats)\b|\bexplain\b|\bdescribe\b|\bdefine\b|\bdefinition\b|\btell (?:me |us )?about\b|\bwhat do you (?:know|understand|mean) (?:about|by)\b|\bconcept of\b|\bnotion of\b|\boverview of\b|\bintroduction to\b|\bwhat (?:do|does) (?:\S+ ){1,6}mean\b";
+const DEFINE: &str = r"\bpurpose\b|\brole of\b|\bused for$|\bthe use of\b|\bwhat (?:is|are) (?:\S+ ){1,6}for$|\bwhat does (?:\S+ ){1,6}do$|^what (?:does|do) \S+(?: \S+){0,3} (?:store|stores|return|returns|contain|contains|hold|holds|represent|represents|indicate|indicates|mean|means|specify|specifies|control|controls)$|\bwhat (?:\S+ ){1,6}does$|\bmeaning\b|^(?:what (?:is|are|was|were|s)|whats)\b|\bexplain\b|\bdescribe\b|\bdefine\b|\bdefinition\b|\btell (?:me |us )?about\b|\bwhat do you (?:know|understand|mean) (?:about|by)\b|\bconcept of\b|\bnotion of\b|\boverview of\b|\bintroduction to\b|\bwhat (?:do|does) (?:\S+ ){1,6}mean\b";
 
 /// "Give an example of X" asks for one; "Explain X with examples" does not.
 const EXAMPLE: &str = r"\bexamples?\b";
@@ -239,6 +239,7 @@ mod tests {
         assert!(of_clause("active learning", true).is_empty());
         assert_eq!(of_clause("which volume type would you use", true), Facets::WHICH);
         assert_eq!(of_clause("describe cinders components", true), Facets::PARTS);
+        assert_eq!(of_clause("what does refs store", true), Facets::DEFINE);
         assert_eq!(of_clause("what system call is used for listing files", true), Facets::WHICH);
         assert_eq!(of_clause("what kafka is used for", true), Facets::DEFINE);
         assert!(is_comparison("how are annotations different from labels"));
