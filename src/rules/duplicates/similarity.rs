@@ -781,7 +781,8 @@ pub enum Verdict {
     Below,
     /// Similar terms, but a different question.
     Different(Difference),
-    /// A generic title, a title over a code block, or a title that points at its body ("this
+    /// A generic title, a title over a code block, a title that says nothing but that it points
+    /// at its body ("Explain the following code:"), or one that points at its body ("this
     /// script") with anything but another such title in its file: never compared.
     NotCompared,
 }
@@ -1076,11 +1077,13 @@ impl Group {
             return Judgement { score, verdict: Verdict::Below };
         }
         let (ra, rb) = (self.reading(a), self.reading(b));
-        // A title that points at its body ("this script") asks about that body: only another
-        // such title in the same file can ask the same.
+        // A title that says nothing but that it points at its body ("Explain the following
+        // code:") has no words to compare.
         if ra.only_points() || rb.only_points() {
             return Judgement { score: 0.0, verdict: Verdict::NotCompared };
         }
+        // A title that points at its body ("this script") asks about that body: only another
+        // such title in the same file can ask the same.
         if (ra.deictic || rb.deictic) && !(ra.deictic && rb.deictic && same_file) {
             return Judgement { score: 0.0, verdict: Verdict::NotCompared };
         }
