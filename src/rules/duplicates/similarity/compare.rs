@@ -74,9 +74,10 @@ fn prefix_negates(word: &str, negated: &str) -> bool {
         .any(|rest| rest.chars().count() >= 4 && variant(rest, word))
 }
 
-/// `a` compares things and names one that `b` does not.
+/// `a` compares things, `b` does not, and they do not name the same things ("the difference
+/// between `is` and `as`" / "the `?` operator in Rust").
 fn compares_more(a: &Reading, b: &Reading) -> bool {
-    a.comparison && !b.comparison && (a.terms.iter().any(|t| !b.has(t)) || b.terms.iter().any(|t| !a.has(t)))
+    a.comparison && !b.comparison && a.terms != b.terms
 }
 
 /// Two terms of both titles whose roles are swapped.

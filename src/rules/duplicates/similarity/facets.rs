@@ -128,16 +128,21 @@ const POLITE: &str = r"^\w+ you (?:explain|describe|give|tell|list|name|think|kn
 const COMPARISON: &str =
     r"\bdifferen(?:ce|ces|tiate)\b|\bdifferent (?:from|than|to)\b|\b(?:are|is) (?:\S+ ){1,4}different\b|\bdiffer\b|\bvs\b|\bversus\b|\bcompare\b|\bcomparison\b";
 
-/// "this script", "the following code", "the image below", "Explain the following:": the title
-/// points at its body.
-const DEICTIC: &str = r"\b(?:this|these|the following|following|the above|the given)\s+(?:\w+\s+){0,2}?(?:code|snippet|script|program|query|image|picture|figure|screenshot|drawing|expressions?|output|statements?|function|class|diagram|table|example|command|lines?|sample)\b|\b(?:explain|describe|define|list)\s+(?:each of\s+|all of\s+)?the following\b|\b(?:code|snippet|script|program|query|image|picture|figure|screenshot|expressions?|output|statements?|function|diagram|table|example|command|lines?|sample)\s+(?:\w+\s+)?(?:below|above|shown)\b";
-
-/// The nouns [`DEICTIC`] points with ("this *script*", "the *image* below").
+/// The nouns a title points at its body with ("this *script*", "the *image* below").
 pub const POINTING_NOUNS: &[&str] = &[
     "class", "code", "command", "diagram", "drawing", "example", "expression", "expressions",
     "figure", "function", "image", "line", "lines", "output", "picture", "program", "query",
     "sample", "screenshot", "script", "snippet", "statement", "statements", "table",
 ];
+
+/// "this script", "the following code", "the image below", "Explain the following:": the title
+/// points at its body.
+fn deictic_pattern() -> String {
+    let nouns = POINTING_NOUNS.join("|");
+    format!(
+        r"\b(?:this|these|the following|following|the above|the given)\s+(?:\w+\s+){{0,2}}?(?:{nouns})\b|\b(?:explain|describe|define|list)\s+(?:each of\s+|all of\s+)?the following\b|\b(?:{nouns})\s+(?:\w+\s+)?(?:below|above|shown)\b"
+    )
+}
 
 struct Matchers {
     kinds: RegexSet,
@@ -171,7 +176,7 @@ static MATCHERS: LazyLock<Matchers> = LazyLock::new(|| {
         yes_no: re(YES_NO),
         polite: re(POLITE),
         comparison: re(COMPARISON),
-        deictic: re(DEICTIC),
+        deictic: re(&deictic_pattern()),
     }
 });
 

@@ -144,29 +144,24 @@ fn quoted_spans(text: &str) -> Vec<(&str, bool)> {
     let mut i = 0;
     while i < text.len() {
         let c = text[i..].chars().next().unwrap_or(' ');
-        if c == '\'' {
-            if let Some(len) = single_quoted(text, i) {
-                if start < i {
-                    out.push((&text[start..i], false));
-                }
-                out.push((&text[i + 1..i + 1 + len], true));
-                i += len + 2;
-                start = i;
-                continue;
+        let body = i + c.len_utf8();
+        // The quoted text's length and the closing mark's.
+        let quote = if c == '\'' {
+            single_quoted(text, i).map(|len| (len, 1))
+        } else {
+            PAIRS
+                .iter()
+                .find(|p| p.0 == c)
+                .and_then(|&(_, close)| text[body..].find(close).map(|len| (len, close.len_utf8())))
+        };
+        if let Some((len, close)) = quote {
+            if start < i {
+                out.push((&text[start..i], false));
             }
-        }
-        let close = PAIRS.iter().find(|p| p.0 == c).map(|p| p.1);
-        if let Some(close) = close {
-            let body = i + c.len_utf8();
-            if let Some(len) = text[body..].find(close) {
-                if start < i {
-                    out.push((&text[start..i], false));
-                }
-                out.push((&text[body..body + len], true));
-                i = body + len + close.len_utf8();
-                start = i;
-                continue;
-            }
+            out.push((&text[body..body + len], true));
+            i = body + len + close;
+            start = i;
+            continue;
         }
         i += c.len_utf8();
     }
@@ -269,8 +264,6 @@ struct Reader<'a> {
     context: &'a Context,
     /// Whether the previous word was `the` (before a capitalised name).
     after_the: bool,
-    /// Whether no word has been read yet.
-    first: bool,
 }
 
 impl Reader<'_> {
@@ -291,15 +284,15 @@ impl Reader<'_> {
                 continue;
             }
             for part in split_elision(piece) {
-                let word = self.word(part, quoted, next_lower);
+                let word = self.word(part, quoted, next_lower, out.is_empty());
                 self.after_the = word.text == "the";
-                self.first = false;
                 out.push(word);
             }
         }
     }
 
-    fn word(&self, raw: &str, quoted: bool, next_lower: bool) -> Word {
+    /// One word; `first` when it opens its clause.
+    fn word(&self, raw: &str, quoted: bool, next_lower: bool, first: bool) -> Word {
         let lower = if raw.is_ascii() { raw.to_ascii_lowercase() } else { raw.to_lowercase() };
         let lower = if lower.contains(['\'', '’']) { lower.replace(['\'', '’'], "") } else { lower };
         let literal = |text: String| Word { text, kind: Kind::Literal };
@@ -307,9 +300,9 @@ impl Reader<'_> {
         if raw.chars().count() >= 2 && upper && !lexicon::class(&lower).is(lexicon::Class::NEGATION) {
             return literal(lower);
         }
-        // A capital letter alone, past the first word, names something (`in C`, `plan B`);
-        // not `I` nor `A`.
-        if upper && !self.first && raw.len() == 1 && !matches!(raw, "I" | "A") {
+        // A capital letter alone, past its clause's first word, names something (`in C`,
+        // `plan B`); not `I` nor `A`.
+        if upper && !first && raw.len() == 1 && !matches!(raw, "I" | "A") {
             return literal(lower);
         }
         // `APIs`, `CPUs`: the plural of an acronym.
@@ -422,7 +415,6 @@ pub fn words(title: &str) -> Words {
     let mut reader = Reader {
         context: &context,
         after_the: false,
-        first: true,
     };
     let mut out = Words::default();
     let mut clauses: Vec<Vec<Word>> = vec![Vec::new()];
