@@ -341,11 +341,11 @@ mod labelled_pairs {
         println!("threshold {}, {} pairs", settings.threshold, pairs.len());
         let (precision, recall) = tally.print();
         assert!(pairs.len() >= 300);
-        // Measured 0.901 and 0.790 (BENCHMARKS-similarity.md); the target is 0.9 for both:
+        // Measured 0.908 and 0.796 (BENCHMARKS-similarity.md); the target is 0.9 for both:
         // precision meets it, recall does not. The floors catch a regression; what is left is
         // listed there (paraphrases with other content words, a constraint one title adds).
         assert!(precision >= 0.9, "precision {precision:.3}");
-        assert!(recall >= 0.78, "recall {recall:.3}");
+        assert!(recall >= 0.79, "recall {recall:.3}");
     }
 
     /// The repository `source` names in `corpora` (`Ebazhanov` → `Ebazhanov__linkedin-…`).
@@ -467,9 +467,9 @@ mod labelled_pairs {
             "{missing} pairs not found in the corpora"
         );
         let (precision, recall) = tally.print();
-        // Measured 0.877 and 0.819 (BENCHMARKS-similarity.md): floors against a regression.
-        assert!(precision >= 0.86, "precision {precision:.3}");
-        assert!(recall >= 0.8, "recall {recall:.3}");
+        // Measured 0.883 and 0.822 (BENCHMARKS-similarity.md): floors against a regression.
+        assert!(precision >= 0.87, "precision {precision:.3}");
+        assert!(recall >= 0.81, "recall {recall:.3}");
     }
 }
 

@@ -17,6 +17,7 @@
 
 use std::collections::HashMap;
 
+use super::facets::Facets;
 use super::lexicon;
 use super::reading::{Reading, Role};
 use super::words::is_cjk;
@@ -74,10 +75,14 @@ fn prefix_negates(word: &str, negated: &str) -> bool {
         .any(|rest| rest.chars().count() >= 4 && variant(rest, word))
 }
 
-/// `a` compares things, `b` does not, and they do not name the same things ("the difference
-/// between `is` and `as`" / "the `?` operator in Rust").
+/// `a` compares things and `b` does not: "the difference between `is` and `as`" / "the `?`
+/// operator in Rust", "... between a process and a thread" / "a thread in a process". A title
+/// that only asks what the compared things are, naming them side by side, asks the same
+/// ("Explain *args and **kwargs"); not one that asks how they work.
 fn compares_more(a: &Reading, b: &Reading) -> bool {
-    a.comparison && !b.comparison && a.terms != b.terms
+    let explains_both =
+        Facets::DEFINE.contains(b.facets) && b.names_side_by_side(&a.compared);
+    a.comparison && !b.comparison && !explains_both
 }
 
 /// Two terms of both titles whose roles are swapped.
@@ -278,7 +283,11 @@ mod tests {
         );
         assert_eq!(diff("Which is not a valid JSON number?", "Which is an invalid JSON number?"), None);
         // "The different formats" lists them; it compares nothing.
-        assert_eq!(diff("Explain the different formats of data", "Explain the formats of data"), None);
+        assert_eq!(diff("Explain the different formats of data", "What are the various formats of data?"), None);
+        // A comparison against a title that explains both compared things, side by side.
+        assert_eq!(diff("What is the difference between *args and **kwargs?", "Explain *args and **kwargs"), None);
+        // Picking the thing that does a task asks how to do it.
+        assert_eq!(diff("How can you create a stored procedure in MySQL?", "Which MySQL statement is used to create a stored procedure?"), None);
     }
 
     #[test]
@@ -291,6 +300,17 @@ mod tests {
         let d = diff("Using .unwrap() will _.", "What is the purpose of the unwrap() method in Rust?");
         assert_eq!(d, Some(Difference::Kind));
         // Which one to use, against which ones there are.
+        // Listing the kinds of a thing, against what one of them is.
+        let d = diff("Explain the different formats of data", "What is the data format for the dashboard?");
+        assert_eq!(d, Some(Difference::Kind));
+        // Which keyword does a task, against what a named keyword does.
+        let d = diff("Which JSON Schema keyword is used to specify that a property is required?", "In JSON Schema, what does the \"required\" keyword specify?");
+        assert_eq!(d, Some(Difference::Kind));
+        // Explaining how two things work is not comparing them; nor is naming them apart.
+        let d = diff("Fine-Tuning vs Transfer Learning", "How Does Transfer Learning and Fine-Tuning Work in Keras?");
+        assert_eq!(d, Some(Difference::Comparison));
+        let d = diff("What is the difference between a process and a thread?", "What is a thread in a process?");
+        assert_eq!(d, Some(Difference::Comparison));
         let d = diff("What EBS volume types are there?", "If you need an EBS volume for high throughput, which volume type would you use?");
         assert_eq!(d, Some(Difference::Kind));
         let d = diff("What is an enumeration in C?", "What is an enumeration type?");

@@ -56,7 +56,15 @@ impl Facets {
         if self.0 & Self::STRONG.0 != other.0 & Self::STRONG.0 {
             return false;
         }
-        self.is_empty() || other.is_empty() || self.contains(other) || other.contains(self)
+        let (a, b) = (self.widened(), other.widened());
+        a.is_empty() || b.is_empty() || a.contains(b) || b.contains(a)
+    }
+
+    /// Picking the thing that does a task asks how to do it ("Which statement is used to
+    /// create a procedure?" / "How can you create a procedure?"): either kind stands for both.
+    fn widened(self) -> Facets {
+        let pick = Facets(Self::WHICH.0 | Self::HOW_TO.0);
+        if self.0 & pick.0 != 0 { self.union(pick) } else { self }
     }
 }
 
@@ -90,7 +98,7 @@ const PATTERNS: &[(Facets, &str)] = &[
     (Facets::WHY, r"^why\b|\bwhy (?:is|are|do|does|did|would|should|can|cant)\b"),
     (
         Facets::TYPES,
-        r"\b(?:types?|kinds?|categories|sorts?) of\b|\bwhat (?:types?|kinds?) \b|\b(?:\S+ ){1,4}are there\b|\bare there any\b|\bfamiliar with\b|\bwhich (?:\S+ ){1,4}do you know\b",
+        r"\b(?:types?|kinds?|categories|sorts?) of\b|\bwhat (?:types?|kinds?) \b|\b(?:\S+ ){1,4}are there\b|\bare there any\b|\bfamiliar with\b|\bwhich (?:\S+ ){1,4}do you know\b|\bthe (?:different|various) \w+",
     ),
     (
         Facets::PARTS,
@@ -102,7 +110,7 @@ const PATTERNS: &[(Facets, &str)] = &[
     ),
     (
         Facets::WHICH,
-        r"\bwhich (?:of the following|of these|choice|option|answer|one of)\b|^(?:which|what) (?:\S+ ){1,4}?(?:would|should|could|will|do|can) you (?:use|choose|run|apply|pick)\b|^(?:which|what) (?:\S+ ){1,4}?(?:is|are) used for \w+ing\b",
+        r"\bwhich (?:of the following|of these|choice|option|answer|one of)\b|^(?:which|what) (?:\S+ ){1,4}?(?:would|should|could|will|do|can) you (?:use|choose|run|apply|pick)\b|^(?:which|what) (?:\S+ ){1,4}?(?:is|are) used (?:for \w+ing|to \w+)\b",
     ),
     (
         Facets::TRUE_FALSE,

@@ -1,6 +1,8 @@
 //! The words QA402 reads question titles with: English function words and question phrasing,
 //! negations, the prepositions that give a word its role, and the function words of the other
-//! languages the corpora are written in. Every list is sorted (binary search).
+//! languages the corpora are written in (with the nouns that offer answers, "option" and
+//! "choice", which phrase the question there as in English). Every list is sorted (binary
+//! search).
 
 /// English words that say how something is asked, not what: never terms.
 pub const STOP_WORDS: &[&str] = &[
@@ -102,9 +104,10 @@ pub const GERMAN: &[&str] = &[
     "als", "am", "an", "auf", "aus", "bei", "das", "dass", "dem", "den", "der", "des", "die", "du",
     "ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "für", "ich", "ihr", "ihre",
     "ihrem", "ihren", "ihres", "im", "in", "ist", "kann", "können", "man", "mit", "muss", "müssen",
-    "nach", "oder", "sein", "sich", "sie", "sind", "soll", "sollte", "sollten", "um", "und",
-    "unter", "vom", "von", "vor", "wann", "warum", "was", "welche", "welchen", "welcher",
-    "welches", "wer", "werden", "wie", "wir", "wird", "wo", "wurde", "zu", "zum", "zur", "über",
+    "nach", "oder", "option", "optionen", "sein", "sich", "sie", "sind", "soll", "sollte",
+    "sollten", "um", "und", "unter", "vom", "von", "vor", "wann", "warum", "was", "welche",
+    "welchen", "welcher", "welches", "wer", "werden", "wie", "wir", "wird", "wo", "wurde", "zu",
+    "zum", "zur", "über",
 ];
 
 /// Spanish function words.
@@ -115,21 +118,22 @@ pub const SPANISH: &[&str] = &[
     "era", "es", "esa", "esas", "ese", "eso", "esos", "esta", "estamos", "estar", "estas", "este",
     "esto", "estos", "estoy", "está", "están", "estás", "fue", "hace", "hacer", "haces", "hasta",
     "hay", "la", "las", "le", "les", "lo", "los", "me", "mi", "mis", "mucho", "muchos", "muy",
-    "más", "mí", "nada", "ni", "nos", "nosotros", "o", "os", "otra", "otras", "otro", "otros",
-    "para", "pero", "poco", "podés", "por", "porque", "puede", "pueden", "puedes", "que", "quien",
-    "quienes", "qué", "se", "sea", "ser", "sobre", "son", "su", "sus", "sí", "también", "tanto",
-    "te", "ti", "todo", "todos", "tu", "tus", "tú", "un", "una", "uno", "unos", "usa", "usar",
-    "usarías", "usas", "y", "ya", "yo", "él",
+    "más", "mí", "nada", "ni", "nos", "nosotros", "o", "opciones", "opción", "os", "otra", "otras",
+    "otro", "otros", "para", "pero", "poco", "podés", "por", "porque", "puede", "pueden", "puedes",
+    "que", "quien", "quienes", "qué", "se", "sea", "ser", "sobre", "son", "su", "sus", "sí",
+    "también", "tanto", "te", "ti", "todo", "todos", "tu", "tus", "tú", "un", "una", "uno", "unos",
+    "usa", "usar", "usarías", "usas", "y", "ya", "yo", "él",
 ];
 
 /// French function words.
 pub const FRENCH: &[&str] = &[
-    "a", "au", "aux", "avec", "avoir", "c", "ce", "ces", "cet", "cette", "comment", "d", "dans",
-    "de", "des", "devez", "doit", "du", "elle", "elles", "en", "est", "et", "faut", "il", "ils",
-    "j", "je", "l", "la", "le", "les", "leur", "leurs", "m", "ma", "mes", "mon", "ne", "nos",
-    "notre", "nous", "on", "ont", "ou", "où", "par", "peut", "plus", "pour", "pouvez", "qu", "que",
-    "quel", "quelle", "quelles", "quels", "qui", "quoi", "s", "sa", "se", "ses", "son", "sont",
-    "sur", "t", "tu", "un", "une", "vos", "votre", "vous", "y", "à", "être",
+    "a", "au", "aux", "avec", "avoir", "c", "ce", "ces", "cet", "cette", "choix", "comment", "d",
+    "dans", "de", "des", "devez", "doit", "du", "elle", "elles", "en", "est", "et", "faut", "il",
+    "ils", "j", "je", "l", "la", "le", "les", "leur", "leurs", "m", "ma", "mes", "mon", "ne",
+    "nos", "notre", "nous", "on", "ont", "option", "options", "ou", "où", "par", "peut", "plus",
+    "pour", "pouvez", "qu", "que", "quel", "quelle", "quelles", "quels", "qui", "quoi", "s", "sa",
+    "se", "ses", "son", "sont", "sur", "t", "tu", "un", "une", "vos", "votre", "vous", "y", "à",
+    "être",
 ];
 
 /// Italian function words.
@@ -139,12 +143,12 @@ pub const ITALIAN: &[&str] = &[
     "dallo", "degli", "dei", "del", "dell", "della", "delle", "dello", "deve", "devi", "di",
     "dove", "dovresti", "e", "ed", "era", "erano", "essere", "fa", "fai", "faresti", "fra", "gli",
     "ha", "hai", "hanno", "ho", "i", "il", "in", "l", "la", "le", "lo", "mi", "mia", "mio",
-    "negli", "nei", "nel", "nell", "nella", "nelle", "nello", "o", "per", "perché", "possono",
-    "potresti", "puoi", "può", "quale", "quali", "quando", "quella", "quelle", "quelli", "quello",
-    "questa", "queste", "questi", "questo", "sei", "si", "siamo", "siete", "sono", "stata",
-    "stati", "stato", "su", "sua", "sue", "sugli", "sui", "sul", "sull", "sulla", "sulle", "sullo",
-    "suo", "suoi", "ti", "tra", "tua", "tue", "tuo", "tuoi", "un", "un'", "una", "uno", "vengono",
-    "vi", "viene", "è",
+    "negli", "nei", "nel", "nell", "nella", "nelle", "nello", "o", "opzione", "opzioni", "per",
+    "perché", "possono", "potresti", "puoi", "può", "quale", "quali", "quando", "quella", "quelle",
+    "quelli", "quello", "questa", "queste", "questi", "questo", "scelta", "scelte", "sei", "si",
+    "siamo", "siete", "sono", "stata", "stati", "stato", "su", "sua", "sue", "sugli", "sui", "sul",
+    "sull", "sulla", "sulle", "sullo", "suo", "suoi", "ti", "tra", "tua", "tue", "tuo", "tuoi",
+    "un", "un'", "una", "uno", "vengono", "vi", "viene", "è",
 ];
 
 /// Portuguese function words.
@@ -153,33 +157,34 @@ pub const PORTUGUESE: &[&str] = &[
     "do", "dos", "e", "ela", "elas", "ele", "eles", "em", "entre", "essa", "essas", "esse",
     "esses", "esta", "estamos", "estas", "este", "estes", "estou", "está", "estão", "isso", "isto",
     "já", "lhe", "mais", "mas", "me", "mesmo", "meu", "minha", "muito", "na", "nas", "nem", "no",
-    "nos", "nossa", "nosso", "num", "numa", "nós", "o", "onde", "os", "ou", "para", "pela",
-    "pelas", "pelo", "pelos", "por", "quais", "qual", "quando", "que", "quem", "se", "ser", "seu",
-    "seus", "sua", "suas", "são", "só", "também", "te", "teu", "tu", "tua", "um", "uma", "você",
-    "vocês", "à", "às", "é",
+    "nos", "nossa", "nosso", "num", "numa", "nós", "o", "onde", "opção", "opções", "os", "ou",
+    "para", "pela", "pelas", "pelo", "pelos", "por", "quais", "qual", "quando", "que", "quem",
+    "se", "ser", "seu", "seus", "sua", "suas", "são", "só", "também", "te", "teu", "tu", "tua",
+    "um", "uma", "você", "vocês", "à", "às", "é",
 ];
 
 /// Russian function words.
 pub const RUSSIAN: &[&str] = &[
-    "а", "больше", "будет", "бы", "был", "была", "были", "было", "быть", "в", "вас", "во", "вот",
-    "все", "всего", "всех", "вы", "где", "да", "для", "до", "другой", "его", "ее", "ей", "ему",
-    "если", "есть", "еще", "ж", "же", "за", "зачем", "здесь", "и", "из", "или", "их", "к", "как",
-    "какая", "какие", "каким", "какой", "когда", "кто", "куда", "ли", "между", "меня", "мне",
-    "много", "может", "можно", "мой", "мы", "на", "над", "надо", "нас", "него", "нее", "ней",
-    "ним", "них", "но", "о", "об", "один", "он", "она", "они", "от", "по", "после", "потом",
-    "потому", "при", "про", "с", "сам", "себя", "со", "так", "там", "тебя", "тем", "то", "тогда",
-    "того", "только", "тот", "тут", "ты", "у", "уже", "чем", "через", "что", "чтоб", "чтобы",
-    "эти", "этого", "этом", "этот", "я",
+    "а", "больше", "будет", "бы", "был", "была", "были", "было", "быть", "в", "вариант",
+    "варианта", "вариантов", "варианты", "вас", "во", "вот", "все", "всего", "всех", "вы", "где",
+    "да", "для", "до", "другой", "его", "ее", "ей", "ему", "если", "есть", "еще", "ж", "же", "за",
+    "зачем", "здесь", "и", "из", "или", "их", "к", "как", "какая", "какие", "каким", "какой",
+    "когда", "кто", "куда", "ли", "между", "меня", "мне", "много", "может", "можно", "мой", "мы",
+    "на", "над", "надо", "нас", "него", "нее", "ней", "ним", "них", "но", "о", "об", "один", "он",
+    "она", "они", "от", "по", "после", "потом", "потому", "при", "про", "с", "сам", "себя", "со",
+    "так", "там", "тебя", "тем", "то", "тогда", "того", "только", "тот", "тут", "ты", "у", "уже",
+    "чем", "через", "что", "чтоб", "чтобы", "эти", "этого", "этом", "этот", "я",
 ];
 
 /// Ukrainian function words.
 pub const UKRAINIAN: &[&str] = &[
-    "а", "або", "але", "був", "була", "були", "було", "бути", "в", "ваш", "ваша", "ваше", "ваші",
-    "ви", "вона", "вони", "воно", "від", "він", "де", "для", "до", "ж", "же", "з", "за", "й",
-    "його", "коли", "ми", "може", "можна", "між", "на", "над", "перед", "по", "при", "про", "під",
-    "після", "своя", "своє", "свої", "свій", "слід", "та", "те", "той", "ті", "у", "хто", "це",
-    "цей", "цих", "цього", "ця", "ці", "через", "чи", "чим", "чому", "що", "як", "яка", "яке",
-    "який", "яким", "якими", "якого", "якому", "які", "якій", "є", "і", "із", "їх", "її",
+    "а", "або", "але", "був", "була", "були", "було", "бути", "в", "варіант", "варіанта",
+    "варіанти", "варіантів", "ваш", "ваша", "ваше", "ваші", "ви", "вона", "вони", "воно", "від",
+    "він", "де", "для", "до", "ж", "же", "з", "за", "й", "його", "коли", "ми", "може", "можна",
+    "між", "на", "над", "перед", "по", "при", "про", "під", "після", "своя", "своє", "свої",
+    "свій", "слід", "та", "те", "той", "ті", "у", "хто", "це", "цей", "цих", "цього", "ця", "ці",
+    "через", "чи", "чим", "чому", "що", "як", "яка", "яке", "який", "яким", "якими", "якого",
+    "якому", "які", "якій", "є", "і", "із", "їх", "її",
 ];
 
 /// The function words of a language group ([`super::language_of`]), when QA402 knows them.

@@ -35,6 +35,9 @@ pub struct Reading {
     pub facets: Facets,
     /// The title compares things ("difference between X and Y").
     pub comparison: bool,
+    /// The terms of the clauses that compare (sorted; all the terms when the comparison spans
+    /// clauses).
+    pub compared: Vec<String>,
     /// The title points at its body ("the output of this script").
     pub deictic: bool,
     /// Each clause's terms (sorted) and kinds, when the title has two clauses with terms or more.
@@ -62,8 +65,10 @@ impl Reading {
         };
         let mut clauses = Vec::new();
         let mut plain_all = Vec::new();
+        let mut compared = Vec::new();
         for (i, clause) in parsed.clauses.iter().enumerate() {
             let mut kinds = Facets::default();
+            let clause_start = plain_all.len();
             let segments = clause.split(|w| w.kind == Kind::Pause).enumerate();
             for (j, segment) in segments.filter(|_| want_kinds) {
                 let plain: Vec<&str> = segment
@@ -77,6 +82,9 @@ impl Reading {
             state.facets = state.facets.union(kinds);
             state.clause = i.min(u8::MAX as usize) as u8;
             let terms = state.clause(clause);
+            if want_kinds && facets::is_comparison(&plain_all[clause_start..].join(" ")) {
+                compared.extend(terms.iter().cloned());
+            }
             if !terms.is_empty() {
                 clauses.push((sorted(terms), kinds));
             }
@@ -96,6 +104,10 @@ impl Reading {
         terms.dedup();
         let mut chars: Vec<char> = state.chars.into_iter().collect();
         chars.sort_unstable();
+        let comparison = want_kinds && facets::is_comparison(&plain_all.join(" "));
+        if comparison && compared.is_empty() {
+            compared = terms.clone();
+        }
         Reading {
             terms,
             sequence: state.sequence,
@@ -105,7 +117,8 @@ impl Reading {
             chars,
             negated: state.negations % 2 == 1,
             facets: state.facets,
-            comparison: want_kinds && facets::is_comparison(&plain_all.join(" ")),
+            comparison,
+            compared: sorted(compared),
             deictic: want_kinds && facets::is_deictic(&plain_all.join(" ")),
             clauses: if clauses.len() > 1 { clauses } else { Vec::new() },
         }
@@ -124,6 +137,18 @@ impl Reading {
     /// its only terms are what it points with. Its words say nothing to compare.
     pub fn only_points(&self) -> bool {
         self.deictic && self.terms.iter().all(|t| POINTING_STEMS.contains(t))
+    }
+
+    /// Whether the title names all of `terms`, two or more, side by side: each first in the
+    /// same role, and qualifying the question or not alike ("Explain *args and **kwargs", not
+    /// "a thread in a process").
+    pub fn names_side_by_side(&self, terms: &[String]) -> bool {
+        let stand = |t: &String| {
+            let first = self.sequence.iter().find(|s| &s.0 == t)?;
+            Some((first.1, self.is_qualified(t)))
+        };
+        let stands: Option<Vec<(Role, bool)>> = terms.iter().map(stand).collect();
+        stands.is_some_and(|s| s.len() >= 2 && s.iter().all(|&x| x == s[0]))
     }
 
     pub fn is_literal(&self, term: &str) -> bool {
