@@ -219,7 +219,9 @@ impl State {
                 previous = text;
                 continue;
             }
-            let class = if plain { lexicon::class(text) } else { Class::default() };
+            // "the not keyword", "a not operator": after an article, `not` names something.
+            let named_not = plain && text == "not" && matches!(previous, "the" | "a" | "an");
+            let class = if plain && !named_not { lexicon::class(text) } else { Class::default() };
             if plain && role_taken && class.is(Class::STOP) && !matches!(text, "a" | "an" | "the") {
                 role = None;
                 role_taken = false;
@@ -252,7 +254,7 @@ impl State {
                 continue;
             }
             let Some(term) = self.term(w) else { continue };
-            if !plain || term.chars().any(|c| c.is_ascii_digit()) {
+            if !plain || named_not || term.chars().any(|c| c.is_ascii_digit()) {
                 self.literals.insert(term.clone());
             }
             if qualifying {
@@ -333,6 +335,9 @@ mod tests {
     #[test]
     fn polarity_names_and_clauses() {
         assert!(Reading::of("How to validate a form without JavaScript?", "").negated);
+        let r = Reading::of("What is the not keyword in JSON Schema?", "");
+        assert!(!r.negated && r.has("not") && r.is_literal("not"));
+        assert!(Reading::of("Which is not the keyword?", "").negated);
         assert!(!Reading::of("Which is NOT true about X? Which is not false?", "").negated);
         let r = Reading::of("What is HTTPS?", "");
         assert_eq!(r.terms, vec!["https"]);
