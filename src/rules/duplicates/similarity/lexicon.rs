@@ -11,7 +11,7 @@ pub const STOP_WORDS: &[&str] = &[
     "comparing", "comparison", "correct", "could", "detail", "details", "did", "differ",
     "difference", "differences", "different", "do", "does", "doing", "effectively", "exactly",
     "following", "for", "from", "had", "has", "have", "having", "i", "if", "in", "into", "is",
-    "it", "its", "let", "lets", "main", "me", "need", "needed", "needs", "of", "on", "one",
+    "it", "its", "let", "lets", "like", "main", "me", "need", "needed", "needs", "of", "on", "one",
     "option", "or", "please", "primary", "really", "regard", "regarding", "regards", "respect",
     "s", "several", "should", "shown", "simple", "simply", "so", "some", "that", "the", "their",
     "them", "then", "there", "these", "they", "this", "those", "to", "us", "various", "versus",
