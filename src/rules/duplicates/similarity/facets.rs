@@ -7,7 +7,8 @@
 //! one: "In JSON, what is ...").
 //!
 //! Two titles ask the same kind of question when their kinds are equal or one title's kinds
-//! include the other's ("What is NAT? How does it work?" includes "What is NAT?"); the *strong*
+//! include the other's ("What is NAT? How does it work?" includes "What is NAT?"), picking one
+//! answer and asking how being one kind; the *strong*
 //! kinds (design, implement, true/false, yes/no) must be on both sides or neither. A title
 //! without any kind word ("Active Learning", "List all namespaces") asks nothing in particular
 //! and goes with any kind. Only English phrasing is recognised: other languages have no kinds.
@@ -61,10 +62,11 @@ impl Facets {
     }
 
     /// Picking the thing that does a task asks how to do it ("Which statement is used to
-    /// create a procedure?" / "How can you create a procedure?"): either kind stands for both.
+    /// create a procedure?" / "How can you create a procedure?"): a title that only picks, or
+    /// only asks how, is read as asking both (not one that also asks for an advantage).
     fn widened(self) -> Facets {
         let pick = Facets(Self::WHICH.0 | Self::HOW_TO.0);
-        if self.0 & pick.0 != 0 { self.union(pick) } else { self }
+        if self == Self::WHICH || self == Self::HOW_TO { pick } else { self }
     }
 }
 
@@ -98,7 +100,7 @@ const PATTERNS: &[(Facets, &str)] = &[
     (Facets::WHY, r"^why\b|\bwhy (?:is|are|do|does|did|would|should|can|cant)\b"),
     (
         Facets::TYPES,
-        r"\b(?:types?|kinds?|categories|sorts?) of\b|\bwhat (?:types?|kinds?) \b|\b(?:\S+ ){1,4}are there\b|\bare there any\b|\bfamiliar with\b|\bwhich (?:\S+ ){1,4}do you know\b|\bthe (?:different|various) \w+",
+        r"\b(?:types?|kinds?|categories|sorts?) of\b|\bwhat (?:types?|kinds?) \b|\b(?:\S+ ){1,4}are there\b|\bare there any\b|\bfamiliar with\b|\bwhich (?:\S+ ){1,4}do you know\b",
     ),
     (
         Facets::PARTS,

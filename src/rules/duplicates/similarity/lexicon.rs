@@ -9,7 +9,7 @@ pub const STOP_WORDS: &[&str] = &[
     "a", "about", "above", "actually", "an", "and", "any", "are", "as", "at", "basically", "be",
     "been", "being", "below", "between", "briefly", "by", "can", "certain", "choice", "compare",
     "comparing", "comparison", "correct", "could", "detail", "details", "did", "differ",
-    "difference", "differences", "different", "do", "does", "doing", "effectively", "exactly",
+    "difference", "differences", "different", "differentiate", "do", "does", "doing", "effectively", "exactly",
     "following", "for", "from", "had", "has", "have", "having", "i", "if", "in", "into", "is",
     "it", "its", "let", "lets", "like", "main", "me", "need", "needed", "needs", "of", "on", "one",
     "option", "or", "please", "primary", "really", "regard", "regarding", "regards", "respect",

@@ -219,8 +219,8 @@ impl State {
                 previous = text;
                 continue;
             }
-            // "the not keyword", "a not operator": after an article, `not` names something.
-            let named_not = plain && text == "not" && matches!(previous, "the" | "a" | "an");
+            // "the not keyword": after `the`, `not` names something.
+            let named_not = plain && text == "not" && previous == "the";
             let class = if plain && !named_not { lexicon::class(text) } else { Class::default() };
             if plain && role_taken && class.is(Class::STOP) && !matches!(text, "a" | "an" | "the") {
                 role = None;
