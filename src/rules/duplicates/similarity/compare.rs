@@ -81,8 +81,8 @@ fn prefix_negates(word: &str, negated: &str) -> bool {
 /// side, with the comparison's qualifiers ("in Python"), asks the same ("Explain lists and
 /// tuples in Python"); not one that asks how they work.
 fn compares_more(a: &Reading, b: &Reading) -> bool {
-    let (context, compared): (Vec<String>, Vec<String>) =
-        a.compared.iter().cloned().partition(|t| a.is_qualified(t));
+    let (context, compared): (Vec<&String>, Vec<&String>) =
+        a.compared.iter().partition(|t| a.is_qualified(t));
     let explains_both = Facets::DEFINE.contains(b.facets)
         && context.iter().all(|t| b.has(t))
         && b.names_side_by_side(&compared);
@@ -299,26 +299,25 @@ mod tests {
     #[test]
     fn more_classes() {
         assert!(diff("Which is a valid JSON number?", "Which is an invalid JSON number?").is_some());
-        // A comparison and a title that names something else without comparing.
-        let d = diff("What is the difference between the is and as operators?", "What is the purpose of the ? operator in Rust?");
-        assert_eq!(d, Some(Difference::Comparison));
-        // A sentence to complete asks for one of the answers, not what a thing is for.
-        let d = diff("Using .unwrap() will _.", "What is the purpose of the unwrap() method in Rust?");
-        assert_eq!(d, Some(Difference::Kind));
-        // Which keyword does a task, against what a named keyword does.
-        let d = diff("Which JSON Schema keyword is used to specify that a property is required?", "In JSON Schema, what does the \"required\" keyword specify?");
-        assert_eq!(d, Some(Difference::Kind));
-        // Explaining how two things work is not comparing them; nor is naming them apart.
-        let d = diff("Fine-Tuning vs Transfer Learning", "How Does Transfer Learning and Fine-Tuning Work in Keras?");
-        assert_eq!(d, Some(Difference::Comparison));
-        let d = diff("What is the difference between a process and a thread?", "What is a thread in a process?");
-        assert_eq!(d, Some(Difference::Comparison));
-        // Picking one and asking how are one kind; not when the pick asks for more.
-        let d = diff("Which of these is an advantage of React hooks?", "How do you use React hooks?");
-        assert_eq!(d, Some(Difference::Kind));
-        // Which one to use, against which ones there are.
-        let d = diff("What EBS volume types are there?", "If you need an EBS volume for high throughput, which volume type would you use?");
-        assert_eq!(d, Some(Difference::Kind));
+        use Difference::{Comparison, Kind};
+        let cases = [
+            // A comparison and a title that names something else without comparing.
+            ("What is the difference between the is and as operators?", "What is the purpose of the ? operator in Rust?", Comparison),
+            // A sentence to complete asks for one of the answers, not what a thing is for.
+            ("Using .unwrap() will _.", "What is the purpose of the unwrap() method in Rust?", Kind),
+            // Which keyword does a task, against what a named keyword does.
+            ("Which JSON Schema keyword is used to specify that a property is required?", "In JSON Schema, what does the \"required\" keyword specify?", Kind),
+            // Explaining how two things work is not comparing them; nor is naming them apart.
+            ("Fine-Tuning vs Transfer Learning", "How Does Transfer Learning and Fine-Tuning Work in Keras?", Comparison),
+            ("What is the difference between a process and a thread?", "What is a thread in a process?", Comparison),
+            // Picking one and asking how are one kind; not when the pick asks for more.
+            ("Which of these is an advantage of React hooks?", "How do you use React hooks?", Kind),
+            // Which one to use, against which ones there are.
+            ("What EBS volume types are there?", "If you need an EBS volume for high throughput, which volume type would you use?", Kind),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(diff(a, b), Some(want), "{a} / {b}");
+        }
         let d = diff("What is an enumeration in C?", "What is an enumeration type?");
         assert!(matches!(d, Some(Difference::Substitution(..))), "{d:?}");
     }

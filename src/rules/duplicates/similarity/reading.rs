@@ -65,7 +65,8 @@ impl Reading {
         };
         let mut clauses = Vec::new();
         let mut plain_all = Vec::new();
-        let mut compared = Vec::new();
+        // The terms of the clauses that compare, and whether any does.
+        let (mut compared, mut clause_compares) = (Vec::new(), false);
         for (i, clause) in parsed.clauses.iter().enumerate() {
             let mut kinds = Facets::default();
             let clause_start = plain_all.len();
@@ -84,6 +85,7 @@ impl Reading {
             let terms = state.clause(clause);
             if want_kinds && facets::is_comparison(&plain_all[clause_start..].join(" ")) {
                 compared.extend(terms.iter().cloned());
+                clause_compares = true;
             }
             if !terms.is_empty() {
                 clauses.push((sorted(terms), kinds));
@@ -104,8 +106,10 @@ impl Reading {
         terms.dedup();
         let mut chars: Vec<char> = state.chars.into_iter().collect();
         chars.sort_unstable();
-        let comparison = want_kinds && facets::is_comparison(&plain_all.join(" "));
-        if comparison && compared.is_empty() {
+        let plain_all = plain_all.join(" ");
+        // A comparison can also span clauses: then it compares all the terms.
+        let comparison = clause_compares || (want_kinds && facets::is_comparison(&plain_all));
+        if comparison && !clause_compares {
             compared = terms.clone();
         }
         Reading {
@@ -119,7 +123,7 @@ impl Reading {
             facets: state.facets,
             comparison,
             compared: sorted(compared),
-            deictic: want_kinds && facets::is_deictic(&plain_all.join(" ")),
+            deictic: want_kinds && facets::is_deictic(&plain_all),
             clauses: if clauses.len() > 1 { clauses } else { Vec::new() },
         }
     }
@@ -142,8 +146,8 @@ impl Reading {
     /// Whether the title names all of `terms`, two or more, side by side: each first in the
     /// same role, and qualifying the question or not alike ("Explain *args and **kwargs", not
     /// "a thread in a process").
-    pub fn names_side_by_side(&self, terms: &[String]) -> bool {
-        let stand = |t: &String| {
+    pub fn names_side_by_side(&self, terms: &[&String]) -> bool {
+        let stand = |&t: &&String| {
             let first = self.sequence.iter().find(|s| &s.0 == t)?;
             Some((first.1, self.is_qualified(t)))
         };
