@@ -203,8 +203,11 @@ mod labelled_pairs {
     //! header says how they were built), at the default threshold of `rules/QA402.yml`, through
     //! the rule's own judgement ([`Group::judge`]). Each source and language is one group, as a
     //! repository's language is: its titles are the pairs' and the background's.
+    //! `QA402_VERDICTS=/tmp/qa402.tsv` writes every verdict to `/tmp/qa402-committed.tsv` and
+    //! `/tmp/qa402-corpora.tsv`, for `scripts/qa402-embedding-baseline.py`.
 
     use std::collections::BTreeMap;
+    use std::io::Write;
 
     use qalint::rules::duplicates::qa402_similar_question::SimilarQuestionOptions;
     use qalint::rules::duplicates::similarity::{Group, Judgement, Settings, TitleKey, Verdict};
@@ -253,12 +256,47 @@ mod labelled_pairs {
         fp: usize,
         fneg: usize,
         tn: usize,
+        /// Where every verdict goes as a row when `QA402_VERDICTS` names a file: label, score,
+        /// verdict, title a, title b, language (the input of
+        /// `scripts/qa402-embedding-baseline.py`).
+        verdicts: Option<std::io::BufWriter<std::fs::File>>,
     }
 
     impl Tally {
+        /// A tally that also writes its verdicts to `$QA402_VERDICTS`, with `suffix` before
+        /// the file's extension, when that variable is set.
+        fn new(suffix: &str) -> Tally {
+            let verdicts = std::env::var_os("QA402_VERDICTS").map(|path| {
+                let path = std::path::PathBuf::from(path);
+                let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+                let ext = path
+                    .extension()
+                    .map(|e| format!(".{}", e.to_string_lossy()));
+                let path =
+                    path.with_file_name(format!("{stem}{suffix}{}", ext.unwrap_or_default()));
+                let file = std::fs::File::create(&path).expect("QA402_VERDICTS is writable");
+                std::io::BufWriter::new(file)
+            });
+            Tally {
+                verdicts,
+                ..Tally::default()
+            }
+        }
+
         /// Counts the judgement of `p`, and prints it when it is wrong.
         fn add(&mut self, p: &Pair, judgement: &Judgement) {
             let reported = judgement.verdict == Verdict::Similar;
+            if let Some(out) = &mut self.verdicts {
+                let row = [
+                    u8::from(p.same).to_string(),
+                    format!("{:.4}", judgement.score),
+                    format!("{:?}", judgement.verdict),
+                    p.a.clone(),
+                    p.b.clone(),
+                    p.group.1.clone(),
+                ];
+                writeln!(out, "{}", row.join("\t")).expect("QA402_VERDICTS is writable");
+            }
             match (reported, p.same) {
                 (true, true) => self.tp += 1,
                 (true, false) => self.fp += 1,
@@ -331,7 +369,7 @@ mod labelled_pairs {
             .settings;
         let pairs = pairs();
         let groups = groups(&pairs, settings);
-        let mut tally = Tally::default();
+        let mut tally = Tally::new("-committed");
         for p in &pairs {
             let (list, group) = &groups[&p.group];
             let index =
@@ -434,7 +472,7 @@ mod labelled_pairs {
         let pairs = pairs();
         let mut by_source: BTreeMap<String, BTreeMap<String, (Vec<TitleKey>, Group)>> =
             BTreeMap::new();
-        let (mut tally, mut missing) = (Tally::default(), 0);
+        let (mut tally, mut missing) = (Tally::new("-corpora"), 0);
         for p in &pairs {
             let (source, language) = &p.group;
             if !by_source.contains_key(source) {
