@@ -240,7 +240,7 @@ impl TitleTerms {
 /// The version of [`title_words`]: the summary cache keeps words between runs, so a change to
 /// how titles are read (stop words, stemming, the lexicon, [`Reading::terms_of`]) must change
 /// it, or a warm run would weigh old terms against new ones.
-pub const WORDS_VERSION: u32 = 7;
+pub const WORDS_VERSION: u32 = 8;
 
 /// What QA401 and QA402 read from a title's words, in `language`: the generic-title terms of
 /// its key and QA402's terms ([`Reading::terms_of`]).

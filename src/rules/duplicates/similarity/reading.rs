@@ -373,6 +373,15 @@ mod tests {
         assert!(r.literals.contains(&"dhcp".to_string()));
         assert!(r.chars.contains(&'工'));
         assert!(!r.chars.contains(&'的'));
+        // The nouns that offer the answers phrase the question in every case they take.
+        for (title, language) in [
+            ("Яким варіантом можна оголосити змінну?", "ua"),
+            ("У якому варіанті оголошено змінну?", "ua"),
+            ("Каким вариантом можно объявить переменную?", "ru"),
+        ] {
+            let r = Reading::of(title, language);
+            assert!(r.terms.iter().all(|t| !t.starts_with("вар")), "{title}: {:?}", r.terms);
+        }
     }
 }
 
