@@ -8,25 +8,22 @@ use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
 use qalint::base::diagnostic::{Applicability, Edit};
-use qalint::model::document::Document;
-use qalint::engine::{check_document, fix_loop};
 use qalint::engine::fix;
+use qalint::engine::{check_document, fix_loop};
+use qalint::model::document::Document;
 
 #[path = "common.rs"]
 mod common;
 use common::profile;
 
-/// One pass by hand: the accepted edits must not overlap, and the text between them is kept.
+/// One pass: every edit a rule offers is well formed; the fixes `fix::select` takes do not
+/// overlap (but for stacking insertions at one point); and `fix::apply` keeps every byte
+/// outside their edits.
 fn one_pass_keeps_bytes(text: &Arc<str>, min: Applicability) {
     let p = profile();
     let doc = Document::parse("fuzz.md".into(), text.clone(), &p.parse);
     let diags = check_document(&doc, p);
     let fixes = fix::applicable(&diags, min);
-    let Some((new, _)) = fix::apply(text, &fixes) else {
-        return;
-    };
-    // Recompute which edits `apply` accepted (same greedy rule) and check the bytes around them.
-    let mut accepted: Vec<&Edit> = Vec::new();
     for f in &fixes {
         // A rule must never offer an edit outside the text or inside a character.
         for e in &f.edits {
@@ -41,34 +38,39 @@ fn one_pass_keeps_bytes(text: &Arc<str>, min: Applicability) {
                 text.len()
             );
         }
-        let self_ok = f
-            .edits
-            .windows(2)
-            .all(|w| !overlaps(&w[0].range, &w[1].range) && w[0].range.start <= w[1].range.start);
-        if !self_ok {
-            continue;
-        }
-        let clash = f
-            .edits
-            .iter()
-            .any(|e| accepted.iter().any(|a| overlaps(&a.range, &e.range)));
-        if !clash {
-            accepted.extend(f.edits.iter());
-        }
     }
-    accepted.sort_by_key(|e| (e.range.start, e.range.end));
+    let chosen = fix::select(text, &fixes);
+    let Some((new, count)) = fix::apply(text, &fixes) else {
+        return;
+    };
+    assert_eq!(
+        count,
+        chosen.len(),
+        "apply applied other fixes than select chose"
+    );
+    let mut accepted: Vec<(&Edit, bool)> = chosen
+        .iter()
+        .flat_map(|f| f.edits.iter().map(|e| (e, f.stacks)))
+        .collect();
+    accepted.sort_by_key(|(e, _)| (e.range.start, e.range.end));
     for w in accepted.windows(2) {
+        let ((a, a_stacks), (b, b_stacks)) = (w[0], w[1]);
+        let stacked = a_stacks
+            && b_stacks
+            && a.range.is_empty()
+            && b.range.is_empty()
+            && a.range.start == b.range.start;
         assert!(
-            w[0].range.end <= w[1].range.start,
+            stacked || !overlaps(&a.range, &b.range),
             "accepted edits overlap: {:?} and {:?}",
-            w[0].range,
-            w[1].range
+            a.range,
+            b.range
         );
     }
     // Every unedited gap must appear, in order, in the output.
     let mut pos_in = 0;
     let mut pos_out = 0;
-    for e in &accepted {
+    for (e, _) in &accepted {
         let gap = &text[pos_in..e.range.start];
         assert_eq!(
             &new[pos_out..pos_out + gap.len()],
@@ -98,15 +100,21 @@ fuzz_target!(|data: &[u8]| {
     let text: Arc<str> = Arc::from(text);
     for min in [Applicability::Safe, Applicability::Unsafe] {
         one_pass_keeps_bytes(&text, min);
-        let (fixed, _, converged) = fix_loop("fuzz.md", text.clone(), p, min);
+        let first = fix_loop("fuzz.md", text.clone(), p, min);
+        if first.refused.is_some() {
+            // A refused run leaves the file as it was.
+            assert_eq!(&*first.text, &*text, "a refused fix changed the text");
+            assert_eq!(first.applied, 0, "a refused fix counted applied fixes");
+        }
+        let fixed = first.text;
         // Re-lints without panic.
         let doc = Document::parse("fuzz.md".into(), fixed.clone(), &p.parse);
         let _ = check_document(&doc, p);
-        if converged {
+        if first.converged && first.refused.is_none() {
             // Fixing again is a no-op.
-            let (again, n, _) = fix_loop("fuzz.md", fixed.clone(), p, min);
-            assert_eq!(n, 0, "second fix run applied fixes");
-            assert_eq!(&*again, &*fixed, "second fix run changed the text");
+            let again = fix_loop("fuzz.md", fixed.clone(), p, min);
+            assert_eq!(again.applied, 0, "second fix run applied fixes");
+            assert_eq!(&*again.text, &*fixed, "second fix run changed the text");
         }
     }
 });

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
-use qalint::model::document::Document;
 use qalint::engine::check_document;
+use qalint::model::document::Document;
 
 #[path = "common.rs"]
 mod common;
