@@ -198,6 +198,32 @@ fn generic_titles_are_left_alone() {
     assert_eq!(a.duplicates, vec![((0, 13), (0, 12))]);
 }
 
+#[test]
+fn a_topic_s_own_words_do_not_make_a_title_generic() {
+    // Every title of a topical repository names its topic: "docker" and "container" are as
+    // frequent as "output" is in a quiz of snippets, but a title made of them asks something.
+    let mut titles: Vec<String> = [
+        "What is a Docker container?",
+        "What is a Docker image?",
+        "How do you stop a Docker container?",
+        "How do you remove a Docker container?",
+        "How do you list Docker containers?",
+        "How do you build a Docker image?",
+        "How do you tag a Docker image?",
+        "What is a Docker container?",
+    ]
+    .map(String::from)
+    .to_vec();
+    // Titles that point at their body stay generic, however often they are asked.
+    titles.extend(["What is the output of this Docker image?"; 2].map(String::from));
+    titles.extend(["What is the output of:"; 2].map(String::from));
+    titles.extend(["What's the output?"; 5].map(String::from));
+    let k: Vec<TitleKey> = titles.iter().map(|t| TitleKey::of_title(t)).collect();
+    let files: Vec<(&str, &[TitleKey])> = vec![("README.md", &k)];
+    let a = analyze(&files, settings());
+    assert_eq!(a.duplicates, vec![((0, 7), (0, 0))]);
+}
+
 mod labelled_pairs {
     //! QA402's precision and recall over the labelled pairs of `tests/data/qa402-pairs.tsv` (the
     //! header says how they were built), at the default threshold of `rules/QA402.yml`, through
@@ -379,11 +405,11 @@ mod labelled_pairs {
         println!("threshold {}, {} pairs", settings.threshold, pairs.len());
         let (precision, recall) = tally.print();
         assert!(pairs.len() >= 300);
-        // Measured 0.902 and 0.799 (BENCHMARKS-similarity.md); the target is 0.9 for both:
+        // Measured 0.902 and 0.805 (BENCHMARKS-similarity.md); the target is 0.9 for both:
         // precision meets it, recall does not. The floors catch a regression; what is left is
         // listed there (paraphrases with other content words, a constraint one title adds).
         assert!(precision >= 0.9, "precision {precision:.3}");
-        assert!(recall >= 0.79, "recall {recall:.3}");
+        assert!(recall >= 0.80, "recall {recall:.3}");
     }
 
     /// The repository `source` names in `corpora` (`Ebazhanov` → `Ebazhanov__linkedin-…`).

@@ -6,8 +6,11 @@
 //! earlier one (in path, then line order) is reported, with the first one labelled (or given as a
 //! related location in its file): a question asked three times gives two findings. Questions in
 //! different languages (a `de-DE/` directory, a `-fr` file suffix) are not compared, and generic
-//! titles whose terms are all frequent in the repository ("What's the output?" above a code
-//! block) are left alone: there the question is in the body (see QA402's `generic-*` options).
+//! titles are left alone: titles whose terms are all frequent in the repository and that say
+//! their question is in the body ("What's the output?" asked before each snippet, "What does
+//! this code print?", "What is the output of:"); there the question is in the body (see QA402's
+//! `generic-*` options). A title made of the repository's topic ("What is a Docker container?"
+//! in a Docker repository) is not generic: asked twice, it is reported.
 //!
 //! **Why.** Two pull requests add the same question; the reader gets two answers that drift
 //! apart, and the count of questions lies.

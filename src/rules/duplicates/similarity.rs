@@ -869,7 +869,7 @@ impl Group {
         // Generic titles and the numbered terms read the same words: in parallel.
         let similar = settings.threshold < 1.0;
         let (generic, terms) = rayon::join(
-            || generic_titles(&words, &counts, settings),
+            || generic_titles(&words, &counts, settings, |t| &firsts[t].text, language),
             || similar.then(|| TitleTerms::read(&words)),
         );
         let files: Vec<usize> = titles.iter().map(|t| keys[t[0]].0).collect();
@@ -1160,9 +1160,21 @@ fn says_phrase(r: &Reading, owner: &Reading, phrase: &str) -> bool {
             .all(|t| r.has(&t))
 }
 
-/// Generic titles: every term used by at least `generic-share` of the questions and by at least
-/// `generic-count` of them ("What's the output?").
-fn generic_titles(titles: &[Cow<TitleWords>], counts: &[u32], settings: Settings) -> Vec<bool> {
+/// Generic titles, whose question is in their body ("What's the output?", "What does this code
+/// do?"): every term is used by at least `generic-share` of the questions and by at least
+/// `generic-count` of them, and the title says that its question is in its body. The terms of
+/// a repository's topic are as frequent ("Docker" and "container" in a Docker repository), so
+/// frequency alone would hide "What is a Docker container?" asked twice. An English title says
+/// it when it points at its body ("this code", "the following commands", a closing colon) or
+/// is asked `generic-count` times or more ("What's the output?" before each snippet). In other
+/// languages, whose ways of pointing QA402 does not read, frequency alone decides.
+fn generic_titles<'t>(
+    titles: &[Cow<TitleWords>],
+    counts: &[u32],
+    settings: Settings,
+    text: impl Fn(usize) -> &'t str,
+    language: &str,
+) -> Vec<bool> {
     let mut df: HashMap<u64, u32> =
         HashMap::with_capacity_and_hasher(titles.len() * 2, Default::default());
     for (ts, &c) in titles.iter().zip(counts) {
@@ -1172,11 +1184,22 @@ fn generic_titles(titles: &[Cow<TitleWords>], counts: &[u32], settings: Settings
     }
     let n = counts.iter().sum::<u32>() as f32;
     let frequent = (settings.generic_count as f32).max(settings.generic_share * n);
+    let points_at_body = |i: usize| {
+        let title = text(i);
+        !language.is_empty()
+            || !title.is_ascii()
+            || counts[i] >= settings.generic_count
+            || title.trim_end().ends_with(':')
+            || titles[i].generic().next().is_none()
+            || Reading::of(title, language).deictic
+    };
     titles
         .iter()
-        .map(|ts| ts.generic().all(|t| df[&t] as f32 >= frequent))
+        .enumerate()
+        .map(|(i, ts)| ts.generic().all(|t| df[&t] as f32 >= frequent) && points_at_body(i))
         .collect()
 }
+
 /// Generated question titles for the benchmark and the exactness test: templates over a
 /// Zipf-like vocabulary, with some titles reworded, reordered or pluralised from an earlier one.
 pub mod generate {

@@ -150,7 +150,7 @@ pub const POINTING_NOUNS: &[&str] = &[
 fn deictic_pattern() -> String {
     let nouns = POINTING_NOUNS.join("|");
     format!(
-        r"\b(?:this|these|the following|following|the above|the given)\s+(?:\w+\s+){{0,2}}?(?:{nouns})\b|\b(?:explain|describe|define|list)\s+(?:each of\s+|all of\s+)?the following\b|\b(?:{nouns})\s+(?:\w+\s+)?(?:below|above|shown)\b"
+        r"\b(?:this|these|the following|following|the above|the given)\s+(?:\w+\s+){{0,2}}?(?:{nouns})(?:e?s)?\b|\b(?:explain|describe|define|list)\s+(?:what\s+)?(?:each of\s+|all of\s+)?the following\b|\b(?:{nouns})(?:e?s)?\s+(?:\w+\s+)?(?:below|above|shown)\b"
     )
 }
 
