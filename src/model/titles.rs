@@ -413,6 +413,9 @@ impl TitleKey {
     /// The key of a question of `doc`.
     pub fn of(doc: &Document, q: &Question) -> TitleKey {
         let mut key = TitleKey::of_title(&q.title);
+        if let Some(marked) = with_code_words(&key.text, doc.slice(q.title_span.clone())) {
+            key.text = marked.as_str().into();
+        }
         let after = q.title_span.end;
         let i = doc.code.partition_point(|r| r.start < after);
         if let Some(r) = doc.code.get(i) {
@@ -433,6 +436,65 @@ impl TitleKey {
         }
         key
     }
+}
+
+/// Keywords of programming languages that QA402 reads as English function words (and drops):
+/// in a code span ("the `with` statement") they name something, in prose they only phrase the
+/// question. Sorted. Not `not`, `true` or `false`: in a title's code span they nearly always stress the
+/// word ("Which is `not` valid?", "… is not `true`?").
+const CODE_FUNCTION_WORDS: &[&str] = &[
+    "and", "any", "as", "case", "do", "for", "from", "if", "in", "is", "let", "of", "or", "then",
+    "this", "to", "when", "where", "with",
+];
+
+/// The plain title with the code spans of its `source` that hold one such keyword back in
+/// backticks ("What is the `then` keyword?"), when it has any: the plain text drops the
+/// backticks, and with them the sign that `then`, `with` or `this` names a keyword.
+fn with_code_words(plain: &str, source: &str) -> Option<String> {
+    // A title whose plain text keeps its backticks (in an HTML `<summary>`) is marked already.
+    if !source.contains('`') || plain.contains('`') {
+        return None;
+    }
+    // Where each such word starts in `plain`: its n-th whole-word occurrence there, when the
+    // span is its n-th occurrence in the source.
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    let mut offset = 0;
+    for (i, piece) in source.split('`').enumerate() {
+        let word = piece.trim();
+        if i % 2 == 1 && CODE_FUNCTION_WORDS.binary_search(&word).is_ok() {
+            let nth = whole_words(&source[..offset], word).count();
+            if let Some(at) = whole_words(plain, word).nth(nth) {
+                marks.push((at, word.len()));
+            }
+        }
+        offset += piece.len() + 1;
+    }
+    if marks.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(plain.len() + 2 * marks.len());
+    let mut at = 0;
+    for (start, len) in marks {
+        if start < at {
+            continue;
+        }
+        out.push_str(&plain[at..start]);
+        out.push('`');
+        out.push_str(&plain[start..start + len]);
+        out.push('`');
+        at = start + len;
+    }
+    out.push_str(&plain[at..]);
+    Some(out)
+}
+
+/// Where `word` occurs in `text` as a whole word.
+fn whole_words<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    text.match_indices(word).map(|m| m.0).filter(move |&at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// `s` without `<...>` tags (`</summary>`, `<br>`).
@@ -511,6 +573,38 @@ fn strip_number_prefix(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_spans_that_hold_a_function_word_keep_their_backticks() {
+        let plain = "What is the purpose of the then keyword in JSON Schema?";
+        let source = "What is the purpose of the `then` keyword in JSON Schema?";
+        assert_eq!(with_code_words(plain, source).as_deref(), Some(source));
+        // Each span marks its own occurrence, in order; `this` in prose stays prose.
+        let marked = with_code_words(
+            "Is this the this keyword or the with statement?",
+            "Is this the `this` keyword or the `with` statement?",
+        );
+        assert_eq!(
+            marked.as_deref(),
+            Some("Is this the `this` keyword or the `with` statement?")
+        );
+        // Names, negations and stresses stay as they were; so does a title already marked.
+        for (plain, source) in [
+            (
+                "What is the null parameter?",
+                "What is the `null` parameter?",
+            ),
+            ("Which is not valid?", "Which is `not` valid?"),
+            ("Which is not true?", "Which is not `true`?"),
+            (
+                "What does `with` do?",
+                "<summary>What does `with` do?</summary>",
+            ),
+            ("What is a closure?", "What is a closure?"),
+        ] {
+            assert_eq!(with_code_words(plain, source), None, "{source}");
+        }
+    }
 
     #[test]
     fn title_words_keep_their_lists_apart() {
