@@ -218,10 +218,25 @@ fn a_topic_s_own_words_do_not_make_a_title_generic() {
     titles.extend(["What is the output of this Docker image?"; 2].map(String::from));
     titles.extend(["What is the output of:"; 2].map(String::from));
     titles.extend(["What's the output?"; 5].map(String::from));
-    let k: Vec<TitleKey> = titles.iter().map(|t| TitleKey::of_title(t)).collect();
+    // So do quiz prompts, asked less often.
+    titles.extend(["True or false?"; 2].map(String::from));
+    titles.extend(["Which is true?"; 3].map(String::from));
+    titles.extend(["Which is false?"; 3].map(String::from));
+    // A curly apostrophe does not make a title foreign.
+    titles.extend(["What’s a Docker image?"; 2].map(String::from));
+    // The same snippet under the same prompt is the same question.
+    titles.extend(["What's the output?"; 2].map(String::from));
+    let mut k: Vec<TitleKey> = titles.iter().map(|t| TitleKey::of_title(t)).collect();
+    let n = k.len();
+    k[n - 2].body = 7;
+    k[n - 1].body = 7;
     let files: Vec<(&str, &[TitleKey])> = vec![("README.md", &k)];
     let a = analyze(&files, settings());
-    assert_eq!(a.duplicates, vec![((0, 7), (0, 0))]);
+    let (curly, snippet) = ((0, n - 3), (0, n - 1));
+    assert_eq!(
+        a.duplicates,
+        vec![((0, 7), (0, 0)), (curly, (0, n - 4)), (snippet, (0, n - 2))]
+    );
 }
 
 mod labelled_pairs {

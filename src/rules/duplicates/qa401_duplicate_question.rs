@@ -7,10 +7,14 @@
 //! related location in its file): a question asked three times gives two findings. Questions in
 //! different languages (a `de-DE/` directory, a `-fr` file suffix) are not compared, and generic
 //! titles are left alone: titles whose terms are all frequent in the repository and that say
-//! their question is in the body ("What's the output?" asked before each snippet, "What does
-//! this code print?", "What is the output of:"); there the question is in the body (see QA402's
-//! `generic-*` options). A title made of the repository's topic ("What is a Docker container?"
-//! in a Docker repository) is not generic: asked twice, it is reported.
+//! their question is in the body: they point at it ("What does this code print?", "What is the
+//! output of:"), are quiz prompts ("True or false?", "Find the bug"), have no term of their own,
+//! or are asked `generic-count` times or more ("What's the output?" before each snippet). In a
+//! language other than English (a tagged file, or a title with other letters or another
+//! language's function words) frequency alone decides. A title made of the repository's topic
+//! ("What is a Docker container?" in a Docker repository) is not generic: asked twice, it is
+//! reported. A title over a code block is keyed with its code and never generic: the same
+//! snippet under "What's the output?" twice is reported. See QA402's `generic-*` options.
 //!
 //! **Why.** Two pull requests add the same question; the reader gets two answers that drift
 //! apart, and the count of questions lies.

@@ -26,8 +26,8 @@
 //! in other languages only names, code, numbers and Han characters tell titles apart. Not
 //! reported either: pairs that QA401 reports (equal titles), questions in different languages (a
 //! `de-DE/` directory or a `-fr` file suffix), generic titles whose terms are all frequent and
-//! whose question is in the body ("What's the output?", see QA401), and titles that point at their body ("the output of this script") in
-//! different files. Each question is reported once, against its closest earlier question.
+//! whose question is in the body ("What's the output?", see QA401), and titles that point at
+//! their body ("the output of this script") in different files. Each question is reported once, against its closest earlier question.
 //!
 //! **Why.** A collection that grows by pull requests gets the same question twice in other words;
 //! readers get two answers that drift apart.
@@ -62,8 +62,9 @@
 //!
 //! **Options.** `threshold` (the similarity, 0 to 1, from which a pair is reported),
 //! `generic-share` and `generic-count` (a title whose terms are each used by at least that share
-//! of the titles and that many titles is generic and never reported when it points at its body
-//! or, in English, is asked at least `generic-count` times; QA401 uses them too), under
+//! of the titles and that many titles is generic and never reported, when it also says its
+//! question is in its body, as QA401 tells; outside English frequency alone decides; QA401
+//! uses them too), under
 //! `rules: {options: {similar-question: ...}}`; defaults in `rules/QA402.yml`.
 //!
 //! **Fix.** None: merging two questions is an editor's decision.

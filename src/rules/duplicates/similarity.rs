@@ -869,7 +869,7 @@ impl Group {
         // Generic titles and the numbered terms read the same words: in parallel.
         let similar = settings.threshold < 1.0;
         let (generic, terms) = rayon::join(
-            || generic_titles(&words, &counts, settings, |t| &firsts[t].text, language),
+            || generic_titles(&words, &counts, settings, &firsts, language),
             || similar.then(|| TitleTerms::read(&words)),
         );
         let files: Vec<usize> = titles.iter().map(|t| keys[t[0]].0).collect();
@@ -1165,38 +1165,55 @@ fn says_phrase(r: &Reading, owner: &Reading, phrase: &str) -> bool {
 /// `generic-count` of them, and the title says that its question is in its body. The terms of
 /// a repository's topic are as frequent ("Docker" and "container" in a Docker repository), so
 /// frequency alone would hide "What is a Docker container?" asked twice. An English title says
-/// it when it points at its body ("this code", "the following commands", a closing colon) or
-/// is asked `generic-count` times or more ("What's the output?" before each snippet). In other
-/// languages, whose ways of pointing QA402 does not read, frequency alone decides.
-fn generic_titles<'t>(
+/// it when it points at its body ("this code", "the following commands", a closing colon), is
+/// made of quiz-prompt words only ("True or false?", "Find the bug"), has no term, or is asked
+/// `generic-count` times or more. A title over a code block is never generic: it is keyed with
+/// its code, and the same snippet asked twice is a duplicate. In other languages, whose ways of
+/// pointing QA402 does not read (a tagged language group; a title with letters outside ASCII
+/// or with another language's function words), frequency alone decides.
+fn generic_titles(
     titles: &[Cow<TitleWords>],
     counts: &[u32],
     settings: Settings,
-    text: impl Fn(usize) -> &'t str,
+    keys: &[&TitleKey],
     language: &str,
 ) -> Vec<bool> {
+    static PROMPT: LazyLock<rustc_hash::FxHashSet<u64>> = LazyLock::new(|| {
+        facets::PROMPT_WORDS
+            .iter()
+            .map(|w| TitleWords::id(&stem(w)))
+            .collect()
+    });
     let mut df: HashMap<u64, u32> =
         HashMap::with_capacity_and_hasher(titles.len() * 2, Default::default());
-    for (ts, &c) in titles.iter().zip(counts) {
+    let mut asked: HashMap<u64, u32> = HashMap::default();
+    for ((ts, &c), key) in titles.iter().zip(counts).zip(keys) {
         for t in ts.generic() {
             *df.entry(t).or_default() += c;
         }
+        *asked.entry(key.norm).or_default() += c;
     }
     let n = counts.iter().sum::<u32>() as f32;
     let frequent = (settings.generic_count as f32).max(settings.generic_share * n);
-    let points_at_body = |i: usize| {
-        let title = text(i);
-        !language.is_empty()
-            || !title.is_ascii()
-            || counts[i] >= settings.generic_count
-            || title.trim_end().ends_with(':')
-            || titles[i].generic().next().is_none()
-            || Reading::of(title, language).deictic
+    let says_body_holds_it = |i: usize| {
+        let key = keys[i];
+        let mut terms = titles[i].generic().peekable();
+        terms.peek().is_none()
+            || !language.is_empty()
+            || asked[&key.norm] >= settings.generic_count
+            || terms.all(|t| PROMPT.contains(&t))
+            || !reading::reads_as_english(&key.text)
+            || reading::points_at_body(&key.text)
     };
-    titles
-        .iter()
-        .enumerate()
-        .map(|(i, ts)| ts.generic().all(|t| df[&t] as f32 >= frequent) && points_at_body(i))
+    // A title over a code block is keyed with its code: asked again over the same code, it is
+    // the same question, however generic its words.
+    (0..titles.len())
+        .into_par_iter()
+        .map(|i| {
+            keys[i].body == 0
+                && titles[i].generic().all(|t| df[&t] as f32 >= frequent)
+                && says_body_holds_it(i)
+        })
         .collect()
 }
 

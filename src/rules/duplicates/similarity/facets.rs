@@ -145,12 +145,21 @@ pub const POINTING_NOUNS: &[&str] = &[
     "sample", "screenshot", "script", "snippet", "statement", "statements", "table",
 ];
 
+/// The words a quiz prompt is made of when its question is in its body ("What's the output?",
+/// "True or false?", "Find the bug", "What will be logged?"): a title with no other term says
+/// so as clearly as one that points.
+pub const PROMPT_WORDS: &[&str] = &[
+    "bug", "error", "false", "find", "fix", "guess", "happen", "log", "output", "predict",
+    "print", "result", "return", "true", "wrong",
+];
+
 /// "this script", "the following code", "the image below", "Explain the following:": the title
-/// points at its body.
+/// points at its body. Plural nouns only after a plural or neutral determiner ("these
+/// commands", not "this inside arrow functions").
 fn deictic_pattern() -> String {
     let nouns = POINTING_NOUNS.join("|");
     format!(
-        r"\b(?:this|these|the following|following|the above|the given)\s+(?:\w+\s+){{0,2}}?(?:{nouns})(?:e?s)?\b|\b(?:explain|describe|define|list)\s+(?:what\s+)?(?:each of\s+|all of\s+)?the following\b|\b(?:{nouns})(?:e?s)?\s+(?:\w+\s+)?(?:below|above|shown)\b"
+        r"\bthis\s+(?:\w+\s+){{0,2}}?(?:{nouns})\b|\b(?:these|the following|following|the above|the given)\s+(?:\w+\s+){{0,2}}?(?:{nouns})(?:e?s)?\b|\b(?:explain|describe|define|list)\s+(?:what\s+)?(?:each of\s+|all of\s+)?the following\b|\b(?:{nouns})(?:e?s)?\s+(?:\w+\s+)?(?:below|above|shown)\b"
     )
 }
 
@@ -237,6 +246,21 @@ pub fn is_comparison(plain: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointing_at_the_body() {
+        for plain in [
+            "what is the output of this code",
+            "explain what each of the following commands does",
+            "what do these commands do",
+            "what do the following functions return",
+            "what do the statements below print",
+        ] {
+            assert!(is_deictic(plain), "{plain}");
+        }
+        // A plural after `this` is not what `this` points at.
+        assert!(!is_deictic("what is this inside arrow functions"));
+    }
 
     #[test]
     fn kinds() {

@@ -246,6 +246,13 @@ impl Class {
     }
 }
 
+/// Whether `word` is a function word of one of the other languages QA402 knows and on none of
+/// the English lists (`dieser`, `quel`, not `a`, `do` or `no`).
+pub fn is_foreign_function_word(word: &str) -> bool {
+    let bits = class(word).bits;
+    bits >= Class::LANGUAGE && bits & (Class::LANGUAGE - 1) == 0
+}
+
 /// The languages whose function words QA402 knows, with their lists.
 const LANGUAGES: &[&[&str]] = &[GERMAN, SPANISH, FRENCH, ITALIAN, PORTUGUESE, RUSSIAN, UKRAINIAN];
 

@@ -185,6 +185,36 @@ static STOP_STEMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 /// Stems of the nouns a title points at its body with ([`facets::POINTING_NOUNS`]).
+/// Whether `title` points at its body ("this code", "the following commands", a closing
+/// colon), read without the rest of a [`Reading`]: what generic titles are told by.
+pub fn points_at_body(title: &str) -> bool {
+    let trimmed = title.trim_end();
+    if trimmed.ends_with([':', '：']) {
+        return true;
+    }
+    let parsed = words::words(title);
+    let plain: Vec<&str> = parsed
+        .clauses
+        .iter()
+        .flatten()
+        .filter(|w| w.kind == Kind::Plain)
+        .map(|w| w.text.as_str())
+        .collect();
+    facets::is_deictic(&plain.join(" "))
+}
+
+/// Whether `title` reads as English as far as its letters and function words tell: no letter
+/// outside ASCII, and no function word of another language that is not an English one too
+/// ("Was gibt dieser Code aus?" has `dieser`).
+pub fn reads_as_english(title: &str) -> bool {
+    !title.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+        && words::words(title)
+            .clauses
+            .iter()
+            .flatten()
+            .all(|w| !lexicon::is_foreign_function_word(&w.text))
+}
+
 static POINTING_STEMS: LazyLock<HashSet<String>> =
     LazyLock::new(|| facets::POINTING_NOUNS.iter().map(|w| super::stem(w)).collect());
 
