@@ -239,6 +239,18 @@ fn a_topic_s_own_words_do_not_make_a_title_generic() {
     );
 }
 
+#[test]
+fn the_code_keywords_a_title_key_marks_are_the_words_qa402_drops() {
+    use qalint::model::titles::CODE_FUNCTION_WORDS;
+    use qalint::rules::duplicates::similarity::reading::Reading;
+    for w in CODE_FUNCTION_WORDS {
+        let plain = Reading::of(&format!("What is the {w} keyword?"), "");
+        let marked = Reading::of(&format!("What is the `{w}` keyword?"), "");
+        assert_eq!(plain.terms, vec!["keyword"], "{w}");
+        assert!(marked.terms.len() == 2, "{w}: {:?}", marked.terms);
+    }
+}
+
 mod labelled_pairs {
     //! QA402's precision and recall over the labelled pairs of `tests/data/qa402-pairs.tsv` (the
     //! header says how they were built), at the default threshold of `rules/QA402.yml`, through

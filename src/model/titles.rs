@@ -440,9 +440,9 @@ impl TitleKey {
 
 /// Keywords of programming languages that QA402 reads as English function words (and drops):
 /// in a code span ("the `with` statement") they name something, in prose they only phrase the
-/// question. Sorted. Not `not`, `true` or `false`: in a title's code span they nearly always stress the
-/// word ("Which is `not` valid?", "… is not `true`?").
-const CODE_FUNCTION_WORDS: &[&str] = &[
+/// question. Sorted. Not `not`, `true` or `false`: in a title's code span they nearly always
+/// stress the word ("Which is `not` valid?", "… is not `true`?").
+pub const CODE_FUNCTION_WORDS: &[&str] = &[
     "and", "any", "as", "case", "do", "for", "from", "if", "in", "is", "let", "of", "or", "then",
     "this", "to", "when", "where", "with",
 ];

@@ -27,7 +27,8 @@
 //! reported either: pairs that QA401 reports (equal titles), questions in different languages (a
 //! `de-DE/` directory or a `-fr` file suffix), generic titles whose terms are all frequent and
 //! whose question is in the body ("What's the output?", see QA401), and titles that point at
-//! their body ("the output of this script") in different files. Each question is reported once, against its closest earlier question.
+//! their body ("the output of this script") in different files. Each question is reported
+//! once, against its closest earlier question.
 //!
 //! **Why.** A collection that grows by pull requests gets the same question twice in other words;
 //! readers get two answers that drift apart.

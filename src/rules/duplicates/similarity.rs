@@ -1202,8 +1202,10 @@ fn generic_titles(
             || !language.is_empty()
             || asked[&key.norm] >= settings.generic_count
             || terms.all(|t| PROMPT.contains(&t))
-            || !reading::reads_as_english(&key.text)
-            || reading::points_at_body(&key.text)
+            || {
+                let glance = reading::Glance::of(&key.text);
+                glance.points || !glance.english
+            }
     };
     // A title over a code block is keyed with its code: asked again over the same code, it is
     // the same question, however generic its words.

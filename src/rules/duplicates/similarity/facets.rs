@@ -7,11 +7,11 @@
 //! one: "In JSON, what is ...").
 //!
 //! Two titles ask the same kind of question when their kinds are equal or one title's kinds
-//! include the other's ("What is NAT? How does it work?" includes "What is NAT?"), picking one
-//! answer and asking how being one kind; the *strong*
-//! kinds (design, implement, true/false, yes/no) must be on both sides or neither. A title
-//! without any kind word ("Active Learning", "List all namespaces") asks nothing in particular
-//! and goes with any kind. Only English phrasing is recognised: other languages have no kinds.
+//! include the other's ("What is NAT? How does it work?" includes "What is NAT?"); picking one
+//! answer and asking how to do it count as one kind. The *strong* kinds (design, implement,
+//! true/false, yes/no) must be on both sides or neither. A title without any kind word
+//! ("Active Learning", "List all namespaces") asks nothing in particular and goes with any
+//! kind. Only English phrasing is recognised: other languages have no kinds.
 
 use std::sync::LazyLock;
 

@@ -38,7 +38,7 @@ pub struct Reading {
     /// The terms of the clauses that compare (sorted; all the terms when the comparison spans
     /// clauses).
     pub compared: Vec<String>,
-    /// The title points at its body ("the output of this script").
+    /// The title points at its body ("the output of this script", a closing colon).
     pub deictic: bool,
     /// Each clause's terms (sorted) and kinds, when the title has two clauses with terms or more.
     pub clauses: Vec<(Vec<String>, Facets)>,
@@ -123,7 +123,7 @@ impl Reading {
             facets: state.facets,
             comparison,
             compared: sorted(compared),
-            deictic: want_kinds && facets::is_deictic(&plain_all),
+            deictic: want_kinds && points(title, &plain_all),
             clauses: if clauses.len() > 1 { clauses } else { Vec::new() },
         }
     }
@@ -184,37 +184,40 @@ static STOP_STEMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Stems of the nouns a title points at its body with ([`facets::POINTING_NOUNS`]).
-/// Whether `title` points at its body ("this code", "the following commands", a closing
-/// colon), read without the rest of a [`Reading`]: what generic titles are told by.
-pub fn points_at_body(title: &str) -> bool {
-    let trimmed = title.trim_end();
-    if trimmed.ends_with([':', '：']) {
-        return true;
+/// Whether a title points at its body: its plain words say so ("this code", "the following
+/// commands"), or it ends with a colon, its question going on below.
+fn points(title: &str, plain: &str) -> bool {
+    title.trim_end().ends_with([':', '：']) || facets::is_deictic(plain)
+}
+
+/// What a glance at a title tells, without the rest of a [`Reading`]: what generic titles are
+/// told by.
+pub struct Glance {
+    /// It points at its body ([`Reading::deictic`]).
+    pub points: bool,
+    /// It reads as English as far as its letters and function words tell: no letter outside
+    /// ASCII, and no function word of another language that is not an English one too ("Was
+    /// gibt dieser Code aus?" has `dieser`).
+    pub english: bool,
+}
+
+impl Glance {
+    pub fn of(title: &str) -> Glance {
+        let parsed = words::words(title);
+        let all = || parsed.clauses.iter().flatten();
+        let plain: Vec<&str> = all()
+            .filter(|w| w.kind == Kind::Plain)
+            .map(|w| w.text.as_str())
+            .collect();
+        Glance {
+            points: points(title, &plain.join(" ")),
+            english: !title.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+                && all().all(|w| !lexicon::is_foreign_function_word(&w.text)),
+        }
     }
-    let parsed = words::words(title);
-    let plain: Vec<&str> = parsed
-        .clauses
-        .iter()
-        .flatten()
-        .filter(|w| w.kind == Kind::Plain)
-        .map(|w| w.text.as_str())
-        .collect();
-    facets::is_deictic(&plain.join(" "))
 }
 
-/// Whether `title` reads as English as far as its letters and function words tell: no letter
-/// outside ASCII, and no function word of another language that is not an English one too
-/// ("Was gibt dieser Code aus?" has `dieser`).
-pub fn reads_as_english(title: &str) -> bool {
-    !title.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
-        && words::words(title)
-            .clauses
-            .iter()
-            .flatten()
-            .all(|w| !lexicon::is_foreign_function_word(&w.text))
-}
-
+/// Stems of the nouns a title points at its body with ([`facets::POINTING_NOUNS`]).
 static POINTING_STEMS: LazyLock<HashSet<String>> =
     LazyLock::new(|| facets::POINTING_NOUNS.iter().map(|w| super::stem(w)).collect());
 
