@@ -23,6 +23,9 @@ pub struct TitleKey {
     /// A hash of the code block the question starts its body with (`What's the output?` above
     /// a snippet: the snippet is part of the question), or 0.
     pub body: u64,
+    /// A hash of the first block of its body that says something ([`lead`]), or 0: a title
+    /// that points at its body ("Explain the output of this command") asks about that block.
+    pub lead: u64,
     /// The terms the duplicate rules read from the title, when the file phase read them.
     pub words: Option<TitleWords>,
 }
@@ -275,6 +278,7 @@ pub mod packed {
     struct Entry {
         text: usize,
         body: u64,
+        lead: u64,
         /// The number of its words' entries, when it has words.
         words: Option<usize>,
     }
@@ -301,6 +305,7 @@ pub mod packed {
             entries.push(Entry {
                 text: t.text.len(),
                 body: t.body,
+                lead: t.lead,
                 words: w.map(|w| w.len() / 8),
             });
         }
@@ -369,6 +374,7 @@ pub mod packed {
                 normalized: None,
                 text,
                 body: e.body,
+                lead: e.lead,
                 words,
             });
         }
@@ -393,6 +399,7 @@ impl TitleKey {
             normalized: Some(normalized.into()),
             text: title.trim().into(),
             body: 0,
+            lead: 0,
             words: None,
         }
     }
@@ -434,6 +441,7 @@ impl TitleKey {
                 key.body = h.finish() | 1;
             }
         }
+        key.lead = lead(doc.slice(after..q.answer.end.max(after)));
         key
     }
 }
@@ -498,6 +506,41 @@ fn whole_words<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> 
 }
 
 /// `s` without `<...>` tags (`</summary>`, `<br>`).
+/// A hash of the words of the first block of `body` (a question's text after its title, the
+/// rest of the title's line first) that says something, or 0 when none does. Blocks are
+/// separated by blank lines; one without a letter or digit (`<details>`), or a lone label
+/// (`**Answer:**`, `<summary>Answer</summary>`), says nothing about the question; which boxes
+/// of a task list are ticked is the answer, not the question.
+fn lead(body: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let body = body.split_once('\n').map_or("", |(_, rest)| rest);
+    let mut block = String::new();
+    for line in body.lines().chain(std::iter::once("")) {
+        if !line.trim().is_empty() {
+            block.push_str(line);
+            block.push('\n');
+            continue;
+        }
+        let text = without_tags(&block);
+        // Bullets are markup (`*` or `-` alike), and a task list's ticks are a quiz's answer,
+        // not its question.
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric) && !matches!(*w, "[x]" | "[X]"))
+            .collect();
+        let label = words.len() <= 3
+            && (block.contains("<summary")
+                || text.trim_end_matches(['*', '_', ' ', '\n']).ends_with(':'));
+        if !words.is_empty() && !label {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            words.hash(&mut h);
+            return h.finish() | 1;
+        }
+        block.clear();
+    }
+    0
+}
+
 fn without_tags(s: &str) -> String {
     let mut out = String::new();
     let mut depth = false;
@@ -640,13 +683,14 @@ mod tests {
         titles[0].words = Some(TitleWords::new(["a"], [("b", true)], [vec![("c", false)]]));
         titles[2].words = Some(TitleWords::new([], [], []));
         titles[2].body = 9;
+        titles[1].lead = 7;
         let bytes = postcard::to_stdvec(&File(titles.clone())).unwrap();
         let File(back) = postcard::from_bytes(&bytes).unwrap();
         assert_eq!(back.len(), 3);
         for (a, b) in titles.iter().zip(&back) {
             assert_eq!(
-                (&*a.text, a.norm, a.body, &a.words),
-                (&*b.text, b.norm, b.body, &b.words)
+                (&*a.text, a.norm, a.body, a.lead, &a.words),
+                (&*b.text, b.norm, b.body, b.lead, &b.words)
             );
             assert_eq!(a.normalized(), b.normalized());
         }
@@ -677,30 +721,30 @@ mod tests {
         }
         // Lengths that do not fit the buffers: an error too. (The encoding is positional, so
         // a tuple writes what `packed` reads.)
-        type Entries<'a> = &'a [(usize, u64, Option<usize>)];
+        type Entries<'a> = &'a [(usize, u64, u64, Option<usize>)];
         let decode = |texts: &str, terms: &[u8], entries: Entries| {
             let norms = vec![1u8; entries.len() * 8];
             let bytes = postcard::to_stdvec(&(texts, terms, norms, entries)).unwrap();
             postcard::from_bytes::<File>(&bytes).map(|f| f.0.len())
         };
-        assert_eq!(decode("ab", &[0; 8], &[(2, 0, Some(1))]), Ok(1));
+        assert_eq!(decode("ab", &[0; 8], &[(2, 0, 0, Some(1))]), Ok(1));
         assert!(
-            decode("ab", &[], &[(3, 0, None)]).is_err(),
+            decode("ab", &[], &[(3, 0, 0, None)]).is_err(),
             "past the texts"
         );
         assert!(
-            decode("é", &[], &[(1, 0, None)]).is_err(),
+            decode("é", &[], &[(1, 0, 0, None)]).is_err(),
             "inside a character"
         );
         assert!(
-            decode("", &[0; 8], &[(0, 0, Some(2))]).is_err(),
+            decode("", &[0; 8], &[(0, 0, 0, Some(2))]).is_err(),
             "past the terms"
         );
         assert!(
-            decode("", &[0; 7], &[(0, 0, Some(0))]).is_err(),
+            decode("", &[0; 7], &[(0, 0, 0, Some(0))]).is_err(),
             "not 8 a term"
         );
-        let entries: Entries = &[(0, 0, None)];
+        let entries: Entries = &[(0, 0, 0, None)];
         let bytes = postcard::to_stdvec(&("", &[0u8; 0], &[1u8; 9], entries)).unwrap();
         assert!(
             postcard::from_bytes::<File>(&bytes).is_err(),

@@ -14,7 +14,11 @@
 //! language's function words) frequency alone decides. A title made of the repository's topic
 //! ("What is a Docker container?" in a Docker repository) is not generic: asked twice, it is
 //! reported. A title over a code block is keyed with its code and never generic: the same
-//! snippet under "What's the output?" twice is reported. See QA402's `generic-*` options.
+//! snippet under "What's the output?" twice is reported. Likewise a title that points at its
+//! body ("Explain the output of this command", "Explain the following:") is keyed with the
+//! first block of that body that says something (bullets and a quiz's ticks aside): over the
+//! same block it is the same question, over another block a new one. See QA402's `generic-*`
+//! options.
 //!
 //! **Why.** Two pull requests add the same question; the reader gets two answers that drift
 //! apart, and the count of questions lies.

@@ -837,20 +837,22 @@ impl Group {
         settings: Settings,
         reported: impl Fn(usize) -> bool,
     ) -> Group {
+        let bodies = bodies(keys);
         let mut seen: HashMap<(u64, u64), usize> =
             HashMap::with_capacity_and_hasher(keys.len(), Default::default());
         let mut titles: Vec<Vec<usize>> = Vec::with_capacity(keys.len());
-        for (k, (_, key)) in keys.iter().enumerate() {
-            match seen.get(&(key.norm, key.body)) {
+        for (k, ((_, key), &body)) in keys.iter().zip(&bodies).enumerate() {
+            match seen.get(&(key.norm, body)) {
                 Some(&t) => titles[t].push(k),
                 None => {
-                    seen.insert((key.norm, key.body), titles.len());
+                    seen.insert((key.norm, body), titles.len());
                     titles.push(vec![k]);
                 }
             }
         }
         let first = |t: &Vec<usize>| keys[t[0]].1;
         let counts: Vec<u32> = titles.iter().map(|t| t.len() as u32).collect();
+        let keyed: Vec<bool> = titles.iter().map(|t| bodies[t[0]] != 0).collect();
         let firsts: Vec<&TitleKey> = titles.iter().map(first).collect();
         // Each title's words, as the file phase read them; else read now (only the generic
         // terms when no similarity is asked for).
@@ -869,14 +871,14 @@ impl Group {
         // Generic titles and the numbered terms read the same words: in parallel.
         let similar = settings.threshold < 1.0;
         let (generic, terms) = rayon::join(
-            || generic_titles(&words, &counts, settings, &firsts, language),
+            || generic_titles(&words, &counts, settings, &firsts, &keyed, language),
             || similar.then(|| TitleTerms::read(&words)),
         );
         let files: Vec<usize> = titles.iter().map(|t| keys[t[0]].0).collect();
         let mut group = Group {
             reported: files.iter().map(|&f| reported(f)).collect(),
             files,
-            coded: titles.iter().map(|t| first(t).body != 0).collect(),
+            coded: keyed,
             generic,
             language: language.to_string(),
             threshold: settings.threshold,
@@ -1160,6 +1162,29 @@ fn says_phrase(r: &Reading, owner: &Reading, phrase: &str) -> bool {
             .all(|t| r.has(&t))
 }
 
+/// What each title of `keys` is keyed with besides its words: the code block under it
+/// ([`TitleKey::body`]), else, for a title asked more than once that points at its body
+/// ("Explain the output of this command"), the first block of that body ([`TitleKey::lead`]);
+/// else 0. Asked again over the same code or block, it is the same question; over another, a
+/// new one.
+fn bodies(keys: &[(usize, &TitleKey)]) -> Vec<u64> {
+    let mut asked: HashMap<u64, u32> = HashMap::default();
+    for (_, key) in keys {
+        *asked.entry(key.norm).or_default() += 1;
+    }
+    keys.par_iter()
+        .map(|(_, key)| match key.body {
+            0 if key.lead != 0
+                && asked[&key.norm] > 1
+                && reading::Glance::of(&key.text).points =>
+            {
+                key.lead
+            }
+            body => body,
+        })
+        .collect()
+}
+
 /// Generic titles, whose question is in their body ("What's the output?", "What does this code
 /// do?"): every term is used by at least `generic-share` of the questions and by at least
 /// `generic-count` of them, and the title says that its question is in its body. The terms of
@@ -1176,6 +1201,7 @@ fn generic_titles(
     counts: &[u32],
     settings: Settings,
     keys: &[&TitleKey],
+    keyed: &[bool],
     language: &str,
 ) -> Vec<bool> {
     static PROMPT: LazyLock<rustc_hash::FxHashSet<u64>> = LazyLock::new(|| {
@@ -1212,7 +1238,7 @@ fn generic_titles(
     (0..titles.len())
         .into_par_iter()
         .map(|i| {
-            keys[i].body == 0
+            !keyed[i]
                 && titles[i].generic().all(|t| df[&t] as f32 >= frequent)
                 && says_body_holds_it(i)
         })
