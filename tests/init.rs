@@ -428,3 +428,41 @@ fn init_on_each_outline_fixture_gives_exactly_its_findings() {
         assert_eq!(got, want, "{name}");
     }
 }
+
+#[test]
+fn numbered_sub_headings_that_outnumber_the_questions_are_not_taken_for_them() {
+    // Four questions at level 3; two answers list their parts as numbered level-4 headings,
+    // more of them than there are questions. Those do not ask: the questions are at level 3.
+    let mut text = String::from("# Design questions\n\n");
+    for (i, parts) in [(1, 5), (2, 0), (3, 7), (4, 0)] {
+        let _ = write!(text, "### {i}. What is principle {i}?\n\nIt has parts.\n\n");
+        for p in 1..=parts {
+            let _ = write!(text, "#### {p}. Part {p}\n\nA part.\n\n");
+        }
+    }
+    let dir = repo(&[("design.md".into(), text)]);
+    let cfg = init(dir.path());
+    assert!(cfg.contains("  preset: number-dot\n"), "{cfg}");
+    assert!(cfg.contains("  level: 3\n"), "{cfg}");
+    check_finds(dir.path(), 4);
+    // Without a config too: the parts are never renumbered as questions.
+    fs::remove_file(dir.path().join(".qalint.yml")).unwrap();
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--no-cache"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn titles_that_are_not_questions_keep_the_level_with_the_most() {
+    // Topic titles at level 3 (none asks), one numbered sub-question at level 4: level 3.
+    let mut text = String::from("# Python\n\n");
+    for i in 1..=6 {
+        let _ = write!(text, "### {i}. Topic {i}\n\nNotes.\n\n");
+    }
+    text.push_str("#### 1. What does it capture?\n\nNames.\n\n");
+    let dir = repo(&[("faq.md".into(), text)]);
+    let cfg = init(dir.path());
+    assert!(cfg.contains("  level: 3\n"), "{cfg}");
+}

@@ -275,17 +275,16 @@ fn min_questions(preset: &str) -> usize {
 fn headings(scans: &[FileScan], others: &mut Vec<String>) -> Headings {
     let mut best: Option<Headings> = None;
     for (pi, preset) in HEADING_PRESETS.iter().enumerate() {
-        let mut per_level = [0usize; 7];
+        let (mut per_level, mut asking) = ([0usize; 7], [0usize; 7]);
         for s in scans {
-            for (l, c) in s.heading[pi].iter().enumerate() {
-                per_level[l] += c;
+            for l in 1..=6 {
+                per_level[l] += s.heading[pi][l];
+                asking[l] += s.heading_asking[pi][l];
             }
         }
         let total: usize = per_level.iter().sum();
-        let (level, count) = (1..=6u8)
-            .map(|l| (l, per_level[l as usize]))
-            .max_by_key(|&(l, c)| (c, std::cmp::Reverse(l)))
-            .unwrap_or((1, 0));
+        let level = question_level(&per_level, &asking);
+        let count = per_level[level as usize];
         if best.as_ref().is_none_or(|b| count > b.count) {
             if let Some(b) = &best
                 && b.count > 0
@@ -317,6 +316,29 @@ fn headings(scans: &[FileScan], others: &mut Vec<String>) -> Headings {
         level: 2,
         total: 0,
     })
+}
+
+/// The level of a heading preset's questions, from its headings per level (`count`) and those
+/// of them that ask something (`asking`): the level with the most, unless most of those do not
+/// ask and another level, with at least a fifth as many, mostly does. Numbered sub-headings
+/// inside answers (`#### 1. Single responsibility` under `### 1. What are the SOLID
+/// principles?`) can outnumber the questions, but they do not ask.
+fn question_level(count: &[usize; 7], asking: &[usize; 7]) -> u8 {
+    let most = (1..=6u8)
+        .max_by_key(|&l| (count[l as usize], std::cmp::Reverse(l)))
+        .unwrap_or(1);
+    let mostly_asks = |l: u8| asking[l as usize] * 2 > count[l as usize];
+    if mostly_asks(most) {
+        return most;
+    }
+    (1..=6u8)
+        .filter(|&l| {
+            mostly_asks(l)
+                && count[l as usize] * 5 >= count[most as usize]
+                && count[l as usize] >= MIN_QUESTIONS.min(count[most as usize])
+        })
+        .max_by_key(|&l| (asking[l as usize], std::cmp::Reverse(l)))
+        .unwrap_or(most)
 }
 
 /// `details`: summaries whose title is not repeated all over (`Answer`, `Solution`).
@@ -403,7 +425,8 @@ fn heading(h: &Headings) -> (Convention, Vec<String>) {
     )];
     if h.total > h.count {
         why.push(format!(
-            "the other {} are at other levels: QA002 reports them",
+            "the other {} are at other levels: QA002 reports those that are questions, not \
+             numbered sub-headings inside answers",
             n(h.total - h.count)
         ));
     }

@@ -57,6 +57,8 @@ pub(super) fn scan(
 pub(super) struct FileScan {
     /// Per heading preset (as [`HEADING_PRESETS`]), questions per level (index 1..=6).
     pub heading: Vec<[usize; 7]>,
+    /// Likewise, those whose title asks something ([`asks`]).
+    pub heading_asking: Vec<[usize; 7]>,
     /// Titles of `<summary>` questions.
     pub details: Vec<String>,
     /// Bold paragraphs, and how many hold a `?`.
@@ -82,15 +84,17 @@ fn scan_file(
     let mut s = FileScan::default();
     for (i, p) in heading_settings.iter().enumerate() {
         let doc = Document::parse(path.to_string(), text.clone(), p);
-        let mut per_level = [0usize; 7];
+        let (mut per_level, mut asking) = ([0usize; 7], [0usize; 7]);
         for q in &doc.questions {
             if q.form == Form::Ok
                 && let Some(l) = q.level
             {
                 per_level[l as usize] += 1;
+                asking[l as usize] += usize::from(asks(&q.title));
             }
         }
         s.heading.push(per_level);
+        s.heading_asking.push(asking);
         if i == 0 {
             scan_headings(&doc, &mut s);
         }
