@@ -901,6 +901,29 @@ fn fixes_on_their_fixtures() {
     }
 }
 
+/// Rewriting a heading into the configured format changes its anchor: the fix moves the
+/// file's links to the new anchor with it, and a later run finds nothing left to fix.
+#[test]
+fn a_rewritten_heading_takes_the_links_to_it_along() {
+    let dir = repo(&[
+        (".qalint.yml", "questions: {preset: q-colon, level: 2}\n"),
+        (
+            "a.md",
+            "# Networking\n\n## Contents\n\n- [Q1: What is a subnet?](#q1-what-is-a-subnet)\n\
+             - [Q2: What is ARP?](#q-2---what-is-arp)\n\n## Q1: What is a subnet?\n\nA range.\n\n\
+             ## Q 2 - What is ARP?\n\nMaps IP to MAC; see [above](#q-2---what-is-arp).\n",
+        ),
+    ]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "--no-cache"])
+        .assert()
+        .code(0);
+    let text = fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert!(text.contains("## Q2: What is ARP?\n"), "{text}");
+    assert_eq!(text.matches("(#q2-what-is-arp)").count(), 2, "{text}");
+}
+
 /// A sequence starting far from `start` is reported (QA104) but `--fix` leaves it alone: it may
 /// continue questions written elsewhere.
 #[test]

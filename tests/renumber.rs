@@ -245,3 +245,31 @@ fn stub_links_that_do_not_track_the_numbers_are_left_and_counted() {
         "{after}"
     );
 }
+
+/// A file that is not UTF-8 is named on stderr and fails the run (exit 2), as `check` does;
+/// the readable files are still renumbered.
+#[test]
+fn an_unreadable_file_is_named_and_fails_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join(".qalint.yml"),
+        "questions: {preset: q-colon, level: 2}\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("latin1.md"),
+        b"## Q1: Qu'est-ce qu'un caf\xe9?\n\nUn lieu.\n\n## Q3: Et un th\xe9?\n\nUne boisson.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("ok.md"),
+        "## Q1: What is a?\n\nA.\n\n## Q3: What is b?\n\nB.\n",
+    )
+    .unwrap();
+    let out = qalint(dir.path(), &["--no-cache", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("latin1.md"), "{stderr}");
+    let ok = fs::read_to_string(dir.path().join("ok.md")).unwrap();
+    assert!(ok.contains("## Q2: What is b?"), "{ok}");
+}

@@ -79,6 +79,18 @@ pub fn run(args: RenumberArgs) -> ExitStatus {
     if !errors.is_empty() {
         let _ = std::io::stderr().write_all(errors.as_bytes());
     }
+    // A file that cannot be read (not UTF-8, say) is not renumbered: say so, and fail.
+    let unreadable: Vec<String> = outcome
+        .files
+        .iter()
+        .flat_map(|f| {
+            f.diagnostics
+                .iter()
+                .filter(|d| d.rule.is(&crate::rules::READ_ERROR))
+                .map(move |d| format!("error: {}: {}, left as it is\n", f.path, d.message))
+        })
+        .collect();
+    let _ = std::io::stderr().write_all(unreadable.concat().as_bytes());
     let mut report = String::new();
     if args.diff {
         report.push_str(&output::render_diff(&outcome));
@@ -126,7 +138,7 @@ pub fn run(args: RenumberArgs) -> ExitStatus {
         }
     }
     let _ = std::io::stdout().write_all(report.as_bytes());
-    if !outcome.errors.is_empty() {
+    if !outcome.errors.is_empty() || !unreadable.is_empty() {
         ExitStatus::Error
     } else if (args.check || args.diff) && !outcome.changes.is_empty() {
         ExitStatus::Findings

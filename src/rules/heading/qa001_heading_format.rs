@@ -144,10 +144,22 @@ fn rewrite(doc: &Document, q: &Question) -> Option<Fix> {
     } else {
         Applicability::Unsafe
     };
+    let mut edits = vec![Edit::replace(q.span.clone(), new.clone())];
+    // The heading's anchor follows its new prefix: the links to it in this file follow too.
+    if let (Some(hi), Some(h)) = (q.heading, h) {
+        let plain = |prefix: &str| prefix.trim_start_matches('#').trim_start().to_string();
+        if let Some(title) = h.text.text.strip_prefix(plain(old_prefix).as_str()) {
+            edits.extend(crate::model::renumber::relink(
+                doc,
+                hi,
+                &format!("{}{title}", plain(new_prefix)),
+            ));
+        }
+    }
     let fix = Fix::new(
         format!("Rewrite as `{}`", excerpt(&new, 60)),
         applicability,
-        vec![Edit::replace(q.span.clone(), new)],
+        edits,
     );
     // A `##Q5:` line becomes a heading, and the canonical level may differ from the written one.
     let level = cfg.levels.first().copied().unwrap_or(2);
