@@ -86,3 +86,44 @@ fn an_mkdocs_site_reaches_emoji_headings_without_their_dash() {
         assert_eq!(n, if mkdocs { 0 } else { 2 }, "mkdocs={mkdocs}: {json:#}");
     }
 }
+
+#[test]
+fn readme_is_an_anchor_of_a_readme_only() {
+    // GitHub shows a repository's (and a folder's) README in a box with the id `readme`.
+    let back = "# Notes\n\n## Q1: What is a list?\n\nA sequence.\n\n[Back to top](#readme)\n";
+    let dir = common::repo(&[
+        ("README.md", back),
+        ("docs/readme.markdown", back),
+        ("docs/chapter.md", back),
+        (
+            "docs/links.md",
+            "# Links\n\n[Home](../README.md#readme), [here](chapter.md#readme).\n",
+        ),
+    ]);
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    let out = common::qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "--select", "QA303", "."])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got: BTreeSet<(String, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want: BTreeSet<(String, u64)> = [
+        ("docs/chapter.md".to_string(), 7),
+        ("docs/links.md".to_string(), 3),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(got, want, "{json:#}");
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 2, "{json:#}");
+}

@@ -136,7 +136,8 @@ impl AnchorSet {
     }
 
     /// The index of the anchor `fragment` names: exactly (as [`fragment_matches`]) if any
-    /// does, else the first that names it case-insensitively (browsers fall back to that).
+    /// does, else the first that names it case-insensitively (GitHub's page script falls back to
+    /// that; browsers match ids exactly).
     pub fn resolve(&self, fragment: &str) -> Option<usize> {
         let id = decode_fragment(fragment);
         let first = |map: &HashMap<String, usize>, id: &str| {
@@ -173,6 +174,21 @@ fn emoji_trim(anchor: &str) -> &str {
 /// when no element has that id (the HTML standard's rule).
 pub fn is_top(fragment: &str) -> bool {
     fragment.eq_ignore_ascii_case("top")
+}
+
+/// Whether `fragment` names an element GitHub's page holds whatever the file says: `#top`
+/// ([`is_top`]), and in a README (`README.md`, `readme.markdown`, any case) `#readme`, the id of
+/// the box GitHub renders a repository's or a folder's README in (`[Back to top](#readme)`).
+pub fn is_page_anchor(fragment: &str, file: &std::path::Path) -> bool {
+    is_top(fragment) || (decode_fragment(fragment) == "readme" && is_readme(file))
+}
+
+/// Whether `file` is a README GitHub shows under a listing (`README`, `README.md`,
+/// `Readme.markdown`: the name before one extension, in any case; not `README.ru.md`).
+fn is_readme(file: &std::path::Path) -> bool {
+    file.file_stem()
+        .and_then(|n| n.to_str())
+        .is_some_and(|stem| stem.eq_ignore_ascii_case("readme"))
 }
 
 /// Whether `fragment` (the part after `#` in a link, percent-encoded or not) names `anchor`:

@@ -210,6 +210,9 @@ pub struct Link {
     /// Source span of the link text (None for definitions and autolinks).
     pub text_span: Option<Range<usize>>,
     pub image: bool,
+    /// A reference link or image (`[text][ref]`, `[text][]`, `[ref]`): its destination is its
+    /// definition's, which is a link of its own (where the destination is written, and fixed).
+    pub by_reference: bool,
 }
 
 /// A formula: inline `$...$` or `` $`...`$ ``, display `$$...$$`, or a ```` ```math ```` block.

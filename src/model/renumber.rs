@@ -239,13 +239,36 @@ pub fn relink(doc: &Document, heading: usize, new_text: &str) -> Vec<Edit> {
     edits
 }
 
-/// The external link bases (a URL without its trailing number: `https://site/answers/#`) whose
-/// links in answers carry, every one of them, the number of the question they are under, in
-/// at least two questions: stub links that track the numbers.
-fn tracking_bases(doc: &Document) -> Vec<String> {
+/// How the external links in the answers of one document that end with a number use it, per
+/// base (the URL without its trailing number: `https://site/answers/#`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BaseTally {
+    /// Links of this base in the answers of numbered questions.
+    pub links: usize,
+    /// Those whose number is their question's.
+    pub matching: usize,
+}
+
+impl BaseTally {
+    /// Every link of the base carries its question's number, in at least two questions: links
+    /// renumbering may rewrite.
+    pub fn tracks(&self) -> bool {
+        self.links >= 2 && self.matching == self.links
+    }
+
+    /// Most links of the base carry their question's number (at least two of them): the base
+    /// follows the question numbers, and a link carrying another number is a slip. A site with
+    /// its own numbering (`stackoverflow.com/questions/231767`, `peps.python.org/pep-0008`)
+    /// does not.
+    pub fn follows(&self) -> bool {
+        self.matching >= 2 && 2 * self.matching > self.links
+    }
+}
+
+/// The [`BaseTally`] of each base of `doc`'s external answer links ending with a number.
+pub fn base_tallies(doc: &Document) -> HashMap<String, BaseTally> {
     let targets = crate::model::links::targets(doc);
-    // Per base: questions with such a link, and whether every link matched its question.
-    let mut bases: HashMap<&str, (usize, bool)> = HashMap::new();
+    let mut bases: HashMap<String, BaseTally> = HashMap::new();
     for q in &doc.questions {
         let Some(n) = q.number else { continue };
         let first = doc
@@ -265,16 +288,50 @@ fn tracking_bases(doc: &Document) -> Vec<String> {
             let Some((r, v)) = trailing_number_of(url) else {
                 continue;
             };
-            let e = bases.entry(&url[..r.start]).or_insert((0, true));
-            e.0 += 1;
-            e.1 &= v == n;
+            let e = bases.entry(url[..r.start].to_string()).or_default();
+            e.links += 1;
+            e.matching += usize::from(v == n);
         }
     }
     bases
+}
+
+/// The external link bases whose links in answers carry, every one of them, the number of the
+/// question they are under, in at least two questions: stub links that track the numbers.
+fn tracking_bases(doc: &Document) -> Vec<String> {
+    base_tallies(doc)
         .into_iter()
-        .filter(|(_, (count, all))| *count >= 2 && *all)
-        .map(|(b, _)| b.to_string())
+        .filter(|(_, t)| t.tracks())
+        .map(|(b, _)| b)
         .collect()
+}
+
+/// A link's number as a question's anchor on the page it names: the whole fragment (`#12`), or
+/// a question anchor (`#q12`, `#q12-what-is-a-list`, `#question-12`), with its span in `url`.
+pub fn fragment_number_of(url: &str) -> Option<(Range<usize>, u64)> {
+    let hash = url.find('#')?;
+    let fragment = &url[hash + 1..];
+    let lower = fragment.to_ascii_lowercase();
+    let skip = ["question-", "question", "q-", "q"]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map_or(0, |p| p.len());
+    let digits = fragment[skip..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    if digits == 0 {
+        return None;
+    }
+    let rest = &fragment[skip + digits..];
+    // A bare number is the whole fragment; after `q`/`question` a title may follow.
+    let whole = rest.is_empty() || rest == "/";
+    if !(whole || (skip > 0 && rest.starts_with(['-', '_']))) {
+        return None;
+    }
+    let start = hash + 1 + skip;
+    let value = fragment[skip..skip + digits].parse().ok()?;
+    Some((start..start + digits, value))
 }
 
 /// The span of a URL's trailing number (`#12`, `/12`, `/12/`, `?q=12`) when it is `n`.
@@ -519,6 +576,33 @@ mod tests {
         assert_eq!(trailing_number("https://site/?q=12", 12), Some(16..18));
         assert_eq!(trailing_number("https://site/#112", 12), None);
         assert_eq!(trailing_number("https://site/v12", 12), None);
+    }
+
+    #[test]
+    fn question_anchors_in_fragments() {
+        fn f(u: &str) -> Option<(&str, u64)> {
+            fragment_number_of(u).map(|(r, n)| (&u[r], n))
+        }
+        assert_eq!(f("https://site/#12"), Some(("12", 12)));
+        assert_eq!(f("https://site/a#q12"), Some(("12", 12)));
+        assert_eq!(f("https://site/a#Q12-what-is-a-list"), Some(("12", 12)));
+        assert_eq!(f("https://site/a#question-7"), Some(("7", 7)));
+        assert_eq!(f("https://site/a#q-7_title"), Some(("7", 7)));
+        assert_eq!(f("https://site/a#12-what-is-a-list"), None);
+        assert_eq!(f("https://site/a#section-3"), None);
+        assert_eq!(f("https://site/a#q12abc"), None);
+        assert_eq!(f("https://site/questions/12"), None);
+        assert_eq!(f("https://site/#"), None);
+    }
+
+    #[test]
+    fn a_base_follows_the_numbers_when_most_links_carry_theirs() {
+        let t = |links, matching| BaseTally { links, matching };
+        assert!(t(3, 2).follows());
+        assert!(!t(4, 2).follows());
+        assert!(!t(1, 1).follows());
+        assert!(!t(5, 0).follows());
+        assert!(t(2, 2).tracks() && !t(3, 2).tracks());
     }
 
     #[test]

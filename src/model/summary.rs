@@ -69,6 +69,8 @@ impl FileSummary {
             .links
             .iter()
             .zip(crate::model::links::targets(doc))
+            // A reference link's destination is its definition's, a link of its own.
+            .filter(|(l, _)| !l.by_reference)
             .filter_map(|(l, t)| match t {
                 crate::model::links::Target::File {
                     path,

@@ -6,12 +6,14 @@ use regex::Regex;
 
 use crate::model::document::InlineText;
 
-/// `<a name="x">`, `<a id=x>` and any `id="x"` attribute: explicit anchors.
+/// `<a name="x">`, `<a id=x>` and any `id="x"` attribute: explicit anchors. Only an `<a>`'s
+/// `name` is a fragment target (not `<input name>`), and an attribute ending in `id`
+/// (`data-id`) is another attribute.
 pub(crate) fn explicit_anchor_re() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r#"(?i)<[a-z][a-z0-9]*\s[^>]*?(?-u:\b)(?:name|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#,
+            r#"(?i)<(?:a\s(?:[^>]*?\s)?name|[a-z][a-z0-9]*\s(?:[^>]*?\s)?id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#,
         )
         .expect("static regex")
     })

@@ -7,7 +7,13 @@ use regex::Regex;
 use crate::model::document::Link;
 
 /// Where the text and destination of an inline link are in the source.
-pub(crate) fn locate_link(text: &str, range: Range<usize>, dest: &str, image: bool) -> Link {
+pub(crate) fn locate_link(
+    text: &str,
+    range: Range<usize>,
+    dest: &str,
+    image: bool,
+    by_reference: bool,
+) -> Link {
     let src = &text[range.clone()];
     let open = if image { 2 } else { 1 };
     let mut link = Link {
@@ -16,7 +22,12 @@ pub(crate) fn locate_link(text: &str, range: Range<usize>, dest: &str, image: bo
         dest_span: None,
         text_span: None,
         image,
+        by_reference,
     };
+    if by_reference {
+        // `[text][ref]`: the destination is written in the definition, a link of its own.
+        return link;
+    }
     // Inline form: `[text](dest ...)`. The text ends at the last `](` whose rest holds the dest.
     if src.ends_with(')') {
         let mut from = src.len();
@@ -83,36 +94,104 @@ pub(crate) fn html_links(text: &str, range: Range<usize>) -> Vec<Link> {
                 dest_span: Some(at + value.start()..at + value.end()),
                 text_span: None,
                 image,
+                by_reference: false,
             })
         })
         .collect()
 }
 
-/// Link reference definitions (`[ref]: dest`), which the parser resolves but does not report.
-pub(crate) fn link_definitions(
-    text: &str,
-    code: &[Range<usize>],
-    comments: &[Range<usize>],
-) -> Vec<Link> {
-    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"(?m)^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?").expect("static regex")
-    });
-    if !text.contains("]:") {
-        return Vec::new();
-    }
-    re.captures_iter(text)
-        .filter_map(|c| {
-            let m = c.get(0)?;
-            let d = c.get(1)?;
-            let inside = |rs: &[Range<usize>]| rs.iter().any(|r| r.contains(&m.start()));
-            (!inside(code) && !inside(comments)).then(|| Link {
-                range: m.range(),
-                dest: d.as_str().to_string(),
-                dest_span: Some(d.range()),
+/// The link reference definitions (`[ref]: dest "title"`) the parser took: those it resolves
+/// reference links with, and only those. A line that merely looks like one (inside a paragraph,
+/// which a definition cannot interrupt; a footnote definition `[^1]: …`; a repeated label,
+/// of which the first wins) is text, not a link. The destination's span is found in the
+/// source (`<…>` destinations may hold spaces); it is known when written verbatim.
+pub(crate) fn link_definitions(text: &str, defs: &pulldown_cmark::RefDefs<'_>) -> Vec<Link> {
+    defs.iter()
+        .filter_map(|(_, def)| {
+            let span = def.span.clone();
+            let (raw, angled) = definition_dest(text, span.clone())?;
+            let end = raw.end + usize::from(angled);
+            Some(Link {
+                range: span.start..end.max(span.start),
+                dest: def.dest.to_string(),
+                dest_span: (text.get(raw.clone()) == Some(&*def.dest)).then_some(raw),
                 text_span: None,
                 image: false,
+                by_reference: false,
             })
         })
         .collect()
+}
+
+/// Where the destination of the definition at `span` is written (inside `<…>` when angled):
+/// after the label's closing `]:`, spaces, and at most one line break with the next line's
+/// container prefix (`>` of a block quote, indentation).
+fn definition_dest(text: &str, span: Range<usize>) -> Option<(Range<usize>, bool)> {
+    let src = text.get(span.clone())?;
+    let b = src.as_bytes();
+    if b.first() != Some(&b'[') {
+        return None;
+    }
+    // The label holds no unescaped bracket.
+    let mut i = 1;
+    while i < b.len() && b[i] != b']' {
+        i += if b[i] == b'\\' { 2 } else { 1 };
+    }
+    if b.get(i + 1) != Some(&b':') {
+        return None;
+    }
+    i += 2;
+    let mut line_break = false;
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' => {}
+            b'\r' | b'\n' => line_break = true,
+            b'>' if line_break => {}
+            _ => break,
+        }
+        i += 1;
+    }
+    if b.get(i) == Some(&b'<') {
+        let mut j = i + 1;
+        while j < b.len() && b[j] != b'>' && b[j] != b'\n' {
+            j += if b[j] == b'\\' { 2 } else { 1 };
+        }
+        (b.get(j) == Some(&b'>')).then(|| (span.start + i + 1..span.start + j, true))
+    } else {
+        let len = src[i..]
+            .find(|c: char| c.is_ascii_whitespace() || c.is_ascii_control())
+            .unwrap_or(src.len() - i);
+        Some((span.start + i..span.start + i + len, false))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn definitions(text: &str) -> Vec<(String, Option<&str>)> {
+        let parser = pulldown_cmark::Parser::new_ext(text, crate::model::scan::parser_options());
+        let mut out: Vec<Link> = link_definitions(text, parser.reference_definitions());
+        out.sort_by_key(|l| l.range.start);
+        out.into_iter()
+            .map(|l| (l.dest, l.dest_span.map(|r| &text[r])))
+            .collect()
+    }
+
+    #[test]
+    fn definitions_are_the_parsers() {
+        let text = "[a]: <My Notes/x (draft).md> \"T\"\n> [b]:\n> #b\n[c]: c\\_d.md\n\n\
+                    [^1]: See Knuth.\n\nA paragraph\n[k]: value\n\n[a]: #second\n";
+        assert_eq!(
+            definitions(text),
+            [
+                (
+                    "My Notes/x (draft).md".to_string(),
+                    Some("My Notes/x (draft).md")
+                ),
+                ("#b".to_string(), Some("#b")),
+                ("c_d.md".to_string(), None),
+            ]
+        );
+    }
 }

@@ -103,6 +103,20 @@ pub(crate) fn scan_hash_lines(text: &str, range: Range<usize>, out: &mut Vec<Ran
     }
 }
 
+/// Whether a link of this type takes its destination from a reference definition.
+fn by_reference(t: pulldown_cmark::LinkType) -> bool {
+    use pulldown_cmark::LinkType as L;
+    matches!(
+        t,
+        L::Reference
+            | L::ReferenceUnknown
+            | L::Collapsed
+            | L::CollapsedUnknown
+            | L::Shortcut
+            | L::ShortcutUnknown
+    )
+}
+
 /// The scan's state while it walks the events.
 #[derive(Default)]
 struct Scanner<'t> {
@@ -136,13 +150,15 @@ pub(crate) fn scan(text: &str) -> Scan {
         sc.out.code.push(r.clone());
     }
     let parse_text = &*parse_text;
-    for (event, range) in Parser::new_ext(parse_text, parser_options()).into_offset_iter() {
+    let events = Parser::new_ext(parse_text, parser_options()).into_offset_iter();
+    // The parser reads every definition before the first event.
+    let definitions = links::link_definitions(text, events.reference_definitions());
+    for (event, range) in events {
         sc.event(&event, range);
     }
     sc.end_inline_run();
     let mut out = sc.out;
-    out.links
-        .extend(links::link_definitions(text, &out.code, &out.comments));
+    out.links.extend(definitions);
     out.links.sort_by_key(|l| l.range.start);
     out
 }
@@ -308,16 +324,28 @@ impl Scanner<'_> {
                     .links
                     .extend(links::html_links(text, range.clone()))
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                self.out
-                    .links
-                    .push(links::locate_link(text, range.clone(), dest_url, false))
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                self.out
-                    .links
-                    .push(links::locate_link(text, range.clone(), dest_url, true))
-            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => self.out.links.push(links::locate_link(
+                text,
+                range.clone(),
+                dest_url,
+                false,
+                by_reference(*link_type),
+            )),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => self.out.links.push(links::locate_link(
+                text,
+                range.clone(),
+                dest_url,
+                true,
+                by_reference(*link_type),
+            )),
             _ => {}
         }
     }

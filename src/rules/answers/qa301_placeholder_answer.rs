@@ -342,7 +342,8 @@ fn is_navigation(doc: &Document, q: &Question, fragment: &str, text: &str) -> bo
         Regex::new(r"(?i)\b(back|top|contents|toc|index|home|next|previous|prev)\b|[⬆↑↥⇧🔝⬅➡←→]")
             .expect("static regex")
     });
-    if fragment.is_empty() || crate::model::anchors::is_top(fragment) || words.is_match(text) {
+    let page = crate::model::anchors::is_page_anchor(fragment, std::path::Path::new(&doc.path));
+    if fragment.is_empty() || page || words.is_match(text) {
         return true;
     }
     // A heading above the question that is no question: the TOC, a section, the page's title.

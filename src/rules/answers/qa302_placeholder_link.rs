@@ -3,8 +3,14 @@
 //!
 //! **What it does.** Finds the configured stub sentences in each answer (case-insensitive,
 //! tolerating link and emphasis markup, never inside code) and checks the link that goes with
-//! them: there must be one, its target must not be empty, and a trailing number in it (`#12`,
-//! `/12`, `?q=12`) must be the question's number; the message names both numbers.
+//! them: there must be one, its target must not be empty, and a question number in it must be
+//! the question's; the message names both numbers. A question anchor in the fragment (`#12`,
+//! `#q12`, `#q12-what-is-a-list`, `#question-12`) is a question number; a trailing number
+//! elsewhere (`/12`, `/12/`, `?q=12`) is one only when the file's other answer links to the
+//! same base (the URL up to the number) mostly carry their own question's number, or when
+//! `renumber: {update-answer-links: true}` says they all do. A site's own numbers
+//! (`stackoverflow.com/questions/231767`, `peps.python.org/pep-0008/`, `…/Status/404`) are left
+//! alone.
 //!
 //! **Why.** Stub answers send the reader elsewhere; a lost or wrong link is a dead end or the
 //! wrong answer.
@@ -68,11 +74,46 @@ impl Rule for PlaceholderLink {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        for (qi, span) in stub_sentences(doc, &self.stubs) {
-            if let Some(d) = judge(doc, doc.questions[qi].number, span) {
+        let stubs = stub_sentences(doc, &self.stubs);
+        if stubs.is_empty() {
+            return;
+        }
+        let numbering = Numbering {
+            configured: doc.settings.update_answer_links,
+            bases: crate::model::renumber::base_tallies(doc),
+        };
+        for (qi, span) in stubs {
+            if let Some(d) = judge(doc, doc.questions[qi].number, span, &numbering) {
                 out.push(d);
             }
         }
+    }
+}
+
+/// Which links' numbers are question numbers: `renumber: {update-answer-links}` says all are;
+/// otherwise those of the bases whose links mostly carry their own question's number.
+struct Numbering {
+    configured: bool,
+    bases: std::collections::HashMap<String, crate::model::renumber::BaseTally>,
+}
+
+impl Numbering {
+    /// The question number `url` (a link's destination as written) carries, and its span: a
+    /// question anchor (`#12`, `#q12-…`) always; a trailing number (`/12`, `?q=12`) when the
+    /// link's base follows the question numbers (a site's own numbers, as in
+    /// `stackoverflow.com/questions/231767` or `pep-0008`, are not the question's).
+    fn of(&self, url: &str) -> Option<(std::ops::Range<usize>, u64)> {
+        use crate::model::renumber::{fragment_number_of, trailing_number_of};
+        if let Some(found) = fragment_number_of(url) {
+            return Some(found);
+        }
+        let (r, n) = trailing_number_of(url)?;
+        let follows = self.configured
+            || self
+                .bases
+                .get(&url[..r.start])
+                .is_some_and(|t| t.follows());
+        follows.then_some((r, n))
     }
 }
 
@@ -118,7 +159,12 @@ pub fn stub_link_starts(doc: &Document, stubs: &StubSentences) -> Vec<usize> {
 }
 
 /// The finding for one stub sentence, if its link is missing, empty or wrongly numbered.
-fn judge(doc: &Document, number: Option<u64>, span: std::ops::Range<usize>) -> Option<Diagnostic> {
+fn judge(
+    doc: &Document,
+    number: Option<u64>,
+    span: std::ops::Range<usize>,
+    numbering: &Numbering,
+) -> Option<Diagnostic> {
     let Some(link) = stub_link(doc, &span) else {
         return Some(
             Diagnostic::new(&META, span, "stub sentence without a link")
@@ -138,7 +184,7 @@ fn judge(doc: &Document, number: Option<u64>, span: std::ops::Range<usize>) -> O
     let n = number?;
     let dest_span = link.dest_span.clone()?;
     let written = doc.slice(dest_span.clone());
-    let (r, got) = crate::model::renumber::trailing_number_of(written)?;
+    let (r, got) = numbering.of(written)?;
     if got == n {
         return None;
     }

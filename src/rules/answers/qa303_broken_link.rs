@@ -10,8 +10,12 @@
 //! `-1`/`-2` for repeats) and its explicit `<a name=…>`/`id=…` anchors. Fragments into other
 //! files are checked in the repository pass from each file's summary, so no file is read twice;
 //! a fragment into a file that is not linted is not judged. A fragment that differs only in case
-//! (browsers fall back to that), `#top` (browsers scroll to the top) and a browser text fragment
-//! (`#:~:text=…`) are fine. A fragment that lacks only the `-` an emoji at the start or end of a
+//! (GitHub's page script falls back to that), `#top` (browsers scroll to the top), `#readme` in
+//! or into a README (the id of the box GitHub shows a repository's or folder's README in, unless
+//! a heading has that anchor) and a browser text fragment (`#:~:text=…`) are fine. A reference
+//! link (`[text][ref]`) is judged once, at its definition `[ref]: dest` (unused or not), where
+//! its fix goes; only the definitions GitHub takes count (not `[^1]:` footnotes, nor a
+//! `[key]: value` line inside a paragraph). A fragment that lacks only the `-` an emoji at the start or end of a
 //! heading leaves (`#core-concepts` for `## 🎯 Core concepts`, whose anchor is
 //! `-core-concepts`) does not reach it on GitHub: reported with the right anchor (on an MkDocs
 //! site, an `mkdocs.yml` in its folder or above, it does, and is fine). An empty target
@@ -104,7 +108,11 @@ impl Rule for BrokenLink {
         let stub_links = std::cell::OnceCell::new();
         let generated = generated_regions(doc);
         for (li, link) in doc.links.iter().enumerate() {
-            if in_toc[li] || generated.iter().any(|r| r.contains(&link.range.start)) {
+            // A reference link is judged once, at its definition (where its fix goes).
+            if in_toc[li]
+                || link.by_reference
+                || generated.iter().any(|r| r.contains(&link.range.start))
+            {
                 continue;
             }
             let span = link.dest_span.clone().unwrap_or(link.range.clone());
@@ -125,7 +133,7 @@ impl Rule for BrokenLink {
             match &links::targets(doc)[li] {
                 Target::SameFile { fragment } => {
                     if fragment.is_empty()
-                        || anchors::is_top(fragment)
+                        || anchors::is_page_anchor(fragment, std::path::Path::new(&doc.path))
                         || doc.resolve_fragment(fragment).is_some()
                     {
                         continue;
@@ -187,7 +195,9 @@ impl Rule for BrokenLink {
             let set = AnchorSet::new(target.anchors.iter().map(String::from).collect());
             let mut suggested = 0;
             for &(fi, l) in links {
-                if anchors::is_top(&l.fragment) || set.resolve(&l.fragment).is_some() {
+                if anchors::is_page_anchor(&l.fragment, &target.abs_path)
+                    || set.resolve(&l.fragment).is_some()
+                {
                     continue;
                 }
                 if let Some(i) = set.emoji_near(&l.fragment) {
