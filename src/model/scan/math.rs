@@ -96,7 +96,8 @@ impl Scanner<'_> {
 }
 
 /// A table row read as a paragraph, the way it would render if its `|` did not split cells:
-/// its formulas (offsets into the row) and its code spans.
+/// its formulas (offsets into the row; pairs GitHub would not read as math, such as `$8 | ~$90`,
+/// left out as in prose) and its code spans.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct RowAsProse {
     /// Formulas: the whole `$...$` or `$$...$$` with delimiters, and whether it is display math.
@@ -113,7 +114,9 @@ pub fn row_as_prose(row: &str) -> RowAsProse {
     for (event, range) in Parser::new_ext(line, super::parser_options()).into_offset_iter() {
         let r = range.start + lead..range.end + lead;
         match event {
-            Event::InlineMath(_) => out.formulas.push((r, false)),
+            Event::InlineMath(_) if !closes_before_digit(row, r.end) => {
+                out.formulas.push((r, false));
+            }
             Event::DisplayMath(_) => out.formulas.push((r, true)),
             Event::Code(_) => out.code.push(r),
             _ => {}
@@ -135,6 +138,12 @@ pub fn dollar_runs(text: &str, dollars: &[usize]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether the inline formula ending at `end` of `text` ends with a `$` followed by a digit,
+/// which GitHub does not take as a closing `$` (`$5 and $10`).
+fn closes_before_digit(text: &str, end: usize) -> bool {
+    text[end..].starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// A formula from a math event, or None where GitHub would not see math (a closing `$`
 /// followed by a digit: `$5 and $10`).
 pub(crate) fn formula(
@@ -145,7 +154,7 @@ pub(crate) fn formula(
 ) -> Option<Formula> {
     let src = text.get(range.clone())?;
     let open = if display { 2 } else { 1 };
-    if !display && text[range.end..].starts_with(|c: char| c.is_ascii_digit()) {
+    if !display && closes_before_digit(text, range.end) {
         return None;
     }
     // `` $`...`$ `` (GitHub's code-style inline math): the backticks are delimiters too.

@@ -22,7 +22,9 @@
 //! Dollars GitHub does not read as math stay silent: an escaped `\$`, currency (`$5 and $10`,
 //! `US$20`), `$$$` used as a word, program variables written as prose (`${name}`,
 //! `$initial)`, `$BUILD_URL`), dollars in prose that pair across a table cell (`this.$a |
-//! this.$b`, QA204's), and anything in code or HTML comments.
+//! this.$b`, QA204's), prices in a row paired as in prose (`| ~$8 | ~$90 |`: no closing `$`
+//! before a digit), a pair with a dollar in a code span of the row (`| $60 | `$HOME` |`), and
+//! anything in code or HTML comments.
 //!
 //! **Why.** An unclosed delimiter shows the reader raw TeX, or swallows the text after it into
 //! one broken formula; a formula cut by the table shows its two halves as text in two cells.
@@ -99,7 +101,7 @@ impl Rule for MathDelimiter {
         // row cuts: reported (or not) as a whole, never as loose dollars.
         let mut settled: Vec<Range<usize>> = Vec::new();
         for row in &doc.dollar_rows {
-            table_row(text, row.clone(), out, &mut settled);
+            table_row(doc, row.clone(), out, &mut settled);
         }
         settled.sort_by_key(|r| r.start);
         for (start, len) in crate::model::scan::math::dollar_runs(text, &doc.loose_dollars) {
@@ -169,9 +171,17 @@ fn block_end(blocks: &[Range<usize>], pos: usize) -> Option<usize> {
 
 /// One table row holding a `$`: every formula that a bare `|` cuts (GitHub splits the row into
 /// cells at each `|` not written `\|` before it reads any math, so `| $P(y|x)$ |` becomes
-/// `$P(y` and `x)$`). The formulas are those of the row read as a paragraph; prose dollars
-/// (`a.$x | b.$y`) and code spans are left alone, and their dollars are settled too.
-fn table_row(text: &str, row: Range<usize>, out: &mut Vec<Diagnostic>, settled: &mut Vec<Range<usize>>) {
+/// `$P(y` and `x)$`). The formulas are those of the row read as a paragraph, paired as in
+/// prose (no closing `$` before a digit); prose dollars (`a.$x | b.$y`) and code spans are
+/// left alone, and their dollars are settled too. A pair with a dollar in a code span of the
+/// row as the table reads it (`| $60 | `$HOME` |`) was never a formula.
+fn table_row(
+    doc: &Document,
+    row: Range<usize>,
+    out: &mut Vec<Diagnostic>,
+    settled: &mut Vec<Range<usize>>,
+) {
+    let text = &*doc.text;
     let Some(line) = text.get(row.clone()) else {
         return;
     };
@@ -186,7 +196,7 @@ fn table_row(text: &str, row: Range<usize>, out: &mut Vec<Diagnostic>, settled: 
         let src = &line[r.clone()];
         let pipes = bare_pipes(src);
         let file = row.start + r.start..row.start + r.end;
-        if pipes.is_empty() {
+        if pipes.is_empty() || doc.in_code(file.start) || doc.in_code(file.end - 1) {
             continue;
         }
         settled.push(file.clone());
