@@ -468,9 +468,10 @@ pub fn bare_word_runs(tex: &str) -> Vec<Range<usize>> {
 
 /// Whether `tex` uses TeX notation: a command (`\frac`) or an escaped TeX character (`\{`,
 /// `\,`, `\\`), a group, or a superscript or subscript with its argument (`x^2`, `x_{i}`). A
-/// `\` before another character (`C:\>`), a `^` with nothing after it (`/^`, a regex anchor)
-/// and an `_` inside a name such as `MY_VAR` or `max_iter` (two or more letters or digits on
-/// each side) are not TeX.
+/// `\` before another character (`C:\>`), an escaped dollar (`\$`: Markdown's as much as
+/// TeX's, and what escaping prose dollars leaves behind), a `^` with nothing after it (`/^`, a
+/// regex anchor) and an `_` inside a name such as `MY_VAR` or `max_iter` (two or more letters
+/// or digits on each side) are not TeX.
 pub fn has_tex_markup(tex: &str) -> bool {
     let b = tex.as_bytes();
     let name = |s: &[u8]| s.iter().all(u8::is_ascii_alphanumeric);
@@ -481,7 +482,7 @@ pub fn has_tex_markup(tex: &str) -> bool {
     b.iter().enumerate().any(|(i, &c)| match c {
         b'\\' => b
             .get(i + 1)
-            .is_some_and(|n| n.is_ascii_alphabetic() || b"{},;:!\\|_%#&$ ".contains(n)),
+            .is_some_and(|n| n.is_ascii_alphabetic() || b"{},;:!\\|_%#& ".contains(n)),
         b'{' | b'}' => true,
         b'^' => argument(i),
         b'_' => {
@@ -721,6 +722,7 @@ mod tests {
             r"PS C:\>",
             "/^",
             "a^ b",
+            r"PATH is \$HOME and",
         ] {
             assert!(!has_tex_markup(tex), "{tex}");
         }

@@ -49,10 +49,14 @@
 //! **Options.** None.
 //!
 //! **Fix.** Unsafe. Words in math: wrap the run in `\text{...}` (the words become upright text;
-//! whether they were meant as a product of variables is the author's call). Prose caught in
-//! math: escape the two dollars (`\$`, all four for `$$ … $$`) so they stay text; unsafe
-//! because telling prose from math is a guess, and once these dollars are escaped another `$`
-//! further on may pair anew.
+//! whether they were meant as a product of variables is the author's call; none when the
+//! formula holds a backtick, the sign of a code span broken by the pairing). Prose caught in
+//! math: escape the two dollars (`\$`, all four for `$$ … $$`) so they stay text; only the
+//! opening ones when the formula holds a backtick, as its closing dollar may sit in a code
+//! span the pairing broke (`` $PATH is … `export PATH=$HOME` ``), and code is never edited;
+//! unsafe because telling prose from math is a guess, and once these dollars are escaped
+//! another `$` further on may pair anew. An escaped `\$` is not TeX notation here, so a pair
+//! that an earlier escape lets form is read as prose again, not wrapped in `\text{}`.
 
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::{Document, Formula};
@@ -100,7 +104,9 @@ impl Rule for MathBareWords {
                 )
                 .with_label("math italic")
                 .with_help("wrap the words in `\\text{...}`; if these dollars are not math (currency, code), escape them as `\\$`");
-                if f.verbatim {
+                // A backtick in the TeX is most likely a code span the pairing broke: the
+                // words may be code, and no fix edits code.
+                if f.verbatim && !f.tex.contains('`') {
                     d = d.with_fix(Fix::unsafe_(
                         format!("Wrap in `\\text{{{}}}`", excerpt(words, 40)),
                         vec![Edit::replace(span, format!("\\text{{{words}}}"))],
@@ -124,12 +130,20 @@ fn dollar_delimited(text: &str, f: &Formula) -> bool {
 }
 
 /// A finding for dollars in prose that pair into a formula: escaping them keeps the text.
+/// When the formula holds a backtick its closing dollars may be the author's code
+/// (`` $PATH … `export PATH=$HOME` ``): only the opening ones are escaped, after which the code
+/// span forms again, and nothing inside it is touched.
 fn prose_in_math(text: &str, f: &Formula) -> Diagnostic {
     let n = if f.display { 2 } else { 1 };
     let r = f.range.clone();
     let quoted = excerpt(&text[r.clone()], 50);
+    let closing = if f.tex.contains('`') {
+        r.end..r.end
+    } else {
+        r.end - n..r.end
+    };
     let edits: Vec<Edit> = (r.start..r.start + n)
-        .chain(r.end - n..r.end)
+        .chain(closing)
         .map(|at| Edit::replace(at..at, "\\"))
         .collect();
     Diagnostic::new(
