@@ -5,7 +5,7 @@
 //! `1.**Bold**`. The character after the marker must be a letter, `*`, `_`, `[`, `` ` `` or `(`,
 //! so decimals, versions, dates and times (`2.5 m`, `1.0.3`, `12.05.2024`, `10:30`), a lone `1.`
 //! and abbreviations (`e.g.`) are left alone, and so are file names and version ranges such as
-//! `1.txt` or `3.x`. Code, comments, table rows and headings are never looked at: the block
+//! `1.txt`, `3.x` or `2.X`. Code, comments, table rows and headings are never looked at: the block
 //! around a candidate is parsed again to make sure the line really is paragraph text. Bold with
 //! a stray space right after the marker (`1.** X-ray**: text`) is the same defect, and this rule
 //! owns it: the glued marker is what keeps the line from being a list item, the larger change,
@@ -37,9 +37,12 @@
 //!
 //! **Fix.** Safe: it inserts one space after the marker (and, before glued bold, removes the
 //! spaces inside the bold: `1. **X-ray**: text`), and is only offered when the block, parsed
-//! again with the spaces inserted, turns the line into a list item. A line that follows a
-//! paragraph and does not start at 1 cannot start a list (it would still be part of the
-//! paragraph); it is reported without a fix for the marker, only the glued bold mended.
+//! again with the spaces inserted, turns the line into a list item. A line that continues a
+//! paragraph and does not start at 1 cannot start a list (CommonMark lets only a list starting
+//! at 1 interrupt a paragraph): when the line before introduces a list (ends with `:`), is
+//! itself reported or is a numbered step (`- [ ] 1.Draw`), it is reported without a fix for
+//! the marker, only the glued bold mended; otherwise it is a sentence wrapped before a number
+//! (`dropped Python` / `2.A long ago`) and stays silent.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -132,10 +135,25 @@ fn in_paragraph(block: &Block, before: &Parsed, marker: &Range<usize>) -> Option
 pub(super) fn reported_marker(doc: &Document, line: usize) -> Option<Range<usize>> {
     let c = candidate(doc, line)?;
     let block = Block::around(doc, line);
-    in_paragraph(&block, &parse(&block.text), &c.marker).map(|_| c.marker)
+    let cands: Vec<Candidate> = (0..doc.lines.line_count())
+        .filter_map(|l| candidate(doc, l))
+        .filter(|c| block.local(c.marker.start).is_some())
+        .collect();
+    select(doc, &block, &cands)
+        .iter()
+        .any(|s| s.candidate.line == line)
+        .then_some(c.marker)
 }
 
-fn check_block(doc: &Document, block: &Block, cands: &[Candidate], out: &mut Vec<Diagnostic>) {
+/// A candidate this rule reports, and whether the fix makes it the list item it was meant to be.
+struct Selected<'c> {
+    candidate: &'c Candidate,
+    becomes_item: bool,
+}
+
+/// The candidates of a block that are reported: those the parser really took as paragraph
+/// text, less the lines that only continue a sentence (see `announced`).
+fn select<'c>(doc: &Document, block: &Block, cands: &'c [Candidate]) -> Vec<Selected<'c>> {
     let before = parse(&block.text);
     // Keep the lines the parser really took as paragraph text.
     let real: Vec<(&Candidate, usize)> = cands
@@ -143,17 +161,35 @@ fn check_block(doc: &Document, block: &Block, cands: &[Candidate], out: &mut Vec
         .filter_map(|c| in_paragraph(block, &before, &c.marker).map(|l| (c, l)))
         .collect();
     if real.is_empty() {
-        return;
+        return Vec::new();
     }
     let edits: Vec<(Range<usize>, &str)> = real
         .iter()
         .map(|(c, l)| (l + c.marker.len()..l + c.marker.len(), " "))
         .collect();
     let after = parse(&apply_local(&block.text, &edits));
-    for (c, l) in real {
+    let mut out: Vec<Selected> = Vec::new();
+    for (candidate, local) in real {
+        let becomes_item = after.items.contains(&shifted(local, &edits));
+        let reported = |l: usize| out.iter().any(|s| s.candidate.line == l);
+        if becomes_item || announced(doc, candidate.line, reported) {
+            out.push(Selected {
+                candidate,
+                becomes_item,
+            });
+        }
+    }
+    out
+}
+
+fn check_block(doc: &Document, block: &Block, cands: &[Candidate], out: &mut Vec<Diagnostic>) {
+    for Selected {
+        candidate: c,
+        becomes_item,
+    } in select(doc, block, cands)
+    {
         let marker = doc.slice(c.marker.clone());
         let lr = doc.lines.line_range(&doc.text, c.line);
-        let becomes_item = after.items.contains(&shifted(l, &edits));
         // Malformed bold glued to the marker (`1.** X-ray**`) is the same defect: reported here
         // once, and repaired with the marker.
         let emphasis = glued_emphasis(doc, c.line, &c.marker, becomes_item);
@@ -204,6 +240,35 @@ fn check_block(doc: &Document, block: &Block, cands: &[Candidate], out: &mut Vec
     }
 }
 
+/// Whether a line that continues a paragraph (a glued marker that, spaced, would still not
+/// start a list) was meant as a list item: the line before introduces a list (ends with `:`),
+/// is one this rule reports, or is itself a numbered step (`- [ ] 1.Draw`, `1. Draw`; a line
+/// opening with a glued marker only when reported).
+/// Otherwise it is a sentence wrapped before a number (`dropped Python` / `2.A long ago`).
+fn announced(doc: &Document, line: usize, reported: impl Fn(usize) -> bool) -> bool {
+    let Some(prev) = line.checked_sub(1) else {
+        return false;
+    };
+    let text = doc.slice(doc.lines.line_range(&doc.text, prev)).trim_end();
+    // A glued marker before counts only when reported: else it is wrapped prose too.
+    reported(prev) || text.ends_with(':') || (numbered_step(text) && glued_marker(text).is_none())
+}
+
+/// Whether a line opens, after block-quote, bullet and task-list markers, with an ordered-list
+/// marker, spaced or glued (`- [ ] 1.Draw`).
+fn numbered_step(line: &str) -> bool {
+    let mut rest = line[quote_prefix_len(line)..].trim_start();
+    for prefix in ["- ", "* ", "+ ", "[ ]", "[x]", "[X]"] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            rest = r.trim_start();
+        }
+    }
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=9).contains(&digits)
+        && rest[digits..].starts_with(['.', ')'])
+        && rest[digits + 1..].starts_with(|c: char| c.is_alphabetic() || c.is_whitespace())
+}
+
 /// The glued ordered-list marker opening a line (`2.` in `2.Text`), as a range of the line.
 fn glued_marker(line: &str) -> Option<Range<usize>> {
     let q = quote_prefix_len(line);
@@ -233,25 +298,35 @@ fn glued_marker(line: &str) -> Option<Range<usize>> {
     Some(start..start + digits + 1)
 }
 
-/// `txt` in `1.txt`, `x` in `3.x`: a short lowercase word glued after a dot is a file extension
-/// or a version range, not the text of a list item.
+/// `txt` in `1.txt`, `x` in `3.x`, `X` in `2.X`: a short lowercase word (or a capital `X`)
+/// glued after a dot is a file extension or a version range, not the text of a list item.
 fn looks_like_name(after: &str) -> bool {
     let word: &str = &after[..after
         .find(|c: char| !c.is_ascii_alphanumeric())
         .unwrap_or(after.len())];
     let end = after[word.len()..].chars().next();
-    !word.is_empty()
-        && word.len() <= 4
+    let lowercase = word.len() <= 4
         && word.starts_with(|c: char| c.is_ascii_lowercase())
         && word
             .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    (lowercase || word == "X")
         && end.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | ')' | '.' | ':'))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn steps() {
+        for yes in ["- [ ]     1.Draw an arc", "1. Draw", "> 3)Draw"] {
+            assert!(numbered_step(yes), "{yes}");
+        }
+        for no in ["Most libraries dropped Python", "1.5 million users", "- item", "2024"] {
+            assert!(!numbered_step(no), "{no}");
+        }
+    }
 
     #[test]
     fn markers() {
@@ -271,6 +346,9 @@ mod tests {
             "1.txt is a file",
             "Python 3.x",
             "3.x and later",
+            "2.X and 4.X are unsupported",
+            "2.X.",
+            "2.X, 3.X",
         ] {
             assert_eq!(glued_marker(no), None, "{no}");
         }
