@@ -11,7 +11,8 @@
 //!   after it (`costs $$ to run`), or with nothing or prose after it (the shell's PID: `the PID
 //!   is in $$`), is a word and stays silent.
 //! - An inline `$` that opens a formula (followed by TeX) but never closes on its line, or
-//!   closes with a space before the `$` (which GitHub does not accept).
+//!   closes with a space before the `$`, or opens with a space after it (`$ \sigma(x)$`):
+//!   GitHub accepts neither.
 //! - Every formula in a table row that holds a bare `|`: GitHub splits the row into cells at
 //!   each `|` before it reads any math, so `| $P(y|x)$ |` becomes `$P(y` and `x)$` and renders
 //!   as raw text. The formulas are those the row would have as a paragraph; `\|` is not a bare
@@ -126,6 +127,23 @@ impl Rule for MathDelimiter {
             // An inline `$`: currency and prose dollars are not formulas.
             let before = text[..start].chars().next_back();
             let next = after.chars().next();
+            if !before.is_some_and(char::is_alphanumeric)
+                && next.is_some_and(|c| c == ' ' || c == '\t')
+                && opens_after_space(after)
+            {
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        start..start + 1,
+                        "inline `$` formula is not opened: a space follows the opening `$`",
+                    )
+                    .with_label("opened here")
+                    .with_help(
+                        "remove the space after the opening `$` (GitHub needs `$x$`, not `$ x$`)",
+                    ),
+                );
+                continue;
+            }
             if before.is_some_and(char::is_alphanumeric)
                 || next.is_none_or(|c| c.is_whitespace() || c.is_ascii_digit())
             {
@@ -154,6 +172,21 @@ impl Rule for MathDelimiter {
             );
         }
     }
+}
+
+/// Whether the text after a `$` and a space is a formula but for that space (`$ \sigma(x)$`):
+/// TeX up to a `$` on the same line that would close it (no space before it, no digit after
+/// it). With spaces at both ends (`$ 5 $`) it is not taken for one.
+fn opens_after_space(after: &str) -> bool {
+    let Some(end) = after.find('$') else {
+        return false;
+    };
+    let body = after[..end].trim_start();
+    let closer = &after[end + 1..];
+    !body.ends_with(char::is_whitespace)
+        && !closer.starts_with(|c: char| c.is_ascii_digit() || c == '$')
+        && looks_like_tex(body)
+        && !is_program_variable(body)
 }
 
 /// Whether `pos` falls in one of the sorted, non-overlapping `ranges`.
