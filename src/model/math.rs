@@ -191,6 +191,20 @@ pub fn check_groups(tex: &str) -> Option<GroupIssue> {
                     });
                 }
             }
+            Token::Command { name, range }
+                if (name == "left" || name == "right") && no_delimiter(&toks, i) =>
+            {
+                let example = if name == "left" { "(" } else { ")" };
+                return Some(GroupIssue {
+                    span: range.clone(),
+                    message: format!("`\\{name}` has no delimiter"),
+                    label: "a delimiter must follow it".into(),
+                    other: None,
+                    help: format!(
+                        "write `\\{name}{example}` or `\\{name}.` (an invisible delimiter)"
+                    ),
+                });
+            }
             Token::Command { name, range } if name == "left" => {
                 stack.push(Frame::Left(range.clone()));
                 i = skip_space(&toks, i + 1);
@@ -262,6 +276,15 @@ pub fn check_groups(tex: &str) -> Option<GroupIssue> {
         i += 1;
     }
     stack.pop().map(|frame| unclosed_at_end(frame, tex.len()))
+}
+
+/// Whether the `\left` or `\right` at token `i` has nothing after it that could be its
+/// delimiter: the formula or its group ends, or a letter follows (`\right$$`, `\right}`).
+fn no_delimiter(toks: &[Token], i: usize) -> bool {
+    matches!(
+        toks.get(skip_space(toks, i + 1)),
+        None | Some(Token::Close(_) | Token::Word { .. })
+    )
 }
 
 fn unclosed_before(frame: Frame, at: usize, what: &str) -> GroupIssue {

@@ -1,9 +1,12 @@
-//! `QA202 math-group`: unbalanced `{`/`}`, `\left` without `\right` (or the reverse), or
-//! `\begin{env}` closed by another `\end` or not at all.
+//! `QA202 math-group`: unbalanced `{`/`}`, `\left` without `\right` (or the reverse), a
+//! `\left` or `\right` with no delimiter, or `\begin{env}` closed by another `\end` or not at
+//! all.
 //!
 //! **What it does.** Checks the structure of every formula and labels the exact column inside
 //! it, and the other end when there is one (`\begin{pmatrix}` … `\end{bmatrix}`). Escaped braces
-//! (`\{`, `\}`) and `%` comments are understood. One finding per formula: after the first break
+//! (`\{`, `\}`) and `%` comments are understood. A `\left` or `\right` needs a delimiter
+//! after it (`\right)`, `\right\rangle`, `\right.` for none): at the end of the formula or
+//! its group, or before a letter, it has none. One finding per formula: after the first break
 //! the rest cannot be trusted.
 //!
 //! **Why.** GitHub shows a red error or raw TeX instead of the formula.
