@@ -36,10 +36,11 @@ pub struct Meant {
 pub enum MeantBy {
     /// The fragment lacks only the `-` an emoji at an end of the heading leaves (sure).
     EmojiDash,
+    /// The entry's text is a question's title, markup, case and a number of its own aside
+    /// (sure: `Q3: What is flexbox?` for `## Q4: What is flexbox?`).
+    SameTitle,
     /// The entry writes a number of its own that exactly one question carries (sure).
     Number,
-    /// The entry's text is a question's title, markup and case aside (sure).
-    SameTitle,
     /// One question's title is close to the entry's text (a guess).
     CloseTitle,
 }
@@ -48,6 +49,14 @@ impl MeantBy {
     /// Whether a fix may act on it without a human looking.
     pub fn is_sure(self) -> bool {
         !matches!(self, MeantBy::CloseTitle)
+    }
+}
+
+impl Entry {
+    /// The heading this entry lists: the one it reaches, else the one it was meant for.
+    pub fn listed_heading(&self) -> Option<usize> {
+        self.heading
+            .or_else(|| self.meant.as_ref().and_then(|m| m.heading))
     }
 }
 
@@ -207,6 +216,20 @@ fn meant(doc: &Document, link: usize, fragment: &str, searches: &mut usize) -> O
         .clone()
         .map(|r| normalize(doc.slice(r)))
         .unwrap_or_default();
+    // A title names its question more surely than a number: a stale number is what a gap or a
+    // renumbering leaves, and it may name another question.
+    let entry = text.to_lowercase();
+    let unnumbered = without_number(&entry);
+    let same = doc.questions.iter().filter_map(|q| {
+        let hi = q.heading?;
+        let title = normalize(&q.title).to_lowercase();
+        let heading = normalize(&doc.headings[hi].text.text).to_lowercase();
+        (title == entry || heading == entry || (!title.is_empty() && title == unnumbered))
+            .then_some(hi)
+    });
+    if let [hi] = same.take(2).collect::<Vec<_>>()[..] {
+        return of_heading(hi, MeantBy::SameTitle);
+    }
     let number = number_token(&text).or_else(|| row_number(doc, link));
     if let Some(n) = number {
         let mut hits = doc
@@ -216,16 +239,6 @@ fn meant(doc: &Document, link: usize, fragment: &str, searches: &mut usize) -> O
         if let (Some(q), None) = (hits.next(), hits.next()) {
             return of_heading(q.heading?, MeantBy::Number);
         }
-    }
-    let entry = text.to_lowercase();
-    let same = doc.questions.iter().filter_map(|q| {
-        let hi = q.heading?;
-        let title = normalize(&q.title).to_lowercase();
-        let heading = normalize(&doc.headings[hi].text.text).to_lowercase();
-        (title == entry || heading == entry).then_some(hi)
-    });
-    if let [hi] = same.take(2).collect::<Vec<_>>()[..] {
-        return of_heading(hi, MeantBy::SameTitle);
     }
     if *searches >= MAX_TITLE_SEARCHES {
         return None;
@@ -264,6 +277,17 @@ pub fn number_token(text: &str) -> Option<u64> {
         return Some(n);
     }
     tokens.iter().find_map(|t| marked_number(t))
+}
+
+/// `text` without a number label at its start and the separator after it (`Q3: `, `3. `, `#3 `,
+/// `P3. `, `Question 3 - `: a word or `#`, then the number); `text` itself when it opens with
+/// none.
+fn without_number(text: &str) -> &str {
+    static LABEL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let label = LABEL.get_or_init(|| {
+        regex::Regex::new(r"^(?:\p{L}+\s*|#)?[0-9]+(?:[.:)]|\s*[-–—|])?\s+").expect("static regex")
+    });
+    label.find(text).map_or(text, |m| &text[m.end()..])
 }
 
 /// A token that is digits and nothing else, as a number.
@@ -356,6 +380,26 @@ pub fn heading_source(doc: &Document, hi: usize) -> String {
     };
     // Inline HTML (`<a name=x></a>`) is not part of the text a TOC repeats.
     without_tags(t).trim().to_string()
+}
+
+/// [`heading_source`] as a link's text: a link in the heading written as its text (a link
+/// inside a link text is no link: `[What is a [transformer](url)?](#q2)` would list nothing).
+pub fn heading_link_text(doc: &Document, hi: usize) -> String {
+    let mut text = heading_source(doc, hi);
+    let line = doc.first_line(&doc.headings[hi].range);
+    let first = doc.links.partition_point(|l| l.range.start < line.start);
+    for l in doc.links[first..]
+        .iter()
+        .take_while(|l| l.range.start < line.end)
+        .filter(|l| !l.image)
+    {
+        let inner = match &l.text_span {
+            Some(t) => doc.slice(t.clone()),
+            None => l.dest.as_str(),
+        };
+        text = text.replacen(doc.slice(l.range.clone()), inner, 1);
+    }
+    text
 }
 
 /// `s` without its inline HTML tags; a tag-like text inside a code span (`` `<Trans>` ``) is

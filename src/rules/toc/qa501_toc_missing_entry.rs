@@ -3,7 +3,9 @@
 //! **What it does.** When a file has a table of contents that lists questions (a list or table of
 //! links to the file's own anchors, under a heading matching `toc.heading` or before the first
 //! question), reports each question heading no entry links to. A TOC that lists only sections is
-//! left alone. With `toc: {required: true}`, a file with questions but no TOC reports them all.
+//! left alone. A broken entry (QA503) lists the question it was meant for (by its title, else
+//! by its number), so one defect is one finding. With `toc: {required: true}`, a file with
+//! questions but no TOC reports them all.
 //!
 //! **Why.** Readers navigate long collections from the TOC; a question missing from it is hard
 //! to find.
@@ -35,12 +37,14 @@
 //! `'(?i)^(table of )?contents$'` and `false`, in `rules/defaults.yml`).
 //!
 //! **Fix.** Safe: insert an entry in the style of its neighbour (the entry of the nearest listed
-//! question before it, else after it: the same list marker or table row, the same link form,
-//! full repository URLs included, with the heading's text, its anchor, and a number written
-//! outside the link changed), right after (before) that entry. None when that entry shares its
-//! line with other links. `qalint renumber` applies it too, so new questions get listed.
-//! Questions missing in a row are listed in one pass, in their order (once nothing else in
-//! the file is being fixed), however many there are.
+//! question before it, else after it, a broken entry standing for the question it was meant
+//! for: the same list marker or table row, the same link form, full repository URLs included,
+//! with the heading's text, its anchor, and a number written outside the link changed), right
+//! after (before) that entry. A link in the heading is written as its text (a link inside a
+//! link's text is none). None when that entry shares its line with other links. `qalint
+//! renumber` applies it too, so new questions get listed. Questions missing in a row are
+//! listed in one pass, in their order (once nothing else in the file is being fixed), however
+//! many there are.
 
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::Document;
@@ -96,9 +100,16 @@ fn insert_entry(
     anchor: &str,
 ) -> Option<Fix> {
     let hi = q.heading?;
-    let listed = |e: &&toc::Entry| e.heading.is_some_and(|h| doc.headings[h].question.is_some());
-    let before = t.entries.iter().filter(listed).filter(|e| e.heading < Some(hi)).last();
-    let after = t.entries.iter().filter(listed).find(|e| e.heading > Some(hi));
+    // A broken entry stands where the question it was meant for is listed.
+    let question = |e: &toc::Entry| {
+        e.listed_heading()
+            .filter(|&h| doc.headings[h].question.is_some())
+    };
+    let before = t
+        .entries
+        .iter()
+        .rfind(|e| question(e).is_some_and(|h| h < hi));
+    let after = t.entries.iter().find(|e| question(e).is_some_and(|h| h > hi));
     let (model, insert_after) = match (before, after) {
         (Some(b), _) => (b, true),
         (None, Some(a)) => (a, false),
@@ -119,7 +130,7 @@ fn insert_entry(
     if links_on_line != 1 || text_span.end > dest_span.start || !line.contains(&dest_span.end) {
         return None;
     }
-    let model_q = doc.headings[model.heading?].question.map(|i| &doc.questions[i]);
+    let model_q = doc.headings[question(model)?].question.map(|i| &doc.questions[i]);
     let renumber = |s: &str| -> String {
         match (model_q.and_then(|m| m.number), q.number) {
             (Some(old), Some(new)) => replace_number(s, old, new),
@@ -168,9 +179,12 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
     let anchors = doc.anchors();
     let mut listed: Vec<usize> = t.entries.iter().filter_map(|e| e.heading).collect();
     // An entry with a broken anchor or an empty target still lists the question it was meant
-    // for, or every question its number names: QA503 reports the entry, once.
+    // for, else every question its number names: QA503 reports the entry, once.
     for e in t.entries.iter().filter(|e| !e.resolves) {
-        listed.extend(e.meant.as_ref().and_then(|m| m.heading));
+        if let Some(h) = e.meant.as_ref().and_then(|m| m.heading) {
+            listed.push(h);
+            continue;
+        }
         let text = doc.links[e.link]
             .text_span
             .clone()
@@ -191,7 +205,7 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
         if listed.contains(&hi) {
             continue;
         }
-        let text = toc::heading_source(doc, hi);
+        let text = toc::heading_link_text(doc, hi);
         let anchor = anchors
             .iter()
             .find(|(_, h)| *h == Some(hi))

@@ -35,9 +35,11 @@
 //!
 //! **Fix.** Safe or unsafe, rewriting the fragment (or filling the empty target). Safe when
 //! the fragment lacks only the `-` an emoji at the start or end of the heading leaves
-//! (`#core-concepts` for `## 🎯 Core concepts`); when the entry writes a question number as a
-//! number of its own and exactly one question carries it; or when the entry's text is exactly
-//! one question's title or heading (markup and case aside). A number of its own is `Q18` or
+//! (`#core-concepts` for `## 🎯 Core concepts`); when the entry's text is exactly one
+//! question's title or heading (markup and case aside), a number of its own before the title
+//! aside (`Q3: What is flexbox?` for `## Q4: What is flexbox?`: a stale number, which QA502
+//! then mends); or, short of such a title, when the entry writes a question number as a number
+//! of its own and exactly one question carries it. A number of its own is `Q18` or
 //! `#18` anywhere, `18.`, `18:`, `18)` or `Question 18` at the start, an entry that is only a
 //! number, or the number cell of the entry's table row; never digits inside a word or a version
 //! (`I18n`, `Vue2.0`, `mp3`, `h264`). Otherwise, when one question's title is close to the
