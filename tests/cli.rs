@@ -1066,3 +1066,34 @@ fn glued_bold_after_a_list_marker_is_one_finding_and_one_fix() {
         }
     }
 }
+
+/// Fixes that never settle leave the file as it was: the report is of that text (its lines),
+/// nothing counts as fixed, and `--diff` exits 1, as the finding is still there.
+#[test]
+fn fixes_that_do_not_settle_report_the_file_as_it_stands() {
+    let text = "# T\n\nx\n\n## Q1: What is a list?\n\nA.\n";
+    let config = "rules:\n  custom:\n    - {id: grow, message: grows, pattern: 'x+', \
+                  replacement: \"xx\\n\", safe: true, scope: text}\n";
+    let dir = repo(&[(".qalint.yml", config), ("a.md", text)]);
+    let run = |args: &[&str]| {
+        qalint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "concise"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let diff = run(&["--diff"]);
+    assert_eq!(diff.status.code(), Some(1));
+    assert_eq!(String::from_utf8(diff.stdout).unwrap(), "");
+    assert!(
+        String::from_utf8(diff.stderr)
+            .unwrap()
+            .contains("would fix 0 findings")
+    );
+    let fixed = run(&["--fix"]);
+    let out = String::from_utf8(fixed.stdout).unwrap();
+    assert!(out.contains("a.md:1:1: QA901"), "{out}");
+    assert!(out.contains("a.md:3:1: custom/grow"), "{out}");
+    assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), text);
+}

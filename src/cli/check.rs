@@ -290,9 +290,15 @@ pub fn run(args: CheckArgs) -> ExitStatus {
                 output::fix_summary(&outcome, "would fix", "renumber")
             );
         }
+        // A file whose fixes did not settle still has something to fix.
+        let stuck = outcome.files.iter().any(|f| {
+            f.diagnostics
+                .iter()
+                .any(|d| d.rule.is(&crate::rules::FIX_NOT_CONVERGED))
+        });
         return if ExitStatus::of(&outcome) == ExitStatus::Error {
             ExitStatus::Error
-        } else if outcome.changes.is_empty() {
+        } else if outcome.changes.is_empty() && !stuck {
             ExitStatus::Clean
         } else {
             ExitStatus::Findings

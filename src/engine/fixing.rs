@@ -197,10 +197,14 @@ impl FixState {
                 self.current[i] = loaded[i].text.clone();
                 self.refuse(i, e, path, outcome);
             }
+            // Not written: the file is reported as it stands, and nothing counts as fixed.
+            None if !f.converged => {
+                self.current[i] = loaded[i].text.clone();
+                self.not_converged[i] = true;
+            }
             None => {
                 self.current[i] = Some(f.text);
                 outcome.fixed += f.applied;
-                self.not_converged[i] |= !f.converged;
             }
         }
     }
