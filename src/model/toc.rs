@@ -41,6 +41,10 @@ pub enum MeantBy {
     SameTitle,
     /// The entry writes a number of its own that exactly one question carries (sure).
     Number,
+    /// The entry reaches the heading an earlier entry reaches, and a later heading of the same
+    /// text (GitHub's `-1`, `-2` anchor) is reached by none: numbering restarted per section,
+    /// `#q1-…` written twice (sure).
+    Repeat,
     /// One question's title is close to the entry's text (a guess).
     CloseTitle,
 }
@@ -53,10 +57,9 @@ impl MeantBy {
 }
 
 impl Entry {
-    /// The heading this entry lists: the one it reaches, else the one it was meant for.
+    /// The heading this entry lists: the one it was meant for, else the one it reaches.
     pub fn listed_heading(&self) -> Option<usize> {
-        self.heading
-            .or_else(|| self.meant.as_ref().and_then(|m| m.heading))
+        self.meant.as_ref().and_then(|m| m.heading).or(self.heading)
     }
 }
 
@@ -78,9 +81,12 @@ impl Toc {
         })
     }
 
-    /// The question an entry points at, if any.
+    /// The question an entry that reaches a heading lists, if any (for a repeated anchor, the
+    /// one it was meant for).
     pub fn question(&self, doc: &Document, e: &Entry) -> Option<usize> {
-        e.heading.and_then(|h| doc.headings[h].question)
+        e.heading
+            .and(e.listed_heading())
+            .and_then(|h| doc.headings[h].question)
     }
 }
 
@@ -177,6 +183,8 @@ fn compute(doc: &Document, heading: Option<usize>) -> Option<Toc> {
             })
         })
         .collect();
+    let mut entries = entries;
+    repeated_anchors(doc, &mut entries);
     // Without a TOC heading, one stray link in an introduction is not a table of contents.
     let needed = if region.start == 0 { 2 } else { 1 };
     let covers = 0..doc.text.len();
@@ -191,17 +199,46 @@ fn compute(doc: &Document, heading: Option<usize>) -> Option<Toc> {
 /// every question.
 const MAX_TITLE_SEARCHES: usize = 100;
 
+/// Entries that reach the heading an earlier entry reaches: the k-th of them was meant for the
+/// k-th later heading of the same text (anchored `-k` by GitHub), when no entry reaches that.
+fn repeated_anchors(doc: &Document, entries: &mut [Entry]) {
+    let reached: std::collections::HashSet<usize> =
+        entries.iter().filter_map(|e| e.heading).collect();
+    let mut times: std::collections::HashMap<usize, usize> = Default::default();
+    for e in entries.iter_mut() {
+        let Some(h) = e.heading else { continue };
+        let k = times.entry(h).or_default();
+        *k += 1;
+        if *k == 1 {
+            continue;
+        }
+        let text = &doc.headings[h].text.text;
+        let repeat = doc.headings[h + 1..]
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.text.text == *text)
+            .nth(*k - 2)
+            .map(|(i, _)| h + 1 + i);
+        if let Some(r) = repeat.filter(|r| !reached.contains(r)) {
+            e.meant = of_heading(doc, r, MeantBy::Repeat);
+        }
+    }
+}
+
+/// Heading `hi`'s anchor, as what an entry was meant for.
+fn of_heading(doc: &Document, hi: usize, by: MeantBy) -> Option<Meant> {
+    // Heading `hi`'s anchor is the `hi`th.
+    let anchor = doc.anchors().get(hi).filter(|(_, h)| *h == Some(hi))?;
+    Some(Meant {
+        anchor: anchor.0.clone(),
+        heading: Some(hi),
+        by,
+    })
+}
+
 /// The anchor the broken TOC link `link` (fragment `fragment`, maybe empty) was meant for.
 fn meant(doc: &Document, link: usize, fragment: &str, searches: &mut usize) -> Option<Meant> {
-    let of_heading = |hi: usize, by| {
-        // Heading `hi`'s anchor is the `hi`th.
-        let anchor = doc.anchors().get(hi).filter(|(_, h)| *h == Some(hi))?;
-        Some(Meant {
-            anchor: anchor.0.clone(),
-            heading: Some(hi),
-            by,
-        })
-    };
+    let of_heading = |hi: usize, by| of_heading(doc, hi, by);
     if !fragment.is_empty()
         && let Some((anchor, heading)) = doc.emoji_near_fragment(fragment)
     {

@@ -177,14 +177,10 @@ fn replace_number(s: &str, old: u64, new: u64) -> String {
 /// The questions a table of contents covers that it does not list.
 fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
     let anchors = doc.anchors();
-    let mut listed: Vec<usize> = t.entries.iter().filter_map(|e| e.heading).collect();
-    // An entry with a broken anchor or an empty target still lists the question it was meant
-    // for, else every question its number names: QA503 reports the entry, once.
-    for e in t.entries.iter().filter(|e| !e.resolves) {
-        if let Some(h) = e.meant.as_ref().and_then(|m| m.heading) {
-            listed.push(h);
-            continue;
-        }
+    // An entry with a broken, empty or repeated anchor still lists the question it was meant
+    // for, else (broken) every question its number names: QA503 reports the entry, once.
+    let mut listed: Vec<usize> = t.entries.iter().filter_map(|e| e.listed_heading()).collect();
+    for e in t.entries.iter().filter(|e| !e.resolves && e.listed_heading().is_none()) {
         let text = doc.links[e.link]
             .text_span
             .clone()

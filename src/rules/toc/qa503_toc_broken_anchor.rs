@@ -1,8 +1,10 @@
 //! `QA503 toc-broken-anchor`: a table-of-contents link to an anchor no heading has.
 //!
 //! **What it does.** Reports TOC entries whose fragment reaches no heading or explicit anchor
-//! (anchors computed as GitHub does), and entries with an empty target
-//! (`[Q23: What is a transformer?]()`). QA303 leaves TOC links to this rule; QA501 counts a
+//! (anchors computed as GitHub does), entries with an empty target
+//! (`[Q23: What is a transformer?]()`), and an entry that links to the heading an earlier
+//! entry lists while a later heading of the same text (GitHub anchors it `-1`, `-2`, …) is
+//! listed by none (numbering restarted per section: `#q1-…` written for the second `Q1`). QA303 leaves TOC links to this rule; QA501 counts a
 //! broken entry as listing the question it was meant for, so one defect is one finding.
 //!
 //! **Why.** A broken TOC link does nothing when clicked.
@@ -44,7 +46,8 @@
 //! number, or the number cell of the entry's table row; never digits inside a word or a version
 //! (`I18n`, `Vue2.0`, `mp3`, `h264`). Otherwise, when one question's title is close to the
 //! entry's text, point at that one (unsafe: a human should confirm; titles are searched for the
-//! first 100 broken entries of a file).
+//! first 100 broken entries of a file). A repeated anchor gets the anchor of the heading of the
+//! same text its place calls for (safe: the k-th entry repeating it, the k-th repeat).
 
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::Document;
@@ -70,7 +73,8 @@ pub fn build(_: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
 
 /// The findings of one table of contents.
 fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
-    for e in t.entries.iter().filter(|e| !e.resolves) {
+    // A repeated anchor reaches a heading, but not the one meant.
+    for e in t.entries.iter().filter(|e| !e.resolves || e.meant.is_some()) {
         let link = &doc.links[e.link];
         let Some(ds) = link.dest_span.clone() else {
             continue;
@@ -83,6 +87,14 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
         let entry = excerpt(&text, 50);
         let (message, label) = if e.fragment.is_empty() {
             (format!("TOC entry `{entry}` has an empty link target"), "links nowhere")
+        } else if e.resolves {
+            (
+                format!(
+                    "TOC entry `{entry}` links to `#{}`, the heading an earlier entry lists",
+                    e.fragment
+                ),
+                "repeated anchor",
+            )
         } else {
             (
                 format!("TOC entry `{entry}` links to `#{}`, which no heading has", e.fragment),
@@ -97,6 +109,9 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
                 let help = match m.by {
                     toc::MeantBy::EmojiDash => format!(
                         "an emoji at the start or end of a heading leaves a `-` in its anchor: link to `#{anchor}`"
+                    ),
+                    toc::MeantBy::Repeat => format!(
+                        "a heading's repeats are anchored with `-1`, `-2`, …: link to `#{anchor}`"
                     ),
                     _ => format!("the heading is `#{anchor}`"),
                 };
