@@ -207,7 +207,8 @@ pub struct Link {
     pub dest: String,
     /// Source span of the destination, when it could be located verbatim.
     pub dest_span: Option<Range<usize>>,
-    /// Source span of the link text (None for definitions and autolinks).
+    /// Source span of the link text (None for definitions, autolinks and collapsed or shortcut
+    /// reference links, whose text is their label).
     pub text_span: Option<Range<usize>>,
     pub image: bool,
     /// A reference link or image (`[text][ref]`, `[text][]`, `[ref]`): its destination is its

@@ -110,9 +110,12 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
     for (di, doc) in docs.iter().enumerate() {
         let targets = crate::model::links::targets(doc);
         for (link, target) in doc.links.iter().zip(targets) {
-            let Some(dest_span) = &link.dest_span else {
+            // A reference link's destination is its definition's (a link of its own): only its
+            // text is the link's to renumber.
+            let dest_span = link.dest_span.as_ref();
+            if dest_span.is_none() && link.text_span.is_none() {
                 continue;
-            };
+            }
             let Some((_, fragment)) = link.dest.split_once('#') else {
                 continue;
             };
@@ -137,8 +140,9 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
             });
             let numbers = match hit {
                 Some((new_anchor, old_n, new_n)) => {
-                    let written = doc.slice(dest_span.clone());
-                    if let Some(hash) = written.find('#') {
+                    if let Some(dest_span) = dest_span
+                        && let Some(hash) = doc.slice(dest_span.clone()).find('#')
+                    {
                         let start = dest_span.start + hash + 1;
                         edits[di].push(Edit::replace(start..dest_span.end, new_anchor.clone()));
                     }

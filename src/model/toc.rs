@@ -1,4 +1,5 @@
-//! The tables of contents of a file: the list (or table) of links to the file's own anchors under
+//! The tables of contents of a file: the list (or table) of links (inline, or full reference
+//! links `[text][label]`, whose text is their own) to the file's own anchors under
 //! a heading matching `toc.heading`, or, without such a heading, before the first question. A
 //! file may have several (a second one before an archive part): each covers the questions from
 //! where it starts to where the next one starts.

@@ -54,6 +54,9 @@ pub(crate) fn locate_link(
             }
             from = i;
         }
+    } else if let Some(i) = full_reference(src).filter(|&i| i >= open) {
+        // `[text][label]`: the text is the link's own (its destination is the definition's).
+        link.text_span = Some(range.start + open..range.start + i);
     } else if src.starts_with('<') && src.ends_with('>') && src.len() >= 2 {
         // Autolink `<https://...>`.
         if &src[1..src.len() - 1] == dest {
@@ -61,6 +64,15 @@ pub(crate) fn locate_link(
         }
     }
     link
+}
+
+/// In a full reference link `[text][label]`, where its `][` is. A collapsed `[label][]` or
+/// shortcut `[label]` has none: its text is its label, and rewriting it would break the link.
+fn full_reference(src: &str) -> Option<usize> {
+    let inner = src.strip_suffix(']')?;
+    let i = inner.rfind("][")?;
+    let label = &inner[i + 2..];
+    (!label.trim().is_empty() && !label.contains(['[', ']'])).then_some(i)
 }
 
 /// The links of raw HTML at `range`: `<a href="…">` (and `<area>`) and `<img src="…">`, with

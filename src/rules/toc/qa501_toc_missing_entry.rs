@@ -41,7 +41,8 @@
 //! for: the same list marker or table row, the same link form, full repository URLs included,
 //! with the heading's text, its anchor, and a number written outside the link changed), right
 //! after (before) that entry. A link in the heading is written as its text (a link inside a
-//! link's text is none). None when that entry shares its line with other links. `qalint
+//! link's text is none). None when that entry shares its line with other links or is a
+//! reference link (`[text][label]`: a new one would need a definition). `qalint
 //! renumber` applies it too, so new questions get listed. Questions missing in a row are
 //! listed in one pass, in their order (once nothing else in the file is being fixed), however
 //! many there are.
