@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use crate::model::document::Document;
 use crate::model::links::{self, Target};
+use crate::model::scan::lists;
 
 /// One TOC link.
 #[derive(Debug, Clone)]
@@ -161,6 +162,8 @@ fn compute(doc: &Document, heading: Option<usize>) -> Option<Toc> {
         .iter()
         .enumerate()
         .filter(|(_, l)| !l.image && region.contains(&l.range.start) && l.text_span.is_some())
+        // Without a TOC heading, links in a paragraph are prose, not a table of contents.
+        .filter(|(_, l)| heading.is_some() || in_list_or_table(doc, l.range.start))
         .filter_map(|(i, l)| {
             let fragment = match &targets[i] {
                 Target::SameFile { fragment } if !fragment.is_empty() => fragment.clone(),
@@ -194,6 +197,17 @@ fn compute(doc: &Document, heading: Option<usize>) -> Option<Toc> {
         entries,
         covers,
     })
+}
+
+/// Whether the line holding `at` is a list item's (its marker before `at`) or a table row.
+fn in_list_or_table(doc: &Document, at: usize) -> bool {
+    let line = doc.lines.line_range(&doc.text, doc.lines.line_of(at));
+    let before = doc
+        .slice(line.start..at)
+        .trim_start_matches([' ', '\t', '>']);
+    let bullet = before.starts_with(['-', '*', '+']) && before[1..].starts_with([' ', '\t']);
+    let marker = bullet || lists::written_number(before).is_some();
+    marker || doc.slice(line).contains('|')
 }
 
 /// Broken entries per file whose target is also looked for by a close title: each search scans
