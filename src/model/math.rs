@@ -1,7 +1,7 @@
 //! TeX inside formulas: a small tokenizer and the checks QA202–QA204 share. Offsets are byte
 //! offsets into the formula's TeX.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -634,14 +634,83 @@ fn list(text: &'static str) -> HashSet<&'static str> {
         .collect()
 }
 
-/// Commands KaTeX knows, plus those only GitHub's MathJax knows (see `rules/math/`).
+/// Commands GitHub renders: those KaTeX knows but not those only KaTeX knows, plus those only
+/// GitHub's MathJax knows (see `rules/math/`).
 pub fn known_commands() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
         let mut s = list(include_str!("../../rules/math/commands.txt"));
+        s.retain(|n| !katex_only_commands().contains_key(n));
         s.extend(list(include_str!("../../rules/math/mathjax-only.txt")));
         s
     })
+}
+
+/// A command KaTeX renders but GitHub's MathJax rejects in math mode (a line of
+/// `rules/math/katex-only.txt`).
+#[derive(Debug)]
+pub struct KatexOnly {
+    /// What MathJax renders instead, when there is an obvious equivalent.
+    pub replacement: Option<&'static str>,
+    /// MathJax accepts it inside `\text{...}` (`\emph`).
+    pub in_text: bool,
+}
+
+/// The KaTeX-only commands by name (`rules/math/katex-only.txt`: name, replacement or `-`, and
+/// `text` when MathJax takes it in text mode).
+pub fn katex_only_commands() -> &'static HashMap<&'static str, KatexOnly> {
+    static MAP: OnceLock<HashMap<&'static str, KatexOnly>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let text = include_str!("../../rules/math/katex-only.txt");
+        let lines = text.lines().map(str::trim);
+        lines
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut cols = l.split_whitespace();
+                let name = cols.next()?;
+                let replacement = cols.next().filter(|r| *r != "-");
+                let in_text = cols.next() == Some("text");
+                Some((
+                    name,
+                    KatexOnly {
+                        replacement,
+                        in_text,
+                    },
+                ))
+            })
+            .collect()
+    })
+}
+
+/// Commands whose argument is typeset in text mode.
+const TEXT_MODE: &[&str] = &[
+    "text",
+    "textrm",
+    "textit",
+    "textbf",
+    "textsf",
+    "texttt",
+    "textnormal",
+    "textup",
+    "textmd",
+    "emph",
+    "mbox",
+    "hbox",
+];
+
+/// The ranges of `tex` inside text-mode arguments (`\text{...}`, braces included).
+pub fn text_mode_ranges(tex: &str) -> Vec<Range<usize>> {
+    let toks = tokenize(tex);
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if let Token::Command { name, .. } = t
+            && TEXT_MODE.contains(&name.as_str())
+            && let Some((_, arg, _)) = brace_arg(tex, &toks, skip_space(&toks, i + 1))
+        {
+            out.push(arg);
+        }
+    }
+    out
 }
 
 /// Environments KaTeX knows (see `rules/math/environments.txt`).
@@ -677,6 +746,27 @@ mod tests {
         assert_eq!(check_groups("x^{2} + a_i^2"), None);
         let g = check_groups(r"{ \left( x }").unwrap();
         assert!(g.message.contains("before `}`"), "{}", g.message);
+    }
+
+    #[test]
+    fn katex_only_commands_are_not_known() {
+        let katex = list(include_str!("../../rules/math/commands.txt"));
+        let only = katex_only_commands();
+        assert!(only.len() > 100);
+        for (name, k) in only {
+            assert!(katex.contains(name), "{name} is not a KaTeX command");
+            assert!(!known_commands().contains(name), "{name} is KaTeX-only");
+            assert!(k.replacement.is_none_or(|r| r != "-"));
+        }
+        assert_eq!(only["argmax"].replacement, Some(r"\operatorname*{argmax}"));
+        assert!(only["emph"].in_text && !only["bm"].in_text);
+    }
+
+    #[test]
+    fn text_mode_arguments() {
+        let tex = r"\emph{a} + \text{b \emph{c}} + \mathrm{d}";
+        let ranges: Vec<&str> = text_mode_ranges(tex).into_iter().map(|r| &tex[r]).collect();
+        assert_eq!(ranges, ["{a}", r"{b \emph{c}}", "{c}"]);
     }
 
     #[test]
