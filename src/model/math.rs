@@ -713,7 +713,7 @@ pub fn text_mode_ranges(tex: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Environments KaTeX knows (see `rules/math/environments.txt`).
+/// Environments GitHub's MathJax knows (see `rules/math/environments.txt`).
 pub fn known_environments() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| list(include_str!("../../rules/math/environments.txt")))
@@ -760,6 +760,8 @@ mod tests {
         }
         assert_eq!(only["argmax"].replacement, Some(r"\operatorname*{argmax}"));
         assert!(only["emph"].in_text && !only["bm"].in_text);
+        let envs = known_environments();
+        assert!(envs.contains("multline") && envs.contains("aligned") && !envs.contains("darray"));
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! gets the closest known name (`\fraq` → did you mean `\frac`?). A KaTeX-only command
 //! (`\argmax`, `\R`, `\bm`, `\emph` outside `\text{}`, ...: KaTeX renders it, MathJax does
 //! not) is reported as such, with what MathJax renders instead where there is an obvious
-//! equivalent (`\operatorname*{argmax}`, `\mathbb{R}`, `\boldsymbol`). `\of` is known after a
+//! equivalent (`\operatorname*{argmax}`, `\mathbb{R}`, `\boldsymbol`). Environments are those
+//! MathJax renders (`multline` and `eqnarray` are, KaTeX's `darray` is not). `\of` is known after a
 //! plain-TeX `\root 3 \of x`. Macros defined in the same file with `\newcommand`,
 //! `\renewcommand`, `\def`, `\let` or `\DeclareMathOperator`, and names listed in
 //! `math: {macros: [...]}`, are known.
@@ -126,12 +127,12 @@ impl Rule for MathUnknownCommand {
                 }
                 let mut d =
                     Diagnostic::new(&META, f.span(range), format!("unknown environment `{env}`"))
-                        .with_label("not known to KaTeX");
+                        .with_label("not known to GitHub's MathJax");
                 if let Some(best) = closest_in(&env, math::known_environments().iter().copied(), Case::Sensitive) {
                     d = d.with_help(format!("did you mean `{best}`?"));
                 } else {
                     d = d.with_help(
-                        "use an environment KaTeX supports, such as `aligned` or `pmatrix`",
+                        "use an environment MathJax supports, such as `aligned` or `pmatrix`",
                     );
                 }
                 out.push(d);
