@@ -386,3 +386,39 @@ fn verbose_prints_the_phase_timings() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&quiet.stderr).contains("timings"));
 }
+
+/// Renumbering a named file updates the links to its questions in a file that was not named
+/// but only links to them (its own numbers do not change): no link breaks.
+#[test]
+fn renumbering_a_named_file_updates_the_links_to_it_from_the_others() {
+    let files = [
+        (
+            ".qalint.yml",
+            "questions: {preset: q-colon, level: 2, numbering: {scope: file}}\n",
+        ),
+        (
+            "sql.md",
+            "# SQL\n\n## Q1: What is a key?\n\nA column.\n\n## Q3: What is a foreign key?\n\nA link.\n",
+        ),
+        (
+            "index.md",
+            "# Index\n\nStart with [foreign keys](sql.md#q3-what-is-a-foreign-key).\n",
+        ),
+    ];
+    let dir = repo(&files);
+    qalint()
+        .current_dir(dir.path())
+        .args(["renumber", "--no-cache", "sql.md"])
+        .assert()
+        .code(0);
+    let index = fs::read_to_string(dir.path().join("index.md")).unwrap();
+    assert!(
+        index.contains("(sql.md#q2-what-is-a-foreign-key)"),
+        "{index}"
+    );
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--no-cache", "."])
+        .assert()
+        .code(0);
+}

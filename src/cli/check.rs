@@ -207,7 +207,8 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     if !outcome.context_left.is_empty() && !args.quiet {
         let n = outcome.context_left.len();
         eprintln!(
-            "renumbering skipped: the sequence runs through {} that {} not named ({}); \
+            "renumbering skipped: the sequence runs through (or is linked to from) {} that {} \
+             not named ({}); \
              run `qalint renumber --all`, or name {}",
             if n == 1 { "a file" } else { "files" },
             if n == 1 { "was" } else { "were" },

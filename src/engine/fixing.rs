@@ -141,12 +141,13 @@ pub(super) fn fix_and_lint(
     }
     finish(jobs, summaries, &mut outcome.files);
 
-    // Changed files: show or write (never a file read only as context).
+    // Changed files: show or write. A file read only as context changes only under `renumber`,
+    // when it merely links to renumbered questions ([`renumber_all`]).
     for (i, (c, _)) in jobs.iter().enumerate() {
         let (Some(old), Some(new)) = (&loaded[i].text, &current[i]) else {
             continue;
         };
-        if c.context {
+        if c.context && !req.renumber {
             continue;
         }
         if old == new || not_converged[i] {
@@ -394,8 +395,12 @@ pub(super) fn renumber_all(
         // are, and the run says so. `renumber` was asked for and renumbers the named files;
         // `check --fix` (pre-commit's hook) renumbers nothing then, rather than leave numbers
         // that repeat across files.
+        // A file of the context whose own numbers stay and that only links to renumbered
+        // questions follows them under `renumber`: its links are updated, so none breaks.
+        let renumbers = |k: usize| renumber::count_in(&refs, |d| d == k).0 > 0;
+        let follows = |k: usize| req.renumber && !renumbers(k);
         let left: Vec<usize> = (0..plan.len())
-            .filter(|&k| !plan[k].is_empty() && jobs[members[k]].0.context)
+            .filter(|&k| !plan[k].is_empty() && jobs[members[k]].0.context && !follows(k))
             .collect();
         outcome.context_left.extend(
             left.iter()
@@ -409,7 +414,7 @@ pub(super) fn renumber_all(
         stubs_left += stubs;
         for (k, edits) in plan.into_iter().enumerate() {
             let i = members[k];
-            if edits.is_empty() || jobs[i].0.context {
+            if edits.is_empty() || (jobs[i].0.context && !follows(k)) {
                 continue;
             }
             let text = docs[k].text.clone();

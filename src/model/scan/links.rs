@@ -25,7 +25,11 @@ pub(crate) fn locate_link(
         by_reference,
     };
     if by_reference {
-        // `[text][ref]`: the destination is written in the definition, a link of its own.
+        // `[text][ref]`: the destination is written in the definition, a link of its own; the
+        // text of a full reference link is its own.
+        if let Some(i) = full_reference(src).filter(|&i| i >= open) {
+            link.text_span = Some(range.start + open..range.start + i);
+        }
         return link;
     }
     // Inline form: `[text](dest ...)`. The text ends at the last `](` whose rest holds the dest.
@@ -54,9 +58,6 @@ pub(crate) fn locate_link(
             }
             from = i;
         }
-    } else if let Some(i) = full_reference(src).filter(|&i| i >= open) {
-        // `[text][label]`: the text is the link's own (its destination is the definition's).
-        link.text_span = Some(range.start + open..range.start + i);
     } else if src.starts_with('<') && src.ends_with('>') && src.len() >= 2 {
         // Autolink `<https://...>`.
         if &src[1..src.len() - 1] == dest {
