@@ -2,7 +2,8 @@
 //! sentence.
 //!
 //! **What it does.** Looks at each answer without its markup (HTML tags such as `<br><b>`,
-//! comments, rules, emphasis and link syntax): nothing left means an empty answer; only
+//! comments, rules, emphasis and link syntax, and the label of a `<details>` block's
+//! `<summary>`, such as "Show answer"): nothing left means an empty answer; only
 //! placeholder phrases (`TODO`, `TBD`, `WIP`, `Coming soon`, `Answer goes here`, `Lorem ipsum`,
 //! `...`; matched case-insensitively, never inside code) or a stub sentence ("The rest of the
 //! answer is here") means a placeholder. Code counts as content.
@@ -197,6 +198,9 @@ impl PlaceholderAnswer {
         if pos < a.end {
             text.push_str(doc.slice(pos..a.end));
         }
+        // A `<summary>` in an answer labels what its `<details>` hides ("Answer", "Show
+        // answer"): what is hidden is the answer.
+        let text = summaries().replace_all(&text, " ");
         let text = tags().replace_all(&text, " ");
         let text = link_syntax().replace_all(&text, "$1");
         let has_alnum = |s: &str| s.chars().any(char::is_alphanumeric);
@@ -262,6 +266,11 @@ impl PlaceholderAnswer {
 fn tags() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| Regex::new(r"</?[A-Za-z][^>]*>").expect("static regex"))
+}
+
+fn summaries() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?is)<summary\b[^>]*>.*?</summary\s*>").expect("static regex"))
 }
 
 fn link_syntax() -> &'static Regex {
