@@ -336,20 +336,8 @@ pub fn has_blank_line(s: &str) -> bool {
     false
 }
 
-/// Commands whose first argument is text, a name or a colour, not math.
-const TEXT_ARGS: &[&str] = &[
-    "text",
-    "textrm",
-    "textit",
-    "textbf",
-    "textsf",
-    "texttt",
-    "textnormal",
-    "textup",
-    "textmd",
-    "emph",
-    "mbox",
-    "hbox",
+/// Commands whose first argument is a name or a colour, not math (besides [`TEXT_MODE`]'s).
+const NAME_ARGS: &[&str] = &[
     "mathrm",
     "mathit",
     "mathbf",
@@ -442,7 +430,9 @@ pub fn bare_word_runs(tex: &str) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < toks.len() {
         match &toks[i] {
-            Token::Command { name, .. } if TEXT_ARGS.contains(&name.as_str()) => {
+            Token::Command { name, .. }
+                if TEXT_MODE.contains(&name.as_str()) || NAME_ARGS.contains(&name.as_str()) =>
+            {
                 flush(&mut run, &mut out);
                 let mut at = skip_space(&toks, i + 1);
                 if matches!(toks.get(at), Some(Token::Other(p)) if tex[*p..].starts_with('*')) {

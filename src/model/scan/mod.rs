@@ -324,26 +324,22 @@ impl Scanner<'_> {
                     .links
                     .extend(links::html_links(text, range.clone()))
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) => self.out.links.push(links::locate_link(
+            Event::Start(
+                tag @ (Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                }),
+            ) => self.out.links.push(links::locate_link(
                 text,
                 range.clone(),
                 dest_url,
-                false,
-                by_reference(*link_type),
-            )),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                ..
-            }) => self.out.links.push(links::locate_link(
-                text,
-                range.clone(),
-                dest_url,
-                true,
+                matches!(tag, Tag::Image { .. }),
                 by_reference(*link_type),
             )),
             _ => {}
