@@ -25,23 +25,8 @@ fn repository_urls_resolve_in_the_checkout() {
         "[remote \"origin\"]\n\turl = git@github.com:Qalint-Example/Interview-Notes.git\n",
     )
     .unwrap();
-    let out = common::qalint()
-        .current_dir(dir.path())
-        .args(["check", "--format", "json", "--select", "QA303", "."])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let got: BTreeSet<(String, u64)> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["path"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let json = broken_links(dir.path());
+    let got = places(&json);
     let readme = fs::read_to_string("fixtures/repository-url/README.md").unwrap();
     let want: BTreeSet<(String, u64)> = readme
         .lines()
@@ -101,13 +86,31 @@ fn readme_is_an_anchor_of_a_readme_only() {
         ),
     ]);
     fs::create_dir(dir.path().join(".git")).unwrap();
+    let json = broken_links(dir.path());
+    let got = places(&json);
+    let want: BTreeSet<(String, u64)> = [
+        ("docs/chapter.md".to_string(), 7),
+        ("docs/links.md".to_string(), 3),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(got, want, "{json:#}");
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 2, "{json:#}");
+}
+
+/// The JSON report of a QA303-only run over `dir`.
+fn broken_links(dir: &Path) -> serde_json::Value {
     let out = common::qalint()
-        .current_dir(dir.path())
+        .current_dir(dir)
         .args(["check", "--format", "json", "--select", "QA303", "."])
         .output()
         .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let got: BTreeSet<(String, u64)> = json["diagnostics"]
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The `(path, line)` of each finding of a JSON report.
+fn places(json: &serde_json::Value) -> BTreeSet<(String, u64)> {
+    json["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
@@ -117,13 +120,5 @@ fn readme_is_an_anchor_of_a_readme_only() {
                 d["line"].as_u64().unwrap(),
             )
         })
-        .collect();
-    let want: BTreeSet<(String, u64)> = [
-        ("docs/chapter.md".to_string(), 7),
-        ("docs/links.md".to_string(), 3),
-    ]
-    .into_iter()
-    .collect();
-    assert_eq!(got, want, "{json:#}");
-    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 2, "{json:#}");
+        .collect()
 }
