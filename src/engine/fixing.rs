@@ -397,8 +397,8 @@ pub(super) fn renumber_all(
         // that repeat across files.
         // A file of the context whose own numbers stay and that only links to renumbered
         // questions follows them under `renumber`: its links are updated, so none breaks.
-        let renumbers = |k: usize| renumber::count_in(&refs, |d| d == k).0 > 0;
-        let follows = |k: usize| req.renumber && !renumbers(k);
+        let renumbers = renumber::renumbered_docs(&refs);
+        let follows = |k: usize| req.renumber && !renumbers[k];
         let left: Vec<usize> = (0..plan.len())
             .filter(|&k| !plan[k].is_empty() && jobs[members[k]].0.context && !follows(k))
             .collect();

@@ -404,6 +404,15 @@ pub fn count(docs: &[&Document]) -> usize {
     changes(docs).len()
 }
 
+/// Which of `docs` have a question whose number changes.
+pub fn renumbered_docs(docs: &[&Document]) -> Vec<bool> {
+    let mut out = vec![false; docs.len()];
+    for c in changes(docs) {
+        out[c.doc] = true;
+    }
+    out
+}
+
 /// [`count`] and [`stubs_left`] for the documents `counted` keeps (the files named in a run
 /// that reads others as context), the sequences still computed over all of `docs`.
 pub fn count_in(docs: &[&Document], counted: impl Fn(usize) -> bool) -> (usize, usize) {
