@@ -453,6 +453,11 @@ impl<'p> Document<'p> {
         self.questions = qs;
     }
 
+    /// The nearest heading above heading `hi` with a lower level: its parent in the outline.
+    pub fn parent_heading(&self, hi: usize) -> Option<usize> {
+        self.parents.get(hi).copied().flatten()
+    }
+
     /// The convention a question was found under (its file's level for the first).
     pub fn convention_of(&self, q: &Question) -> &QuestionSettings {
         match q.series {

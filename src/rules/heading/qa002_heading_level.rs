@@ -27,11 +27,15 @@
 //! **Options.** None. The level is `questions.level` (the preset's, `2` for the default `q-colon`;
 //! see `rules/presets/`).
 //!
-//! **Fix.** Safe: change the number of `#` to the configured level; unsafe when the level is
-//! the section's (read from its other questions). Setext headings get no fix.
+//! **Fix.** Safe: change the number of `#` to the configured level. Unsafe when the level is
+//! the section's (read from its other questions), or when a deeper heading sits inside another
+//! question's answer and its number does not follow on from the questions around it (`### Q2:
+//! Follow-up` under `## Q4`: maybe a sub-question of that answer). None when the answer holds
+//! sub-headings the new level would take out of it (`### Example` under a `## 2.` that moves
+//! to `###`: the help says to move them down too), and for setext headings.
 
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::model::document::{Document, Form};
+use crate::model::document::{Document, Form, Question};
 use crate::base::diagnostic::RuleRef;
 use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
 use crate::base::diagnostic::Family;
@@ -56,7 +60,8 @@ impl Rule for HeadingLevel {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        for q in &doc.questions {
+        let around = sequence_around(doc);
+        for (qi, q) in doc.questions.iter().enumerate() {
             let (Some(level), Some(hi)) = (q.level, q.heading) else {
                 continue;
             };
@@ -91,6 +96,23 @@ impl Rule for HeadingLevel {
                     format!("use `{marker}` for question headings"),
                 )
             };
+            let cut_off = sub_headings_cut_off(doc, q, hi, want);
+            let aside = want < level && !fits_sequence(q, around[qi]) && inside_question(doc, hi);
+            let help = if !cut_off.is_empty() {
+                format!(
+                    "{help}; its sub-headings {} would then leave its answer: move them down \
+                     one level too",
+                    cut_off.join(", ")
+                )
+            } else if aside {
+                format!(
+                    "{help}, unless it is a sub-question of the answer above: it sits inside \
+                     another question's answer and its number does not follow on from the \
+                     questions around it"
+                )
+            } else {
+                help
+            };
             let mut d = Diagnostic::new(
                 &META,
                 span.clone(),
@@ -98,11 +120,13 @@ impl Rule for HeadingLevel {
             )
             .with_label(format!("level {level}"))
             .with_help(help);
-            if !h.setext {
+            // Changing the level alone would re-parent the answer's sub-headings: no fix.
+            if !h.setext && cut_off.is_empty() {
                 let title = format!("Change the heading to level {want} (`{marker}`)");
                 let edits = vec![Edit::replace(span, marker.clone())];
-                // A level read from the section's other questions is a judgement: unsafe.
-                let fix = if levels.contains(&want) {
+                // A level read from the section's other questions, or a question that may be
+                // a sub-question of the answer it sits in, is a judgement: unsafe.
+                let fix = if levels.contains(&want) && !aside {
                     Fix::safe(title, edits)
                 } else {
                     Fix::unsafe_(title, edits)
@@ -112,4 +136,72 @@ impl Rule for HeadingLevel {
             out.push(d);
         }
     }
+}
+
+/// How many sub-headings a fix names before it stops with `…`.
+const NAMED_SUB_HEADINGS: usize = 3;
+
+/// The headings inside the answer of question `q` (heading `hi`) that moving it to level `want`
+/// would take out of the answer (`### Example` under a `## 2.` moved to `###`), as written
+/// (`### Example`); at most [`NAMED_SUB_HEADINGS`], then `…`. Headings inside `<details>` never
+/// end an answer and do not count.
+fn sub_headings_cut_off(doc: &Document, q: &Question, hi: usize, want: u8) -> Vec<String> {
+    let mut names = Vec::new();
+    for h in doc.headings[hi + 1..]
+        .iter()
+        .take_while(|h| h.range.start < q.answer.end)
+    {
+        if h.in_details || h.level > want {
+            continue;
+        }
+        if names.len() == NAMED_SUB_HEADINGS {
+            names.push("…".to_string());
+            break;
+        }
+        names.push(format!("`{} {}`", "#".repeat(h.level as usize), h.text.text));
+    }
+    names
+}
+
+/// Whether heading `hi` sits inside the answer to another question (its parent in the outline
+/// is a question heading).
+fn inside_question(doc: &Document, hi: usize) -> bool {
+    doc.parent_heading(hi)
+        .is_some_and(|p| doc.headings[p].question.is_some())
+}
+
+/// Whether a question's number goes on from the numbers around it (see [`sequence_around`]).
+fn fits_sequence(q: &Question, (before, after): (Option<u64>, Option<u64>)) -> bool {
+    q.number
+        .is_some_and(|n| before.is_none_or(|b| n > b) && after.is_none_or(|a| n < a))
+}
+
+/// For each question, the numbers of the nearest questions of its series before and after it
+/// that sit at their place's level: the main sequence an off-level question belongs to when
+/// its number fits between them.
+fn sequence_around(doc: &Document) -> Vec<(Option<u64>, Option<u64>)> {
+    let qs = &doc.questions;
+    let mut out = vec![(None, None); qs.len()];
+    let at_place = |q: &Question| q.expected_level.is_none() && q.number.is_some();
+    let mut last: Vec<Option<u64>> = Vec::new();
+    for (qi, q) in qs.iter().enumerate() {
+        if last.len() <= q.series {
+            last.resize(q.series + 1, None);
+        }
+        out[qi].0 = last[q.series];
+        if at_place(q) {
+            last[q.series] = q.number;
+        }
+    }
+    last.clear();
+    for (qi, q) in qs.iter().enumerate().rev() {
+        if last.len() <= q.series {
+            last.resize(q.series + 1, None);
+        }
+        out[qi].1 = last[q.series];
+        if at_place(q) {
+            last[q.series] = q.number;
+        }
+    }
+    out
 }
