@@ -335,3 +335,42 @@ fn fix_does_not_renumber_a_suppressed_gap() {
         .stdout("");
     assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), text);
 }
+
+#[test]
+fn renumber_leaves_a_suppressed_gap_as_check_fix_does() {
+    let text = "## Q1: What is a tensor?\nA.\n<!-- qalint-disable-next-line QA101 -- Q2 was removed -->\n## Q3: What is a graph?\nB.\n## Q4: What is a tree?\nC.\n";
+    let dir = repo(&[("a.md", text)]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["renumber", "--check"])
+        .assert()
+        .code(0);
+    qalint()
+        .current_dir(dir.path())
+        .args(["renumber"])
+        .assert()
+        .code(0);
+    assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), text);
+    // The comment is still used.
+    let (code, found) = check(dir.path(), &[]);
+    assert_eq!((code, found), (0, Vec::<String>::new()));
+}
+
+#[test]
+fn renumber_and_check_fix_both_renumber_when_another_break_is_not_suppressed() {
+    let text = "## Q1: What is a tensor?\nA.\n<!-- qalint-disable-next-line QA101 -->\n## Q3: What is a graph?\nB.\n## Q3: What is a tree?\nC.\n";
+    let want = "## Q1: What is a tensor?\nA.\n<!-- qalint-disable-next-line QA101 -->\n## Q2: What is a graph?\nB.\n## Q3: What is a tree?\nC.\n";
+    for args in [&["renumber"][..], &["check", "--fix", "--quiet"][..]] {
+        let dir = repo(&[("a.md", text)]);
+        qalint()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("a.md")).unwrap(),
+            want,
+            "{args:?}"
+        );
+    }
+}

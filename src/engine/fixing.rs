@@ -298,13 +298,17 @@ pub(super) fn fixable_findings(path: &str, text: &Arc<str>, profile: &Profile) -
     crate::engine::suppress::filter(&doc, profile, diags)
 }
 
-/// Renumber documents that share `profile` (in path order), updating links between them.
-/// Returns the new texts, in the same order.
+/// Renumber documents that share `profile` (in path order), updating links between them, as
+/// `renumber` does (numbers whose findings are all suppressed stay). Returns the new texts, in
+/// the same order.
 pub fn renumber_texts(files: &[(String, Arc<str>)], profile: &Profile) -> Vec<Arc<str>> {
     let docs: Vec<Document> = files
         .iter()
         .map(|(p, t)| Document::parse(p.clone(), t.clone(), &profile.parse))
         .collect();
+    if !numbering_state(&docs, profile).renumber(true) {
+        return files.iter().map(|(_, t)| t.clone()).collect();
+    }
     let refs: Vec<&Document> = docs.iter().collect();
     renumber::plan(&refs)
         .into_iter()
@@ -326,28 +330,54 @@ pub(super) fn per_file_fixable(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
 }
 
-/// Whether an active numbering rule reports anything in these documents.
-pub(super) fn numbering_broken(docs: &[Document], profile: &Profile) -> bool {
+/// What the active numbering rules say about documents renumbered together: the one decision
+/// `check --fix` and `renumber` share on whether to renumber.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Numbering {
+    /// A finding with a fix that no comment suppresses: renumber.
+    Broken,
+    /// Every finding with a fix is suppressed (a deliberate gap): leave the numbers alone,
+    /// under `renumber` too, so that it agrees with `check --fix` and the comment stays used.
+    Suppressed,
+    /// No finding with a fix (or no numbering rule active): `check --fix` has nothing to do,
+    /// `renumber` (asked for) renumbers.
+    Clean,
+}
+
+impl Numbering {
+    /// Whether to renumber: always when broken, never when suppressed, when asked otherwise.
+    pub(super) fn renumber(self, asked: bool) -> bool {
+        match self {
+            Numbering::Broken => true,
+            Numbering::Suppressed => false,
+            Numbering::Clean => asked,
+        }
+    }
+}
+
+/// What the active numbering rules report in these documents (see [`Numbering`]). Findings
+/// that offer no fix (a sequence starting far from `start`) do not ask for renumbering.
+pub(super) fn numbering_state(docs: &[Document], profile: &Profile) -> Numbering {
     let active: Vec<_> = profile
         .rules
         .iter()
         .filter(|r| r.rule.meta().family() == Family::Numbering)
         .collect();
     if active.is_empty() {
-        return false;
+        return Numbering::Clean;
     }
-    let mut out = Vec::new();
+    let mut suppressed = false;
     for d in docs {
+        let mut out = Vec::new();
         for r in &active {
             r.rule.check(d, &mut out);
         }
-        // Suppressed numbering findings do not ask for renumbering, nor do findings that offer
-        // no fix (a sequence starting far from `start`).
         out.retain(|f| f.fix.is_some());
-        out = crate::engine::suppress::filter(d, profile, out);
-        if !out.is_empty() {
-            return true;
+        let found = !out.is_empty();
+        if !crate::engine::suppress::filter(d, profile, out).is_empty() {
+            return Numbering::Broken;
         }
+        suppressed |= found;
     }
     let summaries: Vec<FileSummary> = docs.iter().map(FileSummary::of).collect();
     let refs: Vec<&FileSummary> = summaries.iter().collect();
@@ -356,9 +386,17 @@ pub(super) fn numbering_broken(docs: &[Document], profile: &Profile) -> bool {
     for r in &active {
         r.rule.check_repository(&repo, &mut found);
     }
-    found
+    suppressed |= !found.is_empty();
+    if found
         .into_iter()
         .any(|(i, d)| !crate::engine::suppress::filter(&docs[i], profile, vec![d]).is_empty())
+    {
+        Numbering::Broken
+    } else if suppressed {
+        Numbering::Suppressed
+    } else {
+        Numbering::Clean
+    }
 }
 
 /// Renumber every numbering scope, across files, updating links; returns the questions
@@ -386,7 +424,7 @@ pub(super) fn renumber_all(
                 Document::parse(walk::display(&jobs[i].0.path), text, &profile.parse)
             })
             .collect();
-        if !req.renumber && !numbering_broken(&docs, &profile) {
+        if !numbering_state(&docs, &profile).renumber(req.renumber) {
             continue;
         }
         let refs: Vec<&Document> = docs.iter().collect();
