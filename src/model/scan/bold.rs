@@ -43,6 +43,7 @@ pub(crate) fn bold_step(p: &mut BoldState, event: &Event, range: Range<usize>) {
         }
         (1, Event::Text(t)) | (1, Event::Code(t)) => p.text.push(t, range),
         (1, Event::InlineMath(t)) => p.text.push(&format!("${t}$"), range),
+        (1, Event::DisplayMath(t)) => p.text.push(&format!("$${t}$$"), range),
         (1, Event::SoftBreak) | (1, Event::HardBreak) => p.text.push(" ", range),
         (1, _) => {}
         // After the bold span: only decoration (emoji, badges, line breaks, `<br>`).

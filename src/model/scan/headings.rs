@@ -78,8 +78,13 @@ impl Scanner<'_> {
                 Event::Text(t) | Event::Code(t) if self.skip_inline_depth == 0 => {
                     h.text.push(t, range.clone())
                 }
+                // Math is rendered in the browser from its source, which stays in the
+                // heading's text (and so in its anchor), `$$…$$` as much as `$…$`.
                 Event::InlineMath(t) if self.skip_inline_depth == 0 => {
                     h.text.push(&format!("${t}$"), range.clone())
+                }
+                Event::DisplayMath(t) if self.skip_inline_depth == 0 => {
+                    h.text.push(&format!("$${t}$$"), range.clone())
                 }
                 Event::SoftBreak | Event::HardBreak => h.text.push(" ", range.clone()),
                 _ => {}

@@ -71,6 +71,16 @@ pub fn build(_: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
     }))
 }
 
+/// An entry's text as written, for the message: runs of whitespace as one space, and without
+/// the backticks of code spans, which would end the message's own quote (`\text` and `L_1` in
+/// a formula stay).
+fn as_written(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('`', "")
+}
+
 /// The findings of one table of contents.
 fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
     // A repeated anchor reaches a heading, but not the one meant.
@@ -82,7 +92,7 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
         let text = link
             .text_span
             .clone()
-            .map(|r| toc::normalize(doc.slice(r)))
+            .map(|r| as_written(doc.slice(r)))
             .unwrap_or_default();
         let entry = excerpt(&text, 50);
         let (message, label) = if e.fragment.is_empty() {
