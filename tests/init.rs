@@ -135,6 +135,38 @@ fn quiz_with_localised_prefixes_gets_a_pattern() {
 }
 
 #[test]
+fn prefix_with_a_dash_keeps_the_dash_out_of_the_title() {
+    // `## Question 1 — Title`: the dash separates, as `.` or `:` would.
+    let text = file(4, |i| format!("## Question {i} — What is object {i}"));
+    let dir = repo(&[("README.md".into(), text)]);
+    let cfg = init(dir.path());
+    assert!(
+        cfg.contains("  canonical: 'Question {number} — {title}'\n"),
+        "{cfg}"
+    );
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["stats", "--format", "json"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("What is object 3"), "{stdout}");
+    assert!(!stdout.contains("— What is"), "{stdout}");
+    // The run without a config describes the convention as written.
+    let dir = repo(&[(
+        "README.md".into(),
+        file(4, |i| format!("## Question {i} — What is object {i}")),
+    )]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check"])
+        .assert()
+        .stderr(predicate::str::contains(
+            "'## Question 12 — Title' at level 2",
+        ));
+}
+
+#[test]
 fn details_repo_is_detected() {
     let text = file(7, |i| {
         format!(

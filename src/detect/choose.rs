@@ -174,6 +174,7 @@ fn second_series(
         preset: p_preset,
         level: p_level,
         prefixes: p_prefixes,
+        ..
     } = primary
     else {
         return None;
@@ -199,6 +200,7 @@ fn second_series(
                 preset: "quiz",
                 level: p.level,
                 prefixes: p.prefixes.clone(),
+                separator: p.separator,
             },
             p.count,
         );
@@ -214,6 +216,7 @@ fn second_series(
                     preset,
                     level,
                     prefixes: Vec::new(),
+                    separator: ".",
                 },
                 count,
             );
@@ -224,6 +227,7 @@ fn second_series(
         preset,
         level,
         prefixes,
+        separator,
     } = &c
     else {
         return None;
@@ -231,15 +235,23 @@ fn second_series(
     let why = format!(
         "{} like {} form a series of their own",
         plural(count, "question", "questions"),
-        format_args!("`{}`", series_shape(preset, *level, prefixes))
+        format_args!("`{}`", series_shape(preset, *level, prefixes, separator))
     );
     Some((c, why))
 }
 
-/// What a heading convention's question looks like (`## Question 12. Title`).
-pub(super) fn series_shape(preset: &str, level: u8, prefixes: &[String]) -> String {
+/// What a heading convention's question looks like (`## Question 12. Title`, `## Question 12 —
+/// Title`).
+pub(super) fn series_shape(
+    preset: &str,
+    level: u8,
+    prefixes: &[String],
+    separator: &str,
+) -> String {
     match prefixes {
-        [only] if only != "Q" => format!("{} {only} 12. Title", "#".repeat(level as usize)),
+        [only] if only != "Q" => {
+            format!("{} {only} 12{separator} Title", "#".repeat(level as usize))
+        }
         _ => heading_shape(preset, level),
     }
 }
@@ -409,6 +421,7 @@ fn prefixed_heading(p: &Prefixed, headings: &Headings) -> (Convention, Vec<Strin
         preset,
         level: p.level,
         prefixes: p.prefixes.clone(),
+        separator: p.separator,
     };
     (convention, why)
 }
@@ -434,6 +447,7 @@ fn heading(h: &Headings) -> (Convention, Vec<String>) {
         preset: h.preset,
         level: h.level,
         prefixes: Vec::new(),
+        separator: ".",
     };
     (convention, why)
 }

@@ -85,6 +85,10 @@ pub enum Convention {
         preset: &'static str,
         level: u8,
         prefixes: Vec<String>,
+        /// What most prefixed headings write between the number and the title, as the
+        /// canonical form writes it: `.`, `:`, `)`, ` —` (`Question 1 — Title`), … (see
+        /// `scan::separator`); `.` without prefixes.
+        separator: &'static str,
     },
     /// Unnumbered question headings at a level, optionally under one folder, optionally with a
     /// trailing ` - ... <suffix>` outside the title.

@@ -13,6 +13,8 @@ pub(super) struct Prefixed {
     pub prefixes: Vec<String>,
     /// Headings at `level` with one of the prefixes.
     pub count: usize,
+    /// The separator most of those headings write after the number (`.` on a tie).
+    pub separator: &'static str,
 }
 
 /// `X12.` headings with more than one prefix, when some prefix other than `Q` leads the
@@ -38,7 +40,7 @@ fn other_series(prefix: &str) -> bool {
 pub(super) fn other_series_seen(scans: &[FileScan]) -> Vec<(String, usize)> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for s in scans {
-        for (_, p) in &s.prefixed {
+        for (_, p, _) in &s.prefixed {
             if other_series(p) {
                 *counts.entry(p.as_str()).or_default() += 1;
             }
@@ -55,7 +57,7 @@ pub(super) fn other_series_seen(scans: &[FileScan]) -> Vec<(String, usize)> {
 pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
     let mut per_level = [0usize; 7];
     for s in scans {
-        for (l, _) in &s.prefixed {
+        for (l, _, _) in &s.prefixed {
             per_level[*l as usize] += 1;
         }
     }
@@ -63,7 +65,7 @@ pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
     let mut accepted: BTreeMap<String, usize> = BTreeMap::new();
     for s in scans {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for (l, p) in &s.prefixed {
+        for (l, p, _) in &s.prefixed {
             if *l == level {
                 *counts.entry(p.as_str()).or_default() += 1;
             }
@@ -78,16 +80,22 @@ pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
     if !accepted.keys().any(|p| p != "Q") {
         return None;
     }
-    // Count every heading at the level whose prefix was accepted somewhere.
+    // Count every heading at the level whose prefix was accepted somewhere, and its separator.
+    let mut separators: BTreeMap<&'static str, usize> = BTreeMap::new();
     for s in scans {
-        for (l, p) in &s.prefixed {
+        for (l, p, sep) in &s.prefixed {
             if *l == level
                 && let Some(c) = accepted.get_mut(p)
             {
                 *c += 1;
+                *separators.entry(sep).or_default() += 1;
             }
         }
     }
+    let separator = separators
+        .into_iter()
+        .max_by_key(|&(s, c)| (c, s == "."))
+        .map_or(".", |(s, _)| s);
     let mut list: Vec<(String, usize)> = accepted.into_iter().collect();
     // `Q` first, then by how often each is used.
     list.sort_by_key(|(p, c)| (p != "Q", std::cmp::Reverse(*c), p.clone()));
@@ -96,6 +104,7 @@ pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
         level,
         prefixes: list.into_iter().map(|(p, _)| p).collect(),
         count,
+        separator,
     })
 }
 

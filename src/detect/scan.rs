@@ -64,8 +64,8 @@ pub(super) struct FileScan {
     /// Bold paragraphs, and how many hold a `?`.
     pub bold: usize,
     pub bold_questions: usize,
-    /// `(level, prefix)` of every `X12.` heading outside `<details>`.
-    pub prefixed: Vec<(u8, String)>,
+    /// `(level, prefix, separator)` of every `X12.` heading outside `<details>`.
+    pub prefixed: Vec<(u8, String, &'static str)>,
     /// Per level, unnumbered headings that ask something (a `?`, or a question word first).
     pub asking: [usize; 7],
     /// `(level, last words after the last ` - `)` of those headings (`Interview Question`).
@@ -118,7 +118,8 @@ fn scan_headings(doc: &Document, s: &mut FileScan) {
         s.headings[l] += 1;
         let t = h.text.text.trim();
         if let Some(c) = prefix_re().captures(t) {
-            s.prefixed.push((h.level, c[1].to_string()));
+            s.prefixed
+                .push((h.level, c[1].to_string(), separator(&c[3])));
         } else if !t.starts_with(|c: char| c.is_ascii_digit()) && asks(t) {
             s.asking[l] += 1;
             if let Some(tail) = suffix_of(t) {
@@ -128,13 +129,29 @@ fn scan_headings(doc: &Document, s: &mut FileScan) {
     }
 }
 
-/// Numbered `X12.` headings: a word prefix, a number, then a separator or a space.
+/// Numbered `X12.` headings: a word prefix, a number, then a separator (a dash between
+/// spaces: `Question 1 — Title`) or a space.
 fn prefix_re() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(\p{L}[\p{L}\p{M}]{0,11}?)\s?([0-9]+)\s*(?:[.。:)]|\s|$)")
+        Regex::new(r"^(\p{L}[\p{L}\p{M}]{0,11}?)\s?([0-9]+)(\s*[.。:)]|\s+[-–—](?:\s|$)|\s|$)")
             .expect("static regex")
     })
+}
+
+/// The separator after a heading's number as the canonical form writes it before ` {title}`:
+/// `.`, `。`, `:`, `)`, a dash with the space before it (` —`), or nothing (a space alone).
+pub(super) fn separator(written: &str) -> &'static str {
+    match written.trim() {
+        "." => ".",
+        "。" => "。",
+        ":" => ":",
+        ")" => ")",
+        "—" => " —",
+        "–" => " –",
+        "-" => " -",
+        _ => "",
+    }
 }
 
 /// Words that open a question written without a `?`.

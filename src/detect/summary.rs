@@ -74,9 +74,10 @@ impl Detection {
                 preset,
                 level,
                 prefixes,
+                separator,
             } => Some(format!(
                 "'{}' at level {level}",
-                super::choose::series_shape(preset, *level, prefixes)
+                super::choose::series_shape(preset, *level, prefixes, separator)
             )),
             _ => None,
         };
@@ -117,6 +118,7 @@ impl Convention {
                 preset,
                 level,
                 prefixes,
+                ..
             } => {
                 let mut w = format!("preset `{preset}` at level {level}");
                 if !prefixes.is_empty() {

@@ -12,6 +12,7 @@ impl Convention {
                 preset,
                 level,
                 prefixes,
+                separator,
             } => {
                 let mut v = vec![format!("preset: {preset}")];
                 if !prefixes.is_empty() {
@@ -22,7 +23,7 @@ impl Convention {
                 {
                     v.push(format!(
                         "canonical: {}",
-                        quote(&format!("{only} {{number}}. {{title}}"))
+                        quote(&format!("{only} {{number}}{separator} {{title}}"))
                     ));
                 }
                 v.push(format!("level: {level}"));
@@ -90,11 +91,13 @@ fn title_pattern(suffix: Option<&str>) -> String {
     }
 }
 
-/// The pattern for `X12.` headings with these prefixes, `Q` first.
+/// The pattern for `X12.` headings with these prefixes, `Q` first: after the number (or a
+/// range `12-14`), a separator (`.`, `:`, `)`, or a dash between spaces: `Question 1 — Title`)
+/// stays out of the title.
 fn custom_pattern(prefixes: &[String]) -> String {
     let alts: Vec<String> = prefixes.iter().map(|p| regex::escape(p)).collect();
     format!(
-        r"^(?:{})\s*(?P<number>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?\s*[.。:]?(?:\s*(?P<title>.*))?$",
+        r"^(?:{})\s*(?P<number>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?(?:\s*[.。:)]|\s+[-–—](?:\s|$))?(?:\s*(?P<title>.*))?$",
         alts.join("|")
     )
 }
