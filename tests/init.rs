@@ -167,6 +167,18 @@ fn prefix_with_a_dash_keeps_the_dash_out_of_the_title() {
 }
 
 #[test]
+fn no_convention_found_does_not_call_the_default_preset_unnumbered() {
+    // Questions written as HTML headings are not recognised: the defaults' `q-colon` (numbered)
+    // is written, and its comment must not say the numbering rules stay silent.
+    let text = "# Questions\n\n<h3 id=\"q1\">1. What is a pod?</h3>\n\nA unit.\n";
+    let dir = repo(&[("README.md".into(), text.into())]);
+    let cfg = init(dir.path());
+    assert!(cfg.contains("  preset: q-colon\n"), "{cfg}");
+    assert!(!cfg.contains("Unnumbered"), "{cfg}");
+    assert!(cfg.contains("# Numbering: the defaults"), "{cfg}");
+}
+
+#[test]
 fn details_repo_is_detected() {
     let text = file(7, |i| {
         format!(

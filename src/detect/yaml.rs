@@ -190,6 +190,13 @@ impl Detection {
             let _ = writeln!(s, "{ind}  start: {}", self.start);
             let _ = writeln!(s, "{ind}  # {}", self.scope_why);
             let _ = writeln!(s, "{ind}  scope: {}", self.scope.as_str());
+        } else if self.convention == Convention::Unknown {
+            // The defaults' `q-colon` is numbered: its numbering is the defaults' too.
+            let _ = writeln!(
+                s,
+                "{ind}# Numbering: the defaults (`start: 1`, `scope: auto`) for `Q12:` headings, \
+                 once there are some."
+            );
         } else {
             let _ = writeln!(
                 s,
