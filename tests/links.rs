@@ -98,6 +98,53 @@ fn readme_is_an_anchor_of_a_readme_only() {
     assert_eq!(json["diagnostics"].as_array().unwrap().len(), 2, "{json:#}");
 }
 
+#[test]
+fn check_fix_mends_an_emoji_dash_in_a_link_to_another_file() {
+    let readme = "# Index\n\n## 🚀 Start\n\nSee [the concepts](chapter.md#core-concepts).\n\n\
+                  <!-- qalint-disable-next-line QA303 -->\nKept: [concepts](chapter.md#core-concepts).\n";
+    let chapter = "# Chapter\n\n## 🎯 Core Concepts\n\nBack to [the start](README.md#start).\n";
+    let fixed = readme.replacen("chapter.md#core", "chapter.md#-core", 1);
+    let files = [("README.md", readme), ("chapter.md", chapter)];
+    let dir = common::repo(&files);
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    let run = |args: &[&str]| {
+        common::qalint()
+            .current_dir(dir.path())
+            .args(["check", "--select", "QA303"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let diff = run(&["--diff", "README.md"]);
+    let err = String::from_utf8_lossy(&diff.stderr);
+    assert!(err.contains("would fix 1 finding"), "{err}");
+    // Named alone, README.md is fixed; chapter.md, read as context, is not written.
+    run(&["--fix", "README.md"]);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        fixed
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("chapter.md")).unwrap(),
+        chapter
+    );
+    let out = run(&["--fix", "."]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("chapter.md")).unwrap(),
+        chapter.replace("#start", "#-start")
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        fixed
+    );
+}
+
 /// The JSON report of a QA303-only run over `dir`.
 fn broken_links(dir: &Path) -> serde_json::Value {
     let out = common::qalint()

@@ -86,9 +86,9 @@ pub(super) fn fix_and_lint(
         }
     }
     let FixState {
-        current,
+        mut current,
         not_converged,
-        ..
+        refused,
     } = st;
 
     if let Some(pb) = &req.progress {
@@ -120,8 +120,21 @@ pub(super) fn fix_and_lint(
             ),
         })
         .collect();
-    let mut summaries = Vec::with_capacity(results.len());
-    for (i, (mut report, summary)) in results.into_iter().enumerate() {
+    let (mut reports, mut summaries): (Vec<FileReport>, Vec<FileSummary>) =
+        results.into_iter().unzip();
+    let mut found = None;
+    if let Some(min) = req.fix.min() {
+        let skip: Vec<bool> = (0..jobs.len())
+            .map(|i| jobs[i].0.context || not_converged[i] || refused[i])
+            .collect();
+        let mut texts = Texts {
+            current: &mut current,
+            reports: &mut reports,
+            summaries: &mut summaries,
+        };
+        found = repository_fixes(jobs, &mut texts, &skip, min, outcome, cache);
+    }
+    for (i, mut report) in reports.into_iter().enumerate() {
         if not_converged[i] {
             report.diagnostics.push(
                 Diagnostic::new(
@@ -137,9 +150,8 @@ pub(super) fn fix_and_lint(
             );
         }
         outcome.files.push(report);
-        summaries.push(summary);
     }
-    finish(jobs, summaries, &mut outcome.files);
+    finish(jobs, summaries, found, &mut outcome.files);
 
     // Changed files: show or write. A file read only as context changes only under `renumber`,
     // when it merely links to renumbered questions ([`renumber_all`]).
@@ -173,6 +185,70 @@ pub(super) fn fix_and_lint(
             }
         }
     }
+}
+
+/// Every file's text after fixing, and its report and summary as linted.
+struct Texts<'a> {
+    current: &'a mut [Option<Arc<str>>],
+    reports: &'a mut [FileReport],
+    summaries: &'a mut [FileSummary],
+}
+
+/// Apply the fixes of the repository pass (QA303's: a link's fragment into another file that
+/// lacks an emoji heading's `-`), found on the summaries of the fixed texts. Each goes into the
+/// linking file (not one read as context, nor one the fix loop gave up on or the guard
+/// stopped), after its suppressions and through the structural guard; the file is linted
+/// again. One round: such a fix changes only a fragment, which no other fix reads. Returns the
+/// repository pass's findings when no file changed (they stand), so it need not run again.
+fn repository_fixes(
+    jobs: &[(Candidate, Arc<Profile>)],
+    texts: &mut Texts,
+    skip: &[bool],
+    min: Applicability,
+    outcome: &mut Outcome,
+    cache: Option<&super::cache::SummaryCache>,
+) -> Option<Vec<(usize, Diagnostic)>> {
+    let found = super::repository::repository_findings(jobs, texts.summaries);
+    let mut by_file: std::collections::BTreeMap<usize, Vec<Diagnostic>> = Default::default();
+    for (i, d) in &found {
+        if !skip[*i] && d.fix.is_some() {
+            by_file.entry(*i).or_default().push(d.clone());
+        }
+    }
+    let mut changed = false;
+    for (i, diags) in by_file {
+        let (c, profile) = &jobs[i];
+        let Some(text) = texts.current[i].clone() else {
+            continue;
+        };
+        let path = walk::display(&c.path);
+        let doc = Document::parse(path.clone(), text.clone(), &profile.parse);
+        let diags = crate::engine::suppress::filter(&doc, profile, diags);
+        let chosen = fix::select(&text, &fix::applicable(&diags, min));
+        let Some((new, n)) = fix::apply(&text, &chosen) else {
+            continue;
+        };
+        if let Err(e) = guard::check_pass(&text, &chosen, &new) {
+            outcome.errors.push(RunError::Path {
+                path,
+                message: format!(
+                    "the fixes of links into other files would change the document's structure \
+                     at line {}; they were not applied",
+                    e.line
+                ),
+            });
+            continue;
+        }
+        outcome.fixed += n;
+        let new: Arc<str> = Arc::from(new);
+        let (report, summary) = lint_text(path, new.clone(), profile);
+        super::remember(cache, c, profile, &new, &summary);
+        texts.current[i] = Some(new);
+        texts.reports[i] = report;
+        texts.summaries[i] = summary;
+        changed = true;
+    }
+    (!changed).then_some(found)
 }
 
 /// Where each file stands while it is fixed: its text, and whether its fixes settled or the

@@ -702,7 +702,7 @@ fn check_only(
     outcome.files.extend(files);
     outcome.timings.push(("files", start.elapsed()));
     let start = std::time::Instant::now();
-    repository::finish(jobs, summaries, &mut outcome.files);
+    repository::finish(jobs, summaries, None, &mut outcome.files);
     outcome.timings.push(("repository pass", start.elapsed()));
 }
 

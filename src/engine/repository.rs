@@ -7,14 +7,19 @@ use super::{Candidate, FileReport, Profile};
 use crate::base::diagnostic::Diagnostic;
 use crate::model::summary::FileSummary;
 
-/// The tail every run shares once each file is linted: the repository pass over the summaries,
-/// suppressions (which see cross-file findings too), and sorting.
+/// The tail every run shares once each file is linted: the repository pass over the summaries
+/// (unless its findings on these summaries are `found` already), suppressions (which see
+/// cross-file findings too), and sorting.
 pub(super) fn finish(
     jobs: &[(Candidate, Arc<Profile>)],
     summaries: Vec<FileSummary>,
+    found: Option<Vec<(usize, Diagnostic)>>,
     files: &mut [FileReport],
 ) {
-    repository_pass(jobs, &summaries, files);
+    let found = found.unwrap_or_else(|| repository_findings(jobs, &summaries));
+    for (i, d) in found {
+        files[i].diagnostics.push(d);
+    }
     // Freeing every summary's strings takes a few milliseconds that the report need not wait for.
     rayon::spawn(move || drop(summaries));
     for (report, (_, profile)) in files.iter_mut().zip(jobs) {
@@ -50,22 +55,25 @@ pub(super) fn profile_groups(
     groups
 }
 
-/// Cross-file rules, once per profile over the files linted under it (in path order).
-pub(super) fn repository_pass(
+/// The cross-file rules' findings, once per profile over the files linted under it (in path
+/// order), at the profile's severities, each with the index of its file in `jobs` (not yet
+/// suppressed).
+pub(super) fn repository_findings(
     jobs: &[(Candidate, Arc<Profile>)],
     summaries: &[FileSummary],
-    files: &mut [FileReport],
-) {
+) -> Vec<(usize, Diagnostic)> {
+    let mut found = Vec::new();
     for (profile, members) in profile_groups(jobs) {
         let group: Vec<&FileSummary> = members.iter().map(|&i| &summaries[i]).collect();
         let repo = crate::rules::Repository::new(&profile.parse, &group, &profile.rules);
         for active in &profile.rules {
             let mut out = Vec::new();
             active.rule.check_repository(&repo, &mut out);
-            for (fi, mut d) in out {
+            found.extend(out.into_iter().map(|(fi, mut d)| {
                 d.severity = active.severity;
-                files[members[fi]].diagnostics.push(d);
-            }
+                (members[fi], d)
+            }));
         }
     }
+    found
 }
