@@ -145,6 +145,44 @@ fn check_fix_mends_an_emoji_dash_in_a_link_to_another_file() {
     );
 }
 
+#[test]
+fn a_relative_path_out_of_the_repository_is_broken_even_when_the_file_is_there() {
+    let dir = common::repo(&[
+        (
+            "repo/README.md",
+            "# Notes\n\n[Out](../outside/README.md), [docs](docs/a.md), [root](/docs/a.md).\n",
+        ),
+        (
+            "repo/docs/a.md",
+            "# A\n\n[Home](../README.md), [out](../../outside/README.md).\n\n\
+             [Back in](../../repo/README.md), ![up](/../outside/pic.png).\n",
+        ),
+        (
+            "outside/README.md",
+            "# Outside\n\n[Notes](../repo/README.md).\n",
+        ),
+        ("outside/pic.png", ""),
+    ]);
+    let repo = dir.path().join("repo");
+    fs::create_dir(repo.join(".git")).unwrap();
+    let json = broken_links(&repo);
+    let got = places(&json);
+    let want: BTreeSet<(String, u64)> = [("README.md", 3), ("docs/a.md", 3), ("docs/a.md", 5)]
+        .into_iter()
+        .map(|(p, l)| (p.to_string(), l))
+        .collect();
+    assert_eq!(got, want, "{json:#}");
+    let diags = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 4, "{json:#}");
+    for d in diags {
+        let m = d["message"].as_str().unwrap();
+        assert!(m.ends_with("which leaves the repository"), "{m}");
+    }
+    // Outside any work tree the root is unknown: a path to a file that is there is fine.
+    let json = broken_links(&dir.path().join("outside"));
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0, "{json:#}");
+}
+
 /// The JSON report of a QA303-only run over `dir`.
 fn broken_links(dir: &Path) -> serde_json::Value {
     let out = common::qalint()

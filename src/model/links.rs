@@ -18,6 +18,10 @@ pub enum Target {
         path: PathBuf,
         fragment: Option<String>,
     },
+    /// A relative path that climbs out of the repository's work tree (`../other/README.md`
+    /// from its root): on GitHub it cannot resolve, whatever lies beside the checkout. Only
+    /// where the work tree is known (a `.git` above the file).
+    Outside,
     /// A URL elsewhere, `mailto:`, or something this check does not judge.
     External,
 }
@@ -26,6 +30,9 @@ pub enum Target {
 struct Base {
     here: PathBuf,
     root: PathBuf,
+    /// The file's directory below `root`, when `root` is a git work tree (else unknown: the
+    /// file's own directory stands in for the root).
+    below_root: Option<PathBuf>,
     url: Option<String>,
 }
 
@@ -33,13 +40,44 @@ impl Base {
     fn of(doc: &Document) -> Base {
         let here = absolute(Path::new(&doc.path));
         let root = repo_root(&here);
+        let below_root = exists(&root.join(".git"))
+            .then(|| {
+                here.parent()?
+                    .strip_prefix(&root)
+                    .ok()
+                    .map(Path::to_path_buf)
+            })
+            .flatten();
         let url = doc
             .settings
             .repository_url
             .clone()
             .or_else(|| origin_url(&root))
             .or_else(|| inferred_url(doc, &root, &here));
-        Base { here, root, url }
+        Base {
+            here,
+            root,
+            below_root,
+            url,
+        }
+    }
+
+    /// Whether the path `decoded` (relative to the file, or to the root with a leading `/`)
+    /// climbs above the root of a known work tree on its way, like `../r1/README.md` from the
+    /// root (even one that comes back in by the checkout's folder name: GitHub's page has no
+    /// such folder).
+    fn climbs_out(&self, decoded: &str) -> bool {
+        let Some(below) = &self.below_root else {
+            return false;
+        };
+        let from_root = match decoded.strip_prefix('/') {
+            Some(rel) => PathBuf::from(rel),
+            None => below.join(decoded),
+        };
+        matches!(
+            normalize(&from_root).components().next(),
+            Some(std::path::Component::ParentDir)
+        )
     }
 }
 
@@ -64,6 +102,7 @@ fn inferred_url(doc: &Document, root: &Path, here: &Path) -> Option<String> {
         let base = Base {
             here: here.to_path_buf(),
             root: root.to_path_buf(),
+            below_root: None,
             url: Some(url.clone()),
         };
         // An anchor of this very file, or a file named by path (`/blob/BRANCH/docs/x.md`): a
@@ -123,6 +162,9 @@ fn classify_from(base: &Base, dest: &str) -> Target {
     };
     let path_part = path_part.split('?').next().unwrap_or(path_part);
     let decoded = anchors::decode_fragment(path_part);
+    if base.climbs_out(&decoded) {
+        return Target::Outside;
+    }
     let target = if let Some(root_rel) = decoded.strip_prefix('/') {
         base.root.join(root_rel)
     } else {
@@ -409,10 +451,40 @@ mod tests {
     }
 
     #[test]
+    fn paths_that_climb_above_a_known_root_leave_the_repository() {
+        let base = |below: Option<&str>| Base {
+            here: PathBuf::from("/r/docs/a.md"),
+            root: PathBuf::from("/r"),
+            below_root: below.map(PathBuf::from),
+            url: None,
+        };
+        let known = base(Some("docs"));
+        for out in [
+            "../../x/README.md",
+            "../../r/README.md",
+            "/../x.md",
+            "../a/../../b.md",
+        ] {
+            assert!(known.climbs_out(out), "{out}");
+        }
+        for inside in [
+            "../README.md",
+            "b.md",
+            "./c/../b.md",
+            "/docs/a.md",
+            "c/../../x.md",
+        ] {
+            assert!(!known.climbs_out(inside), "{inside}");
+        }
+        assert!(!base(None).climbs_out("../../x/README.md"));
+    }
+
+    #[test]
     fn repository_urls_name_local_files_percent_decoded() {
         let base = Base {
             here: PathBuf::from("/r/README.md"),
             root: PathBuf::from("/r"),
+            below_root: None,
             url: Some("https://github.com/o/r".into()),
         };
         let t = repository_path(

@@ -122,7 +122,9 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
             let target = match target {
                 crate::model::links::Target::SameFile { .. } => Some(di),
                 crate::model::links::Target::File { path, .. } => paths.get(path).copied(),
-                crate::model::links::Target::External => None,
+                crate::model::links::Target::Outside | crate::model::links::Target::External => {
+                    None
+                }
             };
             let Some(ti) = target else { continue };
             let map = &renamed[ti];

@@ -18,7 +18,11 @@
 //! `[key]: value` line inside a paragraph). A fragment that lacks only the `-` an emoji at the start or end of a
 //! heading leaves (`#core-concepts` for `## 🎯 Core concepts`, whose anchor is
 //! `-core-concepts`) does not reach it on GitHub: reported with the right anchor (on an MkDocs
-//! site, an `mkdocs.yml` in its folder or above, it does, and is fine). An empty target
+//! site, an `mkdocs.yml` in its folder or above, it does, and is fine). A relative path that
+//! climbs above the root of the git work tree (`../other-repo/README.md` from the root) leaves
+//! the repository: GitHub cannot resolve it, so it is reported even when a file is there beside
+//! the checkout (where no `.git` is found above the file, the root is unknown and it is not
+//! judged so). An empty target
 //! `[text]()` goes nowhere: reported, except a stub sentence's link (QA302's); so does a URL
 //! wrapped in a second pair of parentheses (`[text]((https://…))`). Links in the
 //! all-contributors table (a bot's, with anchors no page has by design) are left alone. The
@@ -152,18 +156,17 @@ impl Rule for BrokenLink {
                     if links::exists(path) {
                         continue;
                     }
-                    let shown = link.dest.split('#').next().unwrap_or(&link.dest);
-                    let what = if link.image { "image" } else { "link" };
                     out.push(
-                        Diagnostic::new(
-                            &META,
-                            span,
-                            format!("{what} to `{shown}`, which does not exist"),
-                        )
-                        .with_label("no such file")
-                        .with_help("fix the path (it is relative to this file's directory), or remove the link"),
+                        unreachable_file(link, span, "does not exist")
+                            .with_label("no such file")
+                            .with_help("fix the path (it is relative to this file's directory), or remove the link"),
                     );
                 }
+                Target::Outside => out.push(
+                    unreachable_file(link, span, "leaves the repository")
+                        .with_label("outside the repository")
+                        .with_help("on GitHub a relative path cannot reach above the repository's root: link to the page's full URL, or to a file of this repository"),
+                ),
                 Target::External => {}
             }
         }
@@ -265,6 +268,17 @@ fn missing_anchor<'a>(
         Some(best) => d.with_help(format!("did you mean `#{best}`?")),
         None => d.with_help("link to an existing heading (its anchor is its text in lowercase, punctuation dropped, spaces as `-`)"),
     }
+}
+
+/// A link or image to a path that does not lead to a file: "link to `path`, which {why}".
+fn unreachable_file(
+    link: &crate::model::document::Link,
+    span: std::ops::Range<usize>,
+    why: &str,
+) -> Diagnostic {
+    let shown = link.dest.split('#').next().unwrap_or(&link.dest);
+    let what = if link.image { "image" } else { "link" };
+    Diagnostic::new(&META, span, format!("{what} to `{shown}`, which {why}"))
 }
 
 /// A link whose fragment lacks only the `-` an emoji at an end of the heading leaves; the fix
