@@ -41,7 +41,7 @@ fn github_snapshot_of_the_showcase() {
         .args(["check", "--format", "github", "fixtures/showcase"])
         .assert()
         .code(1)
-        .stderr("26 errors, 11 warnings in 5 files (47 questions)\n");
+        .stderr("26 errors, 12 warnings in 5 files (47 questions)\n");
     let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
     assert!(out.lines().all(|l| l.starts_with("::")), "{out}");
     insta::assert_snapshot!("showcase_github", out);

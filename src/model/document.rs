@@ -556,6 +556,12 @@ impl<'p> Document<'p> {
             .unwrap_or(&self.settings.questions)
     }
 
+    /// The link reference definitions whose label repeats an earlier one's with another
+    /// destination: GitHub takes the first and drops these (computed on each call).
+    pub fn shadowed_definitions(&self) -> Vec<crate::model::scan::links::ShadowedDefinition> {
+        crate::model::scan::links::shadowed_definitions(&self.text)
+    }
+
     /// Whether `offset` falls inside code, an HTML comment or front matter.
     pub fn in_code(&self, offset: usize) -> bool {
         let i = self.code.partition_point(|r| r.start <= offset);

@@ -53,7 +53,12 @@ rule_table! {
         qa203_math_unknown_command,
         qa204_math_bare_words,
     }
-    answers { qa301_placeholder_answer, qa302_placeholder_link, qa303_broken_link }
+    answers {
+        qa301_placeholder_answer,
+        qa302_placeholder_link,
+        qa303_broken_link,
+        qa304_shadowed_definition,
+    }
     duplicates(similarity) { qa401_duplicate_question, qa402_similar_question }
     toc(each) { qa501_toc_missing_entry, qa502_toc_stale_entry, qa503_toc_broken_anchor, qa504_toc_order }
     markup { qa601_malformed_emphasis, qa602_malformed_list_number }

@@ -136,6 +136,153 @@ pub(crate) fn link_definitions(text: &str, defs: &pulldown_cmark::RefDefs<'_>) -
         .collect()
 }
 
+/// A link reference definition the parser read but did not take: its label repeats an earlier
+/// definition's (case and inner spaces aside), and the first one wins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShadowedDefinition {
+    /// From its `[` to the end of its destination.
+    pub range: Range<usize>,
+    /// Its label, as written.
+    pub label: String,
+    /// Its destination, as written (inside `<…>` when angled).
+    pub dest: String,
+    /// Where the first definition of the label starts.
+    pub first: usize,
+    /// The first definition's destination, which its label's links go to.
+    pub first_dest: String,
+}
+
+/// The definitions a repeated label shadows whose destination differs from the first's (an
+/// identical repeat changes nothing). The parser reads them and drops them without a trace:
+/// they are the lines `[label]: dest` (after any `>`, list marker and indentation) that no
+/// paragraph, heading, code, HTML block or table holds. Lines whose label appears once are
+/// passed over before the file is parsed again, so only files that repeat a label pay.
+pub(crate) fn shadowed_definitions(text: &str) -> Vec<ShadowedDefinition> {
+    use std::collections::HashMap;
+    // Front matter blanked, as the parser reads the file (the offsets stay).
+    let (parse_text, _) = super::text_for_parser(text);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut candidates = Vec::new();
+    let mut pos = 0;
+    for line in parse_text.split_inclusive('\n') {
+        if let Some((at, label)) = definition_label(line) {
+            let n = seen.entry(normalize_label(label)).or_default();
+            *n += 1;
+            candidates.push((pos + at, label));
+        }
+        pos += line.len();
+    }
+    if seen.values().all(|&n| n < 2) {
+        return Vec::new();
+    }
+    let events =
+        pulldown_cmark::Parser::new_ext(&parse_text, super::parser_options()).into_offset_iter();
+    let firsts: HashMap<String, (usize, String)> = events
+        .reference_definitions()
+        .iter()
+        .map(|(label, def)| {
+            (
+                normalize_label(label),
+                (def.span.start, def.dest.to_string()),
+            )
+        })
+        .collect();
+    // The leaf blocks, in order and apart: a definition is in none of them.
+    let leaves: Vec<Range<usize>> = events
+        .filter_map(|(e, r)| {
+            use pulldown_cmark::{Event, Tag};
+            matches!(
+                e,
+                Event::Start(
+                    Tag::Paragraph
+                        | Tag::Heading { .. }
+                        | Tag::CodeBlock(_)
+                        | Tag::HtmlBlock
+                        | Tag::Table(_)
+                        | Tag::MetadataBlock(_)
+                )
+            )
+            .then_some(r)
+        })
+        .collect();
+    let in_leaf = |at: usize| {
+        let i = leaves.partition_point(|r| r.start <= at);
+        i > 0 && leaves[i - 1].contains(&at)
+    };
+    candidates
+        .into_iter()
+        .filter_map(|(at, label)| {
+            let key = normalize_label(label);
+            if seen[&key] < 2 || in_leaf(at) {
+                return None;
+            }
+            let (first, first_dest) = firsts.get(&key)?;
+            if *first == at {
+                return None;
+            }
+            // The destination may sit on the next line.
+            let end = text[at..]
+                .match_indices('\n')
+                .nth(1)
+                .map_or(text.len(), |(i, _)| at + i);
+            let (raw, angled) = definition_dest(text, at..end)?;
+            let dest = &text[raw.clone()];
+            let first_raw = definition_dest(text, *first..text.len())
+                .map(|(r, _)| &text[r])
+                .unwrap_or_default();
+            if dest.is_empty() || dest == first_dest || dest == first_raw {
+                return None;
+            }
+            Some(ShadowedDefinition {
+                range: at..raw.end + usize::from(angled),
+                label: label.to_string(),
+                dest: dest.to_string(),
+                first: *first,
+                first_dest: first_dest.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Where a line that looks like a link reference definition (`[label]:`, not a footnote's
+/// `[^1]:`) has its `[`, after any block quote `>`, list marker and indentation, and its label.
+fn definition_label(line: &str) -> Option<(usize, &str)> {
+    let b = line.as_bytes();
+    let mut i = 0;
+    loop {
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'>') {
+            i += 1;
+        }
+        let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let marker = match b.get(i + digits) {
+            Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+            Some(b'.' | b')') if digits > 0 => digits + 1,
+            _ => 0,
+        };
+        if marker == 0 || !matches!(b.get(i + marker), Some(b' ' | b'\t')) {
+            break;
+        }
+        i += marker;
+    }
+    let rest = line.get(i..)?.strip_prefix('[')?;
+    let close = rest.find(']')?;
+    let label = &rest[..close];
+    let ok = rest[close + 1..].starts_with(':')
+        && !label.starts_with('^')
+        && !label.contains('[')
+        && !label.trim().is_empty();
+    ok.then_some((i, label))
+}
+
+/// A label as the parser matches labels: case folded, runs of white space as one space.
+fn normalize_label(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// Where the destination of the definition at `span` is written (inside `<…>` when angled):
 /// after the label's closing `]:`, spaces, and at most one line break with the next line's
 /// container prefix (`>` of a block quote, indentation).
@@ -189,6 +336,24 @@ mod tests {
         out.into_iter()
             .map(|l| (l.dest, l.dest_span.map(|r| &text[r])))
             .collect()
+    }
+
+    #[test]
+    fn shadowed_definitions_are_the_repeats_the_parser_drops() {
+        let text = "[a]: #one\n[A]: #two\n> [a]:\n> #three\n- [ a ]: #one\n\n\
+                    A paragraph\n[a]: #text\n\n```\n[a]: #code\n```\n\n[b]: #b\n[^a]: note\n";
+        let got: Vec<(String, String, usize)> = shadowed_definitions(text)
+            .into_iter()
+            .map(|d| (d.label, d.dest, d.first))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("A".to_string(), "#two".to_string(), 0),
+                ("a".to_string(), "#three".to_string(), 0),
+            ]
+        );
+        assert!(shadowed_definitions("[a]: x\n[b]: x\n").is_empty());
     }
 
     #[test]
