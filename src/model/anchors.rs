@@ -95,7 +95,8 @@ impl Slugger {
 }
 
 /// A file's anchors, indexed to resolve many fragments quickly (the same answers as
-/// [`fragment_matches`], then the browser's case-insensitive fallback, in anchor order).
+/// [`fragment_matches`], then the case-insensitive fallback of GitHub's page script, in anchor
+/// order).
 #[derive(Debug, Default, Clone)]
 pub struct AnchorSet {
     anchors: Vec<String>,
@@ -198,8 +199,8 @@ pub fn fragment_matches(fragment: &str, anchor: &str) -> bool {
     names(&decode_fragment(fragment), anchor)
 }
 
-/// Like [`fragment_matches`], but case-insensitive (both sides lowercased), as the fallback of
-/// browsers and GitHub's own script.
+/// Like [`fragment_matches`], but case-insensitive (both sides lowercased), as GitHub's page
+/// script falls back to (browsers match ids exactly).
 pub fn fragment_matches_loose(fragment: &str, anchor: &str) -> bool {
     names(
         &decode_fragment(fragment).to_lowercase(),

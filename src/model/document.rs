@@ -519,7 +519,8 @@ impl<'p> Document<'p> {
             .collect()
     }
 
-    /// The anchor a fragment names, if any (exact, then case-insensitive as browsers fall back).
+    /// The anchor a fragment names, if any (exact, then case-insensitive: browsers match ids
+    /// exactly, but GitHub's page script falls back to that).
     pub fn resolve_fragment(&self, fragment: &str) -> Option<&(String, Option<usize>)> {
         let set = self.anchor_set();
         set.resolve(fragment)
