@@ -229,7 +229,7 @@ fn numbers_restarting_under_sections_give_auto_scope_and_start_0() {
     for sec in ["Basics", "Advanced", "Expert"] {
         let _ = write!(text, "## {sec}\n\n");
         for i in 0..4 {
-            let _ = write!(text, "### {i}. What is {sec} {i}?\n\nAnswer.\n\n");
+            let _ = write!(text, "### {i}. What is {sec} {i}?\n\nIts answer.\n\n");
         }
     }
     let dir = repo(&[("README.md".into(), text)]);

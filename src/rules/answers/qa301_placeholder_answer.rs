@@ -5,8 +5,12 @@
 //! comments, rules, emphasis and link syntax, and the label of a `<details>` block's
 //! `<summary>`, such as "Show answer"): nothing left means an empty answer; only
 //! placeholder phrases (`TODO`, `TBD`, `WIP`, `Coming soon`, `Answer goes here`, `Lorem ipsum`,
-//! `...`; matched case-insensitively, never inside code) or a stub sentence ("The rest of the
-//! answer is here") means a placeholder. Code counts as content.
+//! `...`, and a few in Chinese, Spanish, French, German, Portuguese and Russian such as `待补充`
+//! or `À compléter`; matched case-insensitively, never inside code), an answer label alone
+//! (`Answer:`, `**Answer**`), or a stub sentence ("The rest of the answer is here") means a
+//! placeholder. So does a note to self: a phrase written in capitals or of several words, then
+//! `:` or a dash and a short note on one line (`TODO: add examples`, `TBD - will add soon`),
+//! unless the title names the phrase. Code counts as content.
 //!
 //! **Why.** A reader who opens a question and finds nothing, or `TODO`, hits a dead end.
 //!
@@ -74,11 +78,13 @@ pub fn phrases(opts: &RuleOptions) -> Result<Vec<String>, OptionError> {
 pub fn build(opts: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
     let names = phrases(opts)?;
     let stub_phrases = super::qa302_placeholder_link::phrases(opts)?;
+    // Matched against the lowercased answer, so that `À compléter` matches `à compléter`.
+    let lowered: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
     let automaton = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(&names)
+        .build(&lowered)
         .map_err(|e| OptionError {
             rule: META.name.to_string(),
             message: format!("the phrases do not compile: {e}"),
@@ -176,9 +182,11 @@ impl PlaceholderAnswer {
         // Code is content (replaced by a word); comments and navigation links are not
         // (dropped).
         let mut dropped: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
+        let mut has_code = false;
         let first = doc.code.partition_point(|r| r.end <= a.start);
         for r in doc.code[first..].iter().take_while(|r| r.start < a.end) {
             let code = !doc.slice(r.clone()).starts_with("<!--");
+            has_code |= code;
             dropped.push((r.clone(), if code { " code " } else { "" }));
         }
         let navigation = navigation_links(doc, q);
@@ -231,9 +239,20 @@ impl PlaceholderAnswer {
         if label.is_some() && !has_alnum(&text) {
             return Residue::Placeholder(label.unwrap_or_default());
         }
-        // Only phrase words left can make a placeholder: any other word is content.
+        // A label word without its colon, alone (`Answer`), is one too.
+        let mut all = words(&text);
+        if let (Some(w), None) = (all.next(), all.next())
+            && LABELS.contains(&w.to_ascii_lowercase().as_str())
+        {
+            return Residue::Placeholder(w.to_string());
+        }
+        // Only phrase words left can make a placeholder: any other word is content, unless
+        // the answer is a note to self (`TODO: add examples`).
         if words(&text).any(|w| !self.vocabulary.contains(&w.to_lowercase())) {
-            return Residue::Content;
+            return match self.note(&text, &q.title, has_code) {
+                Some(p) => Residue::Placeholder(p),
+                None => Residue::Content,
+            };
         }
         let stubs = self.stubs.find(&text);
         let stub = !stubs.is_empty();
@@ -245,6 +264,7 @@ impl PlaceholderAnswer {
             pos = r.end;
         }
         rest.push_str(&text[pos..]);
+        let rest = rest.to_lowercase();
         let mut first_phrase = None;
         let mut stripped = String::new();
         self.phrases
@@ -261,7 +281,37 @@ impl PlaceholderAnswer {
             None => Residue::Stub,
         }
     }
+
+    /// The placeholder phrase that opens `text` when the answer is only a note to self: the
+    /// phrase, `:` or a dash, and a short note on one line (`TODO: add examples`, `TBD - will
+    /// add soon`). Only phrases of letters that are written in capitals (`TODO`, `WIP`) or hold
+    /// several words (`To do`, `Coming soon`) open a note, so that `Pending: the first state`
+    /// stays an answer; so does one to a question that names the phrase, and one with code.
+    fn note(&self, text: &str, title: &str, has_code: bool) -> Option<String> {
+        if has_code {
+            return None;
+        }
+        let text = text.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '*' | '_' | '>' | '-' | '[' | '(')
+        });
+        let lower = text.to_lowercase();
+        let m = self.phrases.find(&lower).filter(|m| m.start() == 0)?;
+        let name = &self.names[m.pattern().as_usize()];
+        let marker = name.chars().all(|c| c.is_alphabetic() || c == ' ')
+            && (name.contains(' ') || !name.chars().any(char::is_lowercase));
+        if !marker || lower[m.end()..].starts_with(char::is_alphanumeric) {
+            return None;
+        }
+        let after = lower[m.end()..].trim_start_matches(['*', '_', ']', ')', ' ', '\t']);
+        let note = after.strip_prefix([':', '：', '-', '–', '—'])?.trim();
+        let short = (1..=8).contains(&words(note).count());
+        let named = title.to_lowercase().contains(&lower[..m.end()]);
+        (short && !note.contains('\n') && !named).then(|| name.clone())
+    }
 }
+
+/// Words that label an answer (`Answer:`); alone, even without the colon, they hold none.
+const LABELS: &[&str] = &["answer", "ans", "solution", "explanation", "response"];
 
 fn tags() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
