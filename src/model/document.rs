@@ -244,6 +244,18 @@ impl Formula {
     }
 }
 
+/// A pair of escaped brackets in one block's inline content, `\( … \)` or `\[ … \]`: TeX's
+/// delimiters, which Markdown reads as escapes (the reader sees `( x^2 )`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TexBrackets {
+    /// Offset of the opening backslash.
+    pub open: usize,
+    /// Offset of the closing backslash.
+    pub close: usize,
+    /// `\[ … \]` (display) rather than `\( … \)`.
+    pub display: bool,
+}
+
 /// One file, parsed once, shared by every rule.
 pub struct Document<'p> {
     pub path: String,
@@ -276,6 +288,9 @@ pub struct Document<'p> {
     /// The inline content (a paragraph, heading, table cell or tight list item) of each block
     /// holding a loose dollar, in source order: how far an unclosed `$$` reaches.
     pub dollar_blocks: Vec<Range<usize>>,
+    /// TeX's other delimiters, `\( … \)` and `\[ … \]`, as escaped brackets paired in one
+    /// block: Markdown drops the backslashes, so they are no math on GitHub.
+    pub tex_brackets: Vec<TexBrackets>,
     /// The start number of each ordered list, by list id.
     list_starts: HashMap<usize, u64>,
     /// Where each item of each ordered list starts, by list id.
@@ -322,6 +337,7 @@ impl<'p> Document<'p> {
             loose_dollars: scan.loose_dollars,
             dollar_rows: scan.dollar_rows,
             dollar_blocks: scan.dollar_blocks,
+            tex_brackets: scan.tex_brackets,
             list_starts: scan.list_starts,
             list_items: scan.list_items,
             anchors: std::sync::OnceLock::new(),

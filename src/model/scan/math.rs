@@ -7,7 +7,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::Scanner;
-use crate::model::document::Formula;
+use crate::model::document::{Formula, TexBrackets};
 
 /// The inline events read since the last block boundary: where they start and end, and
 /// whether one of them is a loose dollar.
@@ -15,6 +15,9 @@ use crate::model::document::Formula;
 pub(super) struct InlineRun {
     range: Option<Range<usize>>,
     has_dollar: bool,
+    /// Escaped brackets in its text (`\(`, `\)`, `\[`, `\]`): the backslash's offset and the
+    /// bracket.
+    escapes: Vec<(usize, u8)>,
 }
 
 /// Whether an event is inline content (text and spans) rather than a block boundary.
@@ -82,6 +85,18 @@ impl Scanner<'_> {
         {
             run.has_dollar = true;
         }
+        // An escape starts a text event at the escaped character.
+        if let Event::Text(t) = event
+            && !self.in_code_block
+            && let Some(&b @ (b'(' | b')' | b'[' | b']')) = t.as_bytes().first()
+            && self.text.as_bytes().get(range.start) == Some(&b)
+        {
+            let before = &self.text.as_bytes()[..range.start];
+            let slashes = before.iter().rev().take_while(|&&c| c == b'\\').count();
+            if slashes % 2 == 1 {
+                run.escapes.push((range.start - 1, b));
+            }
+        }
     }
 
     /// Close the inline run being read (at a block boundary or the end of the text).
@@ -91,6 +106,24 @@ impl Scanner<'_> {
             && let Some(r) = run.range
         {
             self.out.dollar_blocks.push(r);
+        }
+        // Each opener pairs with the next closer of its kind.
+        let mut open: [Option<usize>; 2] = [None, None];
+        for (at, b) in run.escapes {
+            let display = matches!(b, b'[' | b']');
+            let slot = &mut open[usize::from(display)];
+            match (b, *slot) {
+                (b'(' | b'[', None) => *slot = Some(at),
+                (b')' | b']', Some(start)) => {
+                    self.out.tex_brackets.push(TexBrackets {
+                        open: start,
+                        close: at,
+                        display,
+                    });
+                    *slot = None;
+                }
+                _ => {}
+            }
         }
     }
 }
@@ -123,6 +156,16 @@ pub fn row_as_prose(row: &str) -> RowAsProse {
         }
     }
     out
+}
+
+/// The source range of every formula the parser finds in `text` (math events, as they are:
+/// `$5 and $10` too): to compare a text before and after an edit that adds a formula.
+pub fn formula_ranges(text: &str) -> Vec<Range<usize>> {
+    Parser::new_ext(text, super::parser_options())
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::InlineMath(_) | Event::DisplayMath(_)))
+        .map(|(_, r)| r)
+        .collect()
 }
 
 /// Runs of adjacent loose dollars as `(start, length)`, escaped ones (`\$`) left out.

@@ -36,6 +36,8 @@ pub(crate) struct Scan {
     pub dollar_rows: Vec<Range<usize>>,
     /// The inline content of each block holding a loose dollar (see `math::DollarBlocks`).
     pub dollar_blocks: Vec<Range<usize>>,
+    /// Escaped brackets paired as TeX delimiters (`\( x^2 \)`), in source order of the closer.
+    pub tex_brackets: Vec<crate::model::document::TexBrackets>,
 }
 
 /// Parser options: GitHub-flavoured markdown with math and front matter.

@@ -1,7 +1,7 @@
-//! `QA201 math-delimiter`: a `$$` or `$` that opens a formula and never closes, or a `|` that
-//! cuts a formula in a table row.
+//! `QA201 math-delimiter`: a `$$` or `$` that opens a formula and never closes, a `|` that
+//! cuts a formula in a table row, or TeX between `\(` `\)` or `\[` `\]`.
 //!
-//! **What it does.** Reports three things.
+//! **What it does.** Reports four things.
 //!
 //! - A `$$` that opens display math left without a closing `$$` before the end of its paragraph
 //!   (or list item, quote, heading or table cell): `$$` alone on its line with TeX on the lines
@@ -19,6 +19,12 @@
 //!   bar (GitHub's table reads it as an escaped `|` and hands the math a plain `|`, so it
 //!   renders as `|` in a table and as `‖` elsewhere: `\vert` means `|` everywhere). A `|` in
 //!   math outside tables, the column separators themselves and code spans in the row are fine.
+//! - TeX between `\(` and `\)` or `\[` and `\]` (pasted from Jupyter, Typora or StackExchange):
+//!   Markdown reads each as an escaped bracket, so the reader sees `( \log(1 + e^x) )`. Only
+//!   what is surely TeX counts: a command, a group, `x^2` or `x_i`, every command one a renderer
+//!   knows, no `$`. Brackets around plain words (`\[link\]`), a footnote mark (`\[^1\]`), a
+//!   regex (`\(\d{3}\)`), brackets glued to a word (`a\[i\]`), an escaped backslash (`\\(`)
+//!   and code stay silent.
 //!
 //! Dollars GitHub does not read as math stay silent: an escaped `\$`, currency (`$5 and $10`,
 //! `US$20`), `$$$` used as a word, program variables written as prose (`${name}`,
@@ -36,6 +42,8 @@
 //!
 //! It is $\frac{1}{n} \sum_i x_i for a sample of size n.
 //!
+//! Its variance is \( \sigma^2 / n \).
+//!
 //! $$
 //! \bar{x} = \frac{1}{n} \sum_{i=1}^{n} x_i
 //!
@@ -49,6 +57,8 @@
 //! ## Q1: What is the mean?
 //!
 //! It is $\frac{1}{n} \sum_i x_i$; a ticket costs $5 and a meal $10, the PID is in $$.
+//!
+//! Its variance is $\sigma^2 / n$ \[see above\].
 //!
 //! $$
 //! \bar{x} = \frac{1}{n} \sum_{i=1}^{n} x_i
@@ -65,13 +75,16 @@
 //! `|` of that formula (with a space when a letter follows), which TeX renders as the
 //! same bar, so the formula gets its whole cell as the author meant; offered only when the row
 //! so written is checked to hold the formula whole, and not when a bar is inside `\text{}` or
-//! `\verb` (where `\vert` is not allowed). An unclosed `$$` or `$`: none, add the missing
-//! delimiter where the formula ends.
+//! `\verb` (where `\vert` is not allowed). Safe, for `\( … \)` and `\[ … \]`: it writes `$…$`
+//! (the spaces inside dropped) or `$$…$$`, offered only when the formula passes QA202's check,
+//! holds no `%` and no unknown environment, no digit follows the closing `$`, and the file so
+//! written, parsed again, holds that formula and no other new one. An unclosed `$$` or `$`:
+//! none, add the missing delimiter where the formula ends.
 
 use std::ops::Range;
 
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
-use crate::model::document::Document;
+use crate::model::document::{Document, TexBrackets};
 use crate::model::math::{self, Token};
 use crate::base::diagnostic::RuleRef;
 use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
@@ -103,6 +116,9 @@ impl Rule for MathDelimiter {
         let mut settled: Vec<Range<usize>> = Vec::new();
         for row in &doc.dollar_rows {
             table_row(doc, row.clone(), out, &mut settled);
+        }
+        for b in &doc.tex_brackets {
+            tex_brackets(doc, b, out);
         }
         settled.sort_by_key(|r| r.start);
         for (start, len) in crate::model::scan::math::dollar_runs(text, &doc.loose_dollars) {
@@ -172,6 +188,101 @@ impl Rule for MathDelimiter {
             );
         }
     }
+}
+
+/// `\( … \)` or `\[ … \]` around TeX: Markdown reads each delimiter as an escaped bracket, so
+/// the reader sees `( \log(1 + e^x) )`. Only TeX that is surely TeX counts (see
+/// `clearly_tex`), and not brackets glued to a word (`a\[i\]`, an index).
+fn tex_brackets(doc: &Document, b: &TexBrackets, out: &mut Vec<Diagnostic>) {
+    let text = &*doc.text;
+    let Some(body) = text.get(b.open + 2..b.close) else {
+        return;
+    };
+    let glued = text[..b.open].chars().next_back().is_some_and(char::is_alphanumeric);
+    if glued || !clearly_tex(doc, body) {
+        return;
+    }
+    let (open, close, dollars) = if b.display {
+        ("\\[", "\\]", "$$")
+    } else {
+        ("\\(", "\\)", "$")
+    };
+    let mut d = Diagnostic::new(
+        &META,
+        b.open..b.open + 2,
+        format!("`{open}` … `{close}` is not math on GitHub: Markdown reads `{open}` as an escaped bracket"),
+    )
+    .with_label("shows as a bracket, the TeX as text")
+    .with_secondary(b.close..b.close + 2, "this one too")
+    .with_help(format!("write `{dollars}…{dollars}` around the formula"));
+    if let Some(fix) = dollar_fix(doc, b, body) {
+        d = d.with_fix(fix);
+    }
+    out.push(d);
+}
+
+/// Whether the text between escaped brackets is surely TeX: TeX notation (a command, a group,
+/// `x^2`, `x_i`; see `math::has_tex_markup`) with a base for its first `^` or `_` (`\[^1\]` is a
+/// footnote mark), every command one a renderer knows (`\(\d+\)` is a regex), no `$` and no
+/// blank line.
+fn clearly_tex(doc: &Document, body: &str) -> bool {
+    let known = math::known_commands();
+    let defined = math::defined_macros(body);
+    !body.contains('$')
+        && !math::has_blank_line(body)
+        && !body.trim_start().starts_with(['^', '_'])
+        && math::has_tex_markup(body)
+        && math::commands(body).iter().all(|(name, _)| {
+            known.contains(name.as_str())
+                || math::katex_only_commands().contains_key(name.as_str())
+                || doc.settings.math_macros.contains(name)
+                || defined.contains(name)
+        })
+}
+
+/// The fix that writes `$…$` (the spaces inside dropped, as GitHub needs) or `$$…$$` for a pair
+/// of escaped brackets: only when the formula has no structural error (QA202's check), no `%`
+/// comment and no environment GitHub does not know, no digit follows a closing `$`, and the
+/// file so written, parsed again, holds that formula and no other new one.
+fn dollar_fix(doc: &Document, b: &TexBrackets, body: &str) -> Option<Fix> {
+    let text = &*doc.text;
+    let (open_end, close_start, dollars) = if b.display {
+        (b.open + 2, b.close, "$$")
+    } else {
+        let lead = body.len() - body.trim_start().len();
+        let trail = body.len() - body.trim_end().len();
+        (b.open + 2 + lead, b.close - trail, "$")
+    };
+    let tex = text.get(open_end..close_start)?;
+    let environments_known = math::environments(tex)
+        .iter()
+        .all(|(env, _)| math::known_environments().contains(env.as_str()));
+    if tex.trim().is_empty()
+        || tex.contains('%')
+        || !environments_known
+        || math::check_groups(tex).is_some()
+        || (!b.display && text[b.close + 2..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let edits = vec![
+        Edit::replace(b.open..open_end, dollars),
+        Edit::replace(close_start..b.close + 2, dollars),
+    ];
+    let fixed = format!(
+        "{}{dollars}{tex}{dollars}{}",
+        &text[..b.open],
+        &text[b.close + 2..]
+    );
+    let formula = b.open..b.open + tex.len() + 2 * dollars.len();
+    let before = crate::model::scan::math::formula_ranges(text);
+    let after = crate::model::scan::math::formula_ranges(&fixed);
+    if after.len() != before.len() + 1 || !after.contains(&formula) {
+        return None;
+    }
+    let fix = Fix::safe(format!("Write `{dollars}` for the escaped brackets"), edits);
+    // A paragraph that is only `\[ … \]` becomes a display formula: a block of its own kind.
+    Some(if b.display { fix.structural() } else { fix })
 }
 
 /// Whether the text after a `$` and a space is a formula but for that space (`$ \sigma(x)$`):
