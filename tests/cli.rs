@@ -861,7 +861,9 @@ fn a_config_file_or_flag_turns_detection_off() {
 fn fixes_on_their_fixtures() {
     let config = fs::canonicalize("fixtures/empty.yml").unwrap();
     let config = config.to_str().unwrap();
-    for code in ["QA003", "QA201", "QA204", "QA501", "QA502", "QA503"] {
+    for code in [
+        "QA003", "QA201", "QA202", "QA204", "QA501", "QA502", "QA503",
+    ] {
         let bad: Vec<(String, String)> = fs::read_dir(format!("fixtures/{code}"))
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -323,6 +323,23 @@ fn unclosed_at_end(frame: Frame, end: usize) -> GroupIssue {
     }
 }
 
+/// Offsets of the `%` signs in `tex` that start a TeX comment (not written `\%`): the comment
+/// hides the rest of its line.
+pub fn comment_percents(tex: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut bytes = tex.bytes().enumerate();
+    while let Some((i, b)) = bytes.next() {
+        match b {
+            b'\\' => {
+                bytes.next();
+            }
+            b'%' => out.push(i),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Whether `s` contains a blank line (which ends a paragraph).
 pub fn has_blank_line(s: &str) -> bool {
     let mut lines = s.split('\n');

@@ -1,6 +1,6 @@
 //! `QA202 math-group`: unbalanced `{`/`}`, `\left` without `\right` (or the reverse), a
 //! `\left` or `\right` with no delimiter, or `\begin{env}` closed by another `\end` or not at
-//! all.
+//! all; a `%` that cuts a formula.
 //!
 //! **What it does.** Checks the structure of every formula and labels the exact column inside
 //! it, and the other end when there is one (`\begin{pmatrix}` … `\end{bmatrix}`). Escaped braces
@@ -9,13 +9,22 @@
 //! its group, or before a letter, it has none. One finding per formula: after the first break
 //! the rest cannot be trusted.
 //!
-//! **Why.** GitHub shows a red error or raw TeX instead of the formula.
+//! A `%` starts a TeX comment, which hides it and the rest of its line: reported after a number
+//! (`$95%$`, `30 %`) in any formula, and anywhere in an inline formula (`$i % 2$`) or before
+//! the closing `$$` on its line, where no comment is meant; a comment line in a display formula
+//! or a ```` ```math ```` block is TeX's habit and stays. `\%` is a percent sign. A formula with such
+//! a `%` is not checked for groups until it is mended (the comment hides its braces).
+//!
+//! **Why.** GitHub shows a red error or raw TeX instead of the formula; after a stray `%` it
+//! silently drops the rest of the line.
 //!
 //! **Example that fires:**
 //! ```markdown
 //! ## Q1: What is the mean?
 //!
 //! $$\frac{1}{n \sum_i x_i$$
+//!
+//! It reached $95%$ on the test set.
 //! ```
 //!
 //! **Example that does not fire:**
@@ -23,14 +32,17 @@
 //! ## Q1: What is the mean?
 //!
 //! $$\frac{1}{n} \sum_i x_i \quad \left( \{x_i\} \right)$$
+//!
+//! It reached $95\%$ on the test set.
 //! ```
 //!
 //! **Options.** None.
 //!
-//! **Fix.** None: the missing brace or `\end` could belong in several places.
+//! **Fix.** Safe, for a `%`: it writes `\%` (when the formula's source maps to the file byte for
+//! byte). None for the rest: the missing brace or `\end` could belong in several places.
 
-use crate::base::diagnostic::{Diagnostic, Severity};
-use crate::model::document::Document;
+use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::model::document::{Document, Formula};
 use crate::model::math;
 use crate::base::diagnostic::RuleRef;
 use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
@@ -40,7 +52,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "QA202",
     name: "math-group",
     family: Family::Math,
-    summary: "Unbalanced braces, `\\left`/`\\right` or `\\begin`/`\\end` in a formula",
+    summary: "Unbalanced braces, `\\left`/`\\right` or `\\begin`/`\\end`, or a stray `%` in a formula",
     default_severity: Severity::Error,
 };
 
@@ -57,6 +69,28 @@ impl Rule for MathGroup {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for f in &doc.formulas {
+            let percents = cutting_percents(doc, f);
+            for &p in &percents {
+                let mut d = Diagnostic::new(
+                    &META,
+                    f.span(p..p + 1),
+                    "`%` starts a TeX comment: it and the rest of the formula's line are hidden",
+                )
+                .with_label("hides what follows")
+                .with_help("write `\\%` for a percent sign");
+                if f.verbatim {
+                    let at = f.body_start + p;
+                    d = d.with_fix(Fix::safe(
+                        "Write `\\%`",
+                        vec![Edit::replace(at..at + 1, "\\%")],
+                    ));
+                }
+                out.push(d);
+            }
+            // The comment hides braces and `\end`s: the rest is read once the `%` is mended.
+            if !percents.is_empty() {
+                continue;
+            }
             let Some(g) = math::check_groups(&f.tex) else {
                 continue;
             };
@@ -69,4 +103,29 @@ impl Rule for MathGroup {
             out.push(d);
         }
     }
+}
+
+/// The `%` signs of `f` that cut it by mistake: a percent after a number (`95%`, `30 %`)
+/// anywhere, and any comment in an inline `$…$` or one that runs into the closing `$$`, where
+/// no comment is meant. A comment line in a display formula over several lines or a
+/// ```` ```math ```` block is TeX's own habit and stays; so do dollars in prose (QA204's).
+fn cutting_percents(doc: &Document, f: &Formula) -> Vec<usize> {
+    let percents = math::comment_percents(&f.tex);
+    if percents.is_empty()
+        || math::dollars_in_prose(&doc.text, f.range.clone(), &f.tex, f.display)
+    {
+        return Vec::new();
+    }
+    let dollars = doc.text.get(f.range.clone()).unwrap_or("").starts_with('$');
+    percents
+        .into_iter()
+        .filter(|&p| {
+            let number = f.tex[..p]
+                .trim_end_matches([' ', '\t'])
+                .ends_with(|c: char| c.is_ascii_digit());
+            // A comment that runs into the closing `$$` (no line break after it) is no comment line.
+            let to_the_end = !f.tex[p..].contains('\n');
+            number || (dollars && (!f.display || to_the_end))
+        })
+        .collect()
 }
