@@ -2,12 +2,18 @@
 //!
 //! **What it does.** Finds strong emphasis in prose whose delimiters the Markdown parser left as
 //! literal text because of a space on the wrong side: `** bold**` (a space after the opening
-//! `**`), `**bold **` (a space before the closing one), both at once, and the same with `__`.
+//! `**`), `**bold **` (a space before the closing one), both at once, `**bold **word` (the space
+//! belongs after the closing `**`), and the same with `__`. Two such pairs on a line whose outer
+//! runs the parser pairs instead (`**Never ** use … It is ** shared**`, bold with literal `**`
+//! inside) are both reported.
 //! Code spans and blocks, HTML comments, formulas and link destinations are never looked at. A
 //! textual pre-check finds candidates; only for those is the surrounding block parsed again, and
 //! a finding is reported only when the delimiters really stayed text there *and* removing the
 //! stray spaces makes the parser produce bold exactly between them (so `2 ** 3 ** 4` or
-//! `x ** 2 + y**2` is left alone). Bold glued to a list marker (`1.** X-ray**: text`) is one
+//! `x ** 2 + y**2` is left alone). A fill-in-the-blank quiz uses `**` as a blank: a clause
+//! (five or more words, or a comma) between two runs that both have a space inside (`a ** and
+//! the size of a char is **.`) is left alone, while `3. ** What is a feature flag?**`, with a
+//! closing run that ends the text, is bold with one stray space. Bold glued to a list marker (`1.** X-ray**: text`) is one
 //! defect with the marker, and QA602 owns it: the missing space after `1.` is what keeps the
 //! line from being a list item, the larger change. When QA602 runs, it reports that line once
 //! and its fix mends the bold too; this rule reports it only when QA602 is off.
@@ -30,8 +36,8 @@
 //!
 //! **Options.** None.
 //!
-//! **Fix.** Safe: it removes the spaces between the delimiters and the text, which is what the
-//! author meant to render. In the glued list case (when QA602 is off) it also inserts the space
+//! **Fix.** Safe: it removes the spaces between the delimiters and the text (or moves the space
+//! out, `**Underfitting** is`), which is what the author meant to render. In the glued list case (when QA602 is off) it also inserts the space
 //! after the marker (`1. **X-ray**`), declared as a change of structure: the line becomes a list
 //! item.
 
@@ -82,8 +88,9 @@ impl Rule for MalformedEmphasis {
             if !s.contains("**") && !s.contains("__") {
                 continue;
             }
-            for cand in candidates(doc, lr) {
-                if let Some(d) = diagnose(doc, line, &cand, list_rule_active) {
+            let all = candidates(doc, lr);
+            for cand in &all {
+                if let Some(d) = diagnose(doc, line, cand, &all, list_rule_active) {
                     out.push(d);
                 }
             }
@@ -132,6 +139,9 @@ struct Candidate {
     /// Whitespace after the opening run / before the closing run, to remove.
     after_open: Option<Range<usize>>,
     before_close: Option<Range<usize>>,
+    /// The closing run is glued to the next word (`**Underfitting **is`): the space before it
+    /// moves after it.
+    move_space: bool,
 }
 
 /// Whether a file offset is prose the rule may look at.
@@ -181,25 +191,31 @@ fn candidates(doc: &Document, lr: Range<usize>) -> Vec<Candidate> {
         let same: Vec<Run> = runs.iter().filter(|r| r.ch == ch).copied().collect();
         for pair in same.chunks_exact(2) {
             let (a, b) = (pair[0], pair[1]);
-            // `x**2` glued to words is not a delimiter pair.
-            if a.before == Side::Word || b.after == Side::Word {
+            // `x**2` glued to words is not a delimiter pair; a closing run with a space before
+            // it and a word after it (`**Underfitting **is`) is one, with the space misplaced.
+            let move_space = b.before == Side::Space && b.after == Side::Word;
+            if a.before == Side::Word || (b.after == Side::Word && !move_space) {
                 continue;
             }
             let inner = &text[a.pos + 2..b.pos];
             if !inner.chars().any(char::is_alphabetic) || inner.trim().is_empty() {
                 continue;
             }
-            // `2 ** 3 ** 4`, `a ** b ** c` are arithmetic; `is ** regularisation ** and` is not.
-            if a.loose() && b.loose() && looks_like_arithmetic(inner) {
+            // `2 ** 3 ** 4`, `a ** b ** c`, `x ** y **z` are arithmetic; `is ** regularisation
+            // ** and` is not.
+            if (a.loose() && b.loose() || a.loose() && move_space) && looks_like_arithmetic(inner)
+            {
                 continue;
             }
             // Fill-in-the-blank quizzes use `**` or `**\_` as the blank: `the size of a ** and
-            // the size of a char is **.` is two blanks around a clause, not bold.
+            // the size of a char is **.` is two blanks around a clause (a space inside both
+            // runs), not bold; `3. ** What is a feature flag?**` is a title with one stray space.
             let words = inner.split_whitespace().count();
             let blank = inner.trim_start().starts_with(['_', '\\'])
                 || inner.trim_end().ends_with(['_', '\\']);
             let clause = words > 4 || inner.contains([',', '，', '、', ';', '；']);
-            if blank || ((a.loose() || b.loose()) && clause) {
+            let spaced_inside = a.after == Side::Space && b.before == Side::Space;
+            if blank || (spaced_inside && (a.loose() || b.loose()) && clause) {
                 continue;
             }
             let lead = inner.len() - inner.trim_start_matches([' ', '\t']).len();
@@ -215,6 +231,7 @@ fn candidates(doc: &Document, lr: Range<usize>) -> Vec<Candidate> {
                 close: b,
                 after_open,
                 before_close,
+                move_space,
             });
         }
     }
@@ -249,19 +266,35 @@ fn glued_marker(doc: &Document, line: usize, open: usize) -> Option<Range<usize>
     .then(|| body + indent..open)
 }
 
-/// The edits that repair a candidate (the stray spaces removed, and a space inserted after a
-/// glued list marker when `marker` is given), when the delimiters are literal text in their
-/// block now and the parser makes them bold exactly between them once the edits are applied.
+/// The edits that repair a candidate (the stray spaces removed or moved out, and a space
+/// inserted after a glued list marker when `marker` is given), when the delimiters are literal
+/// text in their block now and the parser makes them bold exactly between them once the edits
+/// are applied. Two broken pairs on a line whose outer runs the parser pairs instead (`**Never
+/// ** use … is ** shared**`: bold with literal `**` inside) count as literal text too: `others`
+/// are the line's other candidates.
 fn repair(
     doc: &Document,
     line: usize,
     c: &Candidate,
     marker: Option<&Range<usize>>,
+    others: &[Candidate],
 ) -> Option<Vec<Edit>> {
     let block = Block::around(doc, line);
     let (a, b) = (block.local(c.open.pos)?, block.local(c.close.pos)?);
     let before = parse(&block.text);
-    if !before.is_text(a..a + 2) || !before.is_text(b..b + 2) {
+    let literal = before.is_text(a..a + 2) && before.is_text(b..b + 2);
+    let crossed = || {
+        others.iter().any(|o| {
+            let (oa, ob) = (block.local(o.open.pos), block.local(o.close.pos));
+            let outer = match (oa, ob) {
+                (_, Some(ob)) if ob > b => a..ob + 2,
+                (Some(oa), _) if oa < a => oa..b + 2,
+                _ => return false,
+            };
+            before.strong.contains(&outer)
+        })
+    };
+    if !literal && !crossed() {
         return None;
     }
     let mut edits: Vec<Edit> = Vec::new();
@@ -270,6 +303,10 @@ fn repair(
     }
     edits.extend(c.after_open.clone().map(|r| Edit::replace(r, "")));
     edits.extend(c.before_close.clone().map(|r| Edit::replace(r, "")));
+    if c.move_space {
+        let end = c.close.pos + 2;
+        edits.push(Edit::replace(end..end, " "));
+    }
     let local: Vec<(Range<usize>, &str)> = edits
         .iter()
         .map(|e| {
@@ -307,7 +344,7 @@ pub(super) fn glued_emphasis(
     let c = candidates(doc, lr)
         .into_iter()
         .find(|c| c.open.pos == marker.end)?;
-    let edits = repair(doc, line, &c, with_marker_space.then_some(marker))?;
+    let edits = repair(doc, line, &c, with_marker_space.then_some(marker), &[])?;
     let edits = edits
         .into_iter()
         .filter(|e| e.range.start != marker.end || !e.range.is_empty())
@@ -333,6 +370,7 @@ fn diagnose(
     doc: &Document,
     line: usize,
     c: &Candidate,
+    others: &[Candidate],
     list_rule_active: bool,
 ) -> Option<Diagnostic> {
     let marker = glued_marker(doc, line, c.open.pos);
@@ -345,14 +383,22 @@ fn diagnose(
         return None;
     }
     let insert_space = marker.as_ref().filter(|_| !list_rule_active);
-    let edits = repair(doc, line, c, insert_space)?;
+    let edits = repair(doc, line, c, insert_space, others)?;
 
     let delim = if c.open.ch == b'*' { "**" } else { "__" };
     let written = doc.slice(marker.as_ref().map_or(c.open.pos, |m| m.start)..c.close.pos + 2);
     let inner = doc.slice(c.open.pos + 2..c.close.pos).trim();
+    // The word the closing run is glued to, which the moved space sets apart.
+    let next_word = if c.move_space {
+        let rest = doc.slice(c.close.pos + 2..doc.text.len());
+        let n = rest.find(|ch: char| !ch.is_alphanumeric()).unwrap_or(rest.len());
+        format!(" {}", &rest[..n])
+    } else {
+        String::new()
+    };
     let fixed = match &marker {
-        Some(m) => format!("{} {delim}{inner}{delim}", doc.slice(m.clone())),
-        None => format!("{delim}{inner}{delim}"),
+        Some(m) => format!("{} {delim}{inner}{delim}{next_word}", doc.slice(m.clone())),
+        None => format!("{delim}{inner}{delim}{next_word}"),
     };
     let quoted = excerpt(written, 50);
     let (span, msg, label) = match (&c.after_open, &c.before_close) {
@@ -395,6 +441,7 @@ fn diagnose(
             edits,
         )
         .structural(),
+        None if c.move_space => Fix::safe("Move the space out of the emphasis", edits),
         None => Fix::safe("Remove the spaces inside the emphasis", edits),
     };
     Some(d.with_fix(fix))
