@@ -134,6 +134,66 @@ fn quiz_with_localised_prefixes_gets_a_pattern() {
     check_finds(dir.path(), 18);
 }
 
+/// One prefix other than `Q` is written back as the headings write it: `P5`, not `P 5`, in the
+/// canonical format (which QA101's messages use) and on the convention line.
+#[test]
+fn a_single_prefix_keeps_its_spacing() {
+    let text = file(5, |i| {
+        let n = if i == 4 { 5 } else { i };
+        format!("#### P{n}. ¿Qué es {n}?")
+    });
+    let dir = repo(&[("README.md".to_string(), text)]);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["check", "--no-color"])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(stderr.contains("'#### P12. Title'"), "{stderr}");
+    assert!(
+        stdout.contains("`P5` follows `P3`: `P4` is missing"),
+        "{stdout}"
+    );
+    let cfg = init(dir.path());
+    assert!(cfg.contains("  canonical: 'P{number}. {title}'\n"), "{cfg}");
+    let dir = repo(&[(
+        "README.md".to_string(),
+        file(4, |i| format!("#### P {i}. ¿Qué es {i}?")),
+    )]);
+    assert!(init(dir.path()).contains("  canonical: 'P {number}. {title}'\n"));
+}
+
+/// When detection finds titles without `?` to be the house style, the convention line says
+/// that QA003 does not ask for one, so a missing finding has its reason in sight.
+#[test]
+fn the_convention_line_names_the_house_style_without_question_marks() {
+    let text = file(12, |i| {
+        if i <= 3 {
+            format!("## Q{i}: What is {i}?")
+        } else {
+            format!("## Q{i}: What is {i}")
+        }
+    });
+    let dir = repo(&[("a.md".to_string(), text)]);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["check", "--no-color"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "titles without `?` are the house style (only 3 of 12 carry one): QA003 does not ask \
+             for `?`"
+        ),
+        "{stderr}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("QA003"));
+}
+
 #[test]
 fn prefix_with_a_dash_keeps_the_dash_out_of_the_title() {
     // `## Question 1 — Title`: the dash separates, as `.` or `:` would.

@@ -58,7 +58,12 @@ pub fn detect_for(paths: &[PathBuf], config_given: bool) -> ZeroConfig {
     let path = root.join(config::CONFIG_NAMES[0]);
     let (yaml, convention, note) = if detection.found() {
         let headline = detection.headline();
-        let note = format!("convention: {headline} (detected; 'qalint init' writes it down)");
+        let style = detection
+            .house_style()
+            .map(|h| format!("; {h}"))
+            .unwrap_or_default();
+        let note =
+            format!("convention: {headline} (detected; 'qalint init' writes it down){style}");
         (detection.yaml(), headline, note)
     } else {
         (

@@ -201,6 +201,7 @@ fn second_series(
                 level: p.level,
                 prefixes: p.prefixes.clone(),
                 separator: p.separator,
+                spaced: p.spaced,
             },
             p.count,
         );
@@ -217,6 +218,7 @@ fn second_series(
                     level,
                     prefixes: Vec::new(),
                     separator: ".",
+                    spaced: false,
                 },
                 count,
             );
@@ -228,6 +230,7 @@ fn second_series(
         level,
         prefixes,
         separator,
+        spaced,
     } = &c
     else {
         return None;
@@ -235,22 +238,30 @@ fn second_series(
     let why = format!(
         "{} like {} form a series of their own",
         plural(count, "question", "questions"),
-        format_args!("`{}`", series_shape(preset, *level, prefixes, separator))
+        format_args!(
+            "`{}`",
+            series_shape(preset, *level, prefixes, *spaced, separator)
+        )
     );
     Some((c, why))
 }
 
-/// What a heading convention's question looks like (`## Question 12. Title`, `## Question 12 —
-/// Title`).
+/// What a heading convention's question looks like (`## Question 12. Title`, `## P12. Title`,
+/// `## Question 12 — Title`).
 pub(super) fn series_shape(
     preset: &str,
     level: u8,
     prefixes: &[String],
+    spaced: bool,
     separator: &str,
 ) -> String {
+    let gap = if spaced { " " } else { "" };
     match prefixes {
         [only] if only != "Q" => {
-            format!("{} {only} 12{separator} Title", "#".repeat(level as usize))
+            format!(
+                "{} {only}{gap}12{separator} Title",
+                "#".repeat(level as usize)
+            )
         }
         _ => heading_shape(preset, level),
     }
@@ -422,6 +433,7 @@ fn prefixed_heading(p: &Prefixed, headings: &Headings) -> (Convention, Vec<Strin
         level: p.level,
         prefixes: p.prefixes.clone(),
         separator: p.separator,
+        spaced: p.spaced,
     };
     (convention, why)
 }
@@ -448,6 +460,7 @@ fn heading(h: &Headings) -> (Convention, Vec<String>) {
         level: h.level,
         prefixes: Vec::new(),
         separator: ".",
+        spaced: false,
     };
     (convention, why)
 }

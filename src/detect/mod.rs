@@ -89,6 +89,8 @@ pub enum Convention {
         /// canonical form writes it: `.`, `:`, `)`, ` —` (`Question 1 — Title`), … (see
         /// `scan::separator`); `.` without prefixes.
         separator: &'static str,
+        /// The prefix and the number are written apart (`P 12.`), as most headings write them.
+        spaced: bool,
     },
     /// Unnumbered question headings at a level, optionally under one folder, optionally with a
     /// trailing ` - ... <suffix>` outside the title.

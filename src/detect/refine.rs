@@ -15,6 +15,8 @@ pub(super) struct Prefixed {
     pub count: usize,
     /// The separator most of those headings write after the number (`.` on a tie).
     pub separator: &'static str,
+    /// Most of them part the prefix from the number with a space (`P 12.`, not `P12.`).
+    pub spaced: bool,
 }
 
 /// `X12.` headings with more than one prefix, when some prefix other than `Q` leads the
@@ -40,7 +42,7 @@ fn other_series(prefix: &str) -> bool {
 pub(super) fn other_series_seen(scans: &[FileScan]) -> Vec<(String, usize)> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for s in scans {
-        for (_, p, _) in &s.prefixed {
+        for (_, p, _, _) in &s.prefixed {
             if other_series(p) {
                 *counts.entry(p.as_str()).or_default() += 1;
             }
@@ -57,7 +59,7 @@ pub(super) fn other_series_seen(scans: &[FileScan]) -> Vec<(String, usize)> {
 pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
     let mut per_level = [0usize; 7];
     for s in scans {
-        for (l, _, _) in &s.prefixed {
+        for (l, _, _, _) in &s.prefixed {
             per_level[*l as usize] += 1;
         }
     }
@@ -65,7 +67,7 @@ pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
     let mut accepted: BTreeMap<String, usize> = BTreeMap::new();
     for s in scans {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for (l, p, _) in &s.prefixed {
+        for (l, p, _, _) in &s.prefixed {
             if *l == level {
                 *counts.entry(p.as_str()).or_default() += 1;
             }
@@ -80,15 +82,18 @@ pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
     if !accepted.keys().any(|p| p != "Q") {
         return None;
     }
-    // Count every heading at the level whose prefix was accepted somewhere, and its separator.
+    // Count every heading at the level whose prefix was accepted somewhere, its separator, and
+    // those written with a space before the number.
     let mut separators: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut spaced = 0;
     for s in scans {
-        for (l, p, sep) in &s.prefixed {
+        for (l, p, gap, sep) in &s.prefixed {
             if *l == level
                 && let Some(c) = accepted.get_mut(p)
             {
                 *c += 1;
                 *separators.entry(sep).or_default() += 1;
+                spaced += usize::from(*gap);
             }
         }
     }
@@ -105,6 +110,7 @@ pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
         prefixes: list.into_iter().map(|(p, _)| p).collect(),
         count,
         separator,
+        spaced: spaced * 2 > count,
     })
 }
 

@@ -64,8 +64,9 @@ pub(super) struct FileScan {
     /// Bold paragraphs, and how many hold a `?`.
     pub bold: usize,
     pub bold_questions: usize,
-    /// `(level, prefix, separator)` of every `X12.` heading outside `<details>`.
-    pub prefixed: Vec<(u8, String, &'static str)>,
+    /// `(level, prefix, spaced, separator)` of every `X12.` heading outside `<details>`;
+    /// `spaced` when a space parts the prefix from the number (`P 12.`).
+    pub prefixed: Vec<(u8, String, bool, &'static str)>,
     /// Per level, unnumbered headings that ask something (a `?`, or a question word first).
     pub asking: [usize; 7],
     /// `(level, last words after the last ` - `)` of those headings (`Interview Question`).
@@ -118,8 +119,11 @@ fn scan_headings(doc: &Document, s: &mut FileScan) {
         s.headings[l] += 1;
         let t = h.text.text.trim();
         if let Some(c) = prefix_re().captures(t) {
+            let spaced = c
+                .get(1)
+                .is_some_and(|p| t[p.end()..].starts_with(char::is_whitespace));
             s.prefixed
-                .push((h.level, c[1].to_string(), separator(&c[3])));
+                .push((h.level, c[1].to_string(), spaced, separator(&c[3])));
         } else if !t.starts_with(|c: char| c.is_ascii_digit()) && asks(t) {
             s.asking[l] += 1;
             if let Some(tail) = suffix_of(t) {

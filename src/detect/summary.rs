@@ -59,6 +59,18 @@ impl Detection {
 }
 
 impl Detection {
+    /// What the detected config turns off as the house style, for the line a run without a
+    /// config prints (so that a missing finding has its reason in sight).
+    pub fn house_style(&self) -> Option<String> {
+        let (asking, marked) = self.title_marks;
+        self.titles_without_mark().then(|| {
+            format!(
+                "titles without `?` are the house style (only {marked} of {asking} carry one): \
+                 QA003 does not ask for `?`"
+            )
+        })
+    }
+
     /// One line for a run without a config: the convention, its level and numbering
     /// (`'#### Q12. Title' at level 4, numbering per file`).
     pub fn headline(&self) -> String {
@@ -75,9 +87,10 @@ impl Detection {
                 level,
                 prefixes,
                 separator,
+                spaced,
             } => Some(format!(
                 "'{}' at level {level}",
-                super::choose::series_shape(preset, *level, prefixes, separator)
+                super::choose::series_shape(preset, *level, prefixes, *spaced, separator)
             )),
             _ => None,
         };

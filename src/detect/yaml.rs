@@ -13,6 +13,7 @@ impl Convention {
                 level,
                 prefixes,
                 separator,
+                spaced,
             } => {
                 let mut v = vec![format!("preset: {preset}")];
                 if !prefixes.is_empty() {
@@ -23,7 +24,10 @@ impl Convention {
                 {
                     v.push(format!(
                         "canonical: {}",
-                        quote(&format!("{only} {{number}}{separator} {{title}}"))
+                        quote(&format!(
+                            "{only}{}{{number}}{separator} {{title}}",
+                            if *spaced { " " } else { "" }
+                        ))
                     ));
                 }
                 v.push(format!("level: {level}"));
