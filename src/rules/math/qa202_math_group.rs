@@ -15,6 +15,10 @@
 //! or a ```` ```math ```` block is TeX's habit and stays. `\%` is a percent sign. A formula with such
 //! a `%` is not checked for groups until it is mended (the comment hides its braces).
 //!
+//! When the broken formula is template syntax caught in math (`${a}_${b}` pairs into `{a}_`:
+//! a `{` right after the closing `$`, or a formula opening with `{` whose closing `$` starts a
+//! name), the help says to escape the dollars (`\$`) rather than to mend the TeX.
+//!
 //! **Why.** GitHub shows a red error or raw TeX instead of the formula; after a stray `%` it
 //! silently drops the rest of the line.
 //!
@@ -94,9 +98,16 @@ impl Rule for MathGroup {
             let Some(g) = math::check_groups(&f.tex) else {
                 continue;
             };
+            let help = if template_dollars(&doc.text, f) {
+                "these dollars look like template syntax (`${name}`), not math: escape them \
+                 (`\\$`) so they stay text"
+                    .to_string()
+            } else {
+                g.help
+            };
             let mut d = Diagnostic::new(&META, f.span(g.span.clone()), g.message)
                 .with_label(g.label)
-                .with_help(g.help);
+                .with_help(help);
             if let Some((other, text)) = g.other {
                 d = d.with_secondary(f.span(other), text);
             }
@@ -128,4 +139,17 @@ fn cutting_percents(doc: &Document, f: &Formula) -> Vec<usize> {
             number || (dollars && (!f.display || to_the_end))
         })
         .collect()
+}
+
+/// Whether an inline formula's dollars are template or shell syntax caught in math
+/// (`${a}_${b}` pairs into `{a}_`): a `{` right after the closing `$`, or a formula that
+/// opens with `{` and whose closing `$` starts a name. TeX written as math is followed by
+/// neither.
+fn template_dollars(text: &str, f: &Formula) -> bool {
+    let after = text.get(f.range.end..).unwrap_or("");
+    let src = text.get(f.range.clone()).unwrap_or("");
+    let starts_name = after.starts_with(|c: char| c.is_alphanumeric() || c == '_');
+    !f.display
+        && src.starts_with('$')
+        && (after.starts_with('{') || (f.tex.starts_with('{') && starts_name))
 }
