@@ -570,3 +570,110 @@ fn titles_that_are_not_questions_keep_the_level_with_the_most() {
     let cfg = init(dir.path());
     assert!(cfg.contains("  level: 3\n"), "{cfg}");
 }
+
+/// The codes `check --format json` reports in `dir`, with the config found there (or none).
+fn codes(dir: &Path) -> Vec<String> {
+    let out = qalint()
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn numbered_bold_questions_get_a_pattern_that_reads_the_number() {
+    // `**1. Title?**` with a gap (3 missing) and `**Q1. Title?**` with a duplicate: numbered,
+    // with or without a config.
+    for (q, want) in [
+        (
+            (|i: u64| format!("**{}. What is list {i}?**", [1, 2, 4, 5, 6][i as usize - 1]))
+                as fn(u64) -> String,
+            "QA101",
+        ),
+        (
+            |i: u64| format!("**Q{}. What is set {i}?**", [1, 2, 2, 3, 4][i as usize - 1]),
+            "QA102",
+        ),
+    ] {
+        let dir = repo(&[("README.md".into(), file(5, q))]);
+        assert_eq!(codes(dir.path()), [want], "zero-config");
+        let cfg = init(dir.path());
+        assert!(cfg.contains("  preset: bold\n"), "{cfg}");
+        assert!(cfg.contains("(?P<number>[0-9]+)"), "{cfg}");
+        assert!(!cfg.contains("Unnumbered"), "{cfg}");
+        assert!(cfg.contains("    start: 1\n"), "{cfg}");
+        assert_eq!(codes(dir.path()), [want], "{cfg}");
+        check_finds(dir.path(), 5);
+    }
+}
+
+#[test]
+fn numbered_bold_steps_do_not_number_bold_questions() {
+    // Unnumbered bold questions whose answers list numbered bold steps (more steps than
+    // questions, none asking): the questions stay unnumbered bold paragraphs.
+    let mut text = String::from("# Setup questions\n\n");
+    for i in 1..=4 {
+        let _ = write!(text, "**What is tool {i}?**\n\nA tool.\n\n");
+        for s in 1..=3 {
+            let _ = write!(text, "**{s}. Install part {s}**\n\nRun it.\n\n");
+        }
+    }
+    // A few numbered questions among many unnumbered ones are not the convention either.
+    let mut mixed = String::from("# Questions\n\n");
+    for i in 1..=6 {
+        let _ = write!(mixed, "**What is model {i}?**\n\nA model.\n\n");
+    }
+    for i in 1..=3 {
+        let _ = write!(mixed, "**{i}. Why use model {i}?**\n\nBecause.\n\n");
+    }
+    for text in [text, mixed] {
+        let dir = repo(&[("README.md".into(), text)]);
+        let cfg = init(dir.path());
+        assert!(cfg.contains("  preset: bold\n"), "{cfg}");
+        assert!(!cfg.contains("pattern:"), "{cfg}");
+        assert!(cfg.contains("Unnumbered"), "{cfg}");
+    }
+}
+
+#[test]
+fn q_dot_and_hash_headings_are_numbered_each_at_its_level() {
+    // `### Q.1 Title` in one file (a gap), `## #1 Title` in another (a duplicate).
+    let sql = file(4, |i| {
+        format!("### Q.{} What is key {i}?", [1, 2, 4, 5][i as usize - 1])
+    });
+    let git = file(4, |i| {
+        format!(
+            "## #{} What does command {i} do?",
+            [1, 2, 2, 3][i as usize - 1]
+        )
+    });
+    let dir = repo(&[("sql.md".into(), sql), ("git.md".into(), git)]);
+    let mut zero = codes(dir.path());
+    zero.sort();
+    assert_eq!(zero, ["QA101", "QA102"], "zero-config");
+    let cfg = init(dir.path());
+    assert!(
+        cfg.contains(r"  pattern: '^(?:\#|Q\.)\s*(?P<number>"),
+        "{cfg}"
+    );
+    assert!(!cfg.contains("  level: "), "{cfg}");
+    let mut got = codes(dir.path());
+    got.sort();
+    assert_eq!(got, ["QA101", "QA102"], "{cfg}");
+    check_finds(dir.path(), 8);
+    // One form alone gets its canonical form, written as the headings write it.
+    let dir = repo(&[(
+        "git.md".into(),
+        file(4, |i| format!("## #{i} What does command {i} do?")),
+    )]);
+    let cfg = init(dir.path());
+    assert!(cfg.contains("  canonical: '#{number} {title}'\n"), "{cfg}");
+    assert!(cfg.contains("  level: 2\n"), "{cfg}");
+}

@@ -1,12 +1,12 @@
 //! Choosing the convention: a tally per preset family over the scans, then the decision.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::refine::{Prefixed, common_folder, common_suffix, localised_prefixes};
+use super::refine::{Prefixed, common_folder, common_suffix, localised_prefixes, other_series};
 use super::scan::FileScan;
-use super::{Convention, Detection, HEADING_PRESETS, MIN_QUESTIONS, n, plural};
+use super::{BoldNumber, Convention, Detection, HEADING_PRESETS, MIN_QUESTIONS, n, plural};
 use crate::config;
 
 /// The best heading preset: questions at its best level, and at every level.
@@ -24,10 +24,12 @@ struct Details {
     files: usize,
 }
 
-/// Paragraphs that are one bold span, and those that hold a `?`.
+/// Paragraphs that are one bold span, those that hold a `?`, and the number most of them open
+/// with, if any.
 struct Bold {
     all: usize,
     score: usize,
+    numbered: Option<BoldNumber>,
 }
 
 /// Unnumbered headings that ask something, at the level with the most.
@@ -67,13 +69,24 @@ pub(super) fn choose(root: &Path, files: &[(String, Arc<str>)], scans: &[FileSca
             )],
         )
     } else if bold.score >= MIN_QUESTIONS && bold.score >= titles.score {
+        let mut why = vec![format!(
+            "{} of {} paragraphs that are one bold span hold a `?`",
+            n(bold.score),
+            n(bold.all)
+        )];
+        if let Some(b) = &bold.numbered {
+            why.push(format!(
+                "{} of them open with a number, like `**{}**`, and ask something: a pattern \
+                 reads the number",
+                n(b.count),
+                b.shape()
+            ));
+        }
         (
-            Convention::Bold,
-            vec![format!(
-                "{} of {} paragraphs that are one bold span hold a `?`",
-                n(bold.score),
-                n(bold.all)
-            )],
+            Convention::Bold {
+                numbered: bold.numbered.clone(),
+            },
+            why,
         )
     } else if titles.score >= MIN_QUESTIONS {
         unnumbered(files, scans, &titles)
@@ -121,7 +134,8 @@ pub(super) fn choose(root: &Path, files: &[(String, Arc<str>)], scans: &[FileSca
     }
 }
 
-/// Files that write a heading convention's questions at another level than the chosen one,
+/// Files that write a heading convention's questions (those of its prefixes, with a custom
+/// pattern) at another level than the chosen one,
 /// consistently (none at the chosen level, nine in ten at their own): then the config leaves
 /// `level` out and each file is read at its own level. The reason, for the config's comment.
 pub(super) fn per_file_levels(
@@ -129,13 +143,28 @@ pub(super) fn per_file_levels(
     scans: &[FileScan],
     convention: &Convention,
 ) -> Option<String> {
-    let Convention::Heading { preset, level, .. } = convention else {
+    let Convention::Heading {
+        preset,
+        level,
+        prefixes,
+        ..
+    } = convention
+    else {
         return None;
     };
     let pi = HEADING_PRESETS.iter().position(|p| p == preset)?;
     let mut own: Vec<(&str, u8)> = Vec::new();
     for ((path, _), s) in files.iter().zip(scans) {
-        let counts = &s.heading[pi];
+        // A custom pattern for prefixes reads the headings with one of them.
+        let mut prefixed = [0usize; 7];
+        for (l, lead) in &s.prefixed {
+            prefixed[*l as usize] += usize::from(prefixes.contains(&lead.prefix));
+        }
+        let counts = if prefixes.is_empty() {
+            &s.heading[pi]
+        } else {
+            &prefixed
+        };
         let total: usize = counts.iter().sum();
         if total == 0 || counts[*level as usize] > 0 {
             continue;
@@ -225,46 +254,35 @@ fn second_series(
         }
     }
     let (c, count) = best?;
+    let why = format!(
+        "{} like `{}` form a series of their own",
+        plural(count, "question", "questions"),
+        series_shape(&c)?
+    );
+    Some((c, why))
+}
+
+/// What a heading convention's question looks like (`## Question 12. Title`, `## Question 12 —
+/// Title`, `## #12 Title`).
+pub(super) fn series_shape(c: &Convention) -> Option<String> {
     let Convention::Heading {
         preset,
         level,
         prefixes,
         separator,
         spaced,
-    } = &c
+    } = c
     else {
         return None;
     };
-    let why = format!(
-        "{} like {} form a series of their own",
-        plural(count, "question", "questions"),
-        format_args!(
-            "`{}`",
-            series_shape(preset, *level, prefixes, *spaced, separator)
-        )
-    );
-    Some((c, why))
-}
-
-/// What a heading convention's question looks like (`## Question 12. Title`, `## P12. Title`,
-/// `## Question 12 — Title`).
-pub(super) fn series_shape(
-    preset: &str,
-    level: u8,
-    prefixes: &[String],
-    spaced: bool,
-    separator: &str,
-) -> String {
-    let gap = if spaced { " " } else { "" };
-    match prefixes {
-        [only] if only != "Q" => {
-            format!(
-                "{} {only}{gap}12{separator} Title",
-                "#".repeat(level as usize)
-            )
-        }
-        _ => heading_shape(preset, level),
-    }
+    Some(match prefixes.as_slice() {
+        [only] if only != "Q" => format!(
+            "{} {only}{}12{separator} Title",
+            "#".repeat(*level as usize),
+            if *spaced { " " } else { "" }
+        ),
+        _ => heading_shape(preset, *level),
+    })
 }
 
 /// What a heading preset's questions look like, for messages.
@@ -390,10 +408,52 @@ fn details(scans: &[FileScan]) -> Details {
 }
 
 fn bold(scans: &[FileScan]) -> Bold {
+    let all = scans.iter().map(|s| s.bold).sum();
     Bold {
-        all: scans.iter().map(|s| s.bold).sum(),
+        all,
         score: scans.iter().map(|s| s.bold_questions).sum(),
+        numbered: bold_number(scans, all),
     }
+}
+
+/// The number bold questions open with (`**1. Title?**`, `**Q1. Title?**`), when most bold
+/// paragraphs open with it and ask something after it: a prefix (none, `Q`, `Q.`, `#`, a word
+/// that does not number another series) and the separator most of them write. Numbered steps
+/// inside answers (`**1. Install**`) do not ask, and a few numbered questions among unnumbered
+/// ones are not the majority: neither makes the convention numbered.
+fn bold_number(scans: &[FileScan], all: usize) -> Option<BoldNumber> {
+    let mut prefixes: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in scans {
+        for lead in &s.bold_numbered {
+            if !other_series(&lead.prefix) {
+                *prefixes.entry(lead.prefix.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let (prefix, count) = prefixes
+        .into_iter()
+        .max_by_key(|&(p, c)| (c, std::cmp::Reverse(p)))?;
+    if count < MIN_QUESTIONS || count * 2 <= all {
+        return None;
+    }
+    let mut separators: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut spaced = 0usize;
+    for s in scans {
+        for lead in s.bold_numbered.iter().filter(|l| l.prefix == prefix) {
+            *separators.entry(lead.separator).or_default() += 1;
+            spaced += usize::from(lead.spaced);
+        }
+    }
+    let separator = separators
+        .into_iter()
+        .max_by_key(|&(s, c)| (c, s == "."))
+        .map_or(".", |(s, _)| s);
+    Some(BoldNumber {
+        prefix: prefix.to_string(),
+        spaced: spaced * 2 > count,
+        separator,
+        count,
+    })
 }
 
 /// Unnumbered question headings: the level with the most headings that ask something.
@@ -425,7 +485,15 @@ fn prefixed_heading(p: &Prefixed, headings: &Headings) -> (Convention, Vec<Strin
                 .join(", ")
         ),
         format!(
-            "preset `{preset}` with a pattern that accepts every prefix seen (localised quizzes)"
+            "preset `{preset}` with a pattern that accepts every prefix seen{}",
+            if p.prefixes
+                .iter()
+                .any(|x| x != "Q" && x.ends_with(char::is_alphabetic))
+            {
+                " (localised quizzes)"
+            } else {
+                ""
+            }
         ),
     ];
     let convention = Convention::Heading {
@@ -529,7 +597,7 @@ fn not_picked(
             }
         ));
     }
-    if b.all > 0 && *convention != Convention::Bold {
+    if b.all > 0 && !matches!(convention, Convention::Bold { .. }) {
         others.push(format!(
             "`bold`: {} bold paragraphs, {} with a `?`",
             n(b.all),

@@ -11,11 +11,13 @@
 //!   find at each heading level; the level with the most wins for that preset;
 //! - `details` counts `<summary>` questions whose title is not repeated all over the repository
 //!   (`<summary>Answer</summary>` folds answers away: it is not a question);
-//! - `bold` counts bold paragraphs that hold a `?`.
+//! - `bold` counts bold paragraphs that hold a `?`; when most of them open with a number
+//!   (`**12. Title?**`, `**Q12. Title?**`) and ask something after it, a `pattern` reads it.
 //!
 //! `details` and `bold` match loosely, so a numbered preset that finds at least half as many
 //! questions wins over them. Headings written `X12.` with prefixes other than `Q` (localised
-//! quizzes: `P12.`, `Pregunta 12.`) give a custom `pattern` listing the prefixes seen. Without
+//! quizzes: `P12.`, `Pregunta 12.`; also `Q.12`, `#12`) give a custom `pattern` listing the
+//! prefixes seen. Without
 //! any of these, a heading level where many headings end with `?` gives an unnumbered pattern
 //! (`refine`). Then, under the chosen convention (`analyse`): the numbering scope (`file`,
 //! `section` when numbers restart under section headings, `repository` when they continue across
@@ -89,7 +91,8 @@ pub enum Convention {
         /// canonical form writes it: `.`, `:`, `)`, ` —` (`Question 1 — Title`), … (see
         /// `scan::separator`); `.` without prefixes.
         separator: &'static str,
-        /// The prefix and the number are written apart (`P 12.`), as most headings write them.
+        /// Whether most prefixed headings write a space between the prefix and the number
+        /// (`Question 12`, not `Q12`, `Q.12`, `#12`).
         spaced: bool,
     },
     /// Unnumbered question headings at a level, optionally under one folder, optionally with a
@@ -100,14 +103,46 @@ pub enum Convention {
         suffix: Option<String>,
     },
     Details,
-    Bold,
+    /// Bold paragraphs, numbered when most open with a number (`**1. Title?**`).
+    Bold {
+        numbered: Option<BoldNumber>,
+    },
     /// Nothing recognisable: the defaults.
     Unknown,
 }
 
+/// How numbered bold questions write their number: `**Q1. Title?**` has the prefix `Q` and
+/// the separator `.`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoldNumber {
+    /// Empty, a word (`Q`), a letter and a dot (`Q.`), or `#`.
+    pub prefix: String,
+    /// Whether most write a space between the prefix and the number (`Question 12`).
+    pub spaced: bool,
+    /// As `scan::separator` gives it.
+    pub separator: &'static str,
+    /// Bold questions written so.
+    pub count: usize,
+}
+
+impl BoldNumber {
+    /// What such a question looks like (`Q12. Title`), between the stars.
+    pub(crate) fn shape(&self) -> String {
+        format!(
+            "{}{}12{} Title",
+            self.prefix,
+            if self.spaced { " " } else { "" },
+            self.separator
+        )
+    }
+}
+
 impl Convention {
     fn numbered(&self) -> bool {
-        matches!(self, Convention::Heading { .. })
+        matches!(
+            self,
+            Convention::Heading { .. } | Convention::Bold { numbered: Some(_) }
+        )
     }
 }
 

@@ -15,15 +15,10 @@ pub(super) struct Prefixed {
     pub count: usize,
     /// The separator most of those headings write after the number (`.` on a tie).
     pub separator: &'static str,
-    /// Most of them part the prefix from the number with a space (`P 12.`, not `P12.`).
+    /// Whether most of them write a space between the prefix and the number.
     pub spaced: bool,
 }
 
-/// `X12.` headings with more than one prefix, when some prefix other than `Q` leads the
-/// numbered headings of at least one file.
-///
-/// A prefix counts when, in some file, it starts at least 3 headings at that level and at least
-/// a fifth of the file's prefixed headings there (so a stray `Step 1` does not).
 /// Prefixes that number another kind of series than questions (`Step 1`, `Scenario 2`,
 /// `Part 3`): headings written so belong in answers or outlines, not in the question pattern.
 const OTHER_SERIES: &[&str] = &[
@@ -33,7 +28,7 @@ const OTHER_SERIES: &[&str] = &[
 ];
 
 /// Whether a heading prefix numbers something other than questions.
-fn other_series(prefix: &str) -> bool {
+pub(super) fn other_series(prefix: &str) -> bool {
     OTHER_SERIES.contains(&prefix.to_lowercase().as_str())
 }
 
@@ -42,9 +37,9 @@ fn other_series(prefix: &str) -> bool {
 pub(super) fn other_series_seen(scans: &[FileScan]) -> Vec<(String, usize)> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for s in scans {
-        for (_, p, _, _) in &s.prefixed {
-            if other_series(p) {
-                *counts.entry(p.as_str()).or_default() += 1;
+        for (_, lead) in &s.prefixed {
+            if other_series(&lead.prefix) {
+                *counts.entry(lead.prefix.as_str()).or_default() += 1;
             }
         }
     }
@@ -56,44 +51,61 @@ pub(super) fn other_series_seen(scans: &[FileScan]) -> Vec<(String, usize)> {
     v
 }
 
+/// `X12.` headings (`P12.`, `Pregunta 12.`, `Q.12`, `#12`), when some prefix other than `Q`
+/// leads the numbered headings of at least one file.
+///
+/// The level is the one with the most prefixed headings. A prefix counts when, in some file, it
+/// starts at least 3 headings at that level and at least a fifth of the file's prefixed headings
+/// there (so a stray `Step 1` does not); in a file with none there, likewise at the level where
+/// the file has the most (`## #1` in one file, `### Q.1` in another: each file is then read at
+/// its own level).
 pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
     let mut per_level = [0usize; 7];
     for s in scans {
-        for (l, _, _, _) in &s.prefixed {
+        for (l, _) in &s.prefixed {
             per_level[*l as usize] += 1;
         }
     }
     let level = (1..=6u8).max_by_key(|&l| (per_level[l as usize], std::cmp::Reverse(l)))?;
+    // Per file, the level its accepted prefixes are read at: `level`, or the file's own when
+    // it writes none there (`## #1` in one file, `### Q.1` in another).
     let mut accepted: BTreeMap<String, usize> = BTreeMap::new();
+    let mut read_at: Vec<u8> = Vec::with_capacity(scans.len());
     for s in scans {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for (l, p, _, _) in &s.prefixed {
-            if *l == level {
-                *counts.entry(p.as_str()).or_default() += 1;
-            }
+        let mut at = accepted_in(s, level).map(|ps| (level, ps));
+        if at.is_none() {
+            let own = (1..=6u8)
+                .filter(|&l| l != level)
+                .max_by_key(|&l| {
+                    let c = s.prefixed.iter().filter(|(hl, _)| *hl == l).count();
+                    (c, std::cmp::Reverse(l))
+                })
+                .filter(|&l| s.prefixed.iter().any(|(hl, _)| *hl == l));
+            at = own.and_then(|l| accepted_in(s, l).map(|ps| (l, ps)));
         }
-        let total: usize = counts.values().sum();
-        for (p, c) in counts {
-            if c >= 3 && c * 5 >= total && !other_series(p) {
-                *accepted.entry(p.to_string()).or_default() += 0;
-            }
+        read_at.push(at.as_ref().map_or(level, |(l, _)| *l));
+        for p in at.map(|(_, ps)| ps).unwrap_or_default() {
+            accepted.entry(p.to_string()).or_default();
         }
     }
     if !accepted.keys().any(|p| p != "Q") {
         return None;
     }
-    // Count every heading at the level whose prefix was accepted somewhere, its separator, and
-    // those written with a space before the number.
+    // Count every heading read so whose prefix was accepted somewhere, and its separator.
     let mut separators: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut spaced = 0;
-    for s in scans {
-        for (l, p, gap, sep) in &s.prefixed {
-            if *l == level
-                && let Some(c) = accepted.get_mut(p)
+    let (mut spaced, mut joined) = (0usize, 0usize);
+    for (s, at) in scans.iter().zip(&read_at) {
+        for (l, lead) in &s.prefixed {
+            if *l == *at
+                && let Some(c) = accepted.get_mut(&lead.prefix)
             {
                 *c += 1;
-                *separators.entry(sep).or_default() += 1;
-                spaced += usize::from(*gap);
+                *separators.entry(lead.separator).or_default() += 1;
+                if lead.spaced {
+                    spaced += 1;
+                } else {
+                    joined += 1;
+                }
             }
         }
     }
@@ -110,8 +122,27 @@ pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
         prefixes: list.into_iter().map(|(p, _)| p).collect(),
         count,
         separator,
-        spaced: spaced * 2 > count,
+        spaced: spaced > joined,
     })
+}
+
+/// The prefixes one file numbers its headings at `level` with: each starts at least 3 of
+/// them and at least a fifth of the file's prefixed headings there, and numbers questions, not
+/// another series. `None` when there is none.
+fn accepted_in(s: &FileScan, level: u8) -> Option<Vec<&str>> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (l, lead) in &s.prefixed {
+        if *l == level {
+            *counts.entry(lead.prefix.as_str()).or_default() += 1;
+        }
+    }
+    let total: usize = counts.values().sum();
+    let v: Vec<&str> = counts
+        .into_iter()
+        .filter(|&(p, c)| c >= 3 && c * 5 >= total && !other_series(p))
+        .map(|(p, _)| p)
+        .collect();
+    (!v.is_empty()).then_some(v)
 }
 
 /// The trailing words most question headings at `level` share after a ` - `, with how many

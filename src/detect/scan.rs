@@ -64,9 +64,11 @@ pub(super) struct FileScan {
     /// Bold paragraphs, and how many hold a `?`.
     pub bold: usize,
     pub bold_questions: usize,
-    /// `(level, prefix, spaced, separator)` of every `X12.` heading outside `<details>`;
-    /// `spaced` when a space parts the prefix from the number (`P 12.`).
-    pub prefixed: Vec<(u8, String, bool, &'static str)>,
+    /// Bold paragraphs that open with a number ([`number_lead`]: `**1. Title?**`,
+    /// `**Q1. Title?**`) and ask something after it.
+    pub bold_numbered: Vec<NumberLead>,
+    /// The level and number of every `X12.` heading outside `<details>` (with a prefix).
+    pub prefixed: Vec<(u8, NumberLead)>,
     /// Per level, unnumbered headings that ask something (a `?`, or a question word first).
     pub asking: [usize; 7],
     /// `(level, last words after the last ` - `)` of those headings (`Interview Question`).
@@ -109,7 +111,61 @@ fn scan_file(
         .iter()
         .filter(|q| q.title.contains('?') || q.title.contains('？'))
         .count();
+    s.bold_numbered = doc
+        .questions
+        .iter()
+        .filter_map(|q| number_lead(q.title.trim()))
+        .filter(|l| l.asks)
+        .collect();
     s
+}
+
+/// How a title opens with a number: `1. `, `Q1. `, `Q.1 `, `#1 `, `Question 12 — `.
+#[derive(Debug, PartialEq)]
+pub(super) struct NumberLead {
+    /// What is written before the number: empty, a word (`Q`, `Pregunta`), a letter and a dot
+    /// (`Q.`), or `#`.
+    pub prefix: String,
+    /// Whether a space separates the prefix from the number (`Question 12`, not `Q12`).
+    pub spaced: bool,
+    /// As [`separator`] gives it.
+    pub separator: &'static str,
+    /// Whether the rest of the title asks something ([`asks`]).
+    pub asks: bool,
+}
+
+/// The number a title opens with, and how it is written. A bare number needs a separator and
+/// a space after it (`1. Title`, not `1.5 seconds` or `2023 plans`); after a prefix a space
+/// will do (`Q.1 Title`, `#1 Title`).
+pub(super) fn number_lead(t: &str) -> Option<NumberLead> {
+    let c = lead_re().captures(t)?;
+    let prefix = c.get(1).map_or("", |m| m.as_str());
+    let written = &c[4];
+    let rest = &t[c.get(0)?.end()..];
+    if prefix.is_empty()
+        && (written.trim().is_empty()
+            || !(rest.is_empty() || rest.starts_with(char::is_whitespace) || written == "。"))
+    {
+        return None;
+    }
+    Some(NumberLead {
+        prefix: prefix.to_string(),
+        spaced: c.get(2).is_some_and(|m| !m.is_empty()),
+        separator: separator(written),
+        asks: asks(rest.trim()),
+    })
+}
+
+/// A number, after an optional prefix (a short word, a letter and a dot, or `#`), then a
+/// separator (a dash between spaces: `Question 1 — Title`) or a space.
+fn lead_re() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^(?:(\p{L}[\p{L}\p{M}]{0,11}?\.?|#)(\s?))?([0-9]+)(\s*[.。:)]|\s+[-–—](?:\s|$)|\s|$)",
+        )
+        .expect("static regex")
+    })
 }
 
 /// Every heading outside `<details>`: per level, prefixed (`X12.`) and asking headings.
@@ -118,12 +174,8 @@ fn scan_headings(doc: &Document, s: &mut FileScan) {
         let l = h.level as usize;
         s.headings[l] += 1;
         let t = h.text.text.trim();
-        if let Some(c) = prefix_re().captures(t) {
-            let spaced = c
-                .get(1)
-                .is_some_and(|p| t[p.end()..].starts_with(char::is_whitespace));
-            s.prefixed
-                .push((h.level, c[1].to_string(), spaced, separator(&c[3])));
+        if let Some(lead) = number_lead(t).filter(|l| !l.prefix.is_empty()) {
+            s.prefixed.push((h.level, lead));
         } else if !t.starts_with(|c: char| c.is_ascii_digit()) && asks(t) {
             s.asking[l] += 1;
             if let Some(tail) = suffix_of(t) {
@@ -131,16 +183,6 @@ fn scan_headings(doc: &Document, s: &mut FileScan) {
             }
         }
     }
-}
-
-/// Numbered `X12.` headings: a word prefix, a number, then a separator (a dash between
-/// spaces: `Question 1 — Title`) or a space.
-fn prefix_re() -> &'static Regex {
-    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^(\p{L}[\p{L}\p{M}]{0,11}?)\s?([0-9]+)(\s*[.。:)]|\s+[-–—](?:\s|$)|\s|$)")
-            .expect("static regex")
-    })
 }
 
 /// The separator after a heading's number as the canonical form writes it before ` {title}`:

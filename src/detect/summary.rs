@@ -81,18 +81,15 @@ impl Detection {
             crate::config::NumberingScope::Section => "numbering per section",
             crate::config::NumberingScope::Repository => "numbering across files",
         };
-        let shape = |c: &Convention| match c {
-            Convention::Heading {
-                preset,
-                level,
-                prefixes,
-                separator,
-                spaced,
-            } => Some(format!(
+        let shape = |c: &Convention| {
+            let level = match c {
+                Convention::Heading { level, .. } => level,
+                _ => return None,
+            };
+            Some(format!(
                 "'{}' at level {level}",
-                super::choose::series_shape(preset, *level, prefixes, *spaced, separator)
-            )),
-            _ => None,
+                super::choose::series_shape(c)?
+            ))
         };
         match &self.convention {
             Convention::Heading { .. } => {
@@ -112,7 +109,10 @@ impl Detection {
                     .unwrap_or_default()
             ),
             Convention::Details => "'<details><summary>Title</summary>' blocks".into(),
-            Convention::Bold => "bold '**Title**' paragraphs".into(),
+            Convention::Bold { numbered: None } => "bold '**Title**' paragraphs".into(),
+            Convention::Bold { numbered: Some(b) } => {
+                format!("bold '**{}**' paragraphs", b.shape())
+            }
             Convention::Unknown => "none".into(),
         }
     }
@@ -150,7 +150,10 @@ impl Convention {
                     .unwrap_or_default()
             ),
             Convention::Details => "preset `details`".into(),
-            Convention::Bold => "preset `bold`".into(),
+            Convention::Bold { numbered: None } => "preset `bold`".into(),
+            Convention::Bold { numbered: Some(b) } => {
+                format!("preset `bold` with a pattern for `{}`", b.shape())
+            }
             Convention::Unknown => "nothing recognisable; defaults".into(),
         }
     }

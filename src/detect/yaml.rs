@@ -40,7 +40,11 @@ impl Convention {
                 "canonical: '{title}'".to_string(),
             ],
             Convention::Details => vec!["preset: details".into()],
-            Convention::Bold => vec!["preset: bold".into()],
+            Convention::Bold { numbered: None } => vec!["preset: bold".into()],
+            Convention::Bold { numbered: Some(b) } => vec![
+                "preset: bold".into(),
+                format!("pattern: {}", quote(&bold_pattern(&b.prefix))),
+            ],
             Convention::Unknown => vec!["preset: q-colon".into()],
         }
     }
@@ -53,31 +57,33 @@ impl Convention {
             _ => None,
         }
     }
-
-    /// Config text for this convention alone (level pinned), to parse files under.
-    pub(super) fn config(&self) -> String {
-        let mut s = String::new();
-        if let Some(inc) = self.include() {
-            let _ = writeln!(s, "include: [{}]", quote(&inc));
-        }
-        s.push_str("questions:\n");
-        for k in self.question_keys() {
-            let _ = writeln!(s, "  {k}");
-        }
-        s
-    }
 }
 
 impl Detection {
-    /// Config text for the detected conventions (levels pinned), to parse files under.
+    /// Config text for the detected conventions, to parse files under: levels pinned, except
+    /// where files write their questions at a level of their own (as the proposed config).
     pub(super) fn config(&self) -> String {
+        let primary: Vec<String> = self
+            .convention
+            .question_keys()
+            .into_iter()
+            .filter(|k| self.level_per_file.is_none() || !k.starts_with("level: "))
+            .collect();
         let Some((also, _)) = &self.also else {
-            return self.convention.config();
+            let mut s = String::new();
+            if let Some(inc) = self.convention.include() {
+                let _ = writeln!(s, "include: [{}]", quote(&inc));
+            }
+            s.push_str("questions:\n");
+            for k in primary {
+                let _ = writeln!(s, "  {k}");
+            }
+            return s;
         };
         // Heading conventions have no `include`: the list is the whole config.
         let mut s = String::from("questions:\n");
-        for c in [&self.convention, also] {
-            for (i, k) in c.question_keys().iter().enumerate() {
+        for keys in [primary, also.question_keys()] {
+            for (i, k) in keys.iter().enumerate() {
                 let _ = writeln!(s, "{}{k}", if i == 0 { "  - " } else { "    " });
             }
         }
@@ -104,6 +110,22 @@ fn custom_pattern(prefixes: &[String]) -> String {
         r"^(?:{})\s*(?P<number>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?(?:\s*[.。:)]|\s+[-–—](?:\s|$))?(?:\s*(?P<title>.*))?$",
         alts.join("|")
     )
+}
+
+/// The pattern for bold questions that open with a number after `prefix` (`Q`, `Q.`, `#`, or
+/// none: then a separator and a space must follow the number, so `**2023 plans**` is no
+/// question). As the `bold` preset's, a title ending in `:` is a label, not a question.
+fn bold_pattern(prefix: &str) -> String {
+    const NUMBER: &str = r"(?P<number>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?";
+    const TITLE: &str = r"(?P<title>.*[^:])$";
+    if prefix.is_empty() {
+        format!(r"^{NUMBER}(?:\s*[.:)]\s+|。\s*|\s+[-–—]\s+){TITLE}")
+    } else {
+        format!(
+            r"^{}\s*{NUMBER}(?:\s*[.。:)]|\s+[-–—](?:\s|$))?\s*{TITLE}",
+            regex::escape(prefix)
+        )
+    }
 }
 
 /// A YAML single-quoted scalar.
@@ -295,5 +317,20 @@ mod tests {
             assert!(re.is_match(t), "{t}");
         }
         assert!(!re.is_match("Step 1. x"));
+    }
+
+    #[test]
+    fn bold_pattern_reads_the_number() {
+        let bare = Regex::new(&bold_pattern("")).unwrap();
+        let c = bare.captures("12. What is a set?").unwrap();
+        assert_eq!((&c["number"], &c["title"]), ("12", "What is a set?"));
+        for t in ["2023 plans?", "1.5 seconds?", "1. Note:"] {
+            assert!(!bare.is_match(t), "{t}");
+        }
+        let q = Regex::new(&bold_pattern("Q.")).unwrap();
+        let c = q.captures("Q.3 What is a key?").unwrap();
+        assert_eq!((&c["number"], &c["title"]), ("3", "What is a key?"));
+        let q = Regex::new(&bold_pattern("Q")).unwrap();
+        assert_eq!(&q.captures("Q7: Why?").unwrap()["title"], "Why?");
     }
 }
