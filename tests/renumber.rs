@@ -144,6 +144,50 @@ fn a_range_heading_that_would_move_is_left_alone() {
     );
 }
 
+/// A number too large to read (`Q99999999999999999999999`, `Q18446744073709551615`, the
+/// integer type's maximum): QA101 reports it once, with no fix, and renumbering leaves the
+/// file alone (renumbering around it made `Q1`, `Q999…`, `Q2`; twice the maximum was a
+/// duplicate with no fix while `renumber` said 0).
+#[test]
+fn a_number_too_large_to_read_is_reported_and_its_series_left_alone() {
+    for (text, unreadable) in [
+        (
+            "## Q1: First?\n\nA.\n\n## Q99999999999999999999999: Second?\n\nB.\n\n## Q3: Third?\n\nC.\n",
+            1,
+        ),
+        (
+            "## Q18446744073709551615: a?\n\nx\n\n## Q18446744073709551615: b?\n\ny\n",
+            2,
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join("README.md"), text).unwrap();
+        let check = qalint(tmp.path(), &["--check"]);
+        assert_eq!(check.status.code(), Some(0), "{check:?}");
+        let json = check_json(tmp.path(), &["--select", "QA1"]);
+        let diags = json["diagnostics"].as_array().unwrap();
+        let too_large: Vec<_> = diags
+            .iter()
+            .filter(|d| d["message"].as_str().unwrap().contains("too large to read"))
+            .collect();
+        assert_eq!(too_large.len(), unreadable, "{json}");
+        assert!(too_large.iter().all(|d| d["code"] == "QA101"), "{json}");
+        assert!(diags.iter().all(|d| d["fix"].is_null()), "{json}");
+        assert!(!diags.iter().any(|d| d["code"] == "QA102"), "{json}");
+        let out = Command::cargo_bin("qalint")
+            .unwrap()
+            .current_dir(tmp.path())
+            .args(["check", "--fix"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        assert_eq!(
+            fs::read_to_string(tmp.path().join("README.md")).unwrap(),
+            text
+        );
+    }
+}
+
 /// Example 1 of the fixing issue: a README whose TOC is written as full URLs of the repository
 /// and whose stubs carry each question's number. A contributor inserts a question; `renumber`
 /// renumbers, updates the TOC's anchors, lists the new question and moves the stubs: `check`

@@ -163,6 +163,9 @@ pub struct ListNumber {
 pub struct Question {
     pub form: Form,
     pub number: Option<u64>,
+    /// The number is written in digits but is larger than [`MAX_NUMBER`]: `number` is `None`,
+    /// QA101 reports it, and renumbering leaves its series alone.
+    pub unreadable: bool,
     /// The last number a range heading covers (`## Question 16-22: Advanced topics`).
     pub last: Option<u64>,
     /// The number has a letter right after it (`Question 17a.`, `17b.`): one of several
@@ -1045,11 +1048,16 @@ impl<'p> Document<'p> {
     ) -> Question {
         let (number, number_span) = match caps.name("number") {
             Some(m) => (
-                m.as_str().parse().ok(),
+                m.as_str().parse().ok().filter(|&n| n <= MAX_NUMBER),
                 Some(text.source_range(m.range(), &self.text)),
             ),
             None => (None, None),
         };
+        // Digits, but too many to read.
+        let unreadable = number.is_none()
+            && caps.name("number").is_some_and(|m| {
+                !m.as_str().is_empty() && m.as_str().bytes().all(|b| b.is_ascii_digit())
+            });
         let number_in_text = caps.name("number").map(|m| m.range());
         // A range covers its numbers when it runs forward, and not absurdly far.
         let last = caps
@@ -1072,6 +1080,7 @@ impl<'p> Document<'p> {
         Question {
             form,
             number,
+            unreadable,
             last,
             lettered,
             number_span,
@@ -1223,6 +1232,12 @@ impl<'p> Document<'p> {
 
 /// The most numbers one range heading covers (`Q1-1000000` is a typo, not a range).
 pub const MAX_RANGE: u64 = 1000;
+
+/// The largest question number the model reads (10^15). A larger one (`Q99999999999999999999`,
+/// beyond the integer type or near its end) is a slip, not a place in a sequence: the question
+/// is left numberless and marked [`Question::unreadable`], so no sequence counts past it and
+/// no renumbering adds to it.
+pub const MAX_NUMBER: u64 = 1_000_000_000_000_000;
 
 /// For each heading, where the next heading of the same or a higher level starts (or `end`).
 pub fn next_peer_starts(headings: &[Heading], end: usize) -> Vec<usize> {

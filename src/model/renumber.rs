@@ -427,10 +427,21 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
     let Some(first) = docs.first() else {
         return Vec::new();
     };
+    // A number too large to read (`Q99999999999999999999`) may stand anywhere in its series:
+    // no sequence of that series is renumbered where one is (in the file; across files for
+    // `repository` scope), rather than one renumbered around it.
+    let unreadable = |d: &Document, series: usize| {
+        d.questions
+            .iter()
+            .any(|q| q.unreadable && q.series == series)
+    };
     let mut sequences: Vec<Vec<(usize, usize)>> = Vec::new();
     for series in 0..first.settings.series_count() {
         let cfg = first.settings.series(series);
-        if cfg.scope != NumberingScope::Repository || !cfg.numbered() {
+        if cfg.scope != NumberingScope::Repository
+            || !cfg.numbered()
+            || docs.iter().any(|d| unreadable(d, series))
+        {
             continue;
         }
         sequences.push(
@@ -448,6 +459,12 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
     }
     for (di, d) in docs.iter().enumerate() {
         for seq in numbering::document_sequences(d) {
+            if seq
+                .first()
+                .is_some_and(|&qi| unreadable(d, d.questions[qi].series))
+            {
+                continue;
+            }
             sequences.push(seq.into_iter().map(|qi| (di, qi)).collect());
         }
     }

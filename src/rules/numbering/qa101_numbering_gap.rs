@@ -9,6 +9,11 @@
 //! One break gives one finding: after `Q4, Q6, Q7` only `Q6` is reported. A jump over numbers that
 //! are used elsewhere in the scope is an ordering problem (QA103), not a gap.
 //!
+//! A number too large to read (over 10^15: `Q99999999999999999999`, a slip of the keyboard) is
+//! a jump out of any sequence: it is reported here once, with no fix, and the question is left
+//! out of the numbering. Renumbering leaves the sequences of its series alone until the number
+//! is written by hand, rather than renumber the questions around it into a wrong sequence.
+//!
 //! **Example that fires:**
 //! ```markdown
 //! ## Q1: What is a list?
@@ -27,7 +32,8 @@
 //! `rules/defaults.yml`).
 //!
 //! **Fix.** Safe: renumber the scope to `start, start+1, ...` in document order, updating links
-//! to the renamed anchors and TOC entries in the same write (also `qalint renumber`).
+//! to the renamed anchors and TOC entries in the same write (also `qalint renumber`). None for
+//! a number too large to read, nor for the gaps of its series.
 
 
 use super::sequence::SequenceRule;

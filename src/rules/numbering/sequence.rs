@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::base::diagnostic::{Diagnostic, Fix, Related, RuleMeta, RuleRef};
+use crate::base::diagnostic::{Diagnostic, Fix, Related, RuleMeta, RuleRef, excerpt};
 use crate::rules::{Repository, Rule};
 use crate::model::document::Document;
 use crate::model::numbering::{
@@ -52,6 +52,9 @@ impl Rule for SequenceRule {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         check_document(self.0, doc, out);
+        if std::ptr::eq(self.0, &super::qa101_numbering_gap::META) {
+            unreadable(self.0, doc, out);
+        }
     }
 
     fn check_repository(&self, repo: &Repository, out: &mut Vec<(usize, Diagnostic)>) {
@@ -99,6 +102,31 @@ pub fn check_document(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Dia
                 None => d,
             });
         }
+    }
+}
+
+/// QA101 for each question whose number is too large to read (over [`crate::model::document::MAX_NUMBER`]): it stands
+/// outside every sequence, and renumbering leaves its series alone, so it is reported once
+/// here, with no fix.
+fn unreadable(meta: &'static RuleMeta, doc: &Document, out: &mut Vec<Diagnostic>) {
+    for q in doc.questions.iter().filter(|q| q.unreadable) {
+        let span = q.number_span.clone().unwrap_or(q.span.clone());
+        let written = doc.slice(span.clone());
+        out.push(
+            Diagnostic::new(
+                meta,
+                span,
+                format!(
+                    "`{}` is too large to read as a question number",
+                    excerpt(written, 30)
+                ),
+            )
+            .with_label("too large to read")
+            .with_help(
+                "write the number this question was meant to have; until then it is out of the \
+                 numbering, and renumbering leaves its sequence alone",
+            ),
+        );
     }
 }
 
