@@ -68,7 +68,7 @@ pub fn analyze_ranges(items: &[(u64, u64)], start: u64) -> Vec<(usize, Break)> {
                 out.push((i, Break::Order { prev: i - 1 }));
             } else if n > prev.saturating_add(1) {
                 let (missing, count) = missing_ranges(prev + 1..n, &all, MAX_LISTED);
-                if count > 0 {
+                if count > 0 && !slip_before(items, &out, i) {
                     out.push((
                         i,
                         Break::Gap {
@@ -85,6 +85,19 @@ pub fn analyze_ranges(items: &[(u64, u64)], start: u64) -> Vec<(usize, Break)> {
         }
     }
     out
+}
+
+/// Whether the gap before item `i` is the place of the item before it, which broke the sequence
+/// already (a repeated or lower number: `8`, `1`, `10`, where `1` stands for `9`): one slip,
+/// reported once, at the item that is wrong.
+fn slip_before(items: &[(u64, u64)], found: &[(usize, Break)], i: usize) -> bool {
+    let outlier = found.last().is_some_and(|(k, b)| {
+        *k + 1 == i && matches!(b, Break::Duplicate { .. } | Break::Order { .. })
+    });
+    outlier && i >= 2 && {
+        let before = items[i - 2].1.max(items[i - 2].0);
+        items[i].0 == before.saturating_add(2)
+    }
 }
 
 /// Whether a sequence starts far from `start` on purpose (it may continue questions written
@@ -194,18 +207,22 @@ fn series_sequences<'q>(
             }
         }
         NumberingScope::Auto => {
+            let numbered: Vec<(usize, &Question)> = numbered.collect();
             let mut out: Vec<Vec<usize>> = Vec::new();
             let mut last: Option<(Option<usize>, u64)> = None;
-            for (i, q) in numbered {
+            for (k, &(i, q)) in numbered.iter().enumerate() {
                 let n = q.number.unwrap_or(0);
                 let restarts = last.is_some_and(|(section, prev)| {
-                    q.section != section && n == cfg.start && prev.saturating_add(1) != n
+                    q.section != section
+                        && n == cfg.start
+                        && prev.saturating_add(1) != n
+                        && !continues_instead(cfg, &numbered[k..], prev)
                 });
                 if out.is_empty() || restarts {
                     out.push(Vec::new());
                 }
                 out.last_mut().expect("pushed").push(i);
-                last = Some((q.section, n));
+                last = Some((q.section, q.last.unwrap_or(n).max(n)));
             }
             out
         }
@@ -222,6 +239,38 @@ fn series_sequences<'q>(
             out
         }
     }
+}
+
+/// Whether a question numbered `start` after a section heading (the first of `run`) is a slip
+/// in a run that goes on from `prev`, not a restart: read either way up to the next such
+/// restart candidate, continuing needs fewer changes. `1`, `10`, `11`, `12` after `8` is `9`
+/// written `1` (one change), not a restart whose `10`… should read `2`… (three); `1`, `2`, `3`
+/// after `8` restarts (no change), and so does a lone `1` (one change either way).
+fn continues_instead(cfg: &QuestionSettings, run: &[(usize, &Question)], prev: u64) -> bool {
+    let Some(((_, head), rest)) = run.split_first() else {
+        return false;
+    };
+    // Up to the next question that could restart the numbering in turn.
+    let mut section = head.section;
+    let end = rest
+        .iter()
+        .position(|(_, q)| {
+            let candidate = q.section != section && q.number == Some(cfg.start);
+            section = q.section;
+            candidate
+        })
+        .map_or(run.len(), |p| p + 1);
+    let changes = |from: u64| {
+        let mut next = from;
+        let mut count = 0usize;
+        for (_, q) in &run[..end] {
+            let n = q.number.unwrap_or(0);
+            count += usize::from(n != next);
+            next = next.saturating_add(1 + q.last.map_or(0, |l| l.saturating_sub(n)));
+        }
+        count
+    };
+    changes(prev.saturating_add(1)) < changes(cfg.start)
 }
 
 /// The summary view of a document's questions (computed once per document).
@@ -270,6 +319,16 @@ mod tests {
         assert_eq!(codes(&[0, 1, 2]), [(0, "QA104")]);
         assert!(codes(&[1, 2, 3]).is_empty());
         assert!(codes(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_wrong_number_in_the_place_of_a_missing_one_is_one_break() {
+        // `1` written for `9`: the repeat is the finding, not the gap it leaves.
+        assert_eq!(codes(&[1, 2, 3, 1, 5, 6]), [(3, "QA102")]);
+        assert_eq!(codes(&[1, 2, 3, 2, 5]), [(3, "QA102")]);
+        assert_eq!(codes(&[3, 4, 5, 1, 7]), [(0, "QA104"), (3, "QA103")]);
+        // A repeat that does not stand in the gap's place leaves the gap reported.
+        assert_eq!(codes(&[1, 2, 3, 3, 6]), [(3, "QA102"), (4, "QA101")]);
     }
 
     #[test]

@@ -25,7 +25,9 @@ pub enum QuestionKind {
 pub enum NumberingScope {
     /// Per file, and a sequence restarts where a question numbered `start` follows a section
     /// heading after a run of questions (an archive part, per-topic numbering); numbers that go
-    /// on across a section heading stay one sequence.
+    /// on across a section heading stay one sequence, and so does a `start` whose next numbers
+    /// go on from the run before (`8`, then `1`, `10`, `11`: `9` written `1`), when reading it
+    /// so needs fewer changes than a restart.
     Auto,
     /// One sequence per file.
     File,

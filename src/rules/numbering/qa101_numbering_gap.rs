@@ -7,7 +7,9 @@
 //! citing "question 5" find nothing.
 //!
 //! One break gives one finding: after `Q4, Q6, Q7` only `Q6` is reported. A jump over numbers that
-//! are used elsewhere in the scope is an ordering problem (QA103), not a gap.
+//! are used elsewhere in the scope is an ordering problem (QA103), not a gap. A repeated or lower
+//! number standing where the missing one belongs (`8`, `1`, `10`: `1` written for `9`) is one
+//! slip, reported once by QA102 or QA103, not as a gap too.
 //!
 //! A number too large to read (over 10^15: `Q99999999999999999999`, a slip of the keyboard) is
 //! a jump out of any sequence: it is reported here once, with no fix, and the question is left
