@@ -124,6 +124,36 @@ fn renumber_fixture_pairs() {
     }
 }
 
+/// `check --fix` (numbering and TOC rules) leaves every renumbering fixture as `renumber`
+/// does: it lists new questions before renumbering, `renumber` after, and the entries come out
+/// the same (an ordered TOC's markers, a number outside the link).
+#[test]
+fn check_fix_agrees_with_renumber_on_the_fixture_pairs() {
+    let mut cases: Vec<PathBuf> = fs::read_dir("fixtures/renumber")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    for case in cases {
+        let name = case.file_name().unwrap().to_str().unwrap().to_string();
+        let tmp = tempfile::tempdir().unwrap();
+        copy_dir(&case.join("before"), tmp.path());
+        let run = Command::cargo_bin("qalint")
+            .unwrap()
+            .current_dir(tmp.path())
+            .args(["check", "--fix", "--select", "QA1,QA5", "-q", "."])
+            .output()
+            .unwrap();
+        assert!(run.status.code().is_some(), "{name}: {run:?}");
+        assert_eq!(
+            tree(tmp.path()),
+            tree(&case.join("after")),
+            "{name}: check --fix"
+        );
+    }
+}
+
 /// A gap before a range heading (`Q3-5`): renumbering would have to move the range's last
 /// number as well, so the sequence is left alone and QA101 offers no fix.
 #[test]

@@ -1,7 +1,8 @@
 //! Renumbering: give every question of each numbering scope the numbers `start, start+1, ...` in
 //! document order, and keep everything that points at those numbers in step: heading numbers,
 //! the anchors GitHub derives from them, links to those anchors (in the same file and in other
-//! files) and link texts (a TOC entry) that repeat the number.
+//! files) and link texts (a TOC entry) that repeat the number, and a number a TOC entry writes
+//! outside its link (a table's number column, a label or list marker before the link).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -109,7 +110,11 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
     }
     for (di, doc) in docs.iter().enumerate() {
         let targets = crate::model::links::targets(doc);
-        for (link, target) in doc.links.iter().zip(targets) {
+        let entries: std::collections::HashSet<usize> = crate::model::toc::find_all(doc)
+            .iter()
+            .flat_map(|t| t.entries.iter().map(|e| e.link))
+            .collect();
+        for (li, (link, target)) in doc.links.iter().zip(targets).enumerate() {
             // A reference link's destination is its definition's (a link of its own): only its
             // text is the link's to renumber.
             let dest_span = link.dest_span.as_ref();
@@ -163,9 +168,16 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
                 let r = ts.start + r.start..ts.start + r.end;
                 edits[di].push(Edit::replace(r, new_n.to_string()));
             }
-            if let Some((n, r)) = crate::model::toc::number_cell(doc, link.range.start)
-                && n == old_n
-            {
+            // A number outside the link: a table's number column; for a TOC entry, also a
+            // label or an ordered list's marker before it (`- Q3 — [Title](#q3-title)`).
+            let outside = if entries.contains(&li) {
+                crate::model::toc::outside_numbers(doc, li)
+            } else {
+                crate::model::toc::number_cell(doc, link.range.start)
+                    .into_iter()
+                    .collect()
+            };
+            for (_, r) in outside.into_iter().filter(|(n, _)| *n == old_n) {
                 edits[di].push(Edit::replace(r, new_n.to_string()));
             }
         }

@@ -334,7 +334,7 @@ pub fn number_token(text: &str) -> Option<u64> {
 /// `text` without a number label at its start and the separator after it (`Q3: `, `3. `, `#3 `,
 /// `P3. `, `Question 3 - `: a word or `#`, then the number); `text` itself when it opens with
 /// none.
-fn without_number(text: &str) -> &str {
+pub fn without_number(text: &str) -> &str {
     static LABEL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let label = LABEL.get_or_init(|| {
         regex::Regex::new(r"^(?:\p{L}+\s*|#)?[0-9]+(?:[.:)]|\s*[-–—|])?\s+").expect("static regex")
@@ -507,6 +507,54 @@ pub fn code_spans(s: &str) -> Vec<Range<usize>> {
             }
             _ => i += 1,
         }
+    }
+    out
+}
+
+/// The numbers a TOC entry's line writes outside its link: in a table row, the number cell
+/// ([`number_cell`]); in a list item or a line of its own, each whole number before the link (the
+/// item's marker `3.`, a label `Q3 —`, `#3`, `(3)`), with the spans to rewrite. None when the
+/// line holds another link: which number is whose is then unclear.
+pub fn outside_numbers(doc: &Document, link: usize) -> Vec<(u64, Range<usize>)> {
+    let at = doc.links[link].range.start;
+    let line = doc.lines.line_range(&doc.text, doc.lines.line_of(at));
+    let first = doc.links.partition_point(|l| l.range.start < line.start);
+    let alone = doc.links[first..]
+        .iter()
+        .take_while(|l| l.range.start < line.end)
+        .all(|l| l.range.start == at);
+    if !alone {
+        return Vec::new();
+    }
+    if doc.slice(line.clone()).trim_start().starts_with('|') {
+        return number_cell(doc, at).into_iter().collect();
+    }
+    label_numbers(&doc.text[line.start..at])
+        .into_iter()
+        .map(|(n, r)| (n, line.start + r.start..line.start + r.end))
+        .collect()
+}
+
+/// The whole numbers of `s` that stand alone or as a label's (`3`, `Q3`, `#3`: one letter or `#`
+/// right before), not digits inside a word (`mp3`, `I18n`), with their spans.
+pub fn label_numbers(s: &str) -> Vec<(u64, Range<usize>)> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let end = i + b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let word = |k: usize| b[k].is_ascii_alphanumeric();
+        let opens =
+            i == 0 || !word(i - 1) || (b[i - 1].is_ascii_alphabetic() && (i == 1 || !word(i - 2)));
+        let closes = end == b.len() || !word(end);
+        if opens && closes && end - i <= 9 {
+            out.extend(s[i..end].parse().ok().map(|n| (n, i..end)));
+        }
+        i = end;
     }
     out
 }

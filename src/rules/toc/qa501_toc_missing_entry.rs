@@ -39,20 +39,23 @@
 //! **Fix.** Safe: insert an entry in the style of its neighbour (the entry of the nearest listed
 //! question before it, else after it, a broken entry standing for the question it was meant
 //! for: the same list marker or table row, the same link form, full repository URLs included,
-//! with the heading's text, its anchor, and a number written outside the link changed), right
-//! after (before) that entry. A link in the heading is written as its text (a link inside a
-//! link's text is none). None when that entry shares its line with other links or is a
-//! reference link (`[text][label]`: a new one would need a definition). `qalint
-//! renumber` applies it too, so new questions get listed. Questions missing in a row are
+//! with the heading's text (its title alone when the neighbour's text is its title alone), its
+//! anchor, a number written outside the link made the question's (so that `check --fix`, which
+//! lists before renumbering, and `renumber`, which lists after, agree), and a table's other
+//! cells left empty: what they say is the neighbour's), right after (before) that entry. A link
+//! in the heading is written as its text (a link inside a link's text is none). None when that
+//! entry shares its line with other links or is a reference link (`[text][label]`: a new one
+//! would need a definition). `qalint renumber` applies it too, so new questions get listed. Questions missing in a row are
 //! listed in one pass, in their order (once nothing else in the file is being fixed), however
 //! many there are.
 
+use crate::base::diagnostic::Family;
+use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::Document;
-use crate::base::diagnostic::RuleRef;
-use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
-use crate::base::diagnostic::Family;
 use crate::model::toc;
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
+use std::ops::Range;
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA501",
@@ -90,18 +93,10 @@ impl Rule for TocMissingEntry {
     }
 }
 
-/// An entry for `q` in the style of its neighbour: the line of the entry listing the nearest
-/// question before it (else after it), with the link text, the fragment and a number written
-/// outside the link (a table's number column) changed; inserted after (else before) that line.
-fn insert_entry(
-    doc: &Document,
-    t: &toc::Toc,
-    q: &crate::model::document::Question,
-    text: &str,
-    anchor: &str,
-) -> Option<Fix> {
-    let hi = q.heading?;
-    // A broken entry stands where the question it was meant for is listed.
+/// The entry whose style a new entry for heading `hi` copies, and whether it goes after it: the
+/// entry listing the nearest question before it, else after it (a broken entry stands where the
+/// question it was meant for is listed).
+fn neighbour<'t>(doc: &Document, t: &'t toc::Toc, hi: usize) -> Option<(&'t toc::Entry, bool)> {
     let question = |e: &toc::Entry| {
         e.listed_heading()
             .filter(|&h| doc.headings[h].question.is_some())
@@ -110,12 +105,50 @@ fn insert_entry(
         .entries
         .iter()
         .rfind(|e| question(e).is_some_and(|h| h < hi));
-    let after = t.entries.iter().find(|e| question(e).is_some_and(|h| h > hi));
-    let (model, insert_after) = match (before, after) {
-        (Some(b), _) => (b, true),
-        (None, Some(a)) => (a, false),
-        (None, None) => return None,
+    let after = t
+        .entries
+        .iter()
+        .find(|e| question(e).is_some_and(|h| h > hi));
+    match (before, after) {
+        (Some(b), _) => Some((b, true)),
+        (None, Some(a)) => Some((a, false)),
+        (None, None) => None,
+    }
+}
+
+/// The link text for heading `hi` in the style of entry `model`: the heading's text, or its title
+/// alone when the model lists its question by the title alone (its number, if any, outside).
+fn entry_text(doc: &Document, model: Option<&toc::Entry>, hi: usize) -> String {
+    let text = toc::heading_link_text(doc, hi);
+    let Some((model, model_hi)) = model.and_then(|m| Some((m, m.listed_heading()?))) else {
+        return text;
     };
+    let key = |s: &str| toc::normalize(s).to_lowercase();
+    let model_text = doc.links[model.link]
+        .text_span
+        .clone()
+        .map_or(String::new(), |r| key(doc.slice(r)));
+    let model_heading = key(&toc::heading_link_text(doc, model_hi));
+    let title_only =
+        model_text != model_heading && model_text == toc::without_number(&model_heading);
+    if title_only {
+        toc::without_number(&text).to_string()
+    } else {
+        text
+    }
+}
+
+/// An entry for `q` in the style of `model`, its neighbour: the model's line with the link text,
+/// the fragment and a number written outside the link changed; in a table row, the other cells
+/// left empty (what they say is the model's question's); inserted after (else before) the
+/// model's line.
+fn insert_entry(
+    doc: &Document,
+    (model, insert_after): (&toc::Entry, bool),
+    q: &crate::model::document::Question,
+    text: &str,
+    anchor: &str,
+) -> Option<Fix> {
     let link = &doc.links[model.link];
     let (text_span, dest_span) = (link.text_span.clone()?, link.dest_span.clone()?);
     let line_no = doc.lines.line_of(link.range.start);
@@ -131,48 +164,103 @@ fn insert_entry(
     if links_on_line != 1 || text_span.end > dest_span.start || !line.contains(&dest_span.end) {
         return None;
     }
-    let model_q = doc.headings[question(model)?].question.map(|i| &doc.questions[i]);
-    let renumber = |s: &str| -> String {
-        match (model_q.and_then(|m| m.number), q.number) {
-            (Some(old), Some(new)) => replace_number(s, old, new),
-            _ => s.to_string(),
+    let model_q = doc.headings[model.listed_heading()?]
+        .question
+        .map(|i| &doc.questions[i]);
+    // The spans outside the link to rewrite: the model's number, and a table's other cells.
+    let mut rewrites: Vec<(Range<usize>, String)> = Vec::new();
+    // The model's number outside the link: its only one, else those that are its question's
+    // number. A stale one too becomes the new question's number, which renumbering then keeps
+    // in step, as it does the model's: `check --fix` and `renumber` write the same.
+    if let Some(new) = q.number {
+        let outside = toc::outside_numbers(doc, model.link);
+        let alone = outside.len() == 1;
+        let old = model_q.and_then(|m| m.number);
+        rewrites.extend(
+            outside
+                .into_iter()
+                .filter(|(n, _)| alone || Some(*n) == old)
+                .map(|(_, r)| (r, new.to_string())),
+        );
+    }
+    if doc.slice(line.clone()).trim_start().starts_with('|') {
+        let cells: Vec<Range<usize>> = other_cells(doc, line.clone(), link.range.clone())
+            .into_iter()
+            .filter(|c| !rewrites.iter().any(|(r, _)| c.contains(&r.start)))
+            .collect();
+        rewrites.extend(cells.into_iter().map(|c| (c, String::new())));
+    }
+    rewrites.sort_by_key(|(r, _)| r.start);
+    let copy = |from: usize, to: usize| {
+        let mut s = String::new();
+        let mut at = from;
+        for (r, with) in rewrites
+            .iter()
+            .filter(|(r, _)| from <= r.start && r.end <= to)
+        {
+            s.push_str(&doc.text[at..r.start]);
+            s.push_str(with);
+            at = r.end;
         }
+        s.push_str(&doc.text[at..to]);
+        s
     };
-    let mut new_line = renumber(&doc.text[line.start..text_span.start]);
+    let mut new_line = copy(line.start, text_span.start);
     new_line.push_str(text);
     new_line.push_str(&doc.text[text_span.end..dest_span.start]);
     new_line.push_str(&dest[..=hash]);
     new_line.push_str(anchor);
-    new_line.push_str(&renumber(&doc.text[dest_span.end..line.end]));
-    let eol = if doc.text[line.end..].starts_with("\r\n") { "\r\n" } else { "\n" };
+    new_line.push_str(&copy(dest_span.end, line.end));
+    let eol = if doc.text[line.end..].starts_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
     let edit = if insert_after {
         let at = (line.end + eol.len()).min(doc.text.len());
         let lead = if at == line.end { eol } else { "" };
-        Edit::replace(at..at, format!("{lead}{new_line}{}", if lead.is_empty() { eol } else { "" }))
+        Edit::replace(
+            at..at,
+            format!("{lead}{new_line}{}", if lead.is_empty() { eol } else { "" }),
+        )
     } else {
         Edit::replace(line.start..line.start, format!("{new_line}{eol}"))
     };
     // A new list item or table row: a declared change of structure. Entries missing at one
     // point (several questions in a row) stack there in question order.
-    let fix = Fix::safe(format!("Add `{}` to the table of contents", excerpt(text, 50)), vec![edit]);
+    let fix = Fix::safe(
+        format!("Add `{}` to the table of contents", excerpt(text, 50)),
+        vec![edit],
+    );
     Some(fix.structural().stacking())
 }
 
-/// `s` with the whole number `old` (not digits inside a word) written as `new`.
-fn replace_number(s: &str, old: u64, new: u64) -> String {
-    let needle = old.to_string();
-    let bytes = s.as_bytes();
-    let mut from = 0;
-    while let Some(i) = s[from..].find(&needle) {
-        let (a, b) = (from + i, from + i + needle.len());
-        let alone = (a == 0 || !bytes[a - 1].is_ascii_alphanumeric())
-            && (b == bytes.len() || !bytes[b].is_ascii_alphanumeric());
-        if alone {
-            return format!("{}{new}{}", &s[..a], &s[b..]);
+/// The contents of table row `line`'s cells other than the one holding `link`, each without
+/// the spaces around it (empty cells left out). An escaped `\|` separates no cells.
+fn other_cells(doc: &Document, line: Range<usize>, link: Range<usize>) -> Vec<Range<usize>> {
+    let b = doc.text.as_bytes();
+    let mut bounds = vec![line.start];
+    let mut i = line.start;
+    while i < line.end {
+        match b[i] {
+            b'\\' => i += 1,
+            b'|' if !link.contains(&i) => bounds.push(i + 1),
+            _ => {}
         }
-        from = b;
+        i += 1;
     }
-    s.to_string()
+    bounds.push(line.end + 1);
+    bounds
+        .windows(2)
+        .filter_map(|w| {
+            let (start, end) = (w[0], w[1] - 1);
+            let cell = &doc.text[start..end];
+            let lead = cell.len() - cell.trim_start().len();
+            let content = start + lead..start + lead + cell.trim().len();
+            let holds_link = start <= link.start && link.start < end;
+            (!content.is_empty() && !holds_link).then_some(content)
+        })
+        .collect()
 }
 
 /// The questions a table of contents covers that it does not list.
@@ -180,8 +268,16 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
     let anchors = doc.anchors();
     // An entry with a broken, empty or repeated anchor still lists the question it was meant
     // for, else (broken) every question its number names: QA503 reports the entry, once.
-    let mut listed: Vec<usize> = t.entries.iter().filter_map(|e| e.listed_heading()).collect();
-    for e in t.entries.iter().filter(|e| !e.resolves && e.listed_heading().is_none()) {
+    let mut listed: Vec<usize> = t
+        .entries
+        .iter()
+        .filter_map(|e| e.listed_heading())
+        .collect();
+    for e in t
+        .entries
+        .iter()
+        .filter(|e| !e.resolves && e.listed_heading().is_none())
+    {
         let text = doc.links[e.link]
             .text_span
             .clone()
@@ -197,12 +293,17 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
         }
     }
     let toc_line = doc.lines.position(&doc.text, t.region.start).line;
-    for q in doc.questions.iter().filter(|q| t.covers.contains(&q.span.start)) {
+    for q in doc
+        .questions
+        .iter()
+        .filter(|q| t.covers.contains(&q.span.start))
+    {
         let Some(hi) = q.heading else { continue };
         if listed.contains(&hi) {
             continue;
         }
-        let text = toc::heading_link_text(doc, hi);
+        let model = neighbour(doc, t, hi);
+        let text = entry_text(doc, model.map(|(m, _)| m), hi);
         let anchor = anchors
             .iter()
             .find(|(_, h)| *h == Some(hi))
@@ -217,7 +318,7 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
             "add `- [{}](#{anchor})` to the table of contents (line {toc_line})",
             excerpt(&text, 60)
         ));
-        if let Some(fix) = insert_entry(doc, t, q, &text, &anchor) {
+        if let Some(fix) = model.and_then(|m| insert_entry(doc, m, q, &text, &anchor)) {
             d = d.with_fix(fix);
         }
         out.push(d);
