@@ -487,7 +487,8 @@ impl<'p> Document<'p> {
 
     /// Every anchor a link can target in this file, as GitHub makes them: heading slugs (with
     /// `-1`, `-2` for repeats), then explicit `<a name=…>` / `id=…` anchors; with the heading
-    /// index when the anchor is a heading's.
+    /// index when the anchor is a heading's (an explicit one in a heading or right above it
+    /// counts as that heading's).
     pub fn anchors(&self) -> &[(String, Option<usize>)] {
         self.anchors.get_or_init(|| {
             // Markdown and raw HTML headings take their slugs in document order (repeats get
@@ -511,11 +512,33 @@ impl<'p> Document<'p> {
                     continue;
                 }
                 if let Some(id) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
-                    out.push((id.as_str().to_string(), None));
+                    out.push((id.as_str().to_string(), self.anchored_heading(m.start())));
                 }
             }
             out
         })
+    }
+
+    /// The heading an explicit anchor at `at` names: the one it sits in (`## <a id="x"></a>Title`),
+    /// or the one right below its line when nothing but tags is on the way (blank lines and
+    /// one-line comments aside): `<a name="x"></a>` on the line before `## Title`. A link to it
+    /// reaches that heading.
+    fn anchored_heading(&self, at: usize) -> Option<usize> {
+        let i = self.headings.partition_point(|h| h.range.start <= at);
+        if i > 0 && self.headings[i - 1].range.contains(&at) {
+            return Some(i - 1);
+        }
+        let next = self.headings.get(i)?;
+        let line = self.lines.line_range(&self.text, self.lines.line_of(at));
+        let heading_line = self.lines.line_of(next.range.start);
+        let heading_start = self.lines.line_range(&self.text, heading_line).start;
+        let between = self.text.get(line.start..heading_start)?;
+        let only_tags = between.lines().all(|l| {
+            let t = crate::model::toc::without_tags(l);
+            let t = t.trim();
+            t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->"))
+        });
+        only_tags.then_some(i)
     }
 
     /// Raw HTML headings outside code (`<h3>General questions:</h3>`): where each starts and

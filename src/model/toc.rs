@@ -16,7 +16,8 @@ pub struct Entry {
     /// Index into `Document::links`.
     pub link: usize,
     pub fragment: String,
-    /// The heading the fragment reaches, if any (`None`: broken, or an explicit anchor).
+    /// The heading the fragment reaches, if any (`None`: broken, or an explicit anchor that
+    /// is no heading's).
     pub heading: Option<usize>,
     /// Whether the fragment reaches any anchor at all (never for an empty target `()`).
     pub resolves: bool,

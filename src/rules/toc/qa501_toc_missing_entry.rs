@@ -263,9 +263,34 @@ fn other_cells(doc: &Document, line: Range<usize>, link: Range<usize>) -> Vec<Ra
         .collect()
 }
 
+/// Heading `hi`'s anchor for a new entry: its slug, or its explicit anchor (`<a name="x">` in
+/// or right above it) when it has one and the entry `model` links through one.
+fn anchor_for(doc: &Document, model: Option<&toc::Entry>, hi: usize) -> String {
+    let anchors = doc.anchors();
+    let slug = |h: usize| {
+        anchors
+            .get(h)
+            .filter(|(_, of)| *of == Some(h))
+            .map(|(a, _)| a)
+    };
+    let explicit = model.is_some_and(|m| {
+        m.heading.is_some_and(|mh| {
+            doc.resolve_fragment(&m.fragment)
+                .is_some_and(|(a, _)| Some(a) != slug(mh))
+        })
+    });
+    let own = anchors[doc.headings.len().min(anchors.len())..]
+        .iter()
+        .find(|(_, h)| *h == Some(hi))
+        .map(|(a, _)| a);
+    match (explicit, own) {
+        (true, Some(a)) => a.clone(),
+        _ => slug(hi).cloned().unwrap_or_default(),
+    }
+}
+
 /// The questions a table of contents covers that it does not list.
 fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
-    let anchors = doc.anchors();
     // An entry with a broken, empty or repeated anchor still lists the question it was meant
     // for, else (broken) every question its number names: QA503 reports the entry, once.
     let mut listed: Vec<usize> = t
@@ -304,10 +329,7 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
         }
         let model = neighbour(doc, t, hi);
         let text = entry_text(doc, model.map(|(m, _)| m), hi);
-        let anchor = anchors
-            .iter()
-            .find(|(_, h)| *h == Some(hi))
-            .map_or(String::new(), |(a, _)| a.clone());
+        let anchor = anchor_for(doc, model.map(|(m, _)| m), hi);
         let mut d = Diagnostic::new(
             &META,
             q.span.clone(),
