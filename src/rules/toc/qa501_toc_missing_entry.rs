@@ -36,18 +36,20 @@
 //! **Options.** None under `rules`; the config's `toc: {heading, required}` (defaults
 //! `'(?i)^(table of )?contents$'` and `false`, in `rules/defaults.yml`).
 //!
-//! **Fix.** Safe: insert an entry in the style of its neighbour (the entry of the nearest listed
-//! question before it, else after it, a broken entry standing for the question it was meant
-//! for: the same list marker or table row, the same link form, full repository URLs included,
-//! with the heading's text (its title alone when the neighbour's text is its title alone), its
-//! anchor, a number written outside the link made the question's (so that `check --fix`, which
-//! lists before renumbering, and `renumber`, which lists after, agree), and a table's other
-//! cells left empty: what they say is the neighbour's), right after (before) that entry. A link
-//! in the heading is written as its text (a link inside a link's text is none). None when that
-//! entry shares its line with other links or is a reference link (`[text][label]`: a new one
-//! would need a definition). `qalint renumber` applies it too, so new questions get listed. Questions missing in a row are
-//! listed in one pass, in their order (once nothing else in the file is being fixed), however
-//! many there are.
+//! **Fix.** Safe: insert an entry in the style of its neighbour, right after (before) it. The
+//! neighbour is the entry of the nearest listed question before it, else after it, and the one
+//! after when only that one is in the question's section (a TOC with a sub-list per section); a
+//! broken entry stands for the question it was meant for. The new entry has the same list
+//! marker or table row and the same link form, full repository URLs included; the heading's
+//! text (its title alone when the neighbour's text is its title alone) and anchor (its explicit
+//! one when the neighbour links through one); a number written outside the link made the
+//! question's (so that `check --fix`, which lists before renumbering, and `renumber`, which lists
+//! after, agree); a table's other cells left empty (what they say is the neighbour's). A link in
+//! the heading is written as its text (a link inside a link's text is none). None when the
+//! neighbour shares its line with other links or is a reference link (`[text][label]`: a new
+//! one would need a definition). `qalint renumber` applies it too, so new questions get listed.
+//! Questions missing in a row are listed in one pass, in their order (once nothing else in the
+//! file is being fixed), however many there are.
 
 use crate::base::diagnostic::Family;
 use crate::base::diagnostic::RuleRef;
@@ -95,7 +97,8 @@ impl Rule for TocMissingEntry {
 
 /// The entry whose style a new entry for heading `hi` copies, and whether it goes after it: the
 /// entry listing the nearest question before it, else after it (a broken entry stands where the
-/// question it was meant for is listed).
+/// question it was meant for is listed); the one after when only that one is in the question's
+/// section.
 fn neighbour<'t>(doc: &Document, t: &'t toc::Toc, hi: usize) -> Option<(&'t toc::Entry, bool)> {
     let question = |e: &toc::Entry| {
         e.listed_heading()
@@ -109,7 +112,12 @@ fn neighbour<'t>(doc: &Document, t: &'t toc::Toc, hi: usize) -> Option<(&'t toc:
         .entries
         .iter()
         .find(|e| question(e).is_some_and(|h| h > hi));
+    // A TOC split by section: the question's own section's entries, not the end of the
+    // previous section's (its sub-list), when the previous listed question is in another one.
+    let section = |h: usize| doc.headings[h].question.map(|qi| doc.questions[qi].section);
+    let other_section = |e: &toc::Entry| question(e).map(section) != Some(section(hi));
     match (before, after) {
+        (Some(b), Some(a)) if other_section(b) && !other_section(a) => Some((a, false)),
         (Some(b), _) => Some((b, true)),
         (None, Some(a)) => Some((a, false)),
         (None, None) => None,
