@@ -47,14 +47,16 @@
 //! (`I18n`, `Vue2.0`, `mp3`, `h264`). Otherwise, when one question's title is close to the
 //! entry's text, point at that one (unsafe: a human should confirm; titles are searched for the
 //! first 100 broken entries of a file). A repeated anchor gets the anchor of the heading of the
-//! same text its place calls for (safe: the k-th entry repeating it, the k-th repeat).
+//! same text its place calls for (safe: the k-th entry repeating it, the k-th repeat). An entry
+//! meant for no question (`[Introduction](#introductio)`) gets QA303's did-you-mean, the anchor
+//! closest to its fragment, and no fix, as QA303 gives none.
 
+use super::each::EachToc;
+use crate::base::diagnostic::Family;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::Document;
-use super::each::EachToc;
-use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
-use crate::base::diagnostic::Family;
 use crate::model::toc;
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA503",
@@ -81,10 +83,18 @@ fn as_written(s: &str) -> String {
         .replace('`', "")
 }
 
+/// Broken entries per TOC that get a did-you-mean (as QA303 gives its links).
+const MAX_SUGGESTIONS: usize = 100;
+
 /// The findings of one table of contents.
 fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
+    let mut searched = 0;
     // A repeated anchor reaches a heading, but not the one meant.
-    for e in t.entries.iter().filter(|e| !e.resolves || e.meant.is_some()) {
+    for e in t
+        .entries
+        .iter()
+        .filter(|e| !e.resolves || e.meant.is_some())
+    {
         let link = &doc.links[e.link];
         let Some(ds) = link.dest_span.clone() else {
             continue;
@@ -96,7 +106,10 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
             .unwrap_or_default();
         let entry = excerpt(&text, 50);
         let (message, label) = if e.fragment.is_empty() {
-            (format!("TOC entry `{entry}` has an empty link target"), "links nowhere")
+            (
+                format!("TOC entry `{entry}` has an empty link target"),
+                "links nowhere",
+            )
         } else if e.resolves {
             (
                 format!(
@@ -107,7 +120,10 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
             )
         } else {
             (
-                format!("TOC entry `{entry}` links to `#{}`, which no heading has", e.fragment),
+                format!(
+                    "TOC entry `{entry}` links to `#{}`, which no heading has",
+                    e.fragment
+                ),
                 "broken anchor",
             )
         };
@@ -143,6 +159,17 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
                         Fix::unsafe_(title, vec![edit])
                     });
                 }
+            }
+            // Past the limit, no search: each scans every anchor of the file.
+            None if !e.fragment.is_empty() && searched < MAX_SUGGESTIONS => {
+                searched += 1;
+                let anchors = doc.anchors().iter().map(|(a, _)| a.as_str());
+                d = d.with_help(
+                    match crate::model::links::closest_anchor(&e.fragment, anchors) {
+                        Some(best) => format!("did you mean `#{best}`?"),
+                        None => "link the entry to an existing heading, or remove it".to_string(),
+                    },
+                );
             }
             None => {
                 d = d.with_help("link the entry to an existing heading, or remove it");
