@@ -388,14 +388,61 @@ pub use crate::base::paths::{absolute, normalize};
 use crate::base::suggest::most_similar;
 
 /// The anchor closest to `fragment`, for a did-you-mean (normalised Levenshtein similarity of
-/// at least 0.6; among equals, the last).
+/// at least 0.6; among equals, the last) whose distinctive part is alike too
+/// ([`distinct_alike`]): of the best five, the first that is.
 pub fn closest_anchor<'a>(
     fragment: &str,
     anchors: impl Iterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let frag = anchors::decode_fragment(fragment).to_lowercase();
-    let anchors: Vec<&str> = anchors.filter(|a| !a.is_empty()).collect();
-    most_similar(&frag, anchors.iter().copied(), 0.6).map(|(i, _)| anchors[i])
+    let mut anchors: Vec<&str> = anchors.filter(|a| !a.is_empty()).collect();
+    for _ in 0..5 {
+        let (i, _) = most_similar(&frag, anchors.iter().copied(), 0.6)?;
+        if distinct_alike(&frag, anchors[i]) {
+            return Some(anchors[i]);
+        }
+        anchors.remove(i);
+    }
+    None
+}
+
+/// Whether two anchors are alike where they differ: without a number label (`q6-`, `12-`) and
+/// the words they share (`what`, `is`, `a`), what is left is one edit apart or similar (at least
+/// 0.6, a swap of two letters one edit), or is one short word on one side only
+/// (`q2-what-is-graph`). Shared words make `#q6-what-is-a-heap` look like
+/// `#q2-what-is-a-hash-map`; `heap` and `hash-map` are not alike.
+fn distinct_alike(a: &str, b: &str) -> bool {
+    let words = |s: &'_ str| -> Vec<String> {
+        let mut w: Vec<String> = s
+            .split('-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        let label = w.first().is_some_and(|f| {
+            let letters = f.trim_end_matches(|c: char| c.is_ascii_digit());
+            letters.len() < f.len() && letters.chars().all(char::is_alphabetic)
+        });
+        if label && w.len() > 1 {
+            w.remove(0);
+        }
+        w
+    };
+    let (mut ra, mut rb) = (words(a), words(b));
+    ra.retain(|w| match rb.iter().position(|x| x == w) {
+        Some(i) => {
+            rb.remove(i);
+            false
+        }
+        None => true,
+    });
+    let (ra, rb) = (ra.join("-"), rb.join("-"));
+    let (la, lb) = (ra.chars().count(), rb.chars().count());
+    // A short word dropped or added is a typo too.
+    if la == 0 || lb == 0 {
+        return la.max(lb) <= 3;
+    }
+    let edits = crate::base::suggest::distance(&ra, &rb);
+    edits <= 1 || 1.0 - edits as f64 / la.max(lb) as f64 >= 0.6
 }
 
 #[cfg(test)]
@@ -411,7 +458,17 @@ mod tests {
                 .filter(|a| !a.is_empty())
                 .map(|a| (strsim::normalized_levenshtein(&frag, a), a))
                 .filter(|(s, _)| *s >= 0.6)
-                .max_by(|x, y| x.0.total_cmp(&y.0))
+                // The best five, among equals the last first; the first alike where they
+                // differ.
+                .rev()
+                .fold(Vec::new(), |mut v: Vec<(f64, &'static str)>, x| {
+                    v.push(x);
+                    v.sort_by(|x, y| y.0.total_cmp(&x.0));
+                    v
+                })
+                .into_iter()
+                .take(5)
+                .find(|(_, a)| distinct_alike(&frag, a))
                 .map(|(_, a)| a)
         };
         let a = [
@@ -441,6 +498,9 @@ mod tests {
             "zzzz",
             "",
             "q1-what-is-a-graph",
+            "q6-what-is-a-heap",
+            "q3-what-is-a-tree",
+            "q7-what-is-a-tries",
         ] {
             assert_eq!(
                 closest_anchor(f, a.iter().copied()),
@@ -477,6 +537,46 @@ mod tests {
             assert!(!known.climbs_out(inside), "{inside}");
         }
         assert!(!base(None).climbs_out("../../x/README.md"));
+    }
+
+    #[test]
+    fn a_suggestion_is_alike_where_the_anchors_differ() {
+        let a = [
+            "q2-what-is-a-hash-map",
+            "q4-what-is-https",
+            "q1-what-is-a-heap",
+        ];
+        let best = |f: &str| closest_anchor(f, a.iter().copied());
+        assert_eq!(best("q6-what-is-a-heap"), Some("q1-what-is-a-heap"));
+        assert_eq!(best("q6-what-is-a-hash-map"), Some("q2-what-is-a-hash-map"));
+        assert_eq!(best("q4-what-is-http"), Some("q4-what-is-https"));
+        assert_eq!(best("q2-what-is-a-hashmap"), Some("q2-what-is-a-hash-map"));
+        assert_eq!(
+            closest_anchor("q6-what-is-a-heap", ["q2-what-is-a-hash-map"].into_iter()),
+            None
+        );
+        assert_eq!(
+            closest_anchor("introductio", ["introduction"].into_iter()),
+            Some("introduction")
+        );
+        // Shared words are no likeness: the one differing word is compared.
+        let k = [
+            "js-관련-질문",
+            "성능-관련-질문들",
+            "css-관련-질문",
+            "코딩-질문",
+        ];
+        assert_eq!(
+            closest_anchor("코딩-관련-질문", k.into_iter()),
+            Some("코딩-질문")
+        );
+        let n = ["namespaces---commands"];
+        assert_eq!(closest_anchor("namespaces-use-cases", n.into_iter()), None);
+        let g = ["q1-what-is-a-graph"];
+        assert_eq!(
+            closest_anchor("q1-waht-is-a-graph", g.into_iter()),
+            Some("q1-what-is-a-graph")
+        );
     }
 
     #[test]

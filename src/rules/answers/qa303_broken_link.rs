@@ -26,7 +26,9 @@
 //! `[text]()` goes nowhere: reported, except a stub sentence's link (QA302's); so does a URL
 //! wrapped in a second pair of parentheses (`[text]((https://…))`). Links in the
 //! all-contributors table (a bot's, with anchors no page has by design) are left alone. The
-//! help suggests the closest anchor. TOC links are QA503's.
+//! help suggests the closest anchor, when it is alike where the two differ too (the words they
+//! share and a number label aside: `#q6-what-is-a-heap` gets no `#q2-what-is-a-hash-map`). TOC
+//! links are QA503's.
 //!
 //! **Why.** A dead link is a dead end for the reader, and TOCs rot with every renamed heading.
 //!
