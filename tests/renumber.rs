@@ -66,14 +66,20 @@ fn check_json(dir: &Path, extra: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-#[test]
-fn renumber_fixture_pairs() {
+/// The renumbering fixture pairs (`fixtures/renumber/<case>/{before,after}`), sorted.
+fn renumber_cases() -> Vec<PathBuf> {
     let mut cases: Vec<PathBuf> = fs::read_dir("fixtures/renumber")
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_dir())
         .collect();
     cases.sort();
+    cases
+}
+
+#[test]
+fn renumber_fixture_pairs() {
+    let cases = renumber_cases();
     assert!(cases.len() >= 12, "renumber fixtures missing");
     for case in cases {
         let name = case.file_name().unwrap().to_str().unwrap().to_string();
@@ -129,12 +135,7 @@ fn renumber_fixture_pairs() {
 /// the same (an ordered TOC's markers, a number outside the link).
 #[test]
 fn check_fix_agrees_with_renumber_on_the_fixture_pairs() {
-    let mut cases: Vec<PathBuf> = fs::read_dir("fixtures/renumber")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
+    let cases = renumber_cases();
     for case in cases {
         let name = case.file_name().unwrap().to_str().unwrap().to_string();
         let tmp = tempfile::tempdir().unwrap();
