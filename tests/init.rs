@@ -128,10 +128,32 @@ fn quiz_with_localised_prefixes_gets_a_pattern() {
     assert!(cfg.contains("  preset: quiz\n"), "{cfg}");
     assert!(cfg.contains("  level: 4\n"), "{cfg}");
     assert!(
-        cfg.contains(r"  pattern: '^(?:Q|P|F|Pregunta)\s*(?P<number>[0-9]+)"),
+        cfg.contains(r"  pattern: '^(?:Q|P|F|(?i:Pregunta))\s*(?P<number>[0-9]+)"),
         "{cfg}"
     );
     check_finds(dir.path(), 18);
+}
+
+/// A localised word prefix written in lower case once (`## вопрос 3:` among `## Вопрос N.`) is
+/// still that question: its number is not "missing", and no renumbering gives two headings `3`.
+#[test]
+fn a_localised_prefix_matches_in_any_case() {
+    let text = file(4, |i| {
+        if i == 3 {
+            format!("## вопрос {i}: Что такое {i}?")
+        } else {
+            format!("## Вопрос {i}. Что такое {i}?")
+        }
+    });
+    let dir = repo(&[("README.md".to_string(), text)]);
+    let cfg = init(dir.path());
+    assert!(cfg.contains(r"pattern: '^(?:(?i:Вопрос))\s*"), "{cfg}");
+    check_finds(dir.path(), 4);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--select", "QA1"])
+        .assert()
+        .code(0);
 }
 
 /// One prefix other than `Q` is written back as the headings write it: `P5`, not `P 5`, in the

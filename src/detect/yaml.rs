@@ -104,8 +104,22 @@ fn title_pattern(suffix: Option<&str>) -> String {
 /// The pattern for `X12.` headings with these prefixes, `Q` first: after the number (or a
 /// range `12-14`), a separator (`.`, `:`, `)`, or a dash between spaces: `Question 1 — Title`)
 /// stays out of the title.
+///
+/// A word prefix matches in any case (`вопрос 3:` under `Вопрос N.`): the `quiz` and `q-colon`
+/// near misses only know `Q`, so a lower-case word would otherwise hide its number and the
+/// numbering would call it missing. A one-letter prefix (`Q`, `P`, `Q.`) keeps its case: those
+/// near misses report `q3`.
 fn custom_pattern(prefixes: &[String]) -> String {
-    let alts: Vec<String> = prefixes.iter().map(|p| regex::escape(p)).collect();
+    let alts: Vec<String> = prefixes
+        .iter()
+        .map(|p| {
+            if p.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+                regex::escape(p)
+            } else {
+                format!("(?i:{})", regex::escape(p))
+            }
+        })
+        .collect();
     format!(
         r"^(?:{})\s*(?P<number>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?(?:\s*[.。:)]|\s+[-–—](?:\s|$))?(?:\s*(?P<title>.*))?$",
         alts.join("|")
@@ -317,6 +331,8 @@ mod tests {
             assert!(re.is_match(t), "{t}");
         }
         assert!(!re.is_match("Step 1. x"));
+        assert!(re.is_match("pregunta 3: z"));
+        assert!(!re.is_match("q1. x") && !re.is_match("p12. y"));
     }
 
     #[test]

@@ -1071,7 +1071,10 @@ impl<'p> Document<'p> {
     ) -> Question {
         let (number, number_span) = match caps.name("number") {
             Some(m) => (
-                m.as_str().parse().ok().filter(|&n| n <= MAX_NUMBER),
+                ascii_digits(m.as_str())
+                    .parse()
+                    .ok()
+                    .filter(|&n| n <= MAX_NUMBER),
                 Some(text.source_range(m.range(), &self.text)),
             ),
             None => (None, None),
@@ -1261,6 +1264,22 @@ pub const MAX_RANGE: u64 = 1000;
 /// is left numberless and marked [`Question::unreadable`], so no sequence counts past it and
 /// no renumbering adds to it.
 pub const MAX_NUMBER: u64 = 1_000_000_000_000_000;
+
+/// A number as ASCII digits: full-width digits (`３`, which CJK text writes) read as their
+/// ASCII peers, so a near miss written `３.` carries its number and QA001's canonical form
+/// writes `3.`.
+pub fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
 
 /// For each heading, where the next heading of the same or a higher level starts (or `end`).
 pub fn next_peer_starts(headings: &[Heading], end: usize) -> Vec<usize> {

@@ -273,6 +273,49 @@ fn continues_instead(cfg: &QuestionSettings, run: &[(usize, &Question)], prev: u
     changes(prev.saturating_add(1)) < changes(cfg.start)
 }
 
+/// Whether a gap's missing number is written on a heading between its two questions, at one of
+/// their levels, that is not read as a question (`### 3、…` or `## вопрос 3:` between the
+/// questions numbered 2 and 4): the number is there in a form the convention does not read, so
+/// renumbering over it is a guess (it would give two headings the number 3).
+pub fn gap_number_hidden(doc: &Document) -> bool {
+    document_sequences(doc).iter().any(|seq| {
+        let Some(&head) = seq.first() else {
+            return false;
+        };
+        let start = doc.convention_of(&doc.questions[head]).start;
+        let numbers: Vec<(u64, u64)> = seq
+            .iter()
+            .map(|&i| {
+                let q = &doc.questions[i];
+                let n = q.number.unwrap_or(0);
+                (n, q.last.unwrap_or(n))
+            })
+            .collect();
+        analyze_ranges(&numbers, start).into_iter().any(|(i, brk)| {
+            let Break::Gap { prev, missing, .. } = brk else {
+                return false;
+            };
+            let (a, b) = (&doc.questions[seq[prev]], &doc.questions[seq[i]]);
+            doc.headings.iter().any(|h| {
+                h.question.is_none()
+                    && h.range.start > a.span.start
+                    && h.range.start < b.span.start
+                    && (a.level == Some(h.level) || b.level == Some(h.level))
+                    && first_number(&h.text.text)
+                        .is_some_and(|n| missing.iter().any(|r| r.contains(&n)))
+            })
+        })
+    })
+}
+
+/// The first number written in `text` (ASCII or full-width digits).
+fn first_number(text: &str) -> Option<u64> {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let start = text.find(digit)?;
+    let run: String = text[start..].chars().take_while(|&c| digit(c)).collect();
+    crate::model::document::ascii_digits(&run).parse().ok()
+}
+
 /// The summary view of a document's questions (computed once per document).
 pub fn question_refs<'d>(doc: &'d Document) -> &'d [QuestionRef] {
     doc.shared

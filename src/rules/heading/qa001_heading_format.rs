@@ -3,7 +3,8 @@
 //!
 //! **What it does.** Reports headings that the preset's `near-miss` pattern recognises as
 //! questions but its `pattern` rejects (`## Q 5: x`, `## q5: x`, `## Q5 - x`, `## Question 5: x`
-//! under `q-colon`), and paragraph lines that start with `#` but lack the space that makes them a
+//! under `q-colon`; `### 3、x`, `### ３. x`, `### 3 . x`, `### Q3. x` under `number-dot`, whose
+//! full-width digits read as their ASCII peers), and paragraph lines that start with `#` but lack the space that makes them a
 //! heading (`##Q5: x`). The help gives the canonical form.
 //!
 //! **Why.** A question in the wrong format is invisible to every other check (numbering, TOC,
@@ -66,7 +67,11 @@ impl Rule for HeadingFormat {
             let preset = cfg.preset.as_deref().unwrap_or("configured");
             let raw = doc.slice(q.span.clone()).trim_end();
             let shown = excerpt(raw, 60);
-            let number = q.number_span.clone().map(|r| doc.slice(r));
+            let number = q
+                .number_span
+                .clone()
+                .map(|r| crate::model::document::ascii_digits(doc.slice(r)));
+            let number = number.as_deref();
             let canon = cfg.canonical_heading(number, q.title.trim());
             let d = match q.form {
                 Form::Ok => continue,
@@ -124,8 +129,11 @@ fn rewrite(doc: &Document, q: &Question) -> Option<Fix> {
         doc.slice(q.title_span.start..q.span.end.max(q.title_span.start))
             .trim_end()
     };
-    let number = q.number_span.clone().map(|r| doc.slice(r));
-    let new = cfg.canonical_heading(number, title_src)?;
+    let number = q
+        .number_span
+        .clone()
+        .map(|r| crate::model::document::ascii_digits(doc.slice(r)));
+    let new = cfg.canonical_heading(number.as_deref(), title_src)?;
     let old = doc.slice(q.span.clone());
     let old_prefix = &old[..q
         .title_span
@@ -134,7 +142,8 @@ fn rewrite(doc: &Document, q: &Question) -> Option<Fix> {
         .min(old.len())];
     let new_prefix = &new[..new.len() - title_src.len()];
     let letters = |s: &str| -> String {
-        s.chars()
+        crate::model::document::ascii_digits(s)
+            .chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
             .collect()

@@ -35,7 +35,10 @@
 //!
 //! **Fix.** Safe: renumber the scope to `start, start+1, ...` in document order, updating links
 //! to the renamed anchors and TOC entries in the same write (also `qalint renumber`). None for
-//! a number too large to read, nor for the gaps of its series.
+//! a number too large to read, nor for the gaps of its series. Unsafe when a missing number is
+//! written on a heading between the two questions, at their level, that the convention does
+//! not read (`### 3 What is C?` between `### 2.` and `### 4.`): renumbering would give two
+//! headings that number.
 
 
 use super::sequence::SequenceRule;

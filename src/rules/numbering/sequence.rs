@@ -137,13 +137,16 @@ fn renumber_fix(doc: &Document) -> Option<Fix> {
         return None;
     }
     let n = crate::model::renumber::count(&[doc]);
-    Some(Fix::safe(
-        format!(
-            "Renumber {n} question{} (and the links to them)",
-            if n == 1 { "" } else { "s" }
-        ),
-        edits,
-    ))
+    let title = format!(
+        "Renumber {n} question{} (and the links to them)",
+        if n == 1 { "" } else { "s" }
+    );
+    // A missing number written on a heading the convention does not read: not sure.
+    Some(if crate::model::numbering::gap_number_hidden(doc) {
+        Fix::unsafe_(title, edits)
+    } else {
+        Fix::safe(title, edits)
+    })
 }
 
 /// Run the analysis for one rule across files (repository scope), in path order.
