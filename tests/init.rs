@@ -156,6 +156,41 @@ fn a_localised_prefix_matches_in_any_case() {
         .code(0);
 }
 
+/// Problem IDs (`### 1. Two Sum`, `### 15. 3Sum`), in one file or one per file named by its
+/// number, are not a count: init says so, and no numbering finding or renumbering touches them.
+#[test]
+fn problem_ids_are_not_a_count() {
+    let ids = "# LeetCode\n\n### 1. Two Sum\n\nHash map.\n\n### 15. 3Sum\n\nTwo pointers.\n\n\
+               ### 56. Merge Intervals\n\nSort.\n";
+    let per_file = |n: u64| {
+        (
+            format!("problems/{n:04}.md"),
+            format!("# {n}. Problem {n}\n\n## Solution\n\nA map.\n"),
+        )
+    };
+    for files in [
+        vec![("README.md".to_string(), ids.to_string())],
+        vec![per_file(1), per_file(20), per_file(146)],
+    ] {
+        let dir = repo(&files);
+        let cfg = init(dir.path());
+        assert!(
+            cfg.contains("# numbers look like identifiers (1, "),
+            "{cfg}"
+        );
+        qalint()
+            .current_dir(dir.path())
+            .args(["check", "--select", "QA1"])
+            .assert()
+            .code(0);
+        qalint()
+            .current_dir(dir.path())
+            .args(["renumber", "--check"])
+            .assert()
+            .code(0);
+    }
+}
+
 /// One prefix other than `Q` is written back as the headings write it: `P5`, not `P 5`, in the
 /// canonical format (which QA101's messages use) and on the convention line.
 #[test]

@@ -199,8 +199,10 @@ fn pathological_inputs_stay_linear() {
     let amps = format!("<summary>{}</summary>", "&".repeat(500_000));
     Document::parse("t.md".into(), Arc::from(amps.as_str()), &p.parse);
     let p = profile("{}");
+    // Pairs of consecutive numbers far apart: half the steps are `+1`, so they are a count
+    // with huge gaps (sparser numbers would be identifiers, which no rule reads).
     let gaps: String = (0..3000)
-        .map(|i| format!("## Q{}: x?\n", 1 + i * 99_999))
+        .map(|i| format!("## Q{}: x?\n", 1 + (i / 2) * 99_999 + i % 2))
         .collect();
     let doc = Document::parse("t.md".into(), Arc::from(gaps.as_str()), &p.parse);
     let mut out = Vec::new();
@@ -209,7 +211,7 @@ fn pathological_inputs_stay_linear() {
         &doc,
         &mut out,
     );
-    assert_eq!(out.len(), 2999);
+    assert_eq!(out.len(), 1499);
     let sections: String = (0..30_000).map(|i| format!("# Q{i}: x?\n")).collect();
     Document::parse("t.md".into(), Arc::from(sections.as_str()), &p.parse);
 }

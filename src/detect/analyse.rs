@@ -13,6 +13,8 @@ use crate::rules::heading::qa003_title_style::TitleStyleOptions;
 struct Seen {
     /// `(number, section)` of each numbered question, in file order.
     numbers: Vec<(u64, Option<usize>)>,
+    /// Numbered questions whose numbers name them (problem IDs): no sequence to number.
+    named: bool,
     questions: usize,
     toc: bool,
     formulas: usize,
@@ -45,9 +47,11 @@ pub(super) fn analyse(d: &mut Detection, files: &[(String, Arc<str>)]) -> Result
                     marked += usize::from(t.contains(['?', '？', '؟']));
                 }
             }
+            let numbered = doc.questions.iter().any(|q| q.number.is_some());
             Seen {
                 asking,
                 marked,
+                named: numbered && crate::model::numbering::document_sequences(&doc).is_empty(),
                 // The first series decides the numbering; the others number the same way.
                 numbers: doc
                     .questions
@@ -77,6 +81,18 @@ pub(super) fn analyse(d: &mut Detection, files: &[(String, Arc<str>)]) -> Result
             .filter(|v| !v.is_empty())
             .collect();
         numbering(d, &numbered);
+        let named: Vec<&Seen> = seen.iter().filter(|s| s.named).collect();
+        if !named.is_empty() && named.len() * 2 > numbered.len() {
+            let sample: Vec<String> = named
+                .iter()
+                .flat_map(|s| s.numbers.iter().map(|x| x.0.to_string()))
+                .take(3)
+                .collect();
+            d.identifiers = Some(format!(
+                "numbers look like identifiers ({}…): the numbering rules stay silent for them",
+                sample.join(", ")
+            ));
+        }
     }
     Ok(())
 }

@@ -123,6 +123,7 @@ pub(super) fn choose(root: &Path, files: &[(String, Arc<str>)], scans: &[FileSca
         questions: 0,
         start: 1,
         start_why: String::new(),
+        identifiers: None,
         scope: config::NumberingScope::Auto,
         scope_why: String::new(),
         toc_files: 0,

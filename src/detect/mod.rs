@@ -159,6 +159,8 @@ pub struct Detection {
     pub questions: usize,
     pub start: u64,
     pub start_why: String,
+    /// Why the numbering rules stay silent: the numbers name the questions (problem IDs).
+    pub identifiers: Option<String>,
     pub scope: config::NumberingScope,
     pub scope_why: String,
     pub toc_files: usize,

@@ -47,6 +47,9 @@ impl Detection {
                 self.scope.as_str(),
                 self.scope_why
             );
+            if let Some(why) = &self.identifiers {
+                let _ = writeln!(s, "  numbering: {why}");
+            }
         }
         let _ = writeln!(
             s,

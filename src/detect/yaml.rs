@@ -225,6 +225,9 @@ impl Detection {
             }
         }
         if self.convention.numbered() {
+            if let Some(why) = &self.identifiers {
+                let _ = writeln!(s, "{ind}# {why}");
+            }
             let _ = writeln!(s, "{ind}numbering:");
             let _ = writeln!(s, "{ind}  # {}", self.start_why);
             let _ = writeln!(s, "{ind}  start: {}", self.start);

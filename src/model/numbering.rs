@@ -186,9 +186,48 @@ pub fn document_sequences(doc: &Document) -> Vec<Vec<usize>> {
                 last_lettered = if q.lettered { q.number } else { None };
                 !again
             });
-        out.extend(series_sequences(cfg, numbered));
+        out.extend(
+            series_sequences(cfg, numbered)
+                .into_iter()
+                .filter(|seq| !names_questions(doc, seq)),
+        );
     }
     out
+}
+
+/// Whether the numbers of a sequence name its questions rather than count them, so that no
+/// numbering rule reads them and no renumbering touches them: sparse numbers
+/// ([`identifiers`]: `1. Two Sum`, `15. 3Sum`, `56. Merge Intervals`), or a file's one question
+/// numbered as the file name is (`# 146. LRU Cache` in `0146.md` or `146-lru-cache.md`).
+fn names_questions(doc: &Document, seq: &[usize]) -> bool {
+    let numbers: Vec<u64> = seq
+        .iter()
+        .map(|&i| doc.questions[i].number.unwrap_or(0))
+        .collect();
+    if let [only] = numbers.as_slice() {
+        let stem = doc.path.rsplit(['/', '\\']).next().unwrap_or("");
+        let digits: String = stem.chars().take_while(char::is_ascii_digit).collect();
+        return digits.parse() == Ok(*only)
+            && doc.questions.iter().filter(|q| q.number.is_some()).count() == 1;
+    }
+    identifiers(&numbers)
+}
+
+/// Whether `numbers` look like identifiers (LeetCode problem numbers), not a count: at least
+/// three, strictly increasing, fewer than half of the steps `+1`, and spanning more than three
+/// times as many numbers as there are. A count with a few gaps (`1`–`40` missing `7` and `23`)
+/// has mostly `+1` steps and stays a count.
+pub fn identifiers(numbers: &[u64]) -> bool {
+    let (Some(&first), Some(&last)) = (numbers.first(), numbers.last()) else {
+        return false;
+    };
+    let steps = numbers.len().saturating_sub(1) as u64;
+    let increasing = numbers.windows(2).all(|w| w[0] < w[1]);
+    let ones = numbers.windows(2).filter(|w| w[1] == w[0] + 1).count() as u64;
+    numbers.len() >= 3
+        && increasing
+        && ones * 2 < steps
+        && (last - first + 1) / 3 > numbers.len() as u64
 }
 
 /// One series' sequences under its convention's scope.
@@ -407,6 +446,17 @@ mod tests {
         assert_eq!(codes(&[(1, 1), (2, 8), (10, 10)]), [(2, "QA101")]);
         assert_eq!(codes(&[(1, 1), (2, 8), (5, 5)]), [(2, "QA102")]);
         assert_eq!(codes(&[(1, 1), (3, 8), (9, 9)]), [(1, "QA101")]);
+    }
+
+    #[test]
+    fn sparse_numbers_are_identifiers() {
+        assert!(identifiers(&[1, 15, 56]));
+        assert!(identifiers(&[1, 2, 20, 146, 200, 300]));
+        // A count with gaps, a short or unordered run, a dense jump.
+        assert!(!identifiers(&[1, 2, 3, 5, 6, 9, 10]));
+        assert!(!identifiers(&[1, 56]));
+        assert!(!identifiers(&[1, 56, 15]));
+        assert!(!identifiers(&[1, 3, 5, 7]));
     }
 
     #[test]

@@ -492,6 +492,11 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
             .iter()
             .map(|&(di, qi)| docs[di].questions[qi].number.unwrap_or(0))
             .collect();
+        // Identifiers (problem numbers) across files are not a count (as for one file's,
+        // which `document_sequences` leaves out).
+        if numbering::identifiers(&numbers) {
+            continue;
+        }
         let base = if numbering::starts_far(&numbers, cfg.start) {
             numbers[0]
         } else {

@@ -11,6 +11,12 @@
 //! number standing where the missing one belongs (`8`, `1`, `10`: `1` written for `9`) is one
 //! slip, reported once by QA102 or QA103, not as a gap too.
 //!
+//! Numbers that name the questions rather than count them are no sequence: sparse numbers (at
+//! least three, increasing, fewer than half of the steps `+1`, spanning more than three times
+//! their count: LeetCode's `1. Two Sum`, `15. 3Sum`, `56. Merge Intervals`), and a file's one
+//! question numbered as the file is named (`# 146. LRU Cache` in `0146.md`). No numbering rule
+//! (QA101–QA104) reads them and renumbering leaves them alone; `init` says so.
+//!
 //! A number too large to read (over 10^15: `Q99999999999999999999`, a slip of the keyboard) is
 //! a jump out of any sequence: it is reported here once, with no fix, and the question is left
 //! out of the numbering. Renumbering leaves the sequences of its series alone until the number

@@ -174,6 +174,10 @@ pub fn check_repository(
             })
         })
         .collect();
+    let numbers: Vec<u64> = items.iter().map(|it| it.number).collect();
+    if crate::model::numbering::identifiers(&numbers) {
+        return;
+    }
     out.extend(findings(meta, cfg, &items).into_iter().map(|(f, mut d)| {
         d.help = Some(format!(
             "{}; `qalint check --fix` or `qalint renumber` renumbers across files",
