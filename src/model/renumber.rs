@@ -3,6 +3,9 @@
 //! the anchors GitHub derives from them, links to those anchors (in the same file and in other
 //! files) and link texts (a TOC entry) that repeat the number, and a number a TOC entry writes
 //! outside its link (a table's number column, a label or list marker before the link).
+//!
+//! New numbers keep the width of the written ones: a sequence written zero-padded (`01.` …
+//! `10.`) writes `03`, never `3`, and the anchors and TOC texts follow the heading as written.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -21,6 +24,26 @@ struct Change {
     question: usize,
     old: u64,
     new: u64,
+    /// The zero-padded width its sequence writes (`01.` … `12.`: 2), 0 when it pads none.
+    width: usize,
+}
+
+impl Change {
+    /// The new number as written: padded to the sequence's width, or like the old one.
+    fn written(&self, old_text: &str) -> String {
+        if self.width > 0 {
+            format!("{:0width$}", self.new, width = self.width)
+        } else {
+            format_like(old_text, self.new)
+        }
+    }
+
+    /// The new number as the heading writes it (what its TOC entries and anchor follow).
+    fn in_heading(&self, doc: &Document) -> String {
+        let q = &doc.questions[self.question];
+        let old = q.number_span.clone().map_or("", |r| doc.slice(r));
+        self.written(old)
+    }
 }
 
 /// The edits that renumber `docs` (all linted under one profile, in path order), per document.
@@ -37,7 +60,7 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
         let q = &doc.questions[c.question];
         if let Some(span) = &q.number_span {
             let old_text = doc.slice(span.clone());
-            let new_text = format_like(old_text, c.new);
+            let new_text = c.written(old_text);
             let is_marker = q
                 .heading
                 .is_some_and(|hi| doc.headings[hi].list_number_span.as_ref() == Some(span));
@@ -51,8 +74,10 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
             edits[c.doc].push(Edit::replace(span.clone(), new_text));
         }
     }
-    // Anchors that change, per document: old anchor → (new anchor, old number, new number).
-    let mut renamed: Vec<HashMap<String, (String, u64, u64)>> = vec![HashMap::new(); docs.len()];
+    // Anchors that change, per document: old anchor → (new anchor, and for a question's
+    // heading its old number and the new one as written).
+    type Renamed = (String, Option<(u64, String)>);
+    let mut renamed: Vec<HashMap<String, Renamed>> = vec![HashMap::new(); docs.len()];
     // The same, keyed by the lowercased old anchor (the first heading that has it), for links
     // that spell the anchor in another case.
     let mut renamed_loose: Vec<HashMap<String, String>> = vec![HashMap::new(); docs.len()];
@@ -74,7 +99,7 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
                 Some((qi, c)) => match &doc.questions[qi].number_in_text {
                     Some(r) => {
                         let mut t = h.text.text.clone();
-                        t.replace_range(r.clone(), &c.new.to_string());
+                        t.replace_range(r.clone(), &c.in_heading(doc));
                         t
                     }
                     None => h.text.text.clone(),
@@ -83,11 +108,11 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
             };
             let new_anchor = new_slugs.next(&new_text);
             if new_anchor != old_anchor {
-                let (o, n) = change.map_or((0, 0), |(_, c)| (c.old, c.new));
+                let numbers = change.map(|(_, c)| (c.old, c.in_heading(doc)));
                 renamed_loose[di]
                     .entry(old_anchor.to_lowercase())
                     .or_insert_with(|| old_anchor.clone());
-                renamed[di].insert(old_anchor, (new_anchor, o, n));
+                renamed[di].insert(old_anchor, (new_anchor, numbers));
             }
         }
     }
@@ -102,10 +127,10 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
     // Per document, the headings whose question gets a new number: a link to one keeps its
     // anchor when the number is not in it (`54. ### Title`), but its text and a table row's
     // number column still carry the number.
-    let mut renumbered: Vec<HashMap<usize, (u64, u64)>> = vec![HashMap::new(); docs.len()];
+    let mut renumbered: Vec<HashMap<usize, (u64, String)>> = vec![HashMap::new(); docs.len()];
     for c in &changes {
         if let Some(hi) = docs[c.doc].questions[c.question].heading {
-            renumbered[c.doc].insert(hi, (c.old, c.new));
+            renumbered[c.doc].insert(hi, (c.old, c.in_heading(docs[c.doc])));
         }
     }
     for (di, doc) in docs.iter().enumerate() {
@@ -146,27 +171,27 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
                     .and_then(|old| map.get(old))
             });
             let numbers = match hit {
-                Some((new_anchor, old_n, new_n)) => {
+                Some((new_anchor, numbers)) => {
                     if let Some(dest_span) = dest_span
                         && let Some(hash) = doc.slice(dest_span.clone()).find('#')
                     {
                         let start = dest_span.start + hash + 1;
                         edits[di].push(Edit::replace(start..dest_span.end, new_anchor.clone()));
                     }
-                    Some((*old_n, *new_n))
+                    numbers.clone()
                 }
                 None => docs[ti]
                     .resolve_fragment(&decoded)
-                    .and_then(|(_, h)| h.and_then(|h| renumbered[ti].get(&h).copied())),
+                    .and_then(|(_, h)| h.and_then(|h| renumbered[ti].get(&h).cloned())),
             };
-            let Some((old_n, new_n)) = numbers.filter(|(o, n)| o != n) else {
+            let Some((old_n, new_n)) = numbers else {
                 continue;
             };
             if let Some(ts) = &link.text_span
                 && let Some(r) = number_token(doc.slice(ts.clone()), old_n)
             {
                 let r = ts.start + r.start..ts.start + r.end;
-                edits[di].push(Edit::replace(r, new_n.to_string()));
+                edits[di].push(Edit::replace(r, new_n.clone()));
             }
             // A number outside the link: a table's number column; for a TOC entry, also a
             // label or an ordered list's marker before it (`- Q3 — [Title](#q3-title)`).
@@ -178,7 +203,7 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
                     .collect()
             };
             for (_, r) in outside.into_iter().filter(|(n, _)| *n == old_n) {
-                edits[di].push(Edit::replace(r, new_n.to_string()));
+                edits[di].push(Edit::replace(r, new_n.clone()));
             }
         }
     }
@@ -506,6 +531,7 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
         // never rewritten (its last number would have to move too): a sequence that would
         // renumber one is left as it is. Lettered questions (`17a`, `17b`) move together and
         // keep their letters.
+        let width = padded_width(docs, &seq);
         let mut next = base;
         let mut planned = Vec::new();
         let mut moves_a_range = false;
@@ -521,6 +547,7 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
                     question: qi,
                     old,
                     new,
+                    width,
                 });
                 // The lettered questions right after it that share its number.
                 let doc = docs[di];
@@ -534,6 +561,7 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
                             question: k,
                             old,
                             new,
+                            width,
                         });
                     }
                 }
@@ -580,6 +608,31 @@ fn reindent_item(doc: &Document, q: &crate::model::document::Question, delta: is
     out
 }
 
+/// The zero-padded width a sequence writes its numbers in: the widest zero-padded number
+/// (`01`), when at least half of the numbers are written that wide (`01.` … `10.`), so `10`
+/// renumbered to 3 is written `03`; 0 otherwise (each number then keeps its own padding).
+fn padded_width(docs: &[&Document], seq: &[(usize, usize)]) -> usize {
+    let written: Vec<&str> = seq
+        .iter()
+        .filter_map(|&(di, qi)| {
+            let d = docs[di];
+            d.questions[qi].number_span.clone().map(|r| d.slice(r))
+        })
+        .collect();
+    let width = written
+        .iter()
+        .filter(|w| w.len() > 1 && w.starts_with('0'))
+        .map(|w| w.len())
+        .max()
+        .unwrap_or(0);
+    let wide = written.iter().filter(|w| w.len() == width).count();
+    if width > 0 && wide * 2 >= written.len() {
+        width
+    } else {
+        0
+    }
+}
+
 /// `new` written like `old` (keeping zero padding: `007` → `008`).
 fn format_like(old: &str, new: u64) -> String {
     if old.len() > 1 && old.starts_with('0') {
@@ -589,20 +642,21 @@ fn format_like(old: &str, new: u64) -> String {
     }
 }
 
-/// The first occurrence of `n` in `text` as a whole number (not part of a longer one).
+/// The first whole number in `text` (not part of a longer one) whose value is `n`, zero
+/// padding and all (`03` for 3).
 fn number_token(text: &str, n: u64) -> Option<Range<usize>> {
-    let needle = n.to_string();
     let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(i) = text[from..].find(&needle) {
-        let s = from + i;
-        let e = s + needle.len();
-        let before = s == 0 || !bytes[s - 1].is_ascii_digit();
-        let after = e == bytes.len() || !bytes[e].is_ascii_digit();
-        if before && after {
+    let mut s = 0;
+    while s < bytes.len() {
+        if !bytes[s].is_ascii_digit() {
+            s += 1;
+            continue;
+        }
+        let e = s + bytes[s..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if text[s..e].parse::<u64>() == Ok(n) {
             return Some(s..e);
         }
-        from = e;
+        s = e;
     }
     None
 }
@@ -616,6 +670,7 @@ mod tests {
         assert_eq!(number_token("Q12: x", 12), Some(1..3));
         assert_eq!(number_token("Q112 and Q12", 12), Some(10..12));
         assert_eq!(number_token("Q123", 12), None);
+        assert_eq!(number_token("03. What", 3), Some(0..2));
     }
 
     #[test]
