@@ -28,7 +28,9 @@
 //!
 //! Dollars GitHub does not read as math stay silent: an escaped `\$`, currency (`$5 and $10`,
 //! `US$20`), `$$$` used as a word, program variables written as prose (`${name}`,
-//! `$initial)`, `$BUILD_URL`), dollars in prose that pair across a table cell (`this.$a |
+//! `$initial)`, `$BUILD_URL`), jQuery calls (`$(function () { … })`, `$(el).on(`,
+//! `$(() => …)`: a function, string, `this`, `document` or `window` inside, an arrow, or a
+//! method call after), dollars in prose that pair across a table cell (`this.$a |
 //! this.$b`, QA204's), prices in a row paired as in prose (`| ~$8 | ~$90 |`: no closing `$`
 //! before a digit), a pair with a dollar in a code span of the row (`| $60 | `$HOME` |`), and
 //! anything in code or HTML comments.
@@ -166,7 +168,7 @@ impl Rule for MathDelimiter {
                 continue;
             }
             let body = after.split('$').next().unwrap_or("");
-            if !looks_like_tex(body) || is_program_variable(after) {
+            if !looks_like_tex(body) || is_program_variable(after) || is_program_call(after) {
                 continue;
             }
             let closes_with_space = after.contains('$');
@@ -548,6 +550,43 @@ fn is_program_variable(after: &str) -> bool {
             && after[..ident]
                 .bytes()
                 .all(|b| b.is_ascii_uppercase() || b == b'_' || b.is_ascii_digit())
+}
+
+/// `$(…)` as jQuery (or a shell's command substitution) writes it in prose: the parentheses
+/// open on a function, a string, `this`, `document` or `window`, hold an arrow (`=>`), or are
+/// followed by a method call (`$(el).on(`). TeX does not start a formula that way.
+fn is_program_call(after: &str) -> bool {
+    let Some(inner) = after.strip_prefix('(') else {
+        return false;
+    };
+    let line = inner.split(['\n', '\r']).next().unwrap_or("");
+    let mut depth = 1usize;
+    let close = line.char_indices().find_map(|(i, c)| {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        (depth == 0).then_some(i)
+    });
+    let args = &line[..close.unwrap_or(line.len())];
+    let head = args.trim_start();
+    let opens_code = head.starts_with(['\'', '"', '`'])
+        || ["function", "this", "document", "window"].iter().any(|w| {
+            head.strip_prefix(w)
+                .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+        });
+    let method = close.is_some_and(|i| {
+        let rest = &line[i + 1..];
+        rest.strip_prefix('.').is_some_and(|r| {
+            let name = r
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                .count();
+            name >= 2 && r[name..].starts_with('(')
+        })
+    });
+    opens_code || args.contains("=>") || method
 }
 
 /// Whether a formula could start with `c`: a letter, a command, a bracket, a bar or a minus.
