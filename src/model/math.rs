@@ -525,15 +525,17 @@ pub fn has_tex_markup(tex: &str) -> bool {
 
 /// Whether the dollars of a formula (`range`, delimiters included, in `text`) are prose the
 /// parser paired, not math delimiters: `this.$slots and this.$scopedSlots`, `$HOME/bin:$PATH`,
-/// `costs 25 $. Then 5 $`. The TeX has no TeX notation and two or more words (of two or more
-/// letters, one of three), and a delimiter gives it away: the closing `$` starts a name (a
-/// letter, digit, `_` or `{` right after it), the opening one is glued to what comes before
-/// (`this.$x`, `&$x`, `C:\>$x`, `^$`),
-/// a dollar follows an amount (`25 $`), or there is a space inside a delimiter (a
-/// non-breaking one, which the parser does not count as a space). A display pair (`$$ … $$`)
-/// counts when it sits inside a line of prose and holds only words and prose punctuation.
+/// `costs 25 $. Then 5 $`, `"${user.name}" and "$count"`. The TeX has no TeX notation (a
+/// template placeholder opening an inline pair, `{user.name}`, is no group) and two or more
+/// words (of two or more letters, one of three), and a delimiter gives it away: the closing
+/// `$` starts a name (a letter, digit, `_` or `{` right after it), the opening one is glued to
+/// what comes before (`this.$x`, `&$x`, `C:\>$x`, `^$`), a dollar follows an amount (`25 $`),
+/// or there is a space inside a delimiter (a non-breaking one, which the parser does not count
+/// as a space). A display pair (`$$ … $$`) counts when it sits inside a line of prose and
+/// holds only words and prose punctuation.
 pub fn dollars_in_prose(text: &str, range: Range<usize>, tex: &str, display: bool) -> bool {
-    if has_tex_markup(tex) || text.get(range.clone()).is_none() {
+    let notation = if display { tex } else { after_template(tex) };
+    if has_tex_markup(notation) || text.get(range.clone()).is_none() {
         return false;
     }
     let words: Vec<usize> = tokenize(tex)
@@ -569,6 +571,20 @@ pub fn dollars_in_prose(text: &str, range: Range<usize>, tex: &str, display: boo
         .ends_with(|c: char| c.is_ascii_digit());
     let spaced_inside = tex.starts_with(char::is_whitespace) || tex.ends_with(char::is_whitespace);
     starts_name || ends_name || after_amount || spaced_inside
+}
+
+/// The TeX after a template placeholder that opens it (`{user.name}` in `"${user.name}" and
+/// "$count"`: Kotlin, JavaScript and shell templates): a group holding only a name or a dotted
+/// path is program text, not a TeX group, so the notation is looked for after it.
+fn after_template(tex: &str) -> &str {
+    let Some((path, rest)) = tex.strip_prefix('{').and_then(|r| r.split_once('}')) else {
+        return tex;
+    };
+    let name = path.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.'));
+    if name { rest } else { tex }
 }
 
 /// Every command used in `tex`, with its range.
