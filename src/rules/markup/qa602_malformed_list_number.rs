@@ -5,12 +5,14 @@
 //! `1.**Bold**`. The character after the marker must be a letter, `*`, `_`, `[`, `` ` `` or `(`,
 //! so decimals, versions, dates and times (`2.5 m`, `1.0.3`, `12.05.2024`, `10:30`), a lone `1.`
 //! and abbreviations (`e.g.`) are left alone, and so are file names and version ranges such as
-//! `1.txt`, `3.x` or `2.X`. Code, comments, table rows and headings are never looked at: the block
-//! around a candidate is parsed again to make sure the line really is paragraph text. Bold with
-//! a stray space right after the marker (`1.** X-ray**: text`) is the same defect, and this rule
-//! owns it: the glued marker is what keeps the line from being a list item, the larger change,
-//! and the bold is mended in the same edit. The line is reported once, here, naming both;
-//! QA601 (malformed emphasis) leaves it alone while this rule runs.
+//! `1.txt`, `3.x` or `2.X`, and a quiz's answer key on one line (`1.A  2.C  3.B`: two or more
+//! answers, each a number and one letter). Code, comments, table rows and headings are never
+//! looked at: the block around a candidate is parsed again to make sure the line really is
+//! paragraph text. Bold with a stray space right after the marker (`1.** X-ray**: text`) is
+//! the same defect, and this rule owns it: the glued marker is what keeps the line from being
+//! a list item, the larger change, and the bold is mended in the same edit. The line is
+//! reported once, here, naming both; QA601 (malformed emphasis) leaves it alone while this
+//! rule runs.
 //!
 //! **Why.** Without the space the line is not a list item: it runs into the paragraph before it,
 //! and the numbers are not rendered as a list.
@@ -291,11 +293,33 @@ fn glued_marker(line: &str) -> Option<Range<usize>> {
     if !(next.is_alphabetic() || matches!(next, '*' | '_' | '[' | '`' | '(')) {
         return None;
     }
-    if delim == b'.' && looks_like_name(after) {
+    if delim == b'.' && looks_like_name(after) || answer_key(body) {
         return None;
     }
     let start = q + indent;
     Some(start..start + digits + 1)
+}
+
+/// A quiz's answer key on one line (`1.A  2.C  3.B`, `1)b, 2)d`): two or more tokens, each a
+/// number, `.` or `)` and one letter. Spaced, its first token would make the line one list
+/// item (`B  2.B`), worse than the compact key the author wrote.
+fn answer_key(line: &str) -> bool {
+    let mut tokens = line
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';'))
+        .filter(|t| !t.is_empty());
+    let answer = |t: &str| {
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = t[digits..].strip_prefix(['.', ')']).unwrap_or("");
+        let mut letters = rest.chars();
+        (1..=3).contains(&digits)
+            && letters.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && letters.as_str().is_empty()
+    };
+    let mut n = 0;
+    tokens.all(|t| {
+        n += 1;
+        answer(t)
+    }) && n >= 2
 }
 
 /// `txt` in `1.txt`, `x` in `3.x`, `X` in `2.X`: a short lowercase word (or a capital `X`)
@@ -333,6 +357,9 @@ mod tests {
         assert_eq!(glued_marker("2.Text"), Some(0..2));
         assert_eq!(glued_marker("  10)What"), Some(2..5));
         assert_eq!(glued_marker("> 1.**Bold**"), Some(2..4));
+        // One answer alone, or an answer key with a word in it, is a glued item.
+        assert_eq!(glued_marker("1.B"), Some(0..2));
+        assert_eq!(glued_marker("1.A 2.C Done"), Some(0..2));
         for no in [
             "2.5 m",
             "1.0.3",
@@ -349,6 +376,9 @@ mod tests {
             "2.X and 4.X are unsupported",
             "2.X.",
             "2.X, 3.X",
+            "1.B  2.B",
+            "1.A  2.C  3.B  4.D",
+            "> 1)a, 2)d; 3)c",
         ] {
             assert_eq!(glued_marker(no), None, "{no}");
         }
