@@ -734,3 +734,67 @@ fn q_dot_and_hash_headings_are_numbered_each_at_its_level() {
     assert!(cfg.contains("  canonical: '#{number} {title}'\n"), "{cfg}");
     assert!(cfg.contains("  level: 2\n"), "{cfg}");
 }
+
+#[test]
+fn a_cheat_sheet_with_a_few_asking_sections_has_no_question_convention() {
+    // 3 of 13 sections ask something: topics, not unnumbered questions (no `Tries` "question"
+    // with an empty answer).
+    let mut text = String::from("# Big-O Cheat Sheet\n\n");
+    for t in [
+        "Why Big-O?",
+        "What is amortized time?",
+        "How to choose a data structure",
+        "Arrays",
+        "Sorting",
+        "Graphs",
+        "Heaps",
+        "Hash Tables",
+        "Strings",
+        "Trees",
+        "Further reading",
+        "License",
+    ] {
+        let _ = write!(text, "## {t}\n\nNotes.\n\n");
+    }
+    text.push_str("## Tries\n\n");
+    let dir = repo(&[("README.md".into(), text)]);
+    let cfg = init(dir.path());
+    assert!(cfg.contains("no question convention found"), "{cfg}");
+    assert!(
+        cfg.contains("3 at level 2 ask something, of 13: too few for a convention"),
+        "{cfg}"
+    );
+    assert_eq!(codes(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn behavioural_headings_that_tell_or_ask_are_unnumbered_questions() {
+    // "Tell me about a time…" asks as much as "Describe…"; section headings at another level.
+    let text = "# Behavioral\n\n## Leadership\n\n### Tell me about a time you led a team.\n\nS.\n\n\
+                ### Describe a conflict you solved\n\nS.\n\n## Failure\n\n\
+                ### What is your biggest weakness?\n\nS.\n\n### Tell me about a failure.\n\nTBD\n";
+    let dir = repo(&[("README.md".into(), text.into())]);
+    let cfg = init(dir.path());
+    assert!(
+        cfg.contains("4 of 4 level-3 headings ask something"),
+        "{cfg}"
+    );
+    assert_eq!(codes(dir.path()), vec!["QA301".to_string()]);
+}
+
+#[test]
+fn numbered_sections_that_do_not_ask_are_said_to_be_sections() {
+    let mut text = String::from("# Git\n\n");
+    for (i, t) in ["Setup", "Basics", "Branches", "What is HEAD?"]
+        .iter()
+        .enumerate()
+    {
+        let _ = write!(text, "## {}. {t}\n\nNotes.\n\n", i + 1);
+    }
+    let dir = repo(&[("README.md".into(), text)]);
+    let cfg = init(dir.path());
+    assert!(
+        cfg.contains("only 1 of them ask something: numbered sections more than questions"),
+        "{cfg}"
+    );
+}

@@ -15,6 +15,8 @@ struct Headings {
     preset: &'static str,
     level: u8,
     total: usize,
+    /// Those of the `count` at `level` whose title asks something.
+    asking: usize,
 }
 
 /// `<summary>` questions: all of them, those with a distinct title, and the files holding those.
@@ -36,6 +38,19 @@ struct Bold {
 struct Titles {
     level: u8,
     score: usize,
+    /// Every heading at `level` (in `folder` when one holds the asking ones).
+    all: usize,
+    /// The folder holding nearly all of the asking headings, when it is not the root.
+    folder: Option<String>,
+}
+
+impl Titles {
+    /// Whether at least half the headings at the level ask something: a cheat sheet whose topic sections
+    /// (`## Arrays`, `## License`) include a few that ask (`## Why Big-O?`) is no collection of
+    /// unnumbered questions.
+    fn mostly_ask(&self) -> bool {
+        self.score * 2 >= self.all
+    }
 }
 
 /// Pick the convention from the scans; the numbering and counts are left to `analyse`.
@@ -46,7 +61,7 @@ pub(super) fn choose(root: &Path, files: &[(String, Arc<str>)], scans: &[FileSca
     let prefixes = localised_prefixes(scans);
     let details = details(scans);
     let bold = bold(scans);
-    let titles = titles(scans);
+    let titles = titles(files, scans);
 
     let loose_best = details.score.max(bold.score).max(titles.score);
     let (convention, why) = if let Some(p) = prefixes.as_ref().filter(|p| {
@@ -88,8 +103,8 @@ pub(super) fn choose(root: &Path, files: &[(String, Arc<str>)], scans: &[FileSca
             },
             why,
         )
-    } else if titles.score >= MIN_QUESTIONS {
-        unnumbered(files, scans, &titles)
+    } else if titles.score >= MIN_QUESTIONS && titles.mostly_ask() {
+        unnumbered(scans, &titles)
     } else {
         (
             Convention::Unknown,
@@ -343,6 +358,7 @@ fn headings(scans: &[FileScan], others: &mut Vec<String>) -> Headings {
                 preset,
                 level,
                 total,
+                asking: asking[level as usize],
             });
         } else if count > 0 {
             others.push(format!(
@@ -357,6 +373,7 @@ fn headings(scans: &[FileScan], others: &mut Vec<String>) -> Headings {
         preset: "q-colon",
         level: 2,
         total: 0,
+        asking: 0,
     })
 }
 
@@ -457,13 +474,27 @@ fn bold_number(scans: &[FileScan], all: usize) -> Option<BoldNumber> {
     })
 }
 
-/// Unnumbered question headings: the level with the most headings that ask something.
-fn titles(scans: &[FileScan]) -> Titles {
+/// Unnumbered question headings: the level with the most headings that ask something, and the
+/// folder holding them; the headings counted against them are those in that folder.
+fn titles(files: &[(String, Arc<str>)], scans: &[FileScan]) -> Titles {
     let (level, score) = (1..=6u8)
         .map(|l| (l, scans.iter().map(|s| s.asking[l as usize]).sum::<usize>()))
         .max_by_key(|&(l, c)| (c, std::cmp::Reverse(l)))
         .unwrap_or((3, 0));
-    Titles { level, score }
+    let folder = common_folder(files, scans, level);
+    let prefix = folder.as_ref().map(|f| format!("{f}/"));
+    let all = files
+        .iter()
+        .zip(scans)
+        .filter(|((p, _), _)| prefix.as_ref().is_none_or(|f| p.starts_with(f)))
+        .map(|(_, s)| s.headings[level as usize])
+        .sum();
+    Titles {
+        level,
+        score,
+        all,
+        folder,
+    }
 }
 
 /// Numbered headings with localised prefixes: `quiz` (or `q-colon` when it won at that level)
@@ -517,6 +548,13 @@ fn heading(h: &Headings) -> (Convention, Vec<String>) {
         shape(h.preset, h.level),
         h.level
     )];
+    if h.asking * 2 <= h.count {
+        why.push(format!(
+            "only {} of them ask something: numbered sections more than questions; the rules \
+             still read each as a question (numbering, table of contents, answers)",
+            n(h.asking)
+        ));
+    }
     if h.total > h.count {
         why.push(format!(
             "the other {} are at other levels: QA002 reports those that are questions, not \
@@ -535,19 +573,17 @@ fn heading(h: &Headings) -> (Convention, Vec<String>) {
 }
 
 /// Unnumbered question headings, with the folder that holds them and a shared title suffix.
-fn unnumbered(
-    files: &[(String, Arc<str>)],
-    scans: &[FileScan],
-    t: &Titles,
-) -> (Convention, Vec<String>) {
+fn unnumbered(scans: &[FileScan], t: &Titles) -> (Convention, Vec<String>) {
     let level = t.level;
-    let folder = common_folder(files, scans, level);
-    let all: usize = scans.iter().map(|s| s.headings[level as usize]).sum();
+    let folder = t.folder.clone();
     let mut why = vec![format!(
-        "{} of {} level-{level} headings ask something (a `?` or a question word first) and \
+        "{} of {} level-{level} headings{} ask something (a `?` or a question word first) and \
          carry no number: unnumbered question headings",
         n(t.score),
-        n(all)
+        n(t.all),
+        folder
+            .as_ref()
+            .map_or(String::new(), |f| format!(" under `{f}/`"))
     )];
     if let Some(f) = &folder {
         why.push(format!(
@@ -607,9 +643,17 @@ fn not_picked(
     }
     if t.score > 0 && !matches!(convention, Convention::Titles { .. }) {
         others.push(format!(
-            "unnumbered headings: {} at level {} ask something",
+            "unnumbered headings: {} at level {} ask something{}",
             n(t.score),
-            t.level
+            t.level,
+            if t.score >= MIN_QUESTIONS && !t.mostly_ask() {
+                format!(
+                    ", of {}: too few for a convention (half must ask)",
+                    n(t.all)
+                )
+            } else {
+                String::new()
+            }
         ));
     }
 }

@@ -18,8 +18,9 @@
 //! questions wins over them. Headings written `X12.` with prefixes other than `Q` (localised
 //! quizzes: `P12.`, `Pregunta 12.`; also `Q.12`, `#12`) give a custom `pattern` listing the
 //! prefixes seen. Without
-//! any of these, a heading level where many headings end with `?` gives an unnumbered pattern
-//! (`refine`). Then, under the chosen convention (`analyse`): the numbering scope (`file`,
+//! any of these, a heading level where at least half the headings (in the folder holding them)
+//! ask something gives an unnumbered pattern (`refine`); fewer are topic sections, not
+//! questions. Then, under the chosen convention (`analyse`): the numbering scope (`file`,
 //! `section` when numbers restart under section headings, `repository` when they continue across
 //! files in path order), the first number (0 or 1), tables of contents and formulas.
 

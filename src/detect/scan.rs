@@ -232,6 +232,7 @@ const ASKING_WORDS: &[&str] = &[
     "write",
     "implement",
     "give",
+    "tell",
 ];
 
 /// Whether an unnumbered heading reads as a question.
