@@ -330,6 +330,29 @@ fn include_and_exclude_globs_apply_to_walked_files() {
 }
 
 #[test]
+fn question_files_keep_question_rules_to_their_files() {
+    // `notes.md` is outside `question-files`: its numbering gap is no finding, its broken link
+    // is, and its heading is no question that `qs/a.md`'s Q1 would repeat (QA401).
+    let dir = repo(&[
+        (".qalint.yml", "question-files: [\"qs/**\"]\n"),
+        ("qs/a.md", GAP),
+        (
+            "notes.md",
+            "## Q1: What is a tensor?\nx\n## Q3: B\nSee [c](c.md).\n",
+        ),
+    ]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "--no-cache"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("qs/a.md:3:5: QA101"))
+        .stdout(predicate::str::contains("notes.md:4:9: QA303"))
+        .stdout(predicate::str::contains("notes.md:3:5: QA101").not())
+        .stdout(predicate::str::contains("QA401").not());
+}
+
+#[test]
 fn severity_overrides_change_the_exit_code() {
     let dir = repo(&[
         (

@@ -798,3 +798,28 @@ fn numbered_sections_that_do_not_ask_are_said_to_be_sections() {
         "{cfg}"
     );
 }
+
+#[test]
+fn one_question_per_file_keeps_the_index_linted_for_links() {
+    // The questions live in `questions/`; the README index links to a missing one. Question
+    // rules stay off in the README (its `# Questions` title is no question), links are checked.
+    let q = |t: &str| format!("# {t}\n\nAn answer about {t}.\n");
+    let dir = repo(&[
+        (
+            "README.md".into(),
+            "# Questions\n\n- [What is a?](questions/what-is-a.md)\n- [What is d?](questions/what-is-d.md)\n"
+                .into(),
+        ),
+        ("questions/what-is-a.md".into(), q("What is a?")),
+        ("questions/what-is-b.md".into(), q("What is b?")),
+        ("questions/what-is-c.md".into(), q("What is c?")),
+    ]);
+    let cfg = init(dir.path());
+    assert!(
+        cfg.contains("question-files: ['questions/**/*.md']\n"),
+        "{cfg}"
+    );
+    assert!(!cfg.contains("include:"), "{cfg}");
+    assert_eq!(codes(dir.path()), vec!["QA303".to_string()]);
+    check_finds(dir.path(), 3);
+}

@@ -60,6 +60,9 @@ pub struct RawConfig {
     pub repository: Option<RawRepository>,
     /// Globs (relative to the config file's directory) → rules not reported in matching files.
     pub per_file_ignores: Option<BTreeMap<String, Vec<String>>>,
+    /// Globs (relative to the config file's directory) of the files that hold questions; the
+    /// other linted files keep only the rules that do not read questions ([`QUESTION_RULES`]).
+    pub question_files: Option<Vec<String>>,
     /// A baseline file (relative to the config file's directory) whose findings are hidden
     /// (`--baseline`); read by the engine's `baseline` module, not by rules.
     pub baseline: Option<String>,
@@ -249,6 +252,9 @@ impl RawConfig {
         if over.per_file_ignores.is_some() {
             self.per_file_ignores = over.per_file_ignores;
         }
+        if over.question_files.is_some() {
+            self.question_files = over.question_files;
+        }
         if over.custom_rules.is_some() {
             self.custom_rules = over.custom_rules;
         }
@@ -312,6 +318,11 @@ impl RawConfig {
 // ---------------------------------------------------------------------------------------------
 // Resolved settings.
 
+/// The rules about questions (their headings, numbering, answers, duplicates and tables of
+/// contents): off outside `question-files`, where links (QA303), math and markup are still
+/// checked.
+pub const QUESTION_RULES: &[&str] = &["QA0", "QA1", "QA301", "QA302", "QA4", "QA5"];
+
 /// Everything needed to lint a file: settings, compiled patterns and the active rules.
 pub struct Profile {
     /// The config file this profile came from, if any.
@@ -327,6 +338,8 @@ pub struct Profile {
     pub rules: Vec<ActiveRule>,
     /// `per-file-ignores`: each glob with the rule selectors ignored in the files it matches.
     pub per_file_ignores: Vec<(GlobSet, RuleSet)>,
+    /// `question-files`: outside them, the [`QUESTION_RULES`] are not reported.
+    pub question_files: Option<GlobSet>,
     /// Every rule's options as written (`rules.options`, already checked), enabled or not: for
     /// what reads a rule's notion outside linting (`qalint stats` counts placeholders and stubs
     /// as QA301 and QA302 see them, whatever the selection).
@@ -349,23 +362,62 @@ impl Profile {
         crate::rules::Repository::runs_similar(&self.rules)
     }
 
-    /// The rules `per-file-ignores` hides in `path` (globs match as in [`Self::wants`]).
+    /// The rules `per-file-ignores` hides in `path`, and the [`QUESTION_RULES`] when `path`
+    /// is outside `question-files`.
     pub fn ignored_rules(&self, path: &Path) -> RuleSet {
         let mut out = RuleSet::default();
-        if self.per_file_ignores.is_empty() {
-            return out;
-        }
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let rel = abs.strip_prefix(&self.root).ok();
-        let parts: Vec<_> = abs.components().collect();
-        let hit = |set: &GlobSet| match rel {
-            Some(rel) => set.is_match(rel),
-            None => (0..parts.len()).any(|i| set.is_match(parts[i..].iter().collect::<PathBuf>())),
-        };
-        for (_, rules) in self.per_file_ignores.iter().filter(|(set, _)| hit(set)) {
+        for (_, rules) in self
+            .per_file_ignores
+            .iter()
+            .filter(|(set, _)| self.matches(set, path))
+        {
             out.extend(rules);
         }
+        if !self.holds_questions(path) {
+            let all: Vec<String> = QUESTION_RULES.iter().map(|s| s.to_string()).collect();
+            out.extend(&RuleSet::of_all(&all));
+        }
         out
+    }
+
+    /// Whether `path` may hold questions: it matches `question-files`, or none is set.
+    pub fn holds_questions(&self, path: &Path) -> bool {
+        self.question_files
+            .as_ref()
+            .is_none_or(|set| self.matches(set, path))
+    }
+
+    /// The summaries the repository pass reads (QA401, QA402, repository numbering): a file
+    /// outside `question-files` takes part with its anchors and links, not its headings.
+    pub fn repository_view<'a>(
+        &self,
+        summaries: &[&'a crate::model::summary::FileSummary],
+    ) -> Vec<std::borrow::Cow<'a, crate::model::summary::FileSummary>> {
+        use std::borrow::Cow;
+        summaries
+            .iter()
+            .map(|&s| {
+                if s.questions.is_empty() || self.holds_questions(&s.abs_path) {
+                    Cow::Borrowed(s)
+                } else {
+                    let mut s = s.clone();
+                    s.questions.clear();
+                    s.titles.clear();
+                    Cow::Owned(s)
+                }
+            })
+            .collect()
+    }
+
+    /// Whether `set` matches `path`, relative to the config file's directory or, for a file
+    /// outside it, by any trailing part of its path (as [`Self::wants`] reads globs).
+    fn matches(&self, set: &GlobSet, path: &Path) -> bool {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        if let Ok(rel) = abs.strip_prefix(&self.root) {
+            return set.is_match(rel);
+        }
+        let parts: Vec<_> = abs.components().collect();
+        (0..parts.len()).any(|i| set.is_match(parts[i..].iter().collect::<PathBuf>()))
     }
 
     /// Whether a walked file (not one named on the command line) is linted under this profile.
@@ -597,6 +649,13 @@ pub fn resolve(
         per_file_ignores.push((set, RuleSet::of_all(sels)));
     }
 
+    let question_files = raw
+        .question_files
+        .as_deref()
+        .map(|g| build_globs(g, &locate))
+        .transpose()
+        .map_err(in_file)?;
+
     let parse = parse_settings_of(&raw, &locate).map_err(in_file)?;
 
     let rules_raw = raw.rules.clone().unwrap_or_default();
@@ -704,6 +763,7 @@ pub fn resolve(
     Ok(Profile {
         config_path: file.map(|f| f.path.clone()),
         per_file_ignores,
+        question_files,
         root,
         include,
         exclude,

@@ -30,7 +30,10 @@ pub(super) fn analyse(d: &mut Detection, files: &[(String, Arc<str>)]) -> Result
     let style = TitleStyleOptions::resolve(None);
     let seen: Vec<Seen> = files
         .par_iter()
-        .filter(|(p, _)| profile.wants(&d.root.join(p)))
+        .filter(|(p, _)| {
+            let path = d.root.join(p);
+            profile.wants(&path) && profile.holds_questions(&path)
+        })
         .map(|(path, text)| {
             let doc = Document::parse(path.clone(), text.clone(), &profile.parse);
             let at_level = |q: &&Question| {
@@ -107,7 +110,10 @@ pub(super) fn separate_series(
     let profile = profile(&d.config(), &d.root)?;
     let (apart, nested) = files
         .par_iter()
-        .filter(|(p, _)| profile.wants(&d.root.join(p)))
+        .filter(|(p, _)| {
+            let path = d.root.join(p);
+            profile.wants(&path) && profile.holds_questions(&path)
+        })
         .map(|(path, text)| {
             let doc = Document::parse(path.clone(), text.clone(), &profile.parse);
             let peers = next_peer_starts(&doc.headings, doc.text.len());

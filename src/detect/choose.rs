@@ -587,7 +587,8 @@ fn unnumbered(scans: &[FileScan], t: &Titles) -> (Convention, Vec<String>) {
     )];
     if let Some(f) = &folder {
         why.push(format!(
-            "most of them are under `{f}/`, so only that folder is linted"
+            "most of them are under `{f}/`: the question rules apply there, and the other \
+             files are linted for links, math and markup"
         ));
     }
     let suffix = common_suffix(scans, level, t.score);

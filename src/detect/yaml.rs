@@ -49,7 +49,7 @@ impl Convention {
         }
     }
 
-    fn include(&self) -> Option<String> {
+    fn question_files(&self) -> Option<String> {
         match self {
             Convention::Titles {
                 folder: Some(f), ..
@@ -71,8 +71,8 @@ impl Detection {
             .collect();
         let Some((also, _)) = &self.also else {
             let mut s = String::new();
-            if let Some(inc) = self.convention.include() {
-                let _ = writeln!(s, "include: [{}]", quote(&inc));
+            if let Some(inc) = self.convention.question_files() {
+                let _ = writeln!(s, "question-files: [{}]", quote(&inc));
             }
             s.push_str("questions:\n");
             for k in primary {
@@ -161,13 +161,14 @@ impl Detection {
             s,
             "# Every key is documented in README.md; the defaults are in rules/defaults.yml."
         );
-        if let Some(inc) = self.convention.include() {
+        if let Some(inc) = self.convention.question_files() {
             s.push('\n');
             let _ = writeln!(
                 s,
-                "# Only this folder holds questions; the other files would be noise."
+                "# Only this folder holds questions; the other files (an index, notes) are \
+                 linted for links, math and markup."
             );
-            let _ = writeln!(s, "include: [{}]", quote(&inc));
+            let _ = writeln!(s, "question-files: [{}]", quote(&inc));
         }
         if !self.mirrors.is_empty() || !self.aggregates.is_empty() {
             s.push('\n');

@@ -457,6 +457,8 @@ pub(super) fn numbering_state(docs: &[Document], profile: &Profile) -> Numbering
     }
     let summaries: Vec<FileSummary> = docs.iter().map(FileSummary::of).collect();
     let refs: Vec<&FileSummary> = summaries.iter().collect();
+    let view = profile.repository_view(&refs);
+    let refs: Vec<&FileSummary> = view.iter().map(|s| s.as_ref()).collect();
     let mut found = Vec::new();
     let repo = crate::rules::Repository::new(&profile.parse, &refs, active.iter().copied());
     for r in &active {

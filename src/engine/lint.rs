@@ -141,7 +141,12 @@ pub(super) fn lint_with(
     if profile.reads_title_words() {
         crate::rules::duplicates::similarity::read_words(&mut summary);
     }
-    let questions = doc.questions.len();
+    // Outside `question-files` the headings are no questions to count.
+    let questions = if profile.holds_questions(std::path::Path::new(&path)) {
+        doc.questions.len()
+    } else {
+        0
+    };
     let Document { text, lines, .. } = doc;
     (
         FileReport {

@@ -65,6 +65,8 @@ pub(super) fn repository_findings(
     let mut found = Vec::new();
     for (profile, members) in profile_groups(jobs) {
         let group: Vec<&FileSummary> = members.iter().map(|&i| &summaries[i]).collect();
+        let view = profile.repository_view(&group);
+        let group: Vec<&FileSummary> = view.iter().map(|s| s.as_ref()).collect();
         let repo = crate::rules::Repository::new(&profile.parse, &group, &profile.rules);
         for active in &profile.rules {
             let mut out = Vec::new();

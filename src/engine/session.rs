@@ -87,7 +87,9 @@ pub fn repository_findings(
 ) -> (Vec<(usize, Diagnostic)>, Vec<RulePanic>) {
     let mut out = Vec::new();
     let mut panics = Vec::new();
-    let repo = crate::rules::Repository::new(&profile.parse, summaries, &profile.rules);
+    let view = profile.repository_view(summaries);
+    let summaries: Vec<&FileSummary> = view.iter().map(|s| s.as_ref()).collect();
+    let repo = crate::rules::Repository::new(&profile.parse, &summaries, &profile.rules);
     for active in &profile.rules {
         let mut found = Vec::new();
         let run = || active.rule.check_repository(&repo, &mut found);
