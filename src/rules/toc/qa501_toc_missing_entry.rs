@@ -5,7 +5,8 @@
 //! question), reports each question heading no entry links to. A TOC that lists only sections is
 //! left alone. A broken entry (QA503) lists the question it was meant for (by its title, else
 //! by its number), so one defect is one finding. With `toc: {required: true}`, a file with
-//! questions but no TOC reports them all.
+//! questions but no TOC reports them all. The help shows the line the fix inserts (a table row,
+//! an ordered item, in the neighbour's text style) and the line of the TOC's first entry.
 //!
 //! **Why.** Readers navigate long collections from the TOC; a question missing from it is hard
 //! to find.
@@ -325,7 +326,13 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let toc_line = doc.lines.position(&doc.text, t.region.start).line;
+    // Where the TOC is: its first entry (the region may open on the blank line after its heading,
+    // or on the document's first line when the heading is not recognised).
+    let toc_line = t
+        .entries
+        .first()
+        .map_or(t.region.start, |e| doc.links[e.link].range.start);
+    let toc_line = doc.lines.position(&doc.text, toc_line).line;
     for q in doc
         .questions
         .iter()
@@ -343,12 +350,20 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
             q.span.clone(),
             format!("`{}` is not in the table of contents", excerpt(&text, 60)),
         )
-        .with_label("not listed")
-        .with_help(format!(
-            "add `- [{}](#{anchor})` to the table of contents (line {toc_line})",
-            excerpt(&text, 60)
+        .with_label("not listed");
+        let fix = model.and_then(|m| insert_entry(doc, m, q, &text, &anchor));
+        // The help shows the line the fix inserts (a table row, an ordered item, the
+        // neighbour's text style); without a fix, a bullet.
+        let line = fix
+            .as_ref()
+            .and_then(|f| f.edits.first())
+            .map(|e| e.content.trim_matches(['\r', '\n']).trim_start().to_string())
+            .filter(|l| !l.is_empty() && !l.contains('\n'))
+            .unwrap_or_else(|| format!("- [{text}](#{anchor})"));
+        d = d.with_help(format!(
+            "add `{line}` to the table of contents (line {toc_line})"
         ));
-        if let Some(fix) = model.and_then(|m| insert_entry(doc, m, q, &text, &anchor)) {
+        if let Some(fix) = fix {
             d = d.with_fix(fix);
         }
         out.push(d);
