@@ -208,7 +208,41 @@ fn in_list_or_table(doc: &Document, at: usize) -> bool {
         .trim_start_matches([' ', '\t', '>']);
     let bullet = before.starts_with(['-', '*', '+']) && before[1..].starts_with([' ', '\t']);
     let marker = bullet || lists::written_number(before).is_some();
-    marker || doc.slice(line).contains('|')
+    marker || in_table(doc, line)
+}
+
+/// Whether `line` is a row of a pipe table: it holds a `|` and so does every line up to a
+/// delimiter row (`|---|:--:|`) above it or right below it. A paragraph of links joined by ` | `
+/// (a language switch) is prose.
+fn in_table(doc: &Document, line: std::ops::Range<usize>) -> bool {
+    let delimiter = |l: &str| {
+        let t = l.trim().trim_matches('|');
+        !t.is_empty()
+            && t.contains('-')
+            && t.split('|').all(|c| {
+                c.trim().trim_matches(':').chars().all(|ch| ch == '-') && !c.trim().is_empty()
+            })
+    };
+    if !doc.slice(line.clone()).contains('|') {
+        return false;
+    }
+    let below = doc.text[line.end..]
+        .trim_start_matches(['\r', '\n'])
+        .lines()
+        .next()
+        .unwrap_or("");
+    if delimiter(below) {
+        return true;
+    }
+    for l in doc.text[..line.start].lines().rev() {
+        if !l.contains('|') {
+            return false;
+        }
+        if delimiter(l) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Broken entries per file whose target is also looked for by a close title: each search scans

@@ -35,7 +35,8 @@
 //! ```
 //!
 //! **Options.** None under `rules`; the config's `toc: {heading, required}` (defaults
-//! `'(?i)^(table of )?contents$'` and `false`, in `rules/defaults.yml`).
+//! `contents`, `table of contents`, common localised names and two of them joined by ` / `,
+//! and `false`, in `rules/defaults.yml`).
 //!
 //! **Fix.** Safe: insert an entry in the style of its neighbour, right after (before) it. The
 //! neighbour is the entry of the nearest listed question before it, else after it, and the one
