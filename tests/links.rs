@@ -72,6 +72,42 @@ fn an_mkdocs_site_reaches_emoji_headings_without_their_dash() {
     }
 }
 
+/// On an MkDocs site a site-absolute link names a page of `docs_dir` by its URL (`/contact`,
+/// `/guide/`, `/img/a.png`); one that no page matches, and the same links outside a site, are
+/// judged from the repository root, as GitHub reads them.
+#[test]
+fn an_mkdocs_site_resolves_site_absolute_links_from_its_docs_dir() {
+    let page = "# Notes\n\nSee [contact](/contact), [the guide](/guide/), \
+                [basics](/guide/#basics), ![logo](/img/logo.png) and [gone](/nowhere).\n";
+    let files = [
+        (
+            "mkdocs.yml",
+            "site_name: Notes\ndocs_dir: 'site'  # the pages\n",
+        ),
+        ("site/index.md", page),
+        ("site/contact.md", "# Contact\n"),
+        ("site/guide/index.md", "# Guide\n\n## Basics\n"),
+        ("site/img/logo.png", ""),
+    ];
+    for mkdocs in [true, false] {
+        let dir = common::repo(&files[usize::from(!mkdocs)..]);
+        fs::create_dir(dir.path().join(".git")).unwrap();
+        let json = broken_links(dir.path());
+        let messages: Vec<&str> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["message"].as_str().unwrap())
+            .collect();
+        if mkdocs {
+            assert_eq!(messages.len(), 1, "{json:#}");
+            assert!(messages[0].contains("/nowhere"), "{json:#}");
+        } else {
+            assert_eq!(messages.len(), 5, "{json:#}");
+        }
+    }
+}
+
 #[test]
 fn readme_is_an_anchor_of_a_readme_only() {
     // GitHub shows a repository's (and a folder's) README in a box with the id `readme`.

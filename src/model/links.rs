@@ -166,7 +166,7 @@ fn classify_from(base: &Base, dest: &str) -> Target {
         return Target::Outside;
     }
     let target = if let Some(root_rel) = decoded.strip_prefix('/') {
-        base.root.join(root_rel)
+        site_page(here, root_rel).unwrap_or_else(|| base.root.join(root_rel))
     } else {
         here.parent().unwrap_or(Path::new("/")).join(&decoded)
     };
@@ -273,19 +273,59 @@ pub fn fragment_span(doc: &Document, dest: &Range<usize>, fragment: &str) -> Opt
 /// up to the repository root): its anchors drop the `-` an emoji at the start of a heading
 /// leaves, where GitHub's keep it.
 pub fn site_strips_emoji(file: &Path) -> bool {
+    mkdocs_config(file).is_some()
+}
+
+/// The `mkdocs.yml` (or `.yaml`) of the MkDocs site `file` belongs to: in its folder or above,
+/// up to the repository root.
+fn mkdocs_config(file: &Path) -> Option<PathBuf> {
     let file = absolute(file);
-    let Some(dir) = file.parent() else {
-        return false;
-    };
-    for d in dir.ancestors() {
-        if exists(&d.join("mkdocs.yml")) || exists(&d.join("mkdocs.yaml")) {
-            return true;
+    for d in file.parent()?.ancestors() {
+        for name in ["mkdocs.yml", "mkdocs.yaml"] {
+            if exists(&d.join(name)) {
+                return Some(d.join(name));
+            }
         }
         if exists(&d.join(".git")) {
             break;
         }
     }
-    false
+    None
+}
+
+/// The page a site-absolute path (`/contact`, `/Introduction/`, `/img/a.png`, without its
+/// leading `/`) names when `file` is a page of an MkDocs site: the site's root is its
+/// `docs_dir` (`docs` unless the config says otherwise), and a page's URL drops `.md`
+/// (`/contact` and `/contact/` are `contact.md`, or `contact/index.md`). `None` when `file` is
+/// no such page or nothing there matches (the path is then judged from the repository root,
+/// as GitHub reads it).
+fn site_page(file: &Path, path: &str) -> Option<PathBuf> {
+    let config = mkdocs_config(file)?;
+    let text = std::fs::read_to_string(&config).unwrap_or_default();
+    let docs_dir = text
+        .lines()
+        .find_map(|l| l.strip_prefix("docs_dir:"))
+        .map(|v| {
+            v.split('#')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['\'', '"'])
+        })
+        .filter(|v| !v.is_empty())
+        .unwrap_or("docs");
+    let docs = normalize(&config.parent()?.join(docs_dir));
+    if !absolute(file).starts_with(&docs) {
+        return None;
+    }
+    let page = path.trim_end_matches('/');
+    let candidates = [
+        docs.join(path),
+        docs.join(format!("{page}.md")),
+        docs.join(page).join("index.md"),
+        docs.join(page).join("README.md"),
+    ];
+    candidates.into_iter().find(|c| exists(c))
 }
 
 /// What [`exists`] found, by path (many links name the same file).

@@ -18,7 +18,10 @@
 //! `[key]: value` line inside a paragraph). A fragment that lacks only the `-` an emoji at the start or end of a
 //! heading leaves (`#core-concepts` for `## 🎯 Core concepts`, whose anchor is
 //! `-core-concepts`) does not reach it on GitHub: reported with the right anchor (on an MkDocs
-//! site, an `mkdocs.yml` in its folder or above, it does, and is fine). A relative path that
+//! site, an `mkdocs.yml` in its folder or above, it does, and is fine). On such a site a
+//! site-absolute path (`/contact`, `/guide/`) names a page of its `docs_dir` by URL
+//! (`contact.md`, `guide/index.md`); one no page matches is judged from the repository root,
+//! as GitHub reads it. A relative path that
 //! climbs above the root of the git work tree (`../other-repo/README.md` from the root) leaves
 //! the repository: GitHub cannot resolve it, so it is reported even when a file is there beside
 //! the checkout (where no `.git` is found above the file, the root is unknown and it is not
