@@ -164,7 +164,7 @@ impl Rule for BrokenLink {
                     out.push(
                         unreachable_file(link, span, "does not exist")
                             .with_label("no such file")
-                            .with_help("fix the path (it is relative to this file's directory), or remove the link"),
+                            .with_help(missing_file_help(&link.dest)),
                     );
                 }
                 Target::Outside => out.push(
@@ -276,6 +276,18 @@ fn missing_anchor<'a>(
 }
 
 /// A link or image to a path that does not lead to a file: "link to `path`, which {why}".
+/// How the path of a link to a missing file is read, for its help: from the repository's root
+/// (`/img/a.png`, or the repository's own URL), or from the linking file's folder.
+fn missing_file_help(dest: &str) -> &'static str {
+    if dest.starts_with('/') {
+        "fix the path (a leading `/` starts from the repository's root), or remove the link"
+    } else if dest.contains("://") {
+        "fix the path (this URL names a file of this repository), or remove the link"
+    } else {
+        "fix the path (it is relative to this file's directory), or remove the link"
+    }
+}
+
 fn unreachable_file(
     link: &crate::model::document::Link,
     span: std::ops::Range<usize>,
