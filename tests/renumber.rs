@@ -175,6 +175,31 @@ fn a_range_heading_that_would_move_is_left_alone() {
     );
 }
 
+/// A gap whose missing number a heading between its questions still writes, in a form the
+/// convention does not read (`### 3 What is C?`), gets an unsafe renumbering: `check --fix`
+/// leaves the numbers (it renumbered them, writing a second `3`), `--unsafe-fixes` and
+/// `renumber`, asked for, renumber.
+#[test]
+fn an_unsafe_renumbering_waits_for_unsafe_fixes_or_renumber() {
+    let text = "# Notes\n\n### 1. What is A?\n\nA.\n\n### 2. What is B?\n\nB.\n\n\
+                ### 3 What is C?\n\nC.\n\n### 4. What is D?\n\nD.\n\n### 5. What is E?\n\nE.\n";
+    let renumbered = text.replace("### 4.", "### 3.").replace("### 5.", "### 4.");
+    let run = |args: &[&str]| {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join("README.md"), text).unwrap();
+        Command::cargo_bin("qalint")
+            .unwrap()
+            .current_dir(tmp.path())
+            .args(args)
+            .output()
+            .unwrap();
+        fs::read_to_string(tmp.path().join("README.md")).unwrap()
+    };
+    assert_eq!(run(&["check", "--fix", "."]), text);
+    assert_eq!(run(&["check", "--fix", "--unsafe-fixes", "."]), renumbered);
+    assert_eq!(run(&["renumber", "."]), renumbered);
+}
+
 /// A number too large to read (`Q99999999999999999999999`, `Q18446744073709551615`, the
 /// integer type's maximum): QA101 reports it once, with no fix, and renumbering leaves the
 /// file alone (renumbering around it made `Q1`, `Q999…`, `Q2`; twice the maximum was a

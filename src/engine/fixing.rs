@@ -382,7 +382,7 @@ pub fn renumber_texts(files: &[(String, Arc<str>)], profile: &Profile) -> Vec<Ar
         .iter()
         .map(|(p, t)| Document::parse(p.clone(), t.clone(), &profile.parse))
         .collect();
-    if !numbering_state(&docs, profile).renumber(true) {
+    if !numbering_state(&docs, profile, Applicability::Unsafe).renumber(true) {
         return files.iter().map(|(_, t)| t.clone()).collect();
     }
     let refs: Vec<&Document> = docs.iter().collect();
@@ -432,8 +432,13 @@ impl Numbering {
 }
 
 /// What the active numbering rules report in these documents (see [`Numbering`]). Findings
-/// that offer no fix (a sequence starting far from `start`) do not ask for renumbering.
-pub(super) fn numbering_state(docs: &[Document], profile: &Profile) -> Numbering {
+/// that offer no fix (a sequence starting far from `start`), or one below `min` (an unsafe
+/// renumbering under `check --fix`), do not ask for renumbering.
+pub(super) fn numbering_state(
+    docs: &[Document],
+    profile: &Profile,
+    min: Applicability,
+) -> Numbering {
     let active: Vec<_> = profile
         .rules
         .iter()
@@ -448,7 +453,7 @@ pub(super) fn numbering_state(docs: &[Document], profile: &Profile) -> Numbering
         for r in &active {
             r.rule.check(d, &mut out);
         }
-        out.retain(|f| f.fix.is_some());
+        out.retain(|f| f.fix.as_ref().is_some_and(|x| x.applicability >= min));
         let found = !out.is_empty();
         if !crate::engine::suppress::filter(d, profile, out).is_empty() {
             return Numbering::Broken;
@@ -490,6 +495,12 @@ pub(super) fn renumber_all(
     let mut total = 0;
     let mut stubs_left = 0;
     let mut stopped = Vec::new();
+    // `renumber` was asked for: it renumbers where the model is not sure too (an unsafe
+    // renumbering), as `--unsafe-fixes` does; `check --fix` only where it is.
+    let min = match req.fix.min() {
+        Some(m) if !req.renumber => m,
+        _ => Applicability::Unsafe,
+    };
     for (profile, members) in profile_groups(jobs) {
         let members: Vec<usize> = members
             .into_iter()
@@ -502,7 +513,7 @@ pub(super) fn renumber_all(
                 Document::parse(walk::display(&jobs[i].0.path), text, &profile.parse)
             })
             .collect();
-        if !numbering_state(&docs, &profile).renumber(req.renumber) {
+        if !numbering_state(&docs, &profile, min).renumber(req.renumber) {
             continue;
         }
         let refs: Vec<&Document> = docs.iter().collect();

@@ -44,7 +44,8 @@
 //! a number too large to read, nor for the gaps of its series. Unsafe when a missing number is
 //! written on a heading between the two questions, at their level, that the convention does
 //! not read (`### 3 What is C?` between `### 2.` and `### 4.`): renumbering would give two
-//! headings that number.
+//! headings that number. `check --fix` then leaves the numbers alone; `--unsafe-fixes`, and
+//! `qalint renumber` (renumbering asked for), renumber.
 
 
 use super::sequence::SequenceRule;
