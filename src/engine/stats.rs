@@ -28,7 +28,7 @@ use super::{Outcome, Profile, Request, RunError, repository, walk};
 use crate::config::ConfigError;
 use crate::model::document::Document;
 use crate::model::links::Target;
-use crate::model::numbering::{Break, analyze_ranges, document_sequences, label};
+use crate::model::numbering::{Break, analyze_ranges, document_sequences, label, sequence_breaks};
 use crate::model::settings::NumberingScope;
 use crate::model::stubs::StubSentences;
 use crate::model::summary::FileSummary;
@@ -454,17 +454,7 @@ fn file_stats(doc: &Document, n: &Notions) -> (FileStats, FileSummary) {
     }
     let mut missing = vec![0u64; doc.questions.len()];
     for seq in document_sequences(doc) {
-        let Some(&head) = seq.first() else { continue };
-        let start = doc.convention_of(&doc.questions[head]).start;
-        let items: Vec<(u64, u64)> = seq
-            .iter()
-            .map(|&i| {
-                let q = &doc.questions[i];
-                let n = q.number.unwrap_or(0);
-                (n, q.last.unwrap_or(n))
-            })
-            .collect();
-        for (idx, brk) in analyze_ranges(&items, start) {
+        for (idx, brk) in sequence_breaks(doc, &seq) {
             if let Break::Gap { count, .. } = brk {
                 missing[seq[idx]] += count;
             }

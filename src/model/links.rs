@@ -300,21 +300,7 @@ fn mkdocs_config(file: &Path) -> Option<PathBuf> {
 /// no such page or nothing there matches (the path is then judged from the repository root,
 /// as GitHub reads it).
 fn site_page(file: &Path, path: &str) -> Option<PathBuf> {
-    let config = mkdocs_config(file)?;
-    let text = std::fs::read_to_string(&config).unwrap_or_default();
-    let docs_dir = text
-        .lines()
-        .find_map(|l| l.strip_prefix("docs_dir:"))
-        .map(|v| {
-            v.split('#')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_matches(['\'', '"'])
-        })
-        .filter(|v| !v.is_empty())
-        .unwrap_or("docs");
-    let docs = normalize(&config.parent()?.join(docs_dir));
+    let docs = docs_dir(&mkdocs_config(file)?)?;
     if !absolute(file).starts_with(&docs) {
         return None;
     }
@@ -326,6 +312,35 @@ fn site_page(file: &Path, path: &str) -> Option<PathBuf> {
         docs.join(page).join("README.md"),
     ];
     candidates.into_iter().find(|c| exists(c))
+}
+
+/// The pages' folder of the MkDocs site `config` sets up: its `docs_dir`, `docs` by default
+/// (read once per config: every site-absolute link of the site asks).
+fn docs_dir(config: &Path) -> Option<PathBuf> {
+    type Cache = std::sync::Mutex<std::collections::HashMap<PathBuf, PathBuf>>;
+    static DOCS: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let cache = DOCS.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(config).cloned()) {
+        return Some(hit);
+    }
+    let text = std::fs::read_to_string(config).unwrap_or_default();
+    let dir = text
+        .lines()
+        .find_map(|l| l.strip_prefix("docs_dir:"))
+        .map(|v| {
+            v.split('#')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['\'', '"'])
+        })
+        .filter(|v| !v.is_empty())
+        .unwrap_or("docs");
+    let docs = normalize(&config.parent()?.join(dir));
+    if let Ok(mut c) = cache.lock() {
+        c.insert(config.to_path_buf(), docs.clone());
+    }
+    Some(docs)
 }
 
 /// What [`exists`] found, by path (many links name the same file).

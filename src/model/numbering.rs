@@ -312,25 +312,31 @@ fn continues_instead(cfg: &QuestionSettings, run: &[(usize, &Question)], prev: u
     changes(prev.saturating_add(1)) < changes(cfg.start)
 }
 
+/// The breaks of one of [`document_sequences`] (question indices into `doc.questions`), from
+/// its convention's `start`: `(position in seq, break)`.
+pub fn sequence_breaks(doc: &Document, seq: &[usize]) -> Vec<(usize, Break)> {
+    let Some(&head) = seq.first() else {
+        return Vec::new();
+    };
+    let start = doc.convention_of(&doc.questions[head]).start;
+    let numbers: Vec<(u64, u64)> = seq
+        .iter()
+        .map(|&i| {
+            let q = &doc.questions[i];
+            let n = q.number.unwrap_or(0);
+            (n, q.last.unwrap_or(n))
+        })
+        .collect();
+    analyze_ranges(&numbers, start)
+}
+
 /// Whether a gap's missing number is written on a heading between its two questions, at one of
 /// their levels, that is not read as a question (`### 3、…` or `## вопрос 3:` between the
 /// questions numbered 2 and 4): the number is there in a form the convention does not read, so
 /// renumbering over it is a guess (it would give two headings the number 3).
 pub fn gap_number_hidden(doc: &Document) -> bool {
     document_sequences(doc).iter().any(|seq| {
-        let Some(&head) = seq.first() else {
-            return false;
-        };
-        let start = doc.convention_of(&doc.questions[head]).start;
-        let numbers: Vec<(u64, u64)> = seq
-            .iter()
-            .map(|&i| {
-                let q = &doc.questions[i];
-                let n = q.number.unwrap_or(0);
-                (n, q.last.unwrap_or(n))
-            })
-            .collect();
-        analyze_ranges(&numbers, start).into_iter().any(|(i, brk)| {
+        sequence_breaks(doc, seq).into_iter().any(|(i, brk)| {
             let Break::Gap { prev, missing, .. } = brk else {
                 return false;
             };
