@@ -634,7 +634,7 @@ fn padded_width(docs: &[&Document], seq: &[(usize, usize)]) -> usize {
 }
 
 /// `new` written like `old` (keeping zero padding: `007` → `008`).
-fn format_like(old: &str, new: u64) -> String {
+pub fn format_like(old: &str, new: u64) -> String {
     if old.len() > 1 && old.starts_with('0') {
         format!("{new:0width$}", width = old.len())
     } else {

@@ -59,6 +59,7 @@ use super::each::EachToc;
 use crate::base::diagnostic::Family;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::Document;
+use crate::model::renumber::format_like;
 use crate::model::toc;
 use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 
@@ -104,16 +105,20 @@ fn stale_number_cell(doc: &Document, link: usize, qi: usize) -> Option<Diagnosti
     let want = doc.questions[qi].number?;
     let (n, span) = toc::number_cell(doc, doc.links[link].range.start)?;
     (n != want).then(|| {
+        let written = format_like(doc.slice(span.clone()), want);
         Diagnostic::new(
             &META,
             span.clone(),
-            format!("TOC number `{n}` differs from its question's number `{want}`"),
+            format!(
+                "TOC number `{}` differs from its question's number `{written}`",
+                doc.slice(span.clone())
+            ),
         )
         .with_label("stale number")
-        .with_help(format!("write `{want}`, the number of the question the entry links to"))
+        .with_help(format!("write `{written}`, the number of the question the entry links to"))
         .with_fix(Fix::safe(
-            format!("Write `{want}`"),
-            vec![Edit::replace(span, want.to_string())],
+            format!("Write `{written}`"),
+            vec![Edit::replace(span, written)],
         ))
     })
 }
@@ -221,7 +226,8 @@ fn stale_number(
     text_span: Range<usize>,
     digits: Range<usize>,
 ) -> Diagnostic {
-    let number = doc.questions[qi].number.unwrap_or_default().to_string();
+    // Written like the entry's own number, so a zero-padded TOC stays padded (`05` → `03`).
+    let number = format_like(doc.slice(digits.clone()), doc.questions[qi].number.unwrap_or_default());
     Diagnostic::new(
         &META,
         text_span.clone(),
