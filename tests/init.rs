@@ -823,3 +823,41 @@ fn one_question_per_file_keeps_the_index_linted_for_links() {
     assert_eq!(codes(dir.path()), vec!["QA303".to_string()]);
     check_finds(dir.path(), 3);
 }
+
+/// A full-width colon (`Q1：`, `質問1：`) is a colon: CJK headings written so are numbered, with
+/// and without a config, and init's canonical form writes it without a space.
+#[test]
+fn full_width_colons_number_cjk_headings() {
+    for (q, want, canonical) in [
+        (
+            (|i: u64| {
+                format!(
+                    "### Q{}：Reactとは何ですか？{i}",
+                    [1, 2, 4, 5, 6][i as usize - 1]
+                )
+            }) as fn(u64) -> String,
+            "QA101",
+            None,
+        ),
+        (
+            |i: u64| {
+                format!(
+                    "### 質問{}：JSXとは何ですか？{i}",
+                    [1, 2, 2, 3, 4][i as usize - 1]
+                )
+            },
+            "QA102",
+            Some("canonical: '質問{number}：{title}'"),
+        ),
+    ] {
+        let dir = repo(&[("README.md".into(), file(5, q))]);
+        assert_eq!(codes(dir.path()), [want], "zero-config");
+        let cfg = init(dir.path());
+        assert!(!cfg.contains("Unnumbered"), "{cfg}");
+        if let Some(c) = canonical {
+            assert!(cfg.contains(c), "{cfg}");
+        }
+        assert_eq!(codes(dir.path()), [want], "{cfg}");
+        check_finds(dir.path(), 5);
+    }
+}

@@ -293,9 +293,14 @@ pub(super) fn series_shape(c: &Convention) -> Option<String> {
     };
     Some(match prefixes.as_slice() {
         [only] if only != "Q" => format!(
-            "{} {only}{}12{separator} Title",
+            "{} {only}{}12{separator}{}Title",
             "#".repeat(*level as usize),
-            if *spaced { " " } else { "" }
+            if *spaced { " " } else { "" },
+            if super::scan::full_width(separator) {
+                ""
+            } else {
+                " "
+            }
         ),
         _ => heading_shape(preset, *level),
     })

@@ -144,7 +144,7 @@ pub(super) fn number_lead(t: &str) -> Option<NumberLead> {
     let rest = &t[c.get(0)?.end()..];
     if prefix.is_empty()
         && (written.trim().is_empty()
-            || !(rest.is_empty() || rest.starts_with(char::is_whitespace) || written == "。"))
+            || !(rest.is_empty() || rest.starts_with(char::is_whitespace) || full_width(written)))
     {
         return None;
     }
@@ -162,7 +162,7 @@ fn lead_re() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"^(?:(\p{L}[\p{L}\p{M}]{0,11}?\.?|#)(\s?))?([0-9]+)(\s*[.。:)]|\s+[-–—](?:\s|$)|\s|$)",
+            r"^(?:(\p{L}[\p{L}\p{M}]{0,11}?\.?|#)(\s?))?([0-9]+)(\s*[.。:：)]|\s+[-–—](?:\s|$)|\s|$)",
         )
         .expect("static regex")
     })
@@ -186,11 +186,12 @@ fn scan_headings(doc: &Document, s: &mut FileScan) {
 }
 
 /// The separator after a heading's number as the canonical form writes it before ` {title}`:
-/// `.`, `。`, `:`, `)`, a dash with the space before it (` —`), or nothing (a space alone).
+/// `.`, `。`, `:`, `：`, `)`, a dash with the space before it (` —`), or nothing (a space alone).
 pub(super) fn separator(written: &str) -> &'static str {
     match written.trim() {
         "." => ".",
         "。" => "。",
+        "：" => "：",
         ":" => ":",
         ")" => ")",
         "—" => " —",
@@ -198,6 +199,11 @@ pub(super) fn separator(written: &str) -> &'static str {
         "-" => " -",
         _ => "",
     }
+}
+
+/// Whether a separator is a full-width one (`。`, `：`), which CJK titles follow without a space.
+pub(super) fn full_width(separator: &str) -> bool {
+    matches!(separator.trim(), "。" | "：")
 }
 
 /// Words that open a question written without a `?`.

@@ -19,14 +19,21 @@ impl Convention {
                 if !prefixes.is_empty() {
                     v.push(format!("pattern: {}", quote(&custom_pattern(prefixes))));
                 }
+                // The preset's canonical form is `Q{number}: {title}`; another prefix or
+                // separator writes its own (a full-width one without a space: `Q{number}：{title}`).
                 if let [only] = prefixes.as_slice()
-                    && only != "Q"
+                    && (only != "Q" || *separator != ":")
                 {
                     v.push(format!(
                         "canonical: {}",
                         quote(&format!(
-                            "{only}{}{{number}}{separator} {{title}}",
-                            if *spaced { " " } else { "" }
+                            "{only}{}{{number}}{separator}{}{{title}}",
+                            if *spaced { " " } else { "" },
+                            if super::scan::full_width(separator) {
+                                ""
+                            } else {
+                                " "
+                            }
                         ))
                     ));
                 }
@@ -121,7 +128,7 @@ fn custom_pattern(prefixes: &[String]) -> String {
         })
         .collect();
     format!(
-        r"^(?:{})\s*(?P<number>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?(?:\s*[.。:)]|\s+[-–—](?:\s|$))?(?:\s*(?P<title>.*))?$",
+        r"^(?:{})\s*(?P<number>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?(?:\s*[.。:：)]|\s+[-–—](?:\s|$))?(?:\s*(?P<title>.*))?$",
         alts.join("|")
     )
 }
@@ -133,10 +140,10 @@ fn bold_pattern(prefix: &str) -> String {
     const NUMBER: &str = r"(?P<number>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?";
     const TITLE: &str = r"(?P<title>.*[^:])$";
     if prefix.is_empty() {
-        format!(r"^{NUMBER}(?:\s*[.:)]\s+|。\s*|\s+[-–—]\s+){TITLE}")
+        format!(r"^{NUMBER}(?:\s*[.:)]\s+|[。：]\s*|\s+[-–—]\s+){TITLE}")
     } else {
         format!(
-            r"^{}\s*{NUMBER}(?:\s*[.。:)]|\s+[-–—](?:\s|$))?\s*{TITLE}",
+            r"^{}\s*{NUMBER}(?:\s*[.。:：)]|\s+[-–—](?:\s|$))?\s*{TITLE}",
             regex::escape(prefix)
         )
     }

@@ -151,7 +151,9 @@ fn missing_ranges(range: Range<u64>, used: &[u64], limit: usize) -> (Vec<Range<u
 pub fn label(cfg: &QuestionSettings, n: u64) -> String {
     match cfg.canonical_text(Some(&n.to_string()), "") {
         Some(t) => {
-            let t = t.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '.');
+            let t = t.trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ':' | '.' | '：' | '。')
+            });
             if t.is_empty() {
                 n.to_string()
             } else {
