@@ -861,3 +861,38 @@ fn full_width_colons_number_cjk_headings() {
         check_finds(dir.path(), 5);
     }
 }
+
+/// `<summary>1. Title?</summary>` (a gap) and `<summary><b>Q1. Title?</b></summary>` (a
+/// duplicate): numbered summaries are numbered questions, with or without a config.
+#[test]
+fn numbered_summaries_get_a_pattern_that_reads_the_number() {
+    for (q, want) in [
+        (
+            (|i: u64| {
+                let n = [1, 2, 4, 5, 6][i as usize - 1];
+                format!(
+                    "<details>\n<summary>{n}. What is a pod {i}?</summary>\n\nA pod.\n\n</details>"
+                )
+            }) as fn(u64) -> String,
+            "QA101",
+        ),
+        (
+            |i: u64| {
+                let n = [1, 2, 2, 3, 4][i as usize - 1];
+                format!(
+                    "<details>\n<summary><b>Q{n}. What is a node {i}?</b></summary>\n\nA node.\n\n</details>"
+                )
+            },
+            "QA102",
+        ),
+    ] {
+        let dir = repo(&[("README.md".into(), file(5, q))]);
+        assert_eq!(codes(dir.path()), [want], "zero-config");
+        let cfg = init(dir.path());
+        assert!(cfg.contains("  preset: details\n"), "{cfg}");
+        assert!(cfg.contains("(?P<number>[0-9]+)"), "{cfg}");
+        assert!(!cfg.contains("Unnumbered"), "{cfg}");
+        assert_eq!(codes(dir.path()), [want], "{cfg}");
+        check_finds(dir.path(), 5);
+    }
+}

@@ -5,8 +5,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::refine::{Prefixed, common_folder, common_suffix, localised_prefixes, other_series};
-use super::scan::FileScan;
-use super::{BoldNumber, Convention, Detection, HEADING_PRESETS, MIN_QUESTIONS, n, plural};
+use super::scan::{FileScan, NumberLead};
+use super::{Convention, Detection, HEADING_PRESETS, MIN_QUESTIONS, NumberForm, n, plural};
 use crate::config;
 
 /// The best heading preset: questions at its best level, and at every level.
@@ -24,6 +24,7 @@ struct Details {
     summaries: usize,
     score: usize,
     files: usize,
+    numbered: Option<NumberForm>,
 }
 
 /// Paragraphs that are one bold span, those that hold a `?`, and the number most of them open
@@ -31,7 +32,7 @@ struct Details {
 struct Bold {
     all: usize,
     score: usize,
-    numbered: Option<BoldNumber>,
+    numbered: Option<NumberForm>,
 }
 
 /// Unnumbered headings that ask something, at the level with the most.
@@ -74,14 +75,25 @@ pub(super) fn choose(root: &Path, files: &[(String, Arc<str>)], scans: &[FileSca
         && details.score >= bold.score
         && details.score >= titles.score
     {
+        let mut why = vec![format!(
+            "{} of {} `<summary>` elements (in {}) hold distinct questions",
+            n(details.score),
+            n(details.summaries),
+            plural(details.files, "file", "files")
+        )];
+        if let Some(b) = &details.numbered {
+            why.push(format!(
+                "{} of them open with a number, like `{}`, and ask something: a pattern reads \
+                 the number",
+                n(b.count),
+                b.shape()
+            ));
+        }
         (
-            Convention::Details,
-            vec![format!(
-                "{} of {} `<summary>` elements (in {}) hold distinct questions",
-                n(details.score),
-                n(details.summaries),
-                plural(details.files, "file", "files")
-            )],
+            Convention::Details {
+                numbered: details.numbered.clone(),
+            },
+            why,
         )
     } else if bold.score >= MIN_QUESTIONS && bold.score >= titles.score {
         let mut why = vec![format!(
@@ -427,6 +439,7 @@ fn details(scans: &[FileScan]) -> Details {
         summaries,
         score,
         files,
+        numbered: number_form(scans, |s| &s.details_numbered, summaries),
     }
 }
 
@@ -435,19 +448,24 @@ fn bold(scans: &[FileScan]) -> Bold {
     Bold {
         all,
         score: scans.iter().map(|s| s.bold_questions).sum(),
-        numbered: bold_number(scans, all),
+        numbered: number_form(scans, |s| &s.bold_numbered, all),
     }
 }
 
-/// The number bold questions open with (`**1. Title?**`, `**Q1. Title?**`), when most bold
-/// paragraphs open with it and ask something after it: a prefix (none, `Q`, `Q.`, `#`, a word
+/// The number bold or `<summary>` questions open with (`**1. Title?**`, `**Q1. Title?**`; `leads`
+/// gives a file's), when most of `all` such paragraphs or summaries open with it and ask
+/// something after it: a prefix (none, `Q`, `Q.`, `#`, a word
 /// that does not number another series) and the separator most of them write. Numbered steps
 /// inside answers (`**1. Install**`) do not ask, and a few numbered questions among unnumbered
 /// ones are not the majority: neither makes the convention numbered.
-fn bold_number(scans: &[FileScan], all: usize) -> Option<BoldNumber> {
+fn number_form(
+    scans: &[FileScan],
+    leads: impl Fn(&FileScan) -> &[NumberLead],
+    all: usize,
+) -> Option<NumberForm> {
     let mut prefixes: BTreeMap<&str, usize> = BTreeMap::new();
     for s in scans {
-        for lead in &s.bold_numbered {
+        for lead in leads(s) {
             if !other_series(&lead.prefix) {
                 *prefixes.entry(lead.prefix.as_str()).or_default() += 1;
             }
@@ -462,7 +480,7 @@ fn bold_number(scans: &[FileScan], all: usize) -> Option<BoldNumber> {
     let mut separators: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut spaced = 0usize;
     for s in scans {
-        for lead in s.bold_numbered.iter().filter(|l| l.prefix == prefix) {
+        for lead in leads(s).iter().filter(|l| l.prefix == prefix) {
             *separators.entry(lead.separator).or_default() += 1;
             spaced += usize::from(lead.spaced);
         }
@@ -471,7 +489,7 @@ fn bold_number(scans: &[FileScan], all: usize) -> Option<BoldNumber> {
         .into_iter()
         .max_by_key(|&(s, c)| (c, s == "."))
         .map_or(".", |(s, _)| s);
-    Some(BoldNumber {
+    Some(NumberForm {
         prefix: prefix.to_string(),
         spaced: spaced * 2 > count,
         separator,
@@ -628,7 +646,7 @@ fn not_picked(
             shape(h.preset, h.level)
         ));
     }
-    if d.summaries > 0 && *convention != Convention::Details {
+    if d.summaries > 0 && !matches!(convention, Convention::Details { .. }) {
         others.push(format!(
             "`details`: {} `<summary>` elements, {} with a distinct question{}",
             n(d.summaries),

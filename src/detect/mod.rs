@@ -103,31 +103,30 @@ pub enum Convention {
         folder: Option<String>,
         suffix: Option<String>,
     },
-    Details,
+    /// `<summary>` questions, numbered when most open with a number (`1. Title?`).
+    Details { numbered: Option<NumberForm> },
     /// Bold paragraphs, numbered when most open with a number (`**1. Title?**`).
-    Bold {
-        numbered: Option<BoldNumber>,
-    },
+    Bold { numbered: Option<NumberForm> },
     /// Nothing recognisable: the defaults.
     Unknown,
 }
 
-/// How numbered bold questions write their number: `**Q1. Title?**` has the prefix `Q` and
-/// the separator `.`.
+/// How numbered bold or `<summary>` questions write their number: `**Q1. Title?**` has the
+/// prefix `Q` and the separator `.`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BoldNumber {
+pub struct NumberForm {
     /// Empty, a word (`Q`), a letter and a dot (`Q.`), or `#`.
     pub prefix: String,
     /// Whether most write a space between the prefix and the number (`Question 12`).
     pub spaced: bool,
     /// As `scan::separator` gives it.
     pub separator: &'static str,
-    /// Bold questions written so.
+    /// Questions written so.
     pub count: usize,
 }
 
-impl BoldNumber {
-    /// What such a question looks like (`Q12. Title`), between the stars.
+impl NumberForm {
+    /// What such a question looks like (`Q12. Title`), between the stars or in the summary.
     pub(crate) fn shape(&self) -> String {
         format!(
             "{}{}12{} Title",
@@ -142,7 +141,9 @@ impl Convention {
     fn numbered(&self) -> bool {
         matches!(
             self,
-            Convention::Heading { .. } | Convention::Bold { numbered: Some(_) }
+            Convention::Heading { .. }
+                | Convention::Bold { numbered: Some(_) }
+                | Convention::Details { numbered: Some(_) }
         )
     }
 }

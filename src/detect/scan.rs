@@ -61,6 +61,8 @@ pub(super) struct FileScan {
     pub heading_asking: Vec<[usize; 7]>,
     /// Titles of `<summary>` questions.
     pub details: Vec<String>,
+    /// Those that open with a number and ask something after it (`1. Title?`).
+    pub details_numbered: Vec<NumberLead>,
     /// Bold paragraphs, and how many hold a `?`.
     pub bold: usize,
     pub bold_questions: usize,
@@ -104,6 +106,7 @@ fn scan_file(
     }
     let doc = Document::parse(path.to_string(), text.clone(), details);
     s.details = doc.questions.iter().map(|q| q.title.clone()).collect();
+    s.details_numbered = numbered_leads(&doc);
     let doc = Document::parse(path.to_string(), text.clone(), bold);
     s.bold = doc.questions.len();
     s.bold_questions = doc
@@ -111,13 +114,17 @@ fn scan_file(
         .iter()
         .filter(|q| q.title.contains('?') || q.title.contains('？'))
         .count();
-    s.bold_numbered = doc
-        .questions
+    s.bold_numbered = numbered_leads(&doc);
+    s
+}
+
+/// The questions of `doc` that open with a number and ask something after it.
+fn numbered_leads(doc: &Document) -> Vec<NumberLead> {
+    doc.questions
         .iter()
         .filter_map(|q| number_lead(q.title.trim()))
         .filter(|l| l.asks)
-        .collect();
-    s
+        .collect()
 }
 
 /// How a title opens with a number: `1. `, `Q1. `, `Q.1 `, `#1 `, `Question 12 — `.

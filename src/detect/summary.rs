@@ -111,7 +111,12 @@ impl Detection {
                     .map(|f| format!(" under `{f}/`"))
                     .unwrap_or_default()
             ),
-            Convention::Details => "'<details><summary>Title</summary>' blocks".into(),
+            Convention::Details { numbered: None } => {
+                "'<details><summary>Title</summary>' blocks".into()
+            }
+            Convention::Details { numbered: Some(b) } => {
+                format!("'<details><summary>{}</summary>' blocks", b.shape())
+            }
             Convention::Bold { numbered: None } => "bold '**Title**' paragraphs".into(),
             Convention::Bold { numbered: Some(b) } => {
                 format!("bold '**{}**' paragraphs", b.shape())
@@ -152,7 +157,10 @@ impl Convention {
                     .map(|f| format!(" under `{f}/`"))
                     .unwrap_or_default()
             ),
-            Convention::Details => "preset `details`".into(),
+            Convention::Details { numbered: None } => "preset `details`".into(),
+            Convention::Details { numbered: Some(b) } => {
+                format!("preset `details` with a pattern for `{}`", b.shape())
+            }
             Convention::Bold { numbered: None } => "preset `bold`".into(),
             Convention::Bold { numbered: Some(b) } => {
                 format!("preset `bold` with a pattern for `{}`", b.shape())

@@ -46,11 +46,15 @@ impl Convention {
                 "near-miss: ''".to_string(),
                 "canonical: '{title}'".to_string(),
             ],
-            Convention::Details => vec!["preset: details".into()],
+            Convention::Details { numbered: None } => vec!["preset: details".into()],
+            Convention::Details { numbered: Some(b) } => vec![
+                "preset: details".into(),
+                format!("pattern: {}", quote(&numbered_pattern(&b.prefix, false))),
+            ],
             Convention::Bold { numbered: None } => vec!["preset: bold".into()],
             Convention::Bold { numbered: Some(b) } => vec![
                 "preset: bold".into(),
-                format!("pattern: {}", quote(&bold_pattern(&b.prefix))),
+                format!("pattern: {}", quote(&numbered_pattern(&b.prefix, true))),
             ],
             Convention::Unknown => vec!["preset: q-colon".into()],
         }
@@ -133,17 +137,22 @@ fn custom_pattern(prefixes: &[String]) -> String {
     )
 }
 
-/// The pattern for bold questions that open with a number after `prefix` (`Q`, `Q.`, `#`, or
-/// none: then a separator and a space must follow the number, so `**2023 plans**` is no
-/// question). As the `bold` preset's, a title ending in `:` is a label, not a question.
-fn bold_pattern(prefix: &str) -> String {
+/// The pattern for bold or `<summary>` questions that open with a number after `prefix` (`Q`,
+/// `Q.`, `#`, or none: then a separator and a space must follow the number, so `**2023 plans**`
+/// is no question). In bold (`bold`), as the `bold` preset's, a title ending in `:` is a label,
+/// not a question.
+fn numbered_pattern(prefix: &str, bold: bool) -> String {
     const NUMBER: &str = r"(?P<number>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?";
-    const TITLE: &str = r"(?P<title>.*[^:])$";
+    let title = if bold {
+        r"(?P<title>.*[^:])$"
+    } else {
+        r"(?P<title>.*)$"
+    };
     if prefix.is_empty() {
-        format!(r"^{NUMBER}(?:\s*[.:)]\s+|[。：]\s*|\s+[-–—]\s+){TITLE}")
+        format!(r"^{NUMBER}(?:\s*[.:)]\s+|[。：]\s*|\s+[-–—]\s+){title}")
     } else {
         format!(
-            r"^{}\s*{NUMBER}(?:\s*[.。:：)]|\s+[-–—](?:\s|$))?\s*{TITLE}",
+            r"^{}\s*{NUMBER}(?:\s*[.。:：)]|\s+[-–—](?:\s|$))?\s*{title}",
             regex::escape(prefix)
         )
     }
@@ -348,16 +357,16 @@ mod tests {
 
     #[test]
     fn bold_pattern_reads_the_number() {
-        let bare = Regex::new(&bold_pattern("")).unwrap();
+        let bare = Regex::new(&numbered_pattern("", true)).unwrap();
         let c = bare.captures("12. What is a set?").unwrap();
         assert_eq!((&c["number"], &c["title"]), ("12", "What is a set?"));
         for t in ["2023 plans?", "1.5 seconds?", "1. Note:"] {
             assert!(!bare.is_match(t), "{t}");
         }
-        let q = Regex::new(&bold_pattern("Q.")).unwrap();
+        let q = Regex::new(&numbered_pattern("Q.", true)).unwrap();
         let c = q.captures("Q.3 What is a key?").unwrap();
         assert_eq!((&c["number"], &c["title"]), ("3", "What is a key?"));
-        let q = Regex::new(&bold_pattern("Q")).unwrap();
+        let q = Regex::new(&numbered_pattern("Q", true)).unwrap();
         assert_eq!(&q.captures("Q7: Why?").unwrap()["title"], "Why?");
     }
 }
