@@ -896,3 +896,27 @@ fn numbered_summaries_get_a_pattern_that_reads_the_number() {
         check_finds(dir.path(), 5);
     }
 }
+
+/// `**Q1:** Title?` then `**A:** answer`: a bold question label and the question after it are a
+/// numbered bold question, with or without a config; an answer on the label's next line is
+/// its answer, and `**Note:** …?` or `**1.** Install?` are no questions.
+#[test]
+fn bold_question_labels_are_numbered_questions() {
+    let q = |i: u64| {
+        let n = [1, 2, 2, 3, 4][i as usize - 1];
+        if i == 3 {
+            format!("**Q{n}:** What is a label {i}?\nIt is answered on the next line.")
+        } else {
+            format!(
+                "**Q{n}:** What is a label {i}?\n\n**A:** An answer.\n\n**Note:** is it?\n\n**1.** Install it?"
+            )
+        }
+    };
+    let dir = repo(&[("README.md".into(), file(5, q))]);
+    assert_eq!(codes(dir.path()), ["QA102"], "zero-config");
+    let cfg = init(dir.path());
+    assert!(cfg.contains("  preset: bold\n"), "{cfg}");
+    assert!(cfg.contains("(?P<number>[0-9]+)"), "{cfg}");
+    assert_eq!(codes(dir.path()), ["QA102"], "{cfg}");
+    check_finds(dir.path(), 5);
+}

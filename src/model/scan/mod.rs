@@ -291,10 +291,10 @@ impl Scanner<'_> {
                 self.para_depth = self.para_depth.saturating_sub(1);
                 if self.para_depth == 0
                     && let Some(p) = self.para.take()
-                    && p.phase == 2
+                    && p.is_question()
                 {
                     self.out.bold.push(BoldParagraph {
-                        range: p.start..range.end,
+                        range: p.start..p.end.unwrap_or(range.end),
                         text: p.text,
                     });
                 }
