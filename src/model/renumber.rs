@@ -594,11 +594,16 @@ fn reindent_item(doc: &Document, q: &crate::model::document::Question, delta: is
     for line in first + 1..=last {
         let r = doc.lines.line_range(text, line);
         let l = &text[r.clone()];
-        let indent = l.len() - l.trim_start_matches(' ').len();
+        let (bytes, indent) = leading_columns(l);
         if l.trim().is_empty() || indent < column {
             continue;
         }
-        if delta > 0 {
+        if l[..bytes].contains('\t') {
+            // A tab's width depends on the column it starts at: the indentation is written
+            // again in spaces, `delta` wider or narrower.
+            let width = indent.saturating_add_signed(delta);
+            out.push(Edit::replace(r.start..r.start + bytes, " ".repeat(width)));
+        } else if delta > 0 {
             out.push(Edit::replace(r.start..r.start, " ".repeat(delta as usize)));
         } else {
             let cut = (delta.unsigned_abs()).min(indent);
@@ -606,6 +611,20 @@ fn reindent_item(doc: &Document, q: &crate::model::document::Question, delta: is
         }
     }
     out
+}
+
+/// The leading spaces and tabs of a line: their length in bytes, and the column they reach
+/// (a tab goes to the next multiple of 4, as CommonMark reads it).
+fn leading_columns(line: &str) -> (usize, usize) {
+    let mut column = 0;
+    for (i, c) in line.char_indices() {
+        match c {
+            ' ' => column += 1,
+            '\t' => column += 4 - column % 4,
+            _ => return (i, column),
+        }
+    }
+    (line.len(), column)
 }
 
 /// The zero-padded width a sequence writes its numbers in: the widest zero-padded number
