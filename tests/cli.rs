@@ -1123,3 +1123,44 @@ fn fixes_that_do_not_settle_report_the_file_as_it_stands() {
     assert!(out.contains("a.md:3:1: custom/grow"), "{out}");
     assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), text);
 }
+
+/// A heading fix that moves its anchor (QA003's single space: `#q1-why--use-sets` becomes
+/// `#q1-why-use-sets`; QA001's canonical form: `#q2---what-is-b` becomes `#q2-what-is-b`, and
+/// the unsafe `Question 3.` → `Q3:`) takes every link to the old anchor along: inline links,
+/// reference definitions and `<a href>` in the same file and in the other files of the run.
+/// No link breaks (no new QA303).
+#[test]
+fn heading_fixes_take_the_links_to_their_anchors_along() {
+    let readme = "# Questions\n\n## Q1: Why  use sets?\n\nBecause. See [ref][r] and [inline](#q1-why--use-sets).\n\n[r]: #q1-why--use-sets\n\n## Q2 - What is B?\n\nBeta, see <a href=\"#q2---what-is-b\">here</a>.\n\n## Question 3. What is C?\n\nGamma.\n";
+    let notes = "# Notes\n\nSee [sets](README.md#q1-why--use-sets), [B](README.md#q2---what-is-b) and <a href=\"README.md#question-3-what-is-c\">C</a>.\n";
+    let dir = repo(&[
+        (".qalint.yml", "questions:\n  preset: q-colon\n  level: 2\n"),
+        ("README.md", readme),
+        ("notes.md", notes),
+    ]);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--no-cache",
+            "--fix",
+            "--unsafe-fixes",
+            "--format",
+            "concise",
+        ])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(!report.contains("QA303"), "{report}");
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    let readme = fs::read_to_string(dir.path().join("README.md")).unwrap();
+    assert_eq!(
+        readme,
+        "# Questions\n\n## Q1: Why use sets?\n\nBecause. See [ref][r] and [inline](#q1-why-use-sets).\n\n[r]: #q1-why-use-sets\n\n## Q2: What is B?\n\nBeta, see <a href=\"#q2-what-is-b\">here</a>.\n\n## Q3: What is C?\n\nGamma.\n"
+    );
+    let notes = fs::read_to_string(dir.path().join("notes.md")).unwrap();
+    assert_eq!(
+        notes,
+        "# Notes\n\nSee [sets](README.md#q1-why-use-sets), [B](README.md#q2-what-is-b) and <a href=\"README.md#q3-what-is-c\">C</a>.\n"
+    );
+}

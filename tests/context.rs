@@ -422,3 +422,90 @@ fn renumbering_a_named_file_updates_the_links_to_it_from_the_others() {
         .assert()
         .code(0);
 }
+
+/// A heading fix that renames an anchor a file not named links to is declined under
+/// `check --fix FILE` (it writes only the named files), and the run says which file to name;
+/// named too, the link follows. The declined finding is not counted as fixable.
+#[test]
+fn check_fix_keeps_an_anchor_a_file_not_named_links_to() {
+    let files = [
+        (
+            "README.md",
+            "# Questions\n\n## Q1: Why  use sets?\n\nBecause.\n",
+        ),
+        (".qalint.yml", "questions: {preset: q-colon, level: 2}\n"),
+        (
+            "notes.md",
+            "# Notes\n\nSee [sets](README.md#q1-why--use-sets).\n",
+        ),
+    ];
+    let dir = repo(&files);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["check", "--no-cache", "--fix", "README.md"])
+        .output()
+        .unwrap();
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        notes.contains("left the fixes that would rename heading anchors")
+            && notes.contains("(notes.md)"),
+        "{notes}"
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(!report.contains("fixable with"), "{report}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        files[0].1
+    );
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--no-cache", "--fix", "README.md", "notes.md"])
+        .assert()
+        .code(0);
+    let notes = fs::read_to_string(dir.path().join("notes.md")).unwrap();
+    assert!(notes.contains("(README.md#q1-why-use-sets)"), "{notes}");
+}
+
+/// `check --fix FILE` declines renumbering that a file not named would have to follow (a link
+/// to a renumbered question), counts its finding as not fixable by the run, and names the
+/// command that does it: `renumber FILE`, which updates that link.
+#[test]
+fn check_fix_names_the_renumber_command_that_updates_a_linking_file() {
+    let files = [
+        (
+            "qa.md",
+            "# QA\n\n## Q1: Alpha?\n\nA.\n\n## Q3: Gamma?\n\nG.\n",
+        ),
+        ("other.md", "# Other\n\n[g](qa.md#q3-gamma)\n"),
+        (".qalint.yml", "questions: {preset: q-colon, level: 2}\n"),
+    ];
+    let dir = repo(&files);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--no-cache",
+            "--fix",
+            "--format",
+            "concise",
+            "qa.md",
+        ])
+        .output()
+        .unwrap();
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        notes.contains("(other.md) links to questions")
+            && notes.contains("`qalint renumber qa.md`"),
+        "{notes}"
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("QA101"), "{report}");
+    assert!(!report.contains("fixable with"), "{report}");
+    qalint()
+        .current_dir(dir.path())
+        .args(["renumber", "--no-cache", "qa.md"])
+        .assert()
+        .code(0);
+    let other = fs::read_to_string(dir.path().join("other.md")).unwrap();
+    assert!(other.contains("(qa.md#q2-gamma)"), "{other}");
+}

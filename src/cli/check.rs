@@ -204,17 +204,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             eprintln!("note: {note}");
         }
     }
-    if !outcome.context_left.is_empty() && !args.quiet {
-        let n = outcome.context_left.len();
-        eprintln!(
-            "renumbering skipped: the sequence runs through (or is linked to from) {} that {} \
-             not named ({}); \
-             run `qalint renumber --all`, or name {}",
-            if n == 1 { "a file" } else { "files" },
-            if n == 1 { "was" } else { "were" },
-            outcome.context_left.join(", "),
-            if n == 1 { "it" } else { "them" },
-        );
+    if !args.quiet {
+        for note in skipped_notes(&outcome, &req.paths) {
+            eprintln!("{note}");
+        }
     }
     if let Some(pb) = &req.progress {
         pb.finish();
@@ -351,4 +344,60 @@ fn clean_list(v: &[String]) -> Vec<String> {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// What `check --fix` declined because a file it was not given would have had to change (it
+/// writes only the named files), and the command that does it: naming the file, or `renumber`
+/// over the same paths (`--all` when the sequence runs through the file, since its own numbers
+/// change then).
+fn skipped_notes(outcome: &engine::Outcome, named: &[std::path::PathBuf]) -> Vec<String> {
+    let named: Vec<String> = named.iter().map(|p| p.display().to_string()).collect();
+    let renumber = |all: bool| {
+        let mut cmd = vec!["qalint renumber".to_string()];
+        if all {
+            cmd.push("--all".into());
+        }
+        cmd.extend(named.iter().cloned());
+        cmd.join(" ")
+    };
+    let files = |v: &[String]| {
+        let n = v.len();
+        (
+            if n == 1 { "a file" } else { "files" },
+            if n == 1 { "was" } else { "were" },
+            v.join(", "),
+            if n == 1 { "it" } else { "them" },
+        )
+    };
+    let mut out = Vec::new();
+    if !outcome.context_left.is_empty() {
+        let (what, was, list, it) = files(&outcome.context_left);
+        out.push(format!(
+            "renumbering skipped: the sequence runs through {what} that {was} not named ({list}); \
+             name {it} too, or run `{}`",
+            renumber(true)
+        ));
+    } else if !outcome.context_linking.is_empty() {
+        let (what, was, list, it) = files(&outcome.context_linking);
+        out.push(format!(
+            "renumbering skipped: {what} that {was} not named ({list}) link{} to questions whose \
+             numbers would change, and `check --fix` writes only the named files; name {it} too, or \
+             run `{}`, which updates those links",
+            if outcome.context_linking.len() == 1 { "s" } else { "" },
+            renumber(false)
+        ));
+    }
+    if !outcome.anchors_kept.is_empty() {
+        let (what, _, list, it) = files(&outcome.anchors_kept);
+        let links = if outcome.anchors_kept.len() == 1 {
+            "links"
+        } else {
+            "link"
+        };
+        out.push(format!(
+            "left the fixes that would rename heading anchors that {what} not named {links} to \
+             ({list}); name {it} too, and the links follow",
+        ));
+    }
+    out
 }

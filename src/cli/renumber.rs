@@ -36,8 +36,9 @@ pub struct RenumberArgs {
     pub quiet: bool,
 
     /// Also renumber the files of the repository that were not named (a sequence across
-    /// files, `numbering: {scope: repository}`, runs through them). Without it they are read
-    /// for the numbering and left as they are, and the run says which would change.
+    /// files, `numbering: {scope: repository}`, runs through them). Without it their numbers
+    /// are read and left as they are, and the run says which would change; a file that only
+    /// links to renumbered questions has its links updated either way, so that none breaks.
     #[arg(long)]
     pub all: bool,
 

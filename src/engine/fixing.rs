@@ -11,8 +11,10 @@ use super::{
     Candidate, Change, FileReport, Outcome, Profile, Request, RunError, fix, guard, walk, write,
 };
 use super::{check_document, lint_text};
+use crate::base::diagnostic::Edit;
 use crate::base::diagnostic::{Applicability, Diagnostic, Family};
 use crate::model::document::Document;
+use crate::model::relink::{self, Renames};
 use crate::model::renumber;
 use crate::model::summary::FileSummary;
 use crate::rules::{FIX_NOT_CONVERGED, READ_ERROR};
@@ -30,29 +32,28 @@ pub(super) fn fix_and_lint(
         current: loaded.iter().map(|l| l.text.clone()).collect(),
         not_converged: vec![false; jobs.len()],
         refused: vec![false; jobs.len()],
+        kept: vec![Kept::new(); jobs.len()],
     };
     let path = |i: usize| walk::display(&jobs[i].0.path);
+    let mut renumber_declined = Vec::new();
 
     if let Some(min) = req.fix.min() {
-        let fixed: Vec<(usize, Fixed)> = jobs
-            .par_iter()
-            .enumerate()
-            .filter(|(_, (c, _))| !c.context)
-            .filter_map(|(i, (c, p))| {
-                let t = st.current[i].clone()?;
-                Some((i, fix_loop(&walk::display(&c.path), t, p, min)))
-            })
-            .collect();
-        for (i, f) in fixed {
-            st.settle(i, f, &loaded, path(i), outcome);
-        }
+        let all = |_: &Diagnostic| true;
+        fix_round(jobs, &loaded, &mut st, min, &all, &|_| true, outcome);
     }
     if req.renumber || req.fix.min().is_some_and(|m| m <= Applicability::Safe) {
         let before = st.current.clone();
         let skip: Vec<bool> = (0..jobs.len())
             .map(|i| st.not_converged[i] || st.refused[i])
             .collect();
-        let (n, stubs, stopped) = renumber_all(req, jobs, &mut st.current, &skip, outcome);
+        let (n, stubs, stopped) = renumber_all(
+            req,
+            jobs,
+            &mut st.current,
+            &skip,
+            outcome,
+            &mut renumber_declined,
+        );
         outcome.renumbered += n;
         outcome.stubs_left += stubs;
         for (i, e) in stopped {
@@ -70,25 +71,15 @@ pub(super) fn fix_and_lint(
                 Some(min) => (min, &any),
                 None => (Applicability::Safe, &toc_entry),
             };
-        let again: Vec<(usize, Fixed)> = jobs
-            .par_iter()
-            .enumerate()
-            .filter(|(i, (c, _))| {
-                !c.context && !skip[*i] && (req.fix.min().is_none() || st.current[*i] != before[*i])
-            })
-            .filter_map(|(i, (c, p))| {
-                let t = st.current[i].clone()?;
-                Some((i, fix_loop_of(&walk::display(&c.path), t, p, min, keep)))
-            })
-            .collect();
-        for (i, f) in again {
-            st.settle(i, f, &loaded, path(i), outcome);
-        }
+        let which = |i: usize| !skip[i] && (req.fix.min().is_none() || st.current[i] != before[i]);
+        let which: Vec<bool> = (0..jobs.len()).map(which).collect();
+        fix_round(jobs, &loaded, &mut st, min, keep, &|i| which[i], outcome);
     }
     let FixState {
         mut current,
         not_converged,
         refused,
+        kept,
     } = st;
 
     if let Some(pb) = &req.progress {
@@ -152,6 +143,23 @@ pub(super) fn fix_and_lint(
         outcome.files.push(report);
     }
     finish(jobs, summaries, found, &mut outcome.files);
+    for &i in &renumber_declined {
+        decline(&mut outcome.files[i], |d| {
+            d.rule.family() == Family::Numbering
+        });
+    }
+    for (i, kept) in kept.iter().enumerate() {
+        if let (false, Some(text), Some(min)) = (kept.is_empty(), &current[i], req.fix.min()) {
+            let (c, p) = &jobs[i];
+            let doc = Document::parse(walk::display(&c.path), text.clone(), &p.parse);
+            let (_, declined) = choose(&doc, p, min, &|_| true, kept);
+            decline(&mut outcome.files[i], |d| {
+                declined
+                    .iter()
+                    .any(|x| x.span == d.span && x.rule.code() == d.rule.code())
+            });
+        }
+    }
 
     // Changed files: show or write. A file read only as context changes only under `renumber`,
     // when it merely links to renumbered questions ([`renumber_all`]).
@@ -183,6 +191,122 @@ pub(super) fn fix_and_lint(
                     message: format!("not written: {e}"),
                 });
             }
+        }
+    }
+}
+
+/// One round of per-file fixes on the named files `which` accepts, then the heading anchors
+/// the fixes renamed are followed by the links of the other named files. A file the run may
+/// not write (read as context) that links to a renamed anchor keeps it: the fixes that would
+/// rename it are declined (the file is fixed again without them), as renumbering is declined
+/// when such a file would have to follow, and the run names the file.
+fn fix_round(
+    jobs: &[(Candidate, Arc<Profile>)],
+    loaded: &[Loaded],
+    st: &mut FixState,
+    min: Applicability,
+    keep: &(dyn Fn(&Diagnostic) -> bool + Sync),
+    which: &(dyn Fn(usize) -> bool + Sync),
+    outcome: &mut Outcome,
+) {
+    let named = |i: usize| !jobs[i].0.context && which(i);
+    let run = |i: usize, kept: &Kept, st: &FixState| {
+        let (c, p) = &jobs[i];
+        let t = st.current[i].clone()?;
+        Some((
+            i,
+            fix_loop_of(&walk::display(&c.path), t, p, min, keep, kept),
+        ))
+    };
+    let mut fixed: Vec<(usize, Fixed)> = (0..jobs.len())
+        .into_par_iter()
+        .filter(|&i| named(i))
+        .filter_map(|i| run(i, &Kept::new(), st))
+        .collect();
+    // Files read as context that link to renamed anchors: those anchors are kept.
+    let mut kept_of = Vec::new();
+    if fixed.iter().any(|(_, f)| !f.renamed.is_empty()) && jobs.iter().any(|(c, _)| c.context) {
+        let context: Vec<Document> = (0..jobs.len())
+            .into_par_iter()
+            .filter(|&i| jobs[i].0.context)
+            .filter_map(|i| {
+                let t = st.current[i].clone()?;
+                Some(Document::parse(
+                    walk::display(&jobs[i].0.path),
+                    t,
+                    &jobs[i].1.parse,
+                ))
+            })
+            .collect();
+        for (i, f) in &mut fixed {
+            let file = walk::display(&jobs[*i].0.path);
+            let mut kept = Kept::new();
+            for doc in &context {
+                let olds = relink::linked(doc, std::path::Path::new(&file), &f.renamed);
+                if !olds.is_empty() && !outcome.anchors_kept.contains(&doc.path) {
+                    outcome.anchors_kept.push(doc.path.clone());
+                }
+                kept.extend(olds.into_iter().map(str::to_string));
+            }
+            if !kept.is_empty()
+                && let Some((_, again)) = run(*i, &kept, st)
+            {
+                *f = again;
+                kept_of.push((*i, kept));
+            }
+        }
+    }
+    for (i, k) in kept_of {
+        st.kept[i].extend(k);
+    }
+    let renamed: Vec<(String, Renames)> = fixed
+        .iter()
+        .filter(|(_, f)| f.refused.is_none() && f.converged && !f.renamed.is_empty())
+        .map(|(i, f)| (walk::display(&jobs[*i].0.path), f.renamed.clone()))
+        .collect();
+    for (i, f) in fixed {
+        st.settle(i, f, loaded, walk::display(&jobs[i].0.path), outcome);
+    }
+    if renamed.is_empty() {
+        return;
+    }
+    // The other named files' links follow (each file's own links followed in its fix loop).
+    let follows: Vec<(usize, Arc<str>)> = (0..jobs.len())
+        .into_par_iter()
+        .filter(|&i| !jobs[i].0.context && !st.not_converged[i] && !st.refused[i])
+        .filter_map(|i| {
+            let (c, p) = &jobs[i];
+            let text = st.current[i].clone()?;
+            let here = walk::display(&c.path);
+            let doc = Document::parse(here.clone(), text.clone(), &p.parse);
+            let mut edits: Vec<Edit> = renamed
+                .iter()
+                .filter(|(file, _)| *file != here)
+                .flat_map(|(file, r)| relink::follow(&doc, std::path::Path::new(file), r))
+                .collect();
+            edits.sort_by_key(|e| (e.range.start, e.range.end));
+            let fix = crate::base::diagnostic::Fix::safe("follow the renamed anchors", edits);
+            let (new, _) = fix::apply(&text, &[&fix])?;
+            guard::check(&text, &new).ok()?;
+            Some((i, Arc::from(new)))
+        })
+        .collect();
+    for (i, t) in follows {
+        st.current[i] = Some(t);
+    }
+}
+
+/// Mark the fixes of the findings `declined` accepts as shown only: the run declined them, so
+/// they are not counted as fixable by it (`[*]`).
+fn decline(report: &mut FileReport, declined: impl Fn(&Diagnostic) -> bool) {
+    for d in &mut report.diagnostics {
+        if let Some(f) = &d.fix
+            && f.applicability > Applicability::DisplayOnly
+            && declined(d)
+        {
+            let mut f = (**f).clone();
+            f.applicability = Applicability::DisplayOnly;
+            d.fix = Some(Arc::new(f));
         }
     }
 }
@@ -257,6 +381,8 @@ struct FixState {
     current: Vec<Option<Arc<str>>>,
     not_converged: Vec<bool>,
     refused: Vec<bool>,
+    /// Per file, the anchors its fixes must not rename ([`Kept`]).
+    kept: Vec<Kept>,
 }
 
 impl FixState {
@@ -313,65 +439,233 @@ pub struct Fixed {
     pub converged: bool,
     /// Set when a pass would have changed the document's structure: nothing was applied.
     pub refused: Option<guard::StructureChanged>,
+    /// The heading anchors the fixes renamed (anchor in the text read → anchor in `text`):
+    /// the links of the file followed them already, those of other files are to follow.
+    pub renamed: Renames,
 }
 
 /// Apply safe (or unsafe) per-file fixes until nothing changes. Each pass goes through the
 /// structural guard: one that changes the structure beyond what its fixes declare leaves the
 /// file as it was. Numbering is left to [`renumber_texts`].
 pub fn fix_loop(path: &str, original: Arc<str>, profile: &Profile, min: Applicability) -> Fixed {
-    fix_loop_of(path, original, profile, min, &|_| true)
+    fix_loop_of(path, original, profile, min, &|_| true, &Kept::new())
 }
 
-/// [`fix_loop`] over the findings `keep` accepts.
+/// Anchors of a file that its fixes must not rename: files the run may not write (read as
+/// context) link to them.
+pub(super) type Kept = std::collections::HashSet<String>;
+
+/// [`fix_loop`] over the findings `keep` accepts, declining fixes that would rename an anchor
+/// of `kept`. A pass whose fixes rename heading anchors also points the file's own links at
+/// the new anchors ([`crate::model::relink`]), in the same sweep.
 fn fix_loop_of(
     path: &str,
     original: Arc<str>,
     profile: &Profile,
     min: Applicability,
     keep: &(dyn Fn(&Diagnostic) -> bool + Sync),
+    kept: &Kept,
 ) -> Fixed {
-    let mut text = original.clone();
+    let first = Document::parse(path.to_string(), original.clone(), &profile.parse);
+    // Where each heading of the text read is now: its start, carried through every pass.
+    let mut starts: Vec<usize> = first.headings.iter().map(|h| h.range.start).collect();
+    let mut renamed_any = false;
     let mut applied = 0;
-    for _ in 0..fix::MAX_PASSES {
-        let mut diags = fixable_findings(path, &text, profile);
-        diags.retain(|d| keep(d));
-        let chosen = fix::select(&text, &fix::applicable(&diags, min));
-        let Some((new, n)) = fix::apply(&text, &chosen) else {
-            return Fixed {
-                text,
-                applied,
-                converged: true,
-                refused: None,
-            };
+    let mut later: Option<Document> = None;
+    let mut passes = 0;
+    loop {
+        let doc = later.as_ref().unwrap_or(&first);
+        let (chosen, _) = choose(doc, profile, min, keep, kept);
+        let fixes: Vec<&crate::base::diagnostic::Fix> = chosen
+            .iter()
+            .map(|d| d.fix.as_deref().expect("fixable"))
+            .collect();
+        let fixes = fix::select(&doc.text, &fixes);
+        let done = |text: Arc<str>, renamed_any: bool, converged: bool| Fixed {
+            renamed: if renamed_any {
+                let end = Document::parse(path.to_string(), text.clone(), &profile.parse);
+                relink::renamed(&first, &end, |i| starts[i])
+            } else {
+                Renames::default()
+            },
+            text,
+            applied,
+            converged,
+            refused: None,
         };
-        if let Err(e) = guard::check_pass(&text, &chosen, &new) {
+        if passes == fix::MAX_PASSES || fixes.is_empty() {
+            let converged = fixes.is_empty();
+            return done(doc.text.clone(), renamed_any, converged);
+        }
+        let Some((new, n)) = fix::apply(&doc.text, &fixes) else {
+            return done(doc.text.clone(), renamed_any, true);
+        };
+        let (new, edits) = follow_own_links(doc, &fixes, new, profile);
+        if let Err(e) = guard::check_pass(&doc.text, &fixes, &new) {
             return Fixed {
                 text: original,
                 applied: 0,
                 converged: true,
                 refused: Some(e),
+                renamed: Renames::default(),
             };
         }
+        renamed_any |= edits.renamed;
+        let all: Vec<&Edit> = {
+            let mut v: Vec<&Edit> = fixes.iter().flat_map(|f| &f.edits).collect();
+            v.extend(edits.links.iter());
+            v.sort_by_key(|e| (e.range.start, e.range.end));
+            v
+        };
+        for s in &mut starts {
+            *s = relink::moved_through(&all, *s);
+        }
         applied += n;
-        text = Arc::from(new);
-    }
-    let mut left = fixable_findings(path, &text, profile);
-    left.retain(|d| keep(d));
-    let converged = fix::applicable(&left, min).is_empty();
-    Fixed {
-        text,
-        applied,
-        converged,
-        refused: None,
+        passes += 1;
+        later = Some(Document::parse(
+            path.to_string(),
+            Arc::from(new),
+            &profile.parse,
+        ));
     }
 }
 
-/// One step of the fix loop: parse `text`, lint it, and keep the unsuppressed findings whose
-/// fixes the per-file loop applies.
-pub(super) fn fixable_findings(path: &str, text: &Arc<str>, profile: &Profile) -> Vec<Diagnostic> {
-    let doc = Document::parse(path.to_string(), text.clone(), &profile.parse);
-    let diags = per_file_fixable(check_document(&doc, profile));
-    crate::engine::suppress::filter(&doc, profile, diags)
+/// What a pass did to the file's own links.
+struct OwnLinks {
+    /// Whether the pass renamed a heading anchor.
+    renamed: bool,
+    /// The edits that point the file's links at the new anchors.
+    links: Vec<Edit>,
+}
+
+/// When `fixes` (applied to `doc`, giving `new`) rename heading anchors, point `doc`'s links to
+/// them at the new anchors: the edits go into the same sweep (those a fix already made, as
+/// QA001's does, are left to it). Returns the text with them, and the pass's link edits.
+fn follow_own_links(
+    doc: &Document,
+    fixes: &[&crate::base::diagnostic::Fix],
+    new: String,
+    profile: &Profile,
+) -> (String, OwnLinks) {
+    let none = |new| {
+        (
+            new,
+            OwnLinks {
+                renamed: false,
+                links: Vec::new(),
+            },
+        )
+    };
+    if !fixes.iter().any(|f| touches_heading(doc, f)) {
+        return none(new);
+    }
+    let edits: Vec<&Edit> = {
+        let mut v: Vec<&Edit> = fixes.iter().flat_map(|f| &f.edits).collect();
+        v.sort_by_key(|e| (e.range.start, e.range.end));
+        v
+    };
+    let after = Document::parse(doc.path.clone(), Arc::from(new.as_str()), &profile.parse);
+    let renames = relink::renamed(doc, &after, |i| {
+        relink::moved_through(&edits, doc.headings[i].range.start)
+    });
+    if renames.is_empty() {
+        return none(new);
+    }
+    let links: Vec<Edit> = relink::follow(doc, std::path::Path::new(&doc.path), &renames)
+        .into_iter()
+        .filter(|l| {
+            !edits
+                .iter()
+                .any(|e| e.range.start < l.range.end && l.range.start < e.range.end)
+        })
+        .collect();
+    if links.is_empty() {
+        return (
+            new,
+            OwnLinks {
+                renamed: true,
+                links,
+            },
+        );
+    }
+    let follow = crate::base::diagnostic::Fix::safe("follow the renamed anchors", links.clone());
+    let mut all = fixes.to_vec();
+    all.push(&follow);
+    let new = fix::apply(&doc.text, &all).map_or(new, |(t, _)| t);
+    (
+        new,
+        OwnLinks {
+            renamed: true,
+            links,
+        },
+    )
+}
+
+/// Whether a fix edits a heading's line or changes the structure (then it may make or unmake
+/// headings): only such a fix can rename an anchor.
+fn touches_heading(doc: &Document, fix: &crate::base::diagnostic::Fix) -> bool {
+    fix.structural
+        || fix.edits.iter().any(|e| {
+            let h = doc
+                .headings
+                .partition_point(|h| h.range.end < e.range.start);
+            doc.headings
+                .get(h)
+                .is_some_and(|h| h.range.start <= e.range.end)
+        })
+}
+
+/// The findings of one pass whose fixes apply, and those declined: a fix that would rename an
+/// anchor of `kept` (tried alone on the text).
+fn choose(
+    doc: &Document,
+    profile: &Profile,
+    min: Applicability,
+    keep: &(dyn Fn(&Diagnostic) -> bool + Sync),
+    kept: &Kept,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut diags = per_file_fixable(check_document(doc, profile));
+    diags = crate::engine::suppress::filter(doc, profile, diags);
+    diags.retain(|d| {
+        keep(d)
+            && d.fix.as_ref().is_some_and(|f| {
+                f.applicability >= min
+                    && f.applicability > Applicability::DisplayOnly
+                    && !f.edits.is_empty()
+            })
+    });
+    diags.sort_by_key(|d| {
+        d.fix
+            .as_ref()
+            .and_then(|f| f.edits.first())
+            .map(|e| (e.range.start, e.range.end))
+    });
+    if kept.is_empty() {
+        return (diags, Vec::new());
+    }
+    diags.into_iter().partition(|d| {
+        let f = d.fix.as_deref().expect("fixable");
+        !(touches_heading(doc, f) && renames_kept(doc, f, kept, profile))
+    })
+}
+
+/// Whether `fix`, applied alone to `doc`, renames an anchor of `kept`.
+fn renames_kept(
+    doc: &Document,
+    fix: &crate::base::diagnostic::Fix,
+    kept: &Kept,
+    profile: &Profile,
+) -> bool {
+    let Some((new, _)) = fix::apply(&doc.text, &[fix]) else {
+        return false;
+    };
+    let after = Document::parse(doc.path.clone(), Arc::from(new), &profile.parse);
+    let edits: Vec<&Edit> = fix.edits.iter().collect();
+    relink::renamed(doc, &after, |i| {
+        relink::moved_through(&edits, doc.headings[i].range.start)
+    })
+    .olds()
+    .any(|o| kept.contains(o))
 }
 
 /// Renumber documents that share `profile` (in path order), updating links between them, as
@@ -484,13 +778,15 @@ pub(super) fn numbering_state(
 
 /// Renumber every numbering scope, across files, updating links; returns the questions
 /// renumbered, the stub links left as they were, and the files the structural guard stopped
-/// (left as they were).
+/// (left as they were). The named files whose renumbering `check --fix` declined (a file not
+/// named would have to change) are added to `declined`.
 pub(super) fn renumber_all(
     req: &Request,
     jobs: &[(Candidate, Arc<Profile>)],
     current: &mut [Option<Arc<str>>],
     skip: &[bool],
     outcome: &mut Outcome,
+    declined: &mut Vec<usize>,
 ) -> (usize, usize, Vec<(usize, guard::StructureChanged)>) {
     let mut total = 0;
     let mut stubs_left = 0;
@@ -529,11 +825,16 @@ pub(super) fn renumber_all(
         let left: Vec<usize> = (0..plan.len())
             .filter(|&k| !plan[k].is_empty() && jobs[members[k]].0.context && !follows(k))
             .collect();
-        outcome.context_left.extend(
-            left.iter()
-                .map(|&k| walk::display(&jobs[members[k]].0.path)),
-        );
+        for &k in &left {
+            let path = walk::display(&jobs[members[k]].0.path);
+            match renumbers[k] {
+                true => outcome.context_left.push(path),
+                false => outcome.context_linking.push(path),
+            }
+        }
         if !left.is_empty() && !req.renumber {
+            // Declined: the numbering findings of the named files are not fixable by this run.
+            declined.extend(members.iter().filter(|&&i| !jobs[i].0.context));
             continue;
         }
         let (n, stubs) = renumber::count_in(&refs, |k| !jobs[members[k]].0.context);

@@ -216,6 +216,13 @@ pub struct Outcome {
     /// Files of the repository context (not named) whose numbers renumbering would change: left
     /// as they were.
     pub context_left: Vec<String>,
+    /// Files of the repository context (not named) whose numbers stay but that link to
+    /// questions renumbering would renumber: `renumber` updates their links, `check --fix`
+    /// (which writes only the named files) declines the renumbering.
+    pub context_linking: Vec<String>,
+    /// Files of the repository context (not named) that link to heading anchors a fix would
+    /// rename: those fixes were declined, so that the links keep working.
+    pub anchors_kept: Vec<String>,
     /// What the run did besides linting (the repository context, the summary cache), for
     /// `--verbose`.
     pub notes: Vec<String>,

@@ -8,6 +8,7 @@ pub mod line_index;
 pub mod links;
 pub mod math;
 pub mod numbering;
+pub mod relink;
 pub mod renumber;
 pub(crate) mod scan;
 pub mod settings;

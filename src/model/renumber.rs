@@ -247,39 +247,17 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
 
 /// Edits that keep `doc`'s links to its own headings working when heading `heading`'s plain
 /// text becomes `new_text`: its anchor changes, and so may the `-1` suffixes of the headings
-/// that share a text with it before or after. Links from other files are left as they are.
+/// that share a text with it before or after. Links from other files are left as they are (the
+/// engine follows them, [`crate::model::relink`]).
 pub fn relink(doc: &Document, heading: usize, new_text: &str) -> Vec<Edit> {
     let (mut old_slugs, mut new_slugs) = (Slugger::new(), Slugger::new());
-    let mut renamed: HashMap<String, String> = HashMap::new();
-    let mut renamed_loose: HashMap<String, String> = HashMap::new();
+    let mut renamed = crate::model::relink::Renames::default();
     for (i, h) in doc.headings.iter().enumerate() {
         let old = old_slugs.next(&h.text.text);
         let new = new_slugs.next(if i == heading { new_text } else { &h.text.text });
-        if old != new {
-            renamed_loose
-                .entry(old.to_lowercase())
-                .or_insert(new.clone());
-            renamed.entry(old).or_insert(new);
-        }
+        renamed.insert(old, new);
     }
-    let targets = crate::model::links::targets(doc);
-    let mut edits = Vec::new();
-    for (link, target) in doc.links.iter().zip(targets) {
-        let (crate::model::links::Target::SameFile { fragment }, Some(dest)) =
-            (target, &link.dest_span)
-        else {
-            continue;
-        };
-        let decoded = anchors::decode_fragment(fragment);
-        let new = renamed
-            .get(&decoded)
-            .or_else(|| renamed_loose.get(&decoded.to_lowercase()));
-        let written = doc.slice(dest.clone());
-        if let (Some(new), Some(hash)) = (new, written.find('#')) {
-            edits.push(Edit::replace(dest.start + hash + 1..dest.end, new.clone()));
-        }
-    }
-    edits
+    crate::model::relink::follow(doc, Path::new(&doc.path), &renamed)
 }
 
 /// How the external links in the answers of one document that end with a number use it, per

@@ -34,7 +34,8 @@
 //! **Fix.** Safe or unsafe. Rewrites the line into the canonical form, keeping the title as
 //! written. Safe when only spacing, the case of the prefix and the separator change (`## Q 5 - x` →
 //! `## Q5: x`, `##Q5: x` → `## Q5: x`); unsafe when the prefix word changes (`Question 5` → `Q5`).
-//! Setext headings get no fix.
+//! Setext headings get no fix. The heading's anchor changes with its prefix: the fix points this
+//! file's links at the new one, and `check --fix` the links of the other files of the run too.
 
 use crate::base::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::{Document, Form, Question};

@@ -33,7 +33,9 @@
 //! **Options.** `interrogatives` (words that open a question) and `exempt-openings` (default
 //! `["how to "]`), under `rules: {options: {title-style: ...}}`; defaults in `rules/QA003.yml`.
 //!
-//! **Fix.** Safe or unsafe. Removing trailing whitespace and collapsing doubled spaces is safe;
+//! **Fix.** Safe or unsafe. Removing trailing whitespace and collapsing doubled spaces is safe
+//! (a heading's anchor loses a `-`: `check --fix` points the links to it, in this file and in
+//! the other files of the run, at the new anchor);
 //! adding the missing `?`, or replacing/removing a trailing `:`, is unsafe (it rewords the
 //! title). A `:` with a block right below the title, or below the one paragraph after it, is
 //! never replaced nor removed (it may introduce that block, as in `What does this print:`, a
