@@ -1164,3 +1164,27 @@ fn heading_fixes_take_the_links_to_their_anchors_along() {
         "# Notes\n\nSee [sets](README.md#q1-why-use-sets), [B](README.md#q2-what-is-b) and <a href=\"README.md#q3-what-is-c\">C</a>.\n"
     );
 }
+
+/// QA501 and QA001 in one `check --fix`: the missing Q3 entry is listed after Q2's, whose
+/// question becomes a heading in the same run (`##Q2:` → `## Q2:`), not between Q1 and Q2.
+#[test]
+fn a_missing_toc_entry_waits_for_a_question_that_becomes_a_heading() {
+    let text = "# Questions\n\n## Contents\n\n- [Q1: A?](#q1-a)\n- [Q2: B?](#q2-b)\n\n## Q1: A?\n\nAlpha.\n\n##Q2: B?\n\nBeta.\n\n## Q3: C?\n\nGamma.\n";
+    let dir = repo(&[("README.md", text)]);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["check", "--no-cache", "--fix", "--format", "concise"])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(!report.contains("QA504"), "{report}");
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        text.replace(
+            "- [Q2: B?](#q2-b)\n",
+            "- [Q2: B?](#q2-b)\n- [Q3: C?](#q3-c)\n"
+        )
+        .replace("##Q2", "## Q2")
+    );
+}

@@ -52,11 +52,14 @@
 //! one would need a definition). `qalint renumber` applies it too, so new questions get listed.
 //! Questions missing in a row are listed in one pass, in their order (once nothing else in the
 //! file is being fixed), however many there are.
+//! No fix while a question between the new entry and its neighbour is not a heading yet
+//! (`##Q2: x`) and an entry of the TOC reaches nothing: `check --fix` lists the question once
+//! QA001's fix has made that one a heading, so the entry goes in its place.
 
 use crate::base::diagnostic::Family;
 use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
-use crate::model::document::Document;
+use crate::model::document::{Document, Form};
 use crate::model::toc;
 use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 use std::ops::Range;
@@ -124,6 +127,24 @@ fn neighbour<'t>(doc: &Document, t: &'t toc::Toc, hi: usize) -> Option<(&'t toc:
         (None, Some(a)) => Some((a, false)),
         (None, None) => None,
     }
+}
+
+/// Whether the entry for heading `hi` waits: a question between it and its neighbour `model`
+/// is not a heading yet (`##Q2: x`, which QA001's fix makes one) while an entry of the TOC
+/// reaches nothing (it may be that question's). Placed now, the entry could go before that
+/// one; once the question is a heading, its entry is a neighbour to place by.
+fn waits(doc: &Document, t: &toc::Toc, model: &toc::Entry, hi: usize) -> bool {
+    let Some(mh) = model.listed_heading() else {
+        return false;
+    };
+    if t.entries.iter().all(|e| e.resolves) {
+        return false;
+    }
+    let (a, b) = (doc.headings[mh].range.start, doc.headings[hi].range.start);
+    let between = a.min(b)..a.max(b);
+    doc.questions
+        .iter()
+        .any(|q| q.heading.is_none() && q.form == Form::MissingSpace && between.contains(&q.span.start))
 }
 
 /// The link text for heading `hi` in the style of entry `model`: the heading's text, or its title
@@ -352,7 +373,9 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
             format!("`{}` is not in the table of contents", excerpt(&text, 60)),
         )
         .with_label("not listed");
-        let fix = model.and_then(|m| insert_entry(doc, m, q, &text, &anchor));
+        let fix = model
+            .filter(|(m, _)| !waits(doc, t, m, hi))
+            .and_then(|m| insert_entry(doc, m, q, &text, &anchor));
         // The help shows the line the fix inserts (a table row, an ordered item, the
         // neighbour's text style); without a fix, a bullet.
         let line = fix
