@@ -12,7 +12,9 @@
 //! A `%` starts a TeX comment, which hides it and the rest of its line: reported after a number
 //! (`$95%$`, `30 %`) in any formula, and anywhere in an inline formula (`$i % 2$`) or before
 //! the closing `$$` on its line, where no comment is meant; a comment line in a display formula
-//! or a ```` ```math ```` block is TeX's habit and stays. `\%` is a percent sign. A formula with such
+//! or a ```` ```math ```` block is TeX's habit and stays, and so does a remark at the end of
+//! one of its lines, even after a number (`(y_i - \hat y_i)^2 % squared error`, the formula
+//! going on below): a space, then words. `\%` is a percent sign. A formula with such
 //! a `%` is not checked for groups until it is mended (the comment hides its braces).
 //!
 //! When the broken formula is template syntax caught in math (`${a}_${b}` pairs into `{a}_`:
@@ -131,14 +133,25 @@ fn cutting_percents(doc: &Document, f: &Formula) -> Vec<usize> {
     percents
         .into_iter()
         .filter(|&p| {
+            // A comment that runs into the closing `$$` (no line break after it) is no comment line.
+            let to_the_end = !f.tex[p..].contains('\n');
+            if f.display && !to_the_end && end_of_line_comment(&f.tex[p + 1..]) {
+                return false;
+            }
             let number = f.tex[..p]
                 .trim_end_matches([' ', '\t'])
                 .ends_with(|c: char| c.is_ascii_digit());
-            // A comment that runs into the closing `$$` (no line break after it) is no comment line.
-            let to_the_end = !f.tex[p..].contains('\n');
             number || (dollars && (!f.display || to_the_end))
         })
         .collect()
+}
+
+/// Whether what follows a `%` on its line reads as a remark: a space, then words
+/// (`^2 % squared error`). In a display formula that goes on past the line, that is a
+/// comment as LaTeX writes them, not a percent sign (`= 95%` ends its line bare).
+fn end_of_line_comment(after: &str) -> bool {
+    let line = after.split('\n').next().unwrap_or("");
+    line.starts_with([' ', '\t']) && line.chars().any(char::is_alphabetic)
 }
 
 /// Whether an inline formula's dollars are template or shell syntax caught in math
