@@ -3,7 +3,9 @@
 //! **What it does.** Finds strong emphasis in prose whose delimiters the Markdown parser left as
 //! literal text because of a space on the wrong side: `** bold**` (a space after the opening
 //! `**`), `**bold **` (a space before the closing one), both at once, `**bold **word` (the space
-//! belongs after the closing `**`), and the same with `__`. Two such pairs on a line whose outer
+//! belongs after the closing `**`), a closing `**` after punctuation glued to the next word
+//! (`**Note:**text`, which flanks neither side) or its mirror (`text**:Note**`), and the same
+//! with `__`. Two such pairs on a line whose outer
 //! runs the parser pairs instead (`**Never ** use … It is ** shared**`, bold with literal `**`
 //! inside) are both reported.
 //! Code spans and blocks, HTML comments, formulas and link destinations are never looked at. A
@@ -16,7 +18,9 @@
 //! closing run that ends the text, is bold with one stray space. Bold glued to a list marker (`1.** X-ray**: text`) is one
 //! defect with the marker, and QA602 owns it: the missing space after `1.` is what keeps the
 //! line from being a list item, the larger change. When QA602 runs, it reports that line once
-//! and its fix mends the bold too; this rule reports it only when QA602 is off.
+//! and its fix mends the bold too; this rule reports it only when QA602 is off. A Python name
+//! spaced out so that its underscores show (`if __ name __ == "__ main __":`, one identifier
+//! between spaced `__`) is left alone: the reader sees the underscores, as meant.
 //!
 //! **Why.** Readers see the asterisks or underscores instead of bold text.
 //!
@@ -37,7 +41,9 @@
 //! **Options.** None.
 //!
 //! **Fix.** Safe: it removes the spaces between the delimiters and the text (or moves the space
-//! out, `**Underfitting** is`), which is what the author meant to render. In the glued list case (when QA602 is off) it also inserts the space
+//! out, `**Underfitting** is`, or sets one beside a glued run, `**Note:** text`), which is what
+//! the author meant to render; a space beside a glued run is offered only when it adds that
+//! bold and no other. In the glued list case (when QA602 is off) it also inserts the space
 //! after the marker (`1. **X-ray**`), declared as a change of structure: the line becomes a list
 //! item.
 
@@ -142,6 +148,18 @@ struct Candidate {
     /// The closing run is glued to the next word (`**Underfitting **is`): the space before it
     /// moves after it.
     move_space: bool,
+    /// A run that punctuation keeps from flanking its text (`**Note:**text`, `text**:Note**`):
+    /// a space set between it and the word it is glued to.
+    glued: Option<Glued>,
+}
+
+/// Which run of a pair is glued to a word across punctuation, and so stays text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Glued {
+    /// `**Note:**text`: a space goes after the closing run.
+    Close,
+    /// `text**:Note**`: a space goes before the opening run.
+    Open,
 }
 
 /// Whether a file offset is prose the rule may look at.
@@ -194,16 +212,24 @@ fn candidates(doc: &Document, lr: Range<usize>) -> Vec<Candidate> {
             // `x**2` glued to words is not a delimiter pair; a closing run with a space before
             // it and a word after it (`**Underfitting **is`) is one, with the space misplaced.
             let move_space = b.before == Side::Space && b.after == Side::Word;
-            if a.before == Side::Word || (b.after == Side::Word && !move_space) {
+            let glued = glued_run(a, b);
+            if glued.is_none() && (a.before == Side::Word || (b.after == Side::Word && !move_space))
+            {
                 continue;
             }
             let inner = &text[a.pos + 2..b.pos];
             if !inner.chars().any(char::is_alphabetic) || inner.trim().is_empty() {
                 continue;
             }
+            // `__ name __` is a Python name spaced out so that its underscores show.
+            if ch == b'_' && a.after == Side::Space && b.before == Side::Space && identifier(inner)
+            {
+                continue;
+            }
             // `2 ** 3 ** 4`, `a ** b ** c`, `x ** y **z` are arithmetic; `is ** regularisation
             // ** and` is not.
-            if (a.loose() && b.loose() || a.loose() && move_space) && looks_like_arithmetic(inner)
+            if (a.loose() && b.loose() || a.loose() && move_space || glued == Some(Glued::Open))
+                && looks_like_arithmetic(inner)
             {
                 continue;
             }
@@ -223,7 +249,7 @@ fn candidates(doc: &Document, lr: Range<usize>) -> Vec<Candidate> {
             let after_open =
                 (a.after == Side::Space && lead > 0).then(|| a.pos + 2..a.pos + 2 + lead);
             let before_close = (b.before == Side::Space && trail > 0).then(|| b.pos - trail..b.pos);
-            if after_open.is_none() && before_close.is_none() {
+            if after_open.is_none() && before_close.is_none() && glued.is_none() {
                 continue;
             }
             out.push(Candidate {
@@ -232,10 +258,34 @@ fn candidates(doc: &Document, lr: Range<usize>) -> Vec<Candidate> {
                 after_open,
                 before_close,
                 move_space,
+                glued,
             });
         }
     }
     out
+}
+
+/// The run of a pair that punctuation keeps from flanking the text between them, the pair
+/// otherwise well formed: a closing run after punctuation and before a word (`**Note:**text`),
+/// or an opening run after a word and before punctuation (`text**:Note**`).
+fn glued_run(a: Run, b: Run) -> Option<Glued> {
+    let open_fits = matches!(a.before, Side::Edge | Side::Space | Side::Punct) && a.after != Side::Space;
+    let close_fits = matches!(b.after, Side::Edge | Side::Space | Side::Punct) && b.before != Side::Space;
+    if open_fits && b.before == Side::Punct && b.after == Side::Word {
+        Some(Glued::Close)
+    } else if close_fits && a.before == Side::Word && a.after == Side::Punct {
+        Some(Glued::Open)
+    } else {
+        None
+    }
+}
+
+/// Whether `inner`, trimmed, is one identifier (`name`, `init_db`), as in a spaced-out Python
+/// name (`__ main __`).
+fn identifier(inner: &str) -> bool {
+    let w = inner.trim();
+    w.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// Text between two spaced `**` that reads as an expression: digits, operators or only short
@@ -303,7 +353,10 @@ fn repair(
     }
     edits.extend(c.after_open.clone().map(|r| Edit::replace(r, "")));
     edits.extend(c.before_close.clone().map(|r| Edit::replace(r, "")));
-    if c.move_space {
+    if c.glued == Some(Glued::Open) {
+        edits.insert(0, Edit::replace(c.open.pos..c.open.pos, " "));
+    }
+    if c.move_space || c.glued == Some(Glued::Close) {
         let end = c.close.pos + 2;
         edits.push(Edit::replace(end..end, " "));
     }
@@ -316,7 +369,9 @@ fn repair(
         .collect::<Option<_>>()?;
     let after = parse(&apply_local(&block.text, &local));
     let strong = shifted(a, &local)..shifted(b, &local) + 2;
-    after.strong.contains(&strong).then_some(edits)
+    // A space set beside a glued run may free other runs on the line: it must add this bold only.
+    let only_this = c.glued.is_none() || after.strong.len() == before.strong.len() + 1;
+    (after.strong.contains(&strong) && only_this).then_some(edits)
 }
 
 /// Malformed emphasis opening right after a glued list marker (`1.** X-ray**`), for QA602,
@@ -343,7 +398,7 @@ pub(super) fn glued_emphasis(
     let lr = doc.lines.line_range(&doc.text, line);
     let c = candidates(doc, lr)
         .into_iter()
-        .find(|c| c.open.pos == marker.end)?;
+        .find(|c| c.open.pos == marker.end && c.glued.is_none())?;
     let edits = repair(doc, line, &c, with_marker_space.then_some(marker), &[])?;
     let edits = edits
         .into_iter()
@@ -389,19 +444,49 @@ fn diagnose(
     let written = doc.slice(marker.as_ref().map_or(c.open.pos, |m| m.start)..c.close.pos + 2);
     let inner = doc.slice(c.open.pos + 2..c.close.pos).trim();
     // The word the closing run is glued to, which the moved space sets apart.
-    let next_word = if c.move_space {
+    let next_word = if c.move_space || c.glued == Some(Glued::Close) {
         let rest = doc.slice(c.close.pos + 2..doc.text.len());
         let n = rest.find(|ch: char| !ch.is_alphanumeric()).unwrap_or(rest.len());
         format!(" {}", &rest[..n])
     } else {
         String::new()
     };
+    // The word the opening run is glued to (`text**:Note**`), set apart the same way.
+    let prev_word = if c.glued == Some(Glued::Open) {
+        let back = doc.slice(doc.lines.line_start(line)..c.open.pos);
+        let n = back
+            .rfind(|ch: char| !ch.is_alphanumeric())
+            .map_or(0, |i| i + back[i..].chars().next().map_or(1, char::len_utf8));
+        format!("{} ", &back[n..])
+    } else {
+        String::new()
+    };
     let fixed = match &marker {
         Some(m) => format!("{} {delim}{inner}{delim}{next_word}", doc.slice(m.clone())),
-        None => format!("{delim}{inner}{delim}{next_word}"),
+        None => format!("{prev_word}{delim}{inner}{delim}{next_word}"),
     };
-    let quoted = excerpt(written, 50);
+    let quoted = match c.glued {
+        Some(Glued::Close) => excerpt(&format!("{written}{}", next_word.trim_start()), 50),
+        Some(Glued::Open) => excerpt(&format!("{}{written}", prev_word.trim_end()), 50),
+        None => excerpt(written, 50),
+    };
     let (span, msg, label) = match (&c.after_open, &c.before_close) {
+        _ if c.glued == Some(Glued::Close) => (
+            c.close.pos..c.close.pos + 2,
+            format!(
+                "`{quoted}` does not render as bold: a closing `{delim}` after punctuation needs a \
+                 space or punctuation after it"
+            ),
+            "glued to the next word",
+        ),
+        _ if c.glued == Some(Glued::Open) => (
+            c.open.pos..c.open.pos + 2,
+            format!(
+                "`{quoted}` does not render as bold: an opening `{delim}` before punctuation needs a \
+                 space or punctuation before it"
+            ),
+            "glued to the word before",
+        ),
         (Some(_), None) => (
             c.open.pos..c.open.pos + 2,
             format!(
@@ -442,6 +527,12 @@ fn diagnose(
         )
         .structural(),
         None if c.move_space => Fix::safe("Move the space out of the emphasis", edits),
+        None if c.glued == Some(Glued::Close) => {
+            Fix::safe("Insert a space after the emphasis", edits)
+        }
+        None if c.glued == Some(Glued::Open) => {
+            Fix::safe("Insert a space before the emphasis", edits)
+        }
         None => Fix::safe("Remove the spaces inside the emphasis", edits),
     };
     Some(d.with_fix(fix))
