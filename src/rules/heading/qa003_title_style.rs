@@ -8,7 +8,9 @@
 //! is one code span (`Which of these is prime:` above its options is a house style). Under a
 //! title that does not ask, one paragraph may come first (`True or False:`, the statement, then
 //! the options). Imperative titles ("Explain ...", "Describe ...") are fine, and so is a
-//! noun phrase such as "How to ..." (see `exempt-openings`). A `<summary>` whose question goes on
+//! noun phrase such as "How to ..." (see `exempt-openings`). Trailing emoji shortcodes
+//! (`Why use flags? :fire:`) are not the title's end: GitHub shows an emoji there, and a `?`
+//! goes before them. A `<summary>` whose question goes on
 //! after its first paragraph (a list or code follows) is only checked for whitespace.
 //!
 //! **Why.** Consistent titles read well in the TOC, make duplicates easier to spot and keep
@@ -140,8 +142,7 @@ impl Rule for TitleStyle {
 
 impl TitleStyle {
     fn check_question(&self, doc: &Document, q: &Question, out: &mut Vec<Diagnostic>) {
-        let title = q.title.trim();
-        if title.is_empty() {
+        if q.title.trim().is_empty() {
             out.push(
                 Diagnostic::new(&META, q.span.clone(), "question has an empty title")
                     .with_label("no title")
@@ -171,6 +172,8 @@ impl TitleStyle {
                     )),
             );
         }
+        // A trailing emoji shortcode (`:fire:`) is not the title's end: `?` goes before it.
+        let title = without_shortcodes(q.title.trim());
         let core = title.trim_end_matches(|c: char| {
             matches!(c, ')' | ']' | '}' | '"' | '\'' | '`' | '”' | '’' | '»') || c.is_whitespace()
         });
@@ -246,9 +249,27 @@ fn has_blank(title: &str) -> bool {
     lone_underscore || title.contains("...") || title.contains('…')
 }
 
+/// `title` without its trailing whitespace and the emoji shortcodes that end it (`Docker
+/// basics :whale:` → `Docker basics`), each set apart by a space: GitHub shows an emoji, not
+/// punctuation.
+fn without_shortcodes(title: &str) -> &str {
+    let mut t = title.trim_end();
+    while let Some(body) = t.strip_suffix(':')
+        && let Some(colon) = body.rfind(':')
+        && !body[colon + 1..].is_empty()
+        && body[colon + 1..]
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_+-".contains(&b))
+        && (colon == 0 || body[..colon].ends_with(char::is_whitespace))
+    {
+        t = body[..colon].trim_end();
+    }
+    t
+}
+
 /// The last character of the title, to label.
 fn end_of_title(doc: &Document, q: &Question) -> std::ops::Range<usize> {
-    let raw = doc.slice(q.title_span.clone()).trim_end();
+    let raw = without_shortcodes(doc.slice(q.title_span.clone()));
     let end = q.title_span.start + raw.len();
     let last = raw.chars().last().map_or(0, char::len_utf8);
     end - last..end
