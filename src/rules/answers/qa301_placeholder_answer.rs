@@ -7,10 +7,12 @@
 //! placeholder phrases (`TODO`, `TBD`, `WIP`, `Coming soon`, `Answer goes here`, `Lorem ipsum`,
 //! `...`, and a few in Chinese, Spanish, French, German, Portuguese and Russian such as `待补充`
 //! or `À compléter`; matched case-insensitively, never inside code), an answer label alone
-//! (`Answer:`, `**Answer**`), or a stub sentence ("The rest of the answer is here") means a
+//! (`Answer:`, `**Answer**`, or `A:` where the answer opens; a label before a placeholder,
+//! `A: TBD`, is a placeholder too), or a stub sentence ("The rest of the answer is here") means a
 //! placeholder. So does a note to self: a phrase written in capitals or of several words, then
 //! `:` or a dash and a short note on one line (`TODO: add examples`, `TBD - will add soon`),
-//! unless the title names the phrase. Code counts as content.
+//! unless the title names the phrase. A GitHub alert's marker (`> [!NOTE]`) is no content
+//! either: an alert holding only `TODO` is a placeholder. Code counts as content.
 //!
 //! **Why.** A reader who opens a question and finds nothing, or `TODO`, hits a dead end.
 //!
@@ -211,6 +213,8 @@ impl PlaceholderAnswer {
         let text = summaries().replace_all(&text, " ");
         let text = tags().replace_all(&text, " ");
         let text = link_syntax().replace_all(&text, "$1");
+        // A GitHub alert's marker (`> [!NOTE]`) says what kind of note follows, not what it is.
+        let text = alert_markers().replace_all(&text, " ");
         let has_alnum = |s: &str| s.chars().any(char::is_alphanumeric);
         // Nothing but whitespace and markup characters: empty (no string is built).
         let bare = text.chars().any(|c| {
@@ -230,8 +234,13 @@ impl PlaceholderAnswer {
         if repeats_title(&text, &q.title) {
             return Residue::Title;
         }
-        // A label (`**Answer:**`) is no content: alone, it is a placeholder.
+        // A label (`**Answer:**`, or `A:` opening the answer) is no content: alone, it is a
+        // placeholder.
         let mut label = None;
+        let text = short_label_re().replace(&text, |c: &regex::Captures| {
+            label.get_or_insert_with(|| format!("{}:", &c[1]));
+            " "
+        });
         let text = label_re().replace_all(&text, |c: &regex::Captures| {
             label.get_or_insert_with(|| format!("{}:", &c[1]));
             " "
@@ -333,6 +342,23 @@ fn label_re() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(r"(?i)\b(answer|ans|solution|explanation|response)\s*[:：]")
+            .expect("static regex")
+    })
+}
+
+/// The short answer label `A:` (`**A:**`, `**A**:`), only where the answer opens: elsewhere
+/// `a:` is too common to be a label.
+fn short_label_re() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[\s*_]*\b([Aa])[*_]*[ \t]*[:：]").expect("static regex"))
+}
+
+/// A GitHub alert's marker line: `> [!NOTE]`, `> [!TIP]`, `> [!IMPORTANT]`, `> [!WARNING]`,
+/// `> [!CAUTION]`.
+fn alert_markers() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?im)^[ \t]*(?:>[ \t]*)+\[!(?:note|tip|important|warning|caution)\][ \t]*$")
             .expect("static regex")
     })
 }
