@@ -372,7 +372,8 @@ pub fn number_token(text: &str) -> Option<u64> {
 pub fn without_number(text: &str) -> &str {
     static LABEL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let label = LABEL.get_or_init(|| {
-        regex::Regex::new(r"^(?:\p{L}+\s*|#)?[0-9]+(?:[.:)]|\s*[-–—|])?\s+").expect("static regex")
+        regex::Regex::new(r"^(?:\p{L}+\s*|#)?[0-9]+(?:[.:)]|\s*[-–—|])?\s+")
+            .expect("static regex")
     });
     label.find(text).map_or(text, |m| &text[m.end()..])
 }
@@ -487,6 +488,79 @@ pub fn heading_link_text(doc: &Document, hi: usize) -> String {
         text = text.replacen(doc.slice(l.range.clone()), inner, 1);
     }
     text
+}
+
+/// Inline source `text` written as a TOC link's text: as it is when `[text](#x)` reads as one
+/// link showing the same text, else with its `[` and `]` outside code spans and a trailing `\\`
+/// escaped (`What does [ start?`, `What is F? \\`: written as they are, the first makes a link
+/// of `[ start?](#x)` alone, the second escapes the link's `]`). `None` when neither reads so
+/// (an image beside an unbalanced bracket): no entry is better than a broken one.
+pub fn link_text(text: &str) -> Option<String> {
+    // Read after a word, so that no block opens (`1. ` a list, `# ` a heading).
+    let shown = inline_text(&format!("x {text}"));
+    let want = shown.strip_prefix("x ")?;
+    let reads = |t: &str| link_text_read(&format!("[{t}](#x)")).is_some_and(|s| s == want);
+    if reads(text) {
+        return Some(text.to_string());
+    }
+    let escaped = escape_brackets(text);
+    reads(&escaped).then_some(escaped)
+}
+
+/// `text` with its unescaped `[` and `]` outside code spans escaped, and a backslash at its end
+/// (which would escape what follows) doubled.
+fn escape_brackets(text: &str) -> String {
+    let code = code_spans(text);
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut backslashes = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '[' | ']') && backslashes % 2 == 0 && !code.iter().any(|r| r.contains(&i)) {
+            out.push('\\');
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        out.push(c);
+    }
+    if backslashes % 2 == 1 {
+        out.push('\\');
+    }
+    out
+}
+
+/// The text `link` (one line, `[…](#x)`) shows, when it parses as one link and nothing else.
+fn link_text_read(link: &str) -> Option<String> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut links = 0;
+    for (event, range) in
+        Parser::new_ext(link, crate::model::scan::parser_options()).into_offset_iter()
+    {
+        if let Event::Start(Tag::Link { .. }) = event {
+            links += 1;
+            if range != (0..link.len()) {
+                return None;
+            }
+        }
+    }
+    (links == 1).then(|| inline_text(link))
+}
+
+/// The text inline source `s` shows, images left out: what a heading's text is made of
+/// (`scan::headings`).
+fn inline_text(s: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out = String::new();
+    let mut image = 0usize;
+    for event in Parser::new_ext(s, crate::model::scan::parser_options()) {
+        match event {
+            Event::Start(Tag::Image { .. }) => image += 1,
+            Event::End(TagEnd::Image) => image = image.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if image == 0 => out.push_str(&t),
+            Event::InlineMath(t) if image == 0 => out.push_str(&format!("${t}$")),
+            Event::DisplayMath(t) if image == 0 => out.push_str(&format!("$${t}$$")),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// `s` without its inline HTML tags; a tag-like text inside a code span (`` `<Trans>` ``) is
@@ -612,4 +686,27 @@ pub fn number_cell(doc: &Document, at: usize) -> Option<(u64, Range<usize>)> {
         offset += cell.len() + 1;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::link_text;
+
+    #[test]
+    fn link_text_escapes_only_what_breaks_the_link() {
+        let cases = [
+            ("What is A?", Some("What is A?")),
+            ("What does [x] mean?", Some("What does [x] mean?")),
+            ("What is `a[0`?", Some("What is `a[0`?")),
+            ("What does [ start?", Some(r"What does \[ start?")),
+            ("What does ] end?", Some(r"What does \] end?")),
+            (r"What is F? \", Some(r"What is F? \\")),
+            (r"Is \[ escaped?", Some(r"Is \[ escaped?")),
+            ("What is [a](#b) [ here?", None),
+            ("![logo](l.png) What [ is it?", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(link_text(text).as_deref(), want, "{text}");
+        }
+    }
 }

@@ -47,8 +47,11 @@
 //! one when the neighbour links through one); a number written outside the link made the
 //! question's (so that `check --fix`, which lists before renumbering, and `renumber`, which lists
 //! after, agree); a table's other cells left empty (what they say is the neighbour's). A link in
-//! the heading is written as its text (a link inside a link's text is none). None when the
-//! neighbour shares its line with other links or is a reference link (`[text][label]`: a new
+//! the heading is written as its text (a link inside a link's text is none); its `[` and `]` and
+//! a trailing `\` are escaped when, written as they are, the entry would not read back as one
+//! link of the heading's text (`What does [ start?`). None when even so it would not (an image
+//! beside an unbalanced bracket), or when the neighbour shares its line with other links or is
+//! a reference link (`[text][label]`: a new
 //! one would need a definition). `qalint renumber` applies it too, so new questions get listed.
 //! Questions missing in a row are listed in one pass, in their order (once nothing else in the
 //! file is being fixed), however many there are.
@@ -373,9 +376,13 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
             format!("`{}` is not in the table of contents", excerpt(&text, 60)),
         )
         .with_label("not listed");
+        // Written so that it reads back as one link of that text (`[` and a trailing `\`
+        // escaped); none when it cannot be.
+        let written = toc::link_text(&text);
         let fix = model
             .filter(|(m, _)| !waits(doc, t, m, hi))
-            .and_then(|m| insert_entry(doc, m, q, &text, &anchor));
+            .zip(written.as_deref())
+            .and_then(|(m, w)| insert_entry(doc, m, q, w, &anchor));
         // The help shows the line the fix inserts (a table row, an ordered item, the
         // neighbour's text style); without a fix, a bullet.
         let line = fix
@@ -383,7 +390,7 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
             .and_then(|f| f.edits.first())
             .map(|e| e.content.trim_matches(['\r', '\n']).trim_start().to_string())
             .filter(|l| !l.is_empty() && !l.contains('\n'))
-            .unwrap_or_else(|| format!("- [{text}](#{anchor})"));
+            .unwrap_or_else(|| format!("- [{}](#{anchor})", written.as_deref().unwrap_or(&text)));
         d = d.with_help(format!(
             "add `{line}` to the table of contents (line {toc_line})"
         ));

@@ -47,9 +47,11 @@
 //! **Fix.** Safe or unsafe. A stale number is replaced by the heading's, nothing else changes
 //! (safe). A reworded entry is rewritten with the heading's source text (the title's alone when
 //! the entry has no number), inline code, emphasis and inline math kept as written, and the
-//! link gets the heading's anchor (unsafe: the wording may be deliberate). No fix when that text
-//! cannot stand as the link's text (the heading holds a link or an image, runs over several
-//! lines, or has a `|` and the entry sits in a table row), nor under a number-only heading.
+//! link gets the heading's anchor (unsafe: the wording may be deliberate); a `[`, `]` or trailing
+//! `\` that would break the link is escaped (`What is F? \` is written `What is F? \\`). No fix
+//! when that text cannot stand as the link's text (the heading holds a link or an image, runs
+//! over several lines, or has a `|` and the entry sits in a table row; escaping would not leave
+//! one link of the heading's text), nor under a number-only heading.
 
 use std::ops::Range;
 
@@ -279,8 +281,9 @@ fn reworded(
 }
 
 /// The source text of question `qi`'s heading (or of its title alone), to write as a link's
-/// text: none when it would not read the same there (a link or an image in the heading, a
-/// heading over several lines, a `|` in a table row).
+/// text, escaped as [`toc::link_text`] says: none when it would not read the same there (a link
+/// or an image in the heading, a heading over several lines, a `|` in a table row, brackets
+/// no escaping keeps one link).
 fn entry_text(doc: &Document, qi: usize, numbered: bool, in_table: bool) -> Option<String> {
     let q = &doc.questions[qi];
     let hi = q.heading?;
@@ -294,7 +297,8 @@ fn entry_text(doc: &Document, qi: usize, numbered: bool, in_table: bool) -> Opti
         toc::without_tags(doc.slice(q.title_span.clone())).trim().to_string()
     };
     let fits = lines == 1 + usize::from(h.setext) && !has_link && !(in_table && text.contains('|'));
-    fits.then_some(text)
+    // Written so that it reads back as one link of that text (`[` and a trailing `\` escaped).
+    fits.then(|| toc::link_text(&text)).flatten()
 }
 
 /// Whether the line holding `at` is a table row.
