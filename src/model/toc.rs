@@ -367,12 +367,12 @@ pub fn number_token(text: &str) -> Option<u64> {
 }
 
 /// `text` without a number label at its start and the separator after it (`Q3: `, `3. `, `#3 `,
-/// `P3. `, `Question 3 - `: a word or `#`, then the number); `text` itself when it opens with
-/// none.
+/// `P3. `, `Question 3 - `: a word or `#`, then the number; a word's letters may carry combining
+/// marks, as `प्रश्न 3: ` does); `text` itself when it opens with none.
 pub fn without_number(text: &str) -> &str {
     static LABEL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let label = LABEL.get_or_init(|| {
-        regex::Regex::new(r"^(?:\p{L}+\s*|#)?[0-9]+(?:[.:)]|\s*[-–—|])?\s+")
+        regex::Regex::new(r"^(?:[\p{L}\p{M}]+\s*|#)?[0-9]+(?:[.:)]|\s*[-–—|])?\s+")
             .expect("static regex")
     });
     label.find(text).map_or(text, |m| &text[m.end()..])
