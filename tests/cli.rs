@@ -927,6 +927,48 @@ fn fixes_on_their_fixtures() {
     }
 }
 
+/// A list of its questions under each section is that section's table of contents: `--fix`
+/// lists a missing question in its own section's list (not in the first section's, which it
+/// did when the first list was the file's TOC), and then nothing is left to fix.
+#[test]
+fn a_missing_question_goes_into_its_own_sections_list() {
+    let read = |n: &str| fs::read_to_string(format!("fixtures/QA501-section-lists/{n}")).unwrap();
+    let dir = repo(&[
+        (".qalint.yml", read("config.yml")),
+        ("a.md", read("bad.md")),
+    ]);
+    let run = |args: &[&str]| {
+        qalint()
+            .current_dir(dir.path())
+            .args(["check", "--no-cache"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    run(&["--fix", "-q"]);
+    let text = fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert!(
+        text.contains(
+            "2. [What is the JIT?](#2-what-is-the-jit)\n\
+             3. [What is the classpath?](#3-what-is-the-classpath)\n\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "2. [What is a TreeMap?](#2-what-is-a-treemap)\n\
+             3. [What is an ArrayList?](#3-what-is-an-arraylist)\n\n"
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("](#3-what-is-an-arraylist)").count(),
+        1,
+        "{text}"
+    );
+    assert!(run(&["--format", "concise"]).status.success(), "{text}");
+}
+
 /// Rewriting a heading into the configured format changes its anchor: the fix moves the
 /// file's links to the new anchor with it, and a later run finds nothing left to fix.
 #[test]

@@ -2,7 +2,8 @@
 //! links `[text][label]`, whose text is their own) to the file's own anchors under
 //! a heading matching `toc.heading`, or, without such a heading, before the first question. A
 //! file may have several (a second one before an archive part): each covers the questions from
-//! where it starts to where the next one starts.
+//! where it starts to where the next one starts. A section may have its own (a list of its
+//! questions right under its heading, see `section_tocs`), which covers that section.
 
 use std::ops::Range;
 
@@ -115,14 +116,18 @@ fn compute_all(doc: &Document) -> Vec<Toc> {
         .filter(|(_, h)| h.question.is_none() && !h.in_details && re.is_match(&h.text.text))
         .map(|(i, _)| i)
         .collect();
+    let mut searches = 0;
+    let sections = section_tocs(doc, &toc_headings, &mut searches);
+    // A section's list is its own, not part of the file's TOC before the first question.
+    let skip: Vec<Range<usize>> = sections.iter().map(|t| t.region.clone()).collect();
     let mut tocs: Vec<Toc> = Vec::new();
     match toc_headings.first() {
-        None => tocs.extend(compute(doc, None)),
+        None => tocs.extend(compute(doc, None, &skip, &mut searches)),
         Some(_) => {
             for &i in &toc_headings {
                 // A later TOC heading needs a link to a question to count (a "Contents" heading
                 // inside an answer is not a second TOC).
-                if let Some(t) = compute(doc, Some(i))
+                if let Some(t) = compute(doc, Some(i), &skip, &mut searches)
                     && (tocs.is_empty() || t.lists_questions(doc))
                 {
                     tocs.push(t);
@@ -136,11 +141,18 @@ fn compute_all(doc: &Document) -> Vec<Toc> {
         let start = if k == 0 { 0 } else { starts[k] };
         t.covers = start..starts.get(k + 1).copied().unwrap_or(len);
     }
+    tocs.extend(sections);
     tocs
 }
 
-/// The TOC under heading `hi`, or (`None`) the links before the first question.
-fn compute(doc: &Document, heading: Option<usize>) -> Option<Toc> {
+/// The TOC under heading `hi`, or (`None`) the links before the first question; links in
+/// `skip` (sections' own lists) left out.
+fn compute(
+    doc: &Document,
+    heading: Option<usize>,
+    skip: &[Range<usize>],
+    searches: &mut usize,
+) -> Option<Toc> {
     let first_question = doc.questions.first().map(|q| q.span.start)?;
     let region = match heading {
         Some(i) => {
@@ -156,15 +168,37 @@ fn compute(doc: &Document, heading: Option<usize>) -> Option<Toc> {
         }
         None => 0..first_question,
     };
+    // Without a TOC heading, links in a paragraph are prose, not a table of contents.
+    let entries: Vec<Entry> = entries(doc, region.clone(), heading.is_none(), searches)
+        .into_iter()
+        .filter(|e| {
+            !skip
+                .iter()
+                .any(|r| r.contains(&doc.links[e.link].range.start))
+        })
+        .collect();
+    // Without a TOC heading, one stray link in an introduction is not a table of contents.
+    let needed = if region.start == 0 { 2 } else { 1 };
+    let covers = 0..doc.text.len();
+    (entries.len() >= needed).then_some(Toc {
+        region,
+        entries,
+        covers,
+    })
+}
+
+/// The TOC entries in `region`: its links to this file's anchors (only those in a list or a
+/// table when `listed`).
+fn entries(doc: &Document, region: Range<usize>, listed: bool, searches: &mut usize) -> Vec<Entry> {
     let targets = links::targets(doc);
-    let mut searches = 0;
-    let entries: Vec<Entry> = doc
-        .links
+    let first = doc.links.partition_point(|l| l.range.start < region.start);
+    let mut entries: Vec<Entry> = doc.links[first..]
         .iter()
+        .take_while(|l| l.range.start < region.end)
         .enumerate()
-        .filter(|(_, l)| !l.image && region.contains(&l.range.start) && l.text_span.is_some())
-        // Without a TOC heading, links in a paragraph are prose, not a table of contents.
-        .filter(|(_, l)| heading.is_some() || in_list_or_table(doc, l.range.start))
+        .map(|(k, l)| (first + k, l))
+        .filter(|(_, l)| !l.image && l.text_span.is_some())
+        .filter(|(_, l)| !listed || in_list_or_table(doc, l.range.start))
         .filter_map(|(i, l)| {
             let fragment = match &targets[i] {
                 Target::SameFile { fragment } if !fragment.is_empty() => fragment.clone(),
@@ -177,7 +211,7 @@ fn compute(doc: &Document, heading: Option<usize>) -> Option<Toc> {
                 .flatten();
             let meant = match hit {
                 Some(_) => None,
-                None => meant(doc, i, &fragment, &mut searches),
+                None => meant(doc, i, &fragment, searches),
             };
             Some(Entry {
                 link: i,
@@ -188,16 +222,72 @@ fn compute(doc: &Document, heading: Option<usize>) -> Option<Toc> {
             })
         })
         .collect();
-    let mut entries = entries;
     repeated_anchors(doc, &mut entries);
-    // Without a TOC heading, one stray link in an introduction is not a table of contents.
-    let needed = if region.start == 0 { 2 } else { 1 };
-    let covers = 0..doc.text.len();
-    (entries.len() >= needed).then_some(Toc {
-        region,
-        entries,
-        covers,
-    })
+    entries
+}
+
+/// The question lists of sections: a list or table of links right under a section heading
+/// (`## Core Java`, then `1. [What is the JVM?](#1-what-is-the-jvm)` before its first question)
+/// whose links all stay in the section and list two of its questions (its only one) and at
+/// least half, in a file with questions elsewhere too (else the list is the file's TOC). Each
+/// covers its section: up to the next heading of its level or higher, or the next section.
+fn section_tocs(doc: &Document, toc_headings: &[usize], searches: &mut usize) -> Vec<Toc> {
+    let mut members: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for q in &doc.questions {
+        if let (Some(s), Some(hi)) = (q.section, q.heading) {
+            members.entry(s).or_default().push(hi);
+        }
+    }
+    let total = doc.questions.iter().filter(|q| q.heading.is_some()).count();
+    let len = doc.text.len();
+    let mut out = Vec::new();
+    let mut sections: Vec<usize> = members.keys().copied().collect();
+    sections.sort_unstable();
+    for s in sections {
+        let (h, listable) = (&doc.headings[s], &members[&s]);
+        if h.in_details || toc_headings.contains(&s) || listable.len() == total {
+            continue;
+        }
+        // Right under the heading: up to the next heading or question.
+        let next_heading = doc.headings.get(s + 1).map_or(len, |o| o.range.start);
+        let next_question = doc
+            .questions
+            .get(
+                doc.questions
+                    .partition_point(|q| q.span.start < h.range.end),
+            )
+            .map_or(len, |q| q.span.start);
+        let region = h.range.end..next_heading.min(next_question);
+        let end = doc.headings[s + 1..]
+            .iter()
+            .enumerate()
+            .find(|(k, o)| o.level <= h.level || members.contains_key(&(s + 1 + k)))
+            .map_or(len, |(_, o)| o.range.start);
+        let covers = h.range.start..end;
+        let entries = entries(doc, region.clone(), true, searches);
+        let inside = |hi: usize| covers.contains(&doc.headings[hi].range.start);
+        if entries
+            .iter()
+            .any(|e| e.heading.is_some_and(|hi| !inside(hi)))
+        {
+            continue;
+        }
+        let mut listed: Vec<usize> = entries
+            .iter()
+            .filter_map(|e| e.heading)
+            .filter(|hi| listable.binary_search(hi).is_ok())
+            .collect();
+        listed.sort_unstable();
+        listed.dedup();
+        if listed.len() >= listable.len().min(2) && listed.len() * 2 >= listable.len() {
+            out.push(Toc {
+                region,
+                entries,
+                covers,
+            });
+        }
+    }
+    out
 }
 
 /// Whether the line holding `at` is a list item's (its marker before `at`) or a table row.

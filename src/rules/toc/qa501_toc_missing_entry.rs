@@ -3,8 +3,11 @@
 //! **What it does.** When a file has a table of contents that lists questions (a list or table of
 //! links to the file's own anchors, under a heading matching `toc.heading` or before the first
 //! question), reports each question heading no entry links to. A TOC that lists only sections is
-//! left alone. A broken entry (QA503) lists the question it was meant for (by its title, else
-//! by its number), so one defect is one finding. With `toc: {required: true}`, a file with
+//! left alone. A list of a section's questions right under its heading (two of them at least,
+//! its only one, and at least half, in a file with other questions) is that section's TOC: a
+//! question of the section missing from it is reported, and the fix adds it there. A broken
+//! entry (QA503) lists the question it was meant for (by its title, else by its number), so one
+//! defect is one finding. With `toc: {required: true}`, a file with
 //! questions but no TOC reports them all. The help shows the line the fix inserts (a table row,
 //! an ordered item, in the neighbour's text style) and the line of the TOC's first entry.
 //!
