@@ -49,11 +49,11 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
+use crate::base::diagnostic::Family;
+use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Diagnostic, Severity, excerpt};
 use crate::model::document::{Document, Question};
-use crate::base::diagnostic::RuleRef;
 use crate::rules::{OptionError, PhraseOptions, Rule, RuleMeta, RuleOptions};
-use crate::base::diagnostic::Family;
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA301",

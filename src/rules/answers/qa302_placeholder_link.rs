@@ -39,11 +39,11 @@ use std::sync::Arc;
 
 use crate::model::stubs::StubSentences;
 
+use crate::base::diagnostic::Family;
+use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::document::Document;
-use crate::base::diagnostic::RuleRef;
 use crate::rules::{OptionError, PhraseOptions, Rule, RuleMeta, RuleOptions};
-use crate::base::diagnostic::Family;
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA302",
@@ -108,18 +108,18 @@ impl Numbering {
             return Some(found);
         }
         let (r, n) = trailing_number_of(url)?;
-        let follows = self.configured
-            || self
-                .bases
-                .get(&url[..r.start])
-                .is_some_and(|t| t.follows());
+        let follows =
+            self.configured || self.bases.get(&url[..r.start]).is_some_and(|t| t.follows());
         follows.then_some((r, n))
     }
 }
 
 /// The stub sentences of every answer (never in code), with the index of their question in
 /// `doc.questions`, in source order.
-pub fn stub_sentences(doc: &Document, stubs: &StubSentences) -> Vec<(usize, std::ops::Range<usize>)> {
+pub fn stub_sentences(
+    doc: &Document,
+    stubs: &StubSentences,
+) -> Vec<(usize, std::ops::Range<usize>)> {
     let mut out = Vec::new();
     for (qi, q) in doc.questions.iter().enumerate() {
         let answer = doc.slice(q.answer.clone());
@@ -136,14 +136,19 @@ pub fn stub_sentences(doc: &Document, stubs: &StubSentences) -> Vec<(usize, std:
 /// The link that goes with the stub sentence at `span`: one that overlaps it or starts right
 /// after it. Only the links of the answer holding `span` are looked at (a link cannot reach
 /// into an answer from outside it), so that a file of many stubs is not scanned once per stub.
-pub fn stub_link<'d>(doc: &'d Document, span: &std::ops::Range<usize>) -> Option<&'d crate::model::document::Link> {
+pub fn stub_link<'d>(
+    doc: &'d Document,
+    span: &std::ops::Range<usize>,
+) -> Option<&'d crate::model::document::Link> {
     let holder = doc
         .questions
         .partition_point(|q| q.answer.start <= span.start)
         .checked_sub(1)
         .map(|i| &doc.questions[i].answer)
         .filter(|a| a.contains(&span.start));
-    let from = holder.map_or(0, |a| doc.links.partition_point(|l| l.range.start < a.start));
+    let from = holder.map_or(0, |a| {
+        doc.links.partition_point(|l| l.range.start < a.start)
+    });
     doc.links[from..]
         .iter()
         .take_while(|l| l.range.start <= span.end + 2)

@@ -70,14 +70,14 @@
 
 use std::collections::HashMap;
 
-use crate::model::anchors::{self, AnchorSet};
+use crate::base::diagnostic::Family;
+use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::model::anchors::{self, AnchorSet};
 use crate::model::document::Document;
 use crate::model::links::{self, Target};
-use crate::base::diagnostic::RuleRef;
-use crate::rules::{OptionError, Repository, Rule, RuleMeta, RuleOptions};
 use crate::model::summary::CrossLink;
-use crate::base::diagnostic::Family;
+use crate::rules::{OptionError, Repository, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA303",
@@ -130,9 +130,14 @@ impl Rule for BrokenLink {
                 continue;
             }
             if link.dest.trim().is_empty() {
-                let Some(ds) = link.dest_span.clone() else { continue };
+                let Some(ds) = link.dest_span.clone() else {
+                    continue;
+                };
                 let stubs = stub_links.get_or_init(|| {
-                    crate::rules::answers::qa302_placeholder_link::stub_link_starts(doc, &self.stubs)
+                    crate::rules::answers::qa302_placeholder_link::stub_link_starts(
+                        doc,
+                        &self.stubs,
+                    )
                 });
                 if !stubs.contains(&link.range.start) {
                     out.push(empty_target(doc, link, ds));
@@ -311,7 +316,9 @@ fn emoji_dash(
     let d = Diagnostic::new(
         &META,
         span,
-        format!("no heading or anchor `#{fragment}` {place}; the emoji heading it names is `#{anchor}`"),
+        format!(
+            "no heading or anchor `#{fragment}` {place}; the emoji heading it names is `#{anchor}`"
+        ),
     )
     .with_label("broken anchor")
     .with_help(format!(
@@ -328,15 +335,23 @@ fn emoji_dash(
 
 /// A link with an empty target `[text]()`: it goes nowhere. When its text is the title of one
 /// heading of this file, the fix links it there.
-fn empty_target(doc: &Document, link: &crate::model::document::Link, ds: std::ops::Range<usize>) -> Diagnostic {
+fn empty_target(
+    doc: &Document,
+    link: &crate::model::document::Link,
+    ds: std::ops::Range<usize>,
+) -> Diagnostic {
     let text = link
         .text_span
         .clone()
         .map(|r| crate::model::toc::normalize(doc.slice(r)).to_lowercase())
         .unwrap_or_default();
     let what = if link.image { "image" } else { "link" };
-    let d = Diagnostic::new(&META, link.range.clone(), format!("{what} with an empty target `()`"))
-        .with_label("links nowhere");
+    let d = Diagnostic::new(
+        &META,
+        link.range.clone(),
+        format!("{what} with an empty target `()`"),
+    )
+    .with_label("links nowhere");
     let mut same = doc.headings.iter().enumerate().filter(|(_, h)| {
         !text.is_empty() && crate::model::toc::normalize(&h.text.text).to_lowercase() == text
     });
@@ -386,10 +401,15 @@ fn wrapped_url(doc: &Document, link: &crate::model::document::Link) -> Option<Di
     let d = Diagnostic::new(
         &META,
         ds.clone(),
-        format!("link to `{}`: the URL is wrapped in a second pair of parentheses", link.dest),
+        format!(
+            "link to `{}`: the URL is wrapped in a second pair of parentheses",
+            link.dest
+        ),
     )
     .with_label("not a URL")
-    .with_help(format!("keep one pair of parentheses around the URL: `]({inner})`"));
+    .with_help(format!(
+        "keep one pair of parentheses around the URL: `]({inner})`"
+    ));
     Some(if doc.slice(ds.clone()) == link.dest {
         d.with_fix(Fix::safe(
             "Remove the extra parentheses",

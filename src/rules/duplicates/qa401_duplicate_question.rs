@@ -46,13 +46,13 @@
 //!
 //! **Fix.** None: which copy to keep, and what to merge into it, is an editor's decision.
 
+use super::qa402_similar_question::{analysis, finding, name, place};
+use crate::base::diagnostic::Family;
+use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Diagnostic, Severity};
 use crate::model::document::Document;
-use super::qa402_similar_question::{analysis, finding, name, place};
-use crate::base::diagnostic::RuleRef;
-use crate::rules::{OptionError, Repository, Rule, RuleMeta, RuleOptions};
-use crate::base::diagnostic::Family;
 use crate::rules::duplicates::similarity::Settings;
+use crate::rules::{OptionError, Repository, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA401",

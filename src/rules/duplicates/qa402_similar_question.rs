@@ -72,14 +72,14 @@
 
 use serde::Deserialize;
 
-use crate::model::settings::ParseSettings;
+use crate::base::diagnostic::Family;
+use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Diagnostic, Related, Severity};
 use crate::model::document::Document;
-use crate::base::diagnostic::RuleRef;
-use crate::rules::{OptionError, Repository, Rule, RuleMeta, RuleOptions};
-use crate::model::summary::{FileSummary};
-use crate::base::diagnostic::Family;
+use crate::model::settings::ParseSettings;
+use crate::model::summary::FileSummary;
 use crate::rules::duplicates::similarity::{self, QuestionId, Settings, TitleKey};
+use crate::rules::{OptionError, Repository, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA402",
@@ -161,8 +161,18 @@ pub(crate) fn analyze(files: &[&FileSummary], settings: Settings) -> similarity:
 /// duplicates are looked for (no similarity join).
 pub(crate) fn analysis<'r>(repo: &'r Repository, settings: Settings) -> &'r similarity::Analysis {
     repo.similarity.get_or_init(|| {
-        let threshold = if repo.similar { settings.threshold } else { 1.0 };
-        analyze(repo.files, Settings { threshold, ..settings })
+        let threshold = if repo.similar {
+            settings.threshold
+        } else {
+            1.0
+        };
+        analyze(
+            repo.files,
+            Settings {
+                threshold,
+                ..settings
+            },
+        )
     })
 }
 

@@ -26,13 +26,13 @@ use std::sync::LazyLock;
 
 use rayon::prelude::*;
 
-pub use crate::model::titles::{TitleKey, TitleWords, normalize};
 use crate::model::summary::FileSummary;
-use std::borrow::Cow;
+pub use crate::model::titles::{TitleKey, TitleWords, normalize};
 pub use compare::Difference;
 use facets::Facets;
-use words::is_cjk;
 use reading::Reading;
+use std::borrow::Cow;
+use words::is_cjk;
 
 pub mod compare;
 pub mod facets;
@@ -751,7 +751,8 @@ fn analyze_group(
         }
     }
     for (b, (a, score)) in best {
-        out.similar.push((ids[group.titles[b][0]], ids[group.titles[a][0]], score));
+        out.similar
+            .push((ids[group.titles[b][0]], ids[group.titles[a][0]], score));
     }
 }
 
@@ -931,7 +932,10 @@ impl Group {
 
     /// The title of key `k`.
     pub fn title_of(&self, k: usize) -> usize {
-        self.titles.iter().position(|t| t.contains(&k)).unwrap_or(usize::MAX)
+        self.titles
+            .iter()
+            .position(|t| t.contains(&k))
+            .unwrap_or(usize::MAX)
     }
 
     /// Whether two titles' first questions are in the same file.
@@ -1067,27 +1071,46 @@ impl Group {
     /// What QA402 says about titles `a` and `b` (in one file or not).
     pub fn judge(&self, a: usize, b: usize, same_file: bool) -> Judgement {
         if !self.read || a == b {
-            return Judgement { score: 0.0, verdict: Verdict::Below };
+            return Judgement {
+                score: 0.0,
+                verdict: Verdict::Below,
+            };
         }
         if self.generic[a] || self.generic[b] || self.coded[a] || self.coded[b] {
-            return Judgement { score: 0.0, verdict: Verdict::NotCompared };
+            return Judgement {
+                score: 0.0,
+                verdict: Verdict::NotCompared,
+            };
         }
         // Only candidate pairs can reach the threshold (the join is exact), and only their
         // titles were read whole ([`Group::read_kinds`]).
-        if self.candidates.binary_search(&(a.min(b), a.max(b))).is_err() {
+        if self
+            .candidates
+            .binary_search(&(a.min(b), a.max(b)))
+            .is_err()
+        {
             let score = dot(&self.whole[a], &self.whole[b]);
-            return Judgement { score, verdict: Verdict::Below };
+            return Judgement {
+                score,
+                verdict: Verdict::Below,
+            };
         }
         let (ra, rb) = (self.reading(a), self.reading(b));
         // A title that says nothing but that it points at its body ("Explain the following
         // code:") has no words to compare.
         if ra.only_points() || rb.only_points() {
-            return Judgement { score: 0.0, verdict: Verdict::NotCompared };
+            return Judgement {
+                score: 0.0,
+                verdict: Verdict::NotCompared,
+            };
         }
         // A title that points at its body ("this script") asks about that body: only another
         // such title in the same file can ask the same.
         if (ra.deictic || rb.deictic) && !(ra.deictic && rb.deictic && same_file) {
-            return Judgement { score: 0.0, verdict: Verdict::NotCompared };
+            return Judgement {
+                score: 0.0,
+                verdict: Verdict::NotCompared,
+            };
         }
         let score = self.score(a, b);
         let verdict = if score < self.threshold {
@@ -1149,7 +1172,11 @@ impl Group {
 
 /// The terms and quoted phrases ("Fixed Work") a title says.
 fn said(r: &Reading) -> std::collections::HashSet<&str> {
-    r.terms.iter().chain(&r.phrases).map(String::as_str).collect()
+    r.terms
+        .iter()
+        .chain(&r.phrases)
+        .map(String::as_str)
+        .collect()
 }
 
 /// Whether `r` says `phrase`, quoted by `owner`, in words: it has every term of the phrase.
@@ -1174,10 +1201,7 @@ fn bodies(keys: &[(usize, &TitleKey)]) -> Vec<u64> {
     }
     keys.par_iter()
         .map(|(_, key)| match key.body {
-            0 if key.lead != 0
-                && asked[&key.norm] > 1
-                && reading::Glance::of(&key.text).points =>
-            {
+            0 if key.lead != 0 && asked[&key.norm] > 1 && reading::Glance::of(&key.text).points => {
                 key.lead
             }
             body => body,

@@ -37,11 +37,11 @@
 //! Setext headings get no fix. The heading's anchor changes with its prefix: the fix points this
 //! file's links at the new one, and `check --fix` the links of the other files of the run too.
 
+use crate::base::diagnostic::Family;
+use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::{Document, Form, Question};
-use crate::base::diagnostic::RuleRef;
-use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
-use crate::base::diagnostic::Family;
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA001",

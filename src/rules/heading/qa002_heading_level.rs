@@ -34,11 +34,11 @@
 //! sub-headings the new level would take out of it (`### Example` under a `## 2.` that moves
 //! to `###`: the help says to move them down too), and for setext headings.
 
+use crate::base::diagnostic::Family;
+use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::document::{Document, Form, Question};
-use crate::base::diagnostic::RuleRef;
-use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
-use crate::base::diagnostic::Family;
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA002",
@@ -158,7 +158,11 @@ fn sub_headings_cut_off(doc: &Document, q: &Question, hi: usize, want: u8) -> Ve
             names.push("…".to_string());
             break;
         }
-        names.push(format!("`{} {}`", "#".repeat(h.level as usize), h.text.text));
+        names.push(format!(
+            "`{} {}`",
+            "#".repeat(h.level as usize),
+            h.text.text
+        ));
     }
     names
 }

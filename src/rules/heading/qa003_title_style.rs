@@ -45,12 +45,12 @@
 
 use serde::Deserialize;
 
-use crate::model::settings::QuestionKind;
+use crate::base::diagnostic::Family;
+use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::{Document, Question};
-use crate::base::diagnostic::RuleRef;
+use crate::model::settings::QuestionKind;
 use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
-use crate::base::diagnostic::Family;
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA003",
@@ -341,11 +341,13 @@ fn html_block(t: &str) -> bool {
     let Some(rest) = t.strip_prefix('<') else {
         return false;
     };
-    ["ul", "ol", "pre", "table", "blockquote", "img"].iter().any(|tag| {
-        rest.get(..tag.len())
-            .is_some_and(|name| name.eq_ignore_ascii_case(tag))
-            && rest[tag.len()..].starts_with(['>', ' ', '\t', '/'])
-    })
+    ["ul", "ol", "pre", "table", "blockquote", "img"]
+        .iter()
+        .any(|tag| {
+            rest.get(..tag.len())
+                .is_some_and(|name| name.eq_ignore_ascii_case(tag))
+                && rest[tag.len()..].starts_with(['>', ' ', '\t', '/'])
+        })
 }
 
 /// Whether line `n` is the header of a table written without outer pipes (`a | b` above

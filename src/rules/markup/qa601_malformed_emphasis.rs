@@ -51,12 +51,12 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use crate::base::diagnostic::Family;
+use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::Document;
 use crate::model::scan::parser_options;
-use crate::base::diagnostic::RuleRef;
-use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
-use crate::base::diagnostic::Family;
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA601",
@@ -269,8 +269,10 @@ fn candidates(doc: &Document, lr: Range<usize>) -> Vec<Candidate> {
 /// otherwise well formed: a closing run after punctuation and before a word (`**Note:**text`),
 /// or an opening run after a word and before punctuation (`text**:Note**`).
 fn glued_run(a: Run, b: Run) -> Option<Glued> {
-    let open_fits = matches!(a.before, Side::Edge | Side::Space | Side::Punct) && a.after != Side::Space;
-    let close_fits = matches!(b.after, Side::Edge | Side::Space | Side::Punct) && b.before != Side::Space;
+    let open_fits =
+        matches!(a.before, Side::Edge | Side::Space | Side::Punct) && a.after != Side::Space;
+    let close_fits =
+        matches!(b.after, Side::Edge | Side::Space | Side::Punct) && b.before != Side::Space;
     if open_fits && b.before == Side::Punct && b.after == Side::Word {
         Some(Glued::Close)
     } else if close_fits && a.before == Side::Word && a.after == Side::Punct {
@@ -446,7 +448,9 @@ fn diagnose(
     // The word the closing run is glued to, which the moved space sets apart.
     let next_word = if c.move_space || c.glued == Some(Glued::Close) {
         let rest = doc.slice(c.close.pos + 2..doc.text.len());
-        let n = rest.find(|ch: char| !ch.is_alphanumeric()).unwrap_or(rest.len());
+        let n = rest
+            .find(|ch: char| !ch.is_alphanumeric())
+            .unwrap_or(rest.len());
         format!(" {}", &rest[..n])
     } else {
         String::new()
@@ -454,9 +458,9 @@ fn diagnose(
     // The word the opening run is glued to (`text**:Note**`), set apart the same way.
     let prev_word = if c.glued == Some(Glued::Open) {
         let back = doc.slice(doc.lines.line_start(line)..c.open.pos);
-        let n = back
-            .rfind(|ch: char| !ch.is_alphanumeric())
-            .map_or(0, |i| i + back[i..].chars().next().map_or(1, char::len_utf8));
+        let n = back.rfind(|ch: char| !ch.is_alphanumeric()).map_or(0, |i| {
+            i + back[i..].chars().next().map_or(1, char::len_utf8)
+        });
         format!("{} ", &back[n..])
     } else {
         String::new()

@@ -49,14 +49,14 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
-use crate::model::document::Document;
 use super::qa601_malformed_emphasis::{
     Block, Parsed, apply_local, glued_emphasis, parse, quote_prefix_len, shifted,
 };
-use crate::base::diagnostic::RuleRef;
-use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
 use crate::base::diagnostic::Family;
+use crate::base::diagnostic::RuleRef;
+use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
+use crate::model::document::Document;
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA602",
@@ -211,8 +211,8 @@ fn check_block(doc: &Document, block: &Block, cands: &[Candidate], out: &mut Vec
                 "`{written}` is not a list item: the marker `{marker}` needs a space after it"
             ),
         };
-        let mut d =
-            Diagnostic::new(&META, c.marker.clone(), message).with_label("no space after the marker");
+        let mut d = Diagnostic::new(&META, c.marker.clone(), message)
+            .with_label("no space after the marker");
         for (span, text) in emphasis.iter().flat_map(|e| e.labels.iter()) {
             d = d.with_secondary(span.clone(), *text);
         }
@@ -221,7 +221,9 @@ fn check_block(doc: &Document, block: &Block, cands: &[Candidate], out: &mut Vec
             // The line becomes the list item it was meant to be: a declared structure change.
             let (title, edits) = match emphasis {
                 Some(e) => (
-                    format!("Insert a space after `{marker}` and remove the spaces inside the emphasis"),
+                    format!(
+                        "Insert a space after `{marker}` and remove the spaces inside the emphasis"
+                    ),
                     std::iter::once(space).chain(e.edits).collect(),
                 ),
                 None => (format!("Insert a space after `{marker}`"), vec![space]),
@@ -347,7 +349,12 @@ mod tests {
         for yes in ["- [ ]     1.Draw an arc", "1. Draw", "> 3)Draw"] {
             assert!(numbered_step(yes), "{yes}");
         }
-        for no in ["Most libraries dropped Python", "1.5 million users", "- item", "2024"] {
+        for no in [
+            "Most libraries dropped Python",
+            "1.5 million users",
+            "- item",
+            "2024",
+        ] {
             assert!(!numbered_step(no), "{no}");
         }
     }

@@ -85,12 +85,12 @@
 
 use std::ops::Range;
 
+use crate::base::diagnostic::Family;
+use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::{Document, TexBrackets};
 use crate::model::math::{self, Token};
-use crate::base::diagnostic::RuleRef;
-use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
-use crate::base::diagnostic::Family;
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA201",
@@ -200,7 +200,10 @@ fn tex_brackets(doc: &Document, b: &TexBrackets, out: &mut Vec<Diagnostic>) {
     let Some(body) = text.get(b.open + 2..b.close) else {
         return;
     };
-    let glued = text[..b.open].chars().next_back().is_some_and(char::is_alphanumeric);
+    let glued = text[..b.open]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
     if glued || !clearly_tex(doc, body) {
         return;
     }
@@ -420,8 +423,18 @@ fn vert_words(line: &str, r: Range<usize>, pipes: &[usize]) -> Option<Vec<&'stat
 /// (`\text{a|b}`).
 fn in_text_argument(src: &str, p: usize) -> bool {
     const TEXT_MODE: &[&str] = &[
-        "text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal", "textup",
-        "textmd", "emph", "mbox", "hbox",
+        "text",
+        "textrm",
+        "textit",
+        "textbf",
+        "textsf",
+        "texttt",
+        "textnormal",
+        "textup",
+        "textmd",
+        "emph",
+        "mbox",
+        "hbox",
     ];
     TEXT_MODE.iter().any(|cmd| {
         let pat = format!("\\{cmd}{{");

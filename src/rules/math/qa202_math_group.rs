@@ -47,12 +47,12 @@
 //! **Fix.** Safe, for a `%`: it writes `\%` (when the formula's source maps to the file byte for
 //! byte). None for the rest: the missing brace or `\end` could belong in several places.
 
+use crate::base::diagnostic::Family;
+use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::document::{Document, Formula};
 use crate::model::math;
-use crate::base::diagnostic::RuleRef;
-use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
-use crate::base::diagnostic::Family;
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA202",
@@ -124,8 +124,7 @@ impl Rule for MathGroup {
 /// ```` ```math ```` block is TeX's own habit and stays; so do dollars in prose (QA204's).
 fn cutting_percents(doc: &Document, f: &Formula) -> Vec<usize> {
     let percents = math::comment_percents(&f.tex);
-    if percents.is_empty()
-        || math::dollars_in_prose(&doc.text, f.range.clone(), &f.tex, f.display)
+    if percents.is_empty() || math::dollars_in_prose(&doc.text, f.range.clone(), &f.tex, f.display)
     {
         return Vec::new();
     }

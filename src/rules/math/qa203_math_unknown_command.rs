@@ -44,13 +44,13 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use crate::base::diagnostic::Family;
+use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Diagnostic, Severity};
 use crate::base::suggest::{Case, closest_in};
 use crate::model::document::Document;
 use crate::model::math;
-use crate::base::diagnostic::RuleRef;
-use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
-use crate::base::diagnostic::Family;
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA203",
@@ -128,7 +128,11 @@ impl Rule for MathUnknownCommand {
                 let mut d =
                     Diagnostic::new(&META, f.span(range), format!("unknown environment `{env}`"))
                         .with_label("not known to GitHub's MathJax");
-                if let Some(best) = closest_in(&env, math::known_environments().iter().copied(), Case::Sensitive) {
+                if let Some(best) = closest_in(
+                    &env,
+                    math::known_environments().iter().copied(),
+                    Case::Sensitive,
+                ) {
                     d = d.with_help(format!("did you mean `{best}`?"));
                 } else {
                     d = d.with_help(

@@ -58,12 +58,12 @@
 //! another `$` further on may pair anew. An escaped `\$` is not TeX notation here, so a pair
 //! that an earlier escape lets form is read as prose again, not wrapped in `\text{}`.
 
+use crate::base::diagnostic::Family;
+use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::{Document, Formula};
 use crate::model::math;
-use crate::base::diagnostic::RuleRef;
-use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
-use crate::base::diagnostic::Family;
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA204",
@@ -87,7 +87,10 @@ impl Rule for MathBareWords {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = &*doc.text;
         for f in &doc.formulas {
-            if f.parsed && dollar_delimited(text, f) && math::dollars_in_prose(text, f.range.clone(), &f.tex, f.display) {
+            if f.parsed
+                && dollar_delimited(text, f)
+                && math::dollars_in_prose(text, f.range.clone(), &f.tex, f.display)
+            {
                 out.push(prose_in_math(text, f));
                 continue;
             }

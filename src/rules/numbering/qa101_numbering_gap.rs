@@ -47,7 +47,6 @@
 //! headings that number. `check --fix` then leaves the numbers alone; `--unsafe-fixes`, and
 //! `qalint renumber` (renumbering asked for), renumber.
 
-
 use super::sequence::SequenceRule;
 use crate::base::diagnostic::{Family, Severity};
 use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};

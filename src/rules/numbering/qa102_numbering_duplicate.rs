@@ -30,7 +30,6 @@
 //! **Fix.** Safe: renumber the scope in document order (`Q1 Q2 Q2` becomes `Q1 Q2 Q3`), updating
 //! links and TOC entries in the same write.
 
-
 use super::sequence::SequenceRule;
 use crate::base::diagnostic::{Family, Severity};
 use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};

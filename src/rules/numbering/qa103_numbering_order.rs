@@ -29,7 +29,6 @@
 //! **Fix.** Safe: renumber the scope in document order (the questions stay where they are),
 //! updating links and TOC entries in the same write.
 
-
 use super::sequence::SequenceRule;
 use crate::base::diagnostic::{Family, Severity};
 use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};

@@ -26,7 +26,6 @@
 //! **Fix.** Safe: renumber the scope from `start`, updating links and TOC entries in the same
 //! write.
 
-
 use super::sequence::SequenceRule;
 use crate::base::diagnostic::{Family, Severity};
 use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};

@@ -136,6 +136,8 @@ fn marker_at(doc: &Document, start: usize) -> std::ops::Range<usize> {
     let body = &rest[lead..];
     let len = body
         .find(|c: char| !c.is_ascii_digit())
-        .map_or(body.len(), |i| i + usize::from(body[i..].starts_with(['.', ')'])));
+        .map_or(body.len(), |i| {
+            i + usize::from(body[i..].starts_with(['.', ')']))
+        });
     start + lead..start + lead + len.max(usize::from(!body.is_empty()))
 }

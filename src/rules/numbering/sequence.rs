@@ -5,13 +5,13 @@
 use std::ops::Range;
 
 use crate::base::diagnostic::{Diagnostic, Fix, Related, RuleMeta, RuleRef, excerpt};
-use crate::rules::{Repository, Rule};
 use crate::model::document::Document;
 use crate::model::numbering::{
     Break, MAX_LISTED, analyze_ranges, document_sequences, label, question_refs,
 };
 use crate::model::settings::{NumberingScope, QuestionSettings};
 use crate::model::summary::{FileSummary, QuestionRef};
+use crate::rules::{Repository, Rule};
 
 fn list_ranges(cfg: &QuestionSettings, ranges: &[Range<u64>]) -> String {
     let parts: Vec<String> = ranges
@@ -164,14 +164,17 @@ pub fn check_repository(
         .iter()
         .enumerate()
         .flat_map(|(fi, f)| {
-            f.questions.iter().filter(|q| q.series == series).filter_map(move |q| {
-                q.number.map(|number| Item {
-                    file: fi,
-                    path: &f.path,
-                    number,
-                    q,
+            f.questions
+                .iter()
+                .filter(|q| q.series == series)
+                .filter_map(move |q| {
+                    q.number.map(|number| Item {
+                        file: fi,
+                        path: &f.path,
+                        number,
+                        q,
+                    })
                 })
-            })
         })
         .collect();
     let numbers: Vec<u64> = items.iter().map(|it| it.number).collect();
@@ -303,4 +306,3 @@ fn relate(d: Diagnostic, it: &Item, other: &Item, text: &str) -> Diagnostic {
         })
     }
 }
-

@@ -148,9 +148,9 @@ fn waits(doc: &Document, t: &toc::Toc, model: &toc::Entry, hi: usize) -> bool {
     }
     let (a, b) = (doc.headings[mh].range.start, doc.headings[hi].range.start);
     let between = a.min(b)..a.max(b);
-    doc.questions
-        .iter()
-        .any(|q| q.heading.is_none() && q.form == Form::MissingSpace && between.contains(&q.span.start))
+    doc.questions.iter().any(|q| {
+        q.heading.is_none() && q.form == Form::MissingSpace && between.contains(&q.span.start)
+    })
 }
 
 /// The link text for heading `hi` in the style of entry `model`: the heading's text, or its title
@@ -391,7 +391,12 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
         let line = fix
             .as_ref()
             .and_then(|f| f.edits.first())
-            .map(|e| e.content.trim_matches(['\r', '\n']).trim_start().to_string())
+            .map(|e| {
+                e.content
+                    .trim_matches(['\r', '\n'])
+                    .trim_start()
+                    .to_string()
+            })
             .filter(|l| !l.is_empty() && !l.contains('\n'))
             .unwrap_or_else(|| format!("- [{}](#{anchor})", written.as_deref().unwrap_or(&text)));
         d = d.with_help(format!(

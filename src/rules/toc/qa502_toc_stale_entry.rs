@@ -117,7 +117,9 @@ fn stale_number_cell(doc: &Document, link: usize, qi: usize) -> Option<Diagnosti
             ),
         )
         .with_label("stale number")
-        .with_help(format!("write `{written}`, the number of the question the entry links to"))
+        .with_help(format!(
+            "write `{written}`, the number of the question the entry links to"
+        ))
         .with_fix(Fix::safe(
             format!("Write `{written}`"),
             vec![Edit::replace(span, written)],
@@ -149,7 +151,11 @@ fn compare(doc: &Document, qi: usize, hi: usize, span: Range<usize>) -> Verdict 
     let (Some(number), Some(in_text)) = (q.number, q.number_in_text.clone()) else {
         return Verdict::Reworded { numbered: false };
     };
-    let prefix = key(doc.headings[hi].text.text.get(..in_text.start).unwrap_or(""));
+    let prefix = key(doc.headings[hi]
+        .text
+        .text
+        .get(..in_text.start)
+        .unwrap_or(""));
     match leading_number(entry, &prefix) {
         Some((n, digits)) if key(&entry[digits.end..]) == title => {
             if n == number {
@@ -169,13 +175,17 @@ fn compare(doc: &Document, qi: usize, hi: usize, span: Range<usize>) -> Verdict 
 /// decimal part after (`5a`, `5.1`).
 fn leading_number(entry: &str, prefix: &str) -> Option<(u64, Range<usize>)> {
     let start = entry.find(|c: char| c.is_ascii_digit())?;
-    let len = entry[start..].bytes().take_while(u8::is_ascii_digit).count();
+    let len = entry[start..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
     let before = key(&entry[..start]);
     if !matches!(before.as_str(), "" | "q") && before != prefix {
         return None;
     }
     let after = &entry[start + len..];
-    let decimal = after.starts_with(['.', ',']) && after[1..].starts_with(|c: char| c.is_ascii_digit());
+    let decimal =
+        after.starts_with(['.', ',']) && after[1..].starts_with(|c: char| c.is_ascii_digit());
     if decimal || after.starts_with(char::is_alphanumeric) {
         return None;
     }
@@ -229,7 +239,10 @@ fn stale_number(
     digits: Range<usize>,
 ) -> Diagnostic {
     // Written like the entry's own number, so a zero-padded TOC stays padded (`05` → `03`).
-    let number = format_like(doc.slice(digits.clone()), doc.questions[qi].number.unwrap_or_default());
+    let number = format_like(
+        doc.slice(digits.clone()),
+        doc.questions[qi].number.unwrap_or_default(),
+    );
     Diagnostic::new(
         &META,
         text_span.clone(),
@@ -290,11 +303,16 @@ fn entry_text(doc: &Document, qi: usize, numbered: bool, in_table: bool) -> Opti
     let h = &doc.headings[hi];
     let lines = doc.slice(h.range.clone()).trim_end().lines().count();
     let i = doc.links.partition_point(|l| l.range.start < h.range.start);
-    let has_link = doc.links.get(i).is_some_and(|l| l.range.start < h.range.end);
+    let has_link = doc
+        .links
+        .get(i)
+        .is_some_and(|l| l.range.start < h.range.end);
     let text = if numbered {
         toc::heading_source(doc, hi)
     } else {
-        toc::without_tags(doc.slice(q.title_span.clone())).trim().to_string()
+        toc::without_tags(doc.slice(q.title_span.clone()))
+            .trim()
+            .to_string()
     };
     let fits = lines == 1 + usize::from(h.setext) && !has_link && !(in_table && text.contains('|'));
     // Written so that it reads back as one link of that text (`[` and a trailing `\` escaped).

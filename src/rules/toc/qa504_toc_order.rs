@@ -33,12 +33,12 @@
 //!
 //! **Fix.** None: move the entry (or regenerate the TOC).
 
+use super::each::EachToc;
+use crate::base::diagnostic::Family;
 use crate::base::diagnostic::{Diagnostic, Severity, excerpt};
 use crate::model::document::Document;
-use super::each::EachToc;
-use crate::rules::{Rule, RuleMeta, RuleOptions, OptionError};
-use crate::base::diagnostic::Family;
 use crate::model::toc;
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA504",

@@ -121,15 +121,31 @@ fn first_roles(r: &Reading) -> (Vec<(&str, Role)>, HashMap<&str, Role>) {
 }
 
 /// What each title says that the other does not, when both say something.
-fn substitution(a: &Reading, b: &Reading, language: &str, same_file: bool) -> Option<(String, String)> {
-    let phrases_a: Vec<&String> = a.phrases.iter().filter(|p| !b.phrases.contains(p)).collect();
-    let phrases_b: Vec<&String> = b.phrases.iter().filter(|p| !a.phrases.contains(p)).collect();
+fn substitution(
+    a: &Reading,
+    b: &Reading,
+    language: &str,
+    same_file: bool,
+) -> Option<(String, String)> {
+    let phrases_a: Vec<&String> = a
+        .phrases
+        .iter()
+        .filter(|p| !b.phrases.contains(p))
+        .collect();
+    let phrases_b: Vec<&String> = b
+        .phrases
+        .iter()
+        .filter(|p| !a.phrases.contains(p))
+        .collect();
     let distinct = |from: &[&String], other: &[&String]| -> Option<String> {
         from.iter()
             .find(|p| !other.iter().any(|q| variant(p, q)))
             .map(|p| p.to_string())
     };
-    if let (Some(x), Some(y)) = (distinct(&phrases_a, &phrases_b), distinct(&phrases_b, &phrases_a)) {
+    if let (Some(x), Some(y)) = (
+        distinct(&phrases_a, &phrases_b),
+        distinct(&phrases_b, &phrases_a),
+    ) {
         return Some((x, y));
     }
     let (extra_a, extra_b) = (extra(a, b), extra(b, a));
@@ -155,12 +171,25 @@ fn substitution(a: &Reading, b: &Reading, language: &str, same_file: bool) -> Op
     };
     let mut said_a = said(&extra_a, &extra_b, b);
     let mut said_b = said(&extra_b, &extra_a, a);
-    said_a.extend(a.chars.iter().filter(|c| b.chars.binary_search(c).is_err()).map(|c| c.to_string()));
-    said_b.extend(b.chars.iter().filter(|c| a.chars.binary_search(c).is_err()).map(|c| c.to_string()));
+    said_a.extend(
+        a.chars
+            .iter()
+            .filter(|c| b.chars.binary_search(c).is_err())
+            .map(|c| c.to_string()),
+    );
+    said_b.extend(
+        b.chars
+            .iter()
+            .filter(|c| a.chars.binary_search(c).is_err())
+            .map(|c| c.to_string()),
+    );
     if said_a.is_empty() || said_b.is_empty() {
         return None;
     }
-    let named = said_a.iter().chain(&said_b).any(|t| a.is_literal(t) || b.is_literal(t));
+    let named = said_a
+        .iter()
+        .chain(&said_b)
+        .any(|t| a.is_literal(t) || b.is_literal(t));
     let long = a.terms.len().min(b.terms.len()) >= LONG_TITLE;
     if !same_file && long && !named {
         return None;
@@ -173,9 +202,19 @@ fn substitution(a: &Reading, b: &Reading, language: &str, same_file: bool) -> Op
 /// does not).
 fn extra<'a>(a: &'a Reading, b: &Reading) -> Vec<&'a str> {
     let count = |r: &Reading, t: &str| {
-        let clauses = r.sequence.iter().map(|s| s.2).max().map_or(0, |c| c as usize + 1);
+        let clauses = r
+            .sequence
+            .iter()
+            .map(|s| s.2)
+            .max()
+            .map_or(0, |c| c as usize + 1);
         (0..clauses)
-            .map(|c| r.sequence.iter().filter(|s| s.0 == t && s.2 as usize == c).count())
+            .map(|c| {
+                r.sequence
+                    .iter()
+                    .filter(|s| s.0 == t && s.2 as usize == c)
+                    .count()
+            })
             .max()
             .unwrap_or(0)
     };
@@ -194,7 +233,11 @@ const NEGATING_PREFIXES: &[&str] = &[
 /// The same word written differently: an inflection (`повернути` / `повернуть`), a typo
 /// (`lever` / `level`), a compound (`Zweck` / `Hauptzweck`); not a negating prefix.
 pub fn variant(x: &str, y: &str) -> bool {
-    let (short, long) = if x.chars().count() <= y.chars().count() { (x, y) } else { (y, x) };
+    let (short, long) = if x.chars().count() <= y.chars().count() {
+        (x, y)
+    } else {
+        (y, x)
+    };
     let (ns, nl) = (short.chars().count(), long.chars().count());
     if ns >= 4 && long.starts_with(short) {
         return true;
@@ -207,7 +250,11 @@ pub fn variant(x: &str, y: &str) -> bool {
     if ns >= 5 && one_edit(short, long) {
         return true;
     }
-    let common = short.chars().zip(long.chars()).take_while(|(p, q)| p == q).count();
+    let common = short
+        .chars()
+        .zip(long.chars())
+        .take_while(|(p, q)| p == q)
+        .count();
     common >= 5 && common + 3 >= nl
 }
 
@@ -222,11 +269,19 @@ fn one_edit(a: &str, b: &str) -> bool {
             _ => false,
         };
     }
-    let (short, long) = if a.len() < b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() < b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     if long.len() != short.len() + 1 {
         return false;
     }
-    let prefix = short.iter().zip(long.iter()).take_while(|(p, q)| p == q).count();
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(p, q)| p == q)
+        .count();
     short[prefix..] == long[prefix + 1..]
 }
 
@@ -243,9 +298,10 @@ pub fn expansion<'a>(term: &str, other: &'a Reading) -> Option<&'a [(String, Rol
         return None;
     }
     let target: Vec<char> = term.chars().collect();
-    other.sequence.windows(n).find(|w| {
-        w.iter().zip(&target).all(|(t, c)| t.0.starts_with(*c))
-    })
+    other
+        .sequence
+        .windows(n)
+        .find(|w| w.iter().zip(&target).all(|(t, c)| t.0.starts_with(*c)))
 }
 
 #[cfg(test)]
@@ -258,25 +314,58 @@ mod tests {
 
     #[test]
     fn each_class() {
-        let d = diff("How to validate a form without JavaScript?", "How to validate a form with JavaScript?");
+        let d = diff(
+            "How to validate a form without JavaScript?",
+            "How to validate a form with JavaScript?",
+        );
         assert_eq!(d, Some(Difference::Polarity));
-        let d = diff("What are styled components?", "Give an example of styled components");
+        let d = diff(
+            "What are styled components?",
+            "Give an example of styled components",
+        );
         assert_eq!(d, Some(Difference::Kind));
         let d = diff("What are the DOM methods?", "What are the DOM properties?");
         assert!(matches!(d, Some(Difference::Substitution(..))), "{d:?}");
-        let d = diff("Express the policy in terms of the reward", "Express the reward in terms of the policy");
+        let d = diff(
+            "Express the policy in terms of the reward",
+            "Express the reward in terms of the policy",
+        );
         assert!(matches!(d, Some(Difference::Order(..))), "{d:?}");
-        let d = diff("What is continuous delivery?", "What is the difference between continuous delivery and continuous deployment?");
+        let d = diff(
+            "What is continuous delivery?",
+            "What is the difference between continuous delivery and continuous deployment?",
+        );
         assert_eq!(d, Some(Difference::Comparison));
     }
 
     #[test]
     fn the_same_question() {
-        assert_eq!(diff("What is transfer learning?", "Explain the concept of transfer learning."), None);
+        assert_eq!(
+            diff(
+                "What is transfer learning?",
+                "Explain the concept of transfer learning."
+            ),
+            None
+        );
         assert_eq!(diff("What is NAT?", "What is NAT? How does it work?"), None);
-        assert_eq!(diff("Remove the deployment `depdep`", "Delete the deployment `depdep`"), None);
-        assert_eq!(diff("What is Azure AD?", "What is Azure Active Directory?"), None);
-        assert_eq!(diff("Explain Threading vs Multiprocessing", "Explain Multiprocessing vs Threading"), None);
+        assert_eq!(
+            diff(
+                "Remove the deployment `depdep`",
+                "Delete the deployment `depdep`"
+            ),
+            None
+        );
+        assert_eq!(
+            diff("What is Azure AD?", "What is Azure Active Directory?"),
+            None
+        );
+        assert_eq!(
+            diff(
+                "Explain Threading vs Multiprocessing",
+                "Explain Multiprocessing vs Threading"
+            ),
+            None
+        );
         // Conditions joined by `and` in either order; a negation by a prefix.
         assert_eq!(
             diff(
@@ -285,40 +374,113 @@ mod tests {
             ),
             None
         );
-        assert_eq!(diff("Which is not a valid JSON number?", "Which is an invalid JSON number?"), None);
+        assert_eq!(
+            diff(
+                "Which is not a valid JSON number?",
+                "Which is an invalid JSON number?"
+            ),
+            None
+        );
         // "The different formats" lists them; it compares nothing.
-        assert_eq!(diff("Explain the different formats of data", "What are the various formats of data?"), None);
+        assert_eq!(
+            diff(
+                "Explain the different formats of data",
+                "What are the various formats of data?"
+            ),
+            None
+        );
         // A comparison against a title that explains both compared things, side by side.
-        assert_eq!(diff("What is the difference between *args and **kwargs?", "Explain *args and **kwargs"), None);
-        assert_eq!(diff("Differentiate between *args and **kwargs", "Explain *args and **kwargs"), None);
-        assert_eq!(diff("What is the difference between lists and tuples in Python?", "Explain lists and tuples in Python"), None);
+        assert_eq!(
+            diff(
+                "What is the difference between *args and **kwargs?",
+                "Explain *args and **kwargs"
+            ),
+            None
+        );
+        assert_eq!(
+            diff(
+                "Differentiate between *args and **kwargs",
+                "Explain *args and **kwargs"
+            ),
+            None
+        );
+        assert_eq!(
+            diff(
+                "What is the difference between lists and tuples in Python?",
+                "Explain lists and tuples in Python"
+            ),
+            None
+        );
         // Picking the thing that does a task asks how to do it.
-        assert_eq!(diff("How can you create a stored procedure in MySQL?", "Which MySQL statement is used to create a stored procedure?"), None);
+        assert_eq!(
+            diff(
+                "How can you create a stored procedure in MySQL?",
+                "Which MySQL statement is used to create a stored procedure?"
+            ),
+            None
+        );
     }
 
     #[test]
     fn more_classes() {
-        assert!(diff("Which is a valid JSON number?", "Which is an invalid JSON number?").is_some());
+        assert!(
+            diff(
+                "Which is a valid JSON number?",
+                "Which is an invalid JSON number?"
+            )
+            .is_some()
+        );
         use Difference::{Comparison, Kind};
         let cases = [
             // A comparison and a title that names something else without comparing.
-            ("What is the difference between the is and as operators?", "What is the purpose of the ? operator in Rust?", Comparison),
+            (
+                "What is the difference between the is and as operators?",
+                "What is the purpose of the ? operator in Rust?",
+                Comparison,
+            ),
             // A sentence to complete asks for one of the answers, not what a thing is for.
-            ("Using .unwrap() will _.", "What is the purpose of the unwrap() method in Rust?", Kind),
+            (
+                "Using .unwrap() will _.",
+                "What is the purpose of the unwrap() method in Rust?",
+                Kind,
+            ),
             // Which keyword does a task, against what a named keyword does.
-            ("Which JSON Schema keyword is used to specify that a property is required?", "In JSON Schema, what does the \"required\" keyword specify?", Kind),
+            (
+                "Which JSON Schema keyword is used to specify that a property is required?",
+                "In JSON Schema, what does the \"required\" keyword specify?",
+                Kind,
+            ),
             // Explaining how two things work is not comparing them; nor is naming them apart.
-            ("Fine-Tuning vs Transfer Learning", "How Does Transfer Learning and Fine-Tuning Work in Keras?", Comparison),
-            ("What is the difference between a process and a thread?", "What is a thread in a process?", Comparison),
+            (
+                "Fine-Tuning vs Transfer Learning",
+                "How Does Transfer Learning and Fine-Tuning Work in Keras?",
+                Comparison,
+            ),
+            (
+                "What is the difference between a process and a thread?",
+                "What is a thread in a process?",
+                Comparison,
+            ),
             // Picking one and asking how are one kind; not when the pick asks for more.
-            ("Which of these is an advantage of React hooks?", "How do you use React hooks?", Kind),
+            (
+                "Which of these is an advantage of React hooks?",
+                "How do you use React hooks?",
+                Kind,
+            ),
             // Which one to use, against which ones there are.
-            ("What EBS volume types are there?", "If you need an EBS volume for high throughput, which volume type would you use?", Kind),
+            (
+                "What EBS volume types are there?",
+                "If you need an EBS volume for high throughput, which volume type would you use?",
+                Kind,
+            ),
         ];
         for (a, b, want) in cases {
             assert_eq!(diff(a, b), Some(want), "{a} / {b}");
         }
-        let d = diff("What is an enumeration in C?", "What is an enumeration type?");
+        let d = diff(
+            "What is an enumeration in C?",
+            "What is an enumeration type?",
+        );
         assert!(matches!(d, Some(Difference::Substitution(..))), "{d:?}");
     }
 

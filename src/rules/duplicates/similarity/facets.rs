@@ -38,7 +38,8 @@ impl Facets {
     pub const YES_NO: Facets = Facets(1 << 13);
     pub const WHICH: Facets = Facets(1 << 14);
     /// Kinds that must be on both sides or neither.
-    const STRONG: Facets = Facets(Self::TRUE_FALSE.0 | Self::DESIGN.0 | Self::IMPLEMENT.0 | Self::YES_NO.0);
+    const STRONG: Facets =
+        Facets(Self::TRUE_FALSE.0 | Self::DESIGN.0 | Self::IMPLEMENT.0 | Self::YES_NO.0);
 
     pub fn is_empty(self) -> bool {
         self.0 == 0
@@ -66,7 +67,11 @@ impl Facets {
     /// only asks how, is read as asking both (not one that also asks for an advantage).
     fn widened(self) -> Facets {
         let pick = Facets(Self::WHICH.0 | Self::HOW_TO.0);
-        if self == Self::WHICH || self == Self::HOW_TO { pick } else { self }
+        if self == Self::WHICH || self == Self::HOW_TO {
+            pick
+        } else {
+            self
+        }
     }
 }
 
@@ -80,7 +85,10 @@ const PATTERNS: &[(Facets, &str)] = &[
         Facets::IMPLEMENT,
         r"^(?:how (?:to|do you|would you|can you|could you) )?(?:implement|code|program)\b|\bimplement(?:ing|ation of)?\b",
     ),
-    (Facets::DESIGN, r"^design\b|\bdesign (?:a|an)\b|\bsystem design\b"),
+    (
+        Facets::DESIGN,
+        r"^design\b|\bdesign (?:a|an)\b|\bsystem design\b",
+    ),
     (
         Facets::WORKS,
         r"\bhow (?:does |do |did |is |are )?(?:\S+ ){0,5}?(?:works?|working|functions?)\b|\bworking of\b|\binternals? of\b",
@@ -97,7 +105,10 @@ const PATTERNS: &[(Facets, &str)] = &[
         Facets::DRAWBACKS,
         r"\b(?:disadvantages?|drawbacks?|cons|limitations?|downsides?|weakness(?:es)?|pitfalls?)\b",
     ),
-    (Facets::WHY, r"^why\b|\bwhy (?:is|are|do|does|did|would|should|can|cant)\b"),
+    (
+        Facets::WHY,
+        r"^why\b|\bwhy (?:is|are|do|does|did|would|should|can|cant)\b",
+    ),
     (
         Facets::TYPES,
         r"\b(?:types?|kinds?|categories|sorts?) of\b|\bwhat (?:types?|kinds?) \b|\b(?:\S+ ){1,4}are there\b|\bare there any\b|\bfamiliar with\b|\bwhich (?:\S+ ){1,4}do you know\b",
@@ -131,26 +142,47 @@ const EXAMPLE_MANNER: &str = r"\b(?:with|by|using) (?:an |some )?examples?\b";
 /// A yes/no question starts with a verb ("Can JSON represent infinity?"), unless it politely
 /// asks for an explanation ("Can you explain...?").
 const YES_NO: &str = r"^(?:is|are|can|could|does|do|should|will|would|has|have|was|were|did)\b";
-const POLITE: &str = r"^\w+ you (?:explain|describe|give|tell|list|name|think|know|define|compare|mention)\b";
+const POLITE: &str =
+    r"^\w+ you (?:explain|describe|give|tell|list|name|think|know|define|compare|mention)\b";
 
 /// "difference between", "vs", "compare", "different from": a comparison ("the different
 /// formats" lists them).
-const COMPARISON: &str =
-    r"\bdifferen(?:ce|ces|tiate)\b|\bdifferent (?:from|than|to)\b|\b(?:are|is) (?:\S+ ){1,4}different\b|\bdiffer\b|\bvs\b|\bversus\b|\bcompare\b|\bcomparison\b";
+const COMPARISON: &str = r"\bdifferen(?:ce|ces|tiate)\b|\bdifferent (?:from|than|to)\b|\b(?:are|is) (?:\S+ ){1,4}different\b|\bdiffer\b|\bvs\b|\bversus\b|\bcompare\b|\bcomparison\b";
 
 /// The nouns a title points at its body with ("this *script*", "the *image* below").
 pub const POINTING_NOUNS: &[&str] = &[
-    "class", "code", "command", "diagram", "drawing", "example", "expression", "expressions",
-    "figure", "function", "image", "line", "lines", "output", "picture", "program", "query",
-    "sample", "screenshot", "script", "snippet", "statement", "statements", "table",
+    "class",
+    "code",
+    "command",
+    "diagram",
+    "drawing",
+    "example",
+    "expression",
+    "expressions",
+    "figure",
+    "function",
+    "image",
+    "line",
+    "lines",
+    "output",
+    "picture",
+    "program",
+    "query",
+    "sample",
+    "screenshot",
+    "script",
+    "snippet",
+    "statement",
+    "statements",
+    "table",
 ];
 
 /// The words a quiz prompt is made of when its question is in its body ("What's the output?",
 /// "True or false?", "Find the bug", "What will be logged?"): a title with no other term says
 /// so as clearly as one that points.
 pub const PROMPT_WORDS: &[&str] = &[
-    "bug", "error", "false", "find", "fix", "guess", "happen", "log", "output", "predict",
-    "print", "result", "return", "true", "wrong",
+    "bug", "error", "false", "find", "fix", "guess", "happen", "log", "output", "predict", "print",
+    "result", "return", "true", "wrong",
 ];
 
 /// "this script", "the following code", "the image below", "Explain the following:": the title
@@ -268,18 +300,42 @@ mod tests {
         assert_eq!(of_clause("explain nat", true), Facets::DEFINE);
         assert_eq!(of_clause("what is kafka used for", true), Facets::DEFINE);
         assert_eq!(of_clause("how does it work", false), Facets::WORKS);
-        assert_eq!(of_clause("what types of hypervisors are there", true), Facets::TYPES);
-        assert_eq!(of_clause("give an example of styled components", true), Facets::EXAMPLE);
-        assert_eq!(of_clause("explain type i errors with examples", true), Facets::DEFINE);
+        assert_eq!(
+            of_clause("what types of hypervisors are there", true),
+            Facets::TYPES
+        );
+        assert_eq!(
+            of_clause("give an example of styled components", true),
+            Facets::EXAMPLE
+        );
+        assert_eq!(
+            of_clause("explain type i errors with examples", true),
+            Facets::DEFINE
+        );
         assert_eq!(of_clause("how to use configmaps", true), Facets::HOW_TO);
-        assert_eq!(of_clause("can json represent infinity", true), Facets::YES_NO);
-        assert_eq!(of_clause("can you explain how it works", true), Facets::WORKS);
+        assert_eq!(
+            of_clause("can json represent infinity", true),
+            Facets::YES_NO
+        );
+        assert_eq!(
+            of_clause("can you explain how it works", true),
+            Facets::WORKS
+        );
         assert!(of_clause("what are the advantages of x", true).contains(Facets::ADVANTAGES));
         assert!(of_clause("active learning", true).is_empty());
-        assert_eq!(of_clause("which volume type would you use", true), Facets::WHICH);
-        assert_eq!(of_clause("describe cinders components", true), Facets::PARTS);
+        assert_eq!(
+            of_clause("which volume type would you use", true),
+            Facets::WHICH
+        );
+        assert_eq!(
+            of_clause("describe cinders components", true),
+            Facets::PARTS
+        );
         assert_eq!(of_clause("what does refs store", true), Facets::DEFINE);
-        assert_eq!(of_clause("what system call is used for listing files", true), Facets::WHICH);
+        assert_eq!(
+            of_clause("what system call is used for listing files", true),
+            Facets::WHICH
+        );
         assert_eq!(of_clause("what kafka is used for", true), Facets::DEFINE);
         assert!(is_comparison("how are annotations different from labels"));
         assert!(!is_comparison("explain the different formats of data"));

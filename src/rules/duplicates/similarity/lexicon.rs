@@ -5,6 +5,7 @@
 //! search).
 
 /// English words that say how something is asked, not what: never terms.
+#[rustfmt::skip]
 pub const STOP_WORDS: &[&str] = &[
     "a", "about", "above", "actually", "an", "and", "any", "are", "as", "at", "basically", "be",
     "been", "being", "below", "between", "briefly", "by", "can", "certain", "choice", "compare",
@@ -22,6 +23,7 @@ pub const STOP_WORDS: &[&str] = &[
 /// Words that only phrase the kind of question (`example`, `explain`, `how`, `advantages`): read
 /// by [`super::facets`], never terms. Nouns that also name things (`type`, `part`, `role`,
 /// `work`) stay terms.
+#[rustfmt::skip]
 pub const QUESTION_WORDS: &[&str] = &[
     "advantage", "advantages", "benefit", "benefits", "case", "cases", "concept", "cons",
     "consist", "consists", "define", "definition", "describe", "disadvantage", "disadvantages",
@@ -34,6 +36,7 @@ pub const QUESTION_WORDS: &[&str] = &[
 
 /// Words that negate (English, and the common ones of other languages): their count's parity is
 /// the title's polarity.
+#[rustfmt::skip]
 pub const NEGATIONS: &[&str] = &[
     "arent", "cannot", "cant", "couldnt", "didnt", "doesnt", "dont", "hasnt", "havent", "isnt",
     "kein", "keine", "keinen", "keiner", "keines", "neither", "never", "nicht", "no", "non",
@@ -43,6 +46,7 @@ pub const NEGATIONS: &[&str] = &[
 
 /// Prepositions that give the words after them a role (`convert X to Y`, `X in terms of Y`):
 /// two titles that swap the roles of two words ask different things.
+#[rustfmt::skip]
 pub const CONNECTORS: &[&str] = &[
     "by", "from", "instead", "into", "of", "on", "onto", "over", "per", "rather", "than", "to",
     "towards", "with",
@@ -50,16 +54,19 @@ pub const CONNECTORS: &[&str] = &[
 
 /// Prepositions that open a qualifying phrase (`in Python`, `for storage`): a word that only
 /// occurs in one weighs half.
+#[rustfmt::skip]
 pub const QUALIFIERS: &[&str] = &[
     "across", "for", "from", "in", "inside", "under", "within",
 ];
 
 /// Words that end a qualifying phrase.
+#[rustfmt::skip]
 pub const QUALIFIER_ENDS: &[&str] = &[
     "and", "by", "or", "than", "that", "to", "when", "where", "which", "who", "whose", "with",
 ];
 
 /// Words after which `to` starts an infinitive (`how to`, `allows you to`), not a role.
+#[rustfmt::skip]
 pub const INFINITIVE_MARKERS: &[&str] = &[
     "able", "allow", "allowed", "allows", "are", "best", "better", "designed", "easiest", "enable",
     "enables", "fastest", "going", "good", "had", "has", "have", "help", "helps", "how", "i",
@@ -69,11 +76,13 @@ pub const INFINITIVE_MARKERS: &[&str] = &[
 ];
 
 /// Forms of `use`: phrasing (`used for`, `using X`), never terms.
+#[rustfmt::skip]
 pub const USE_WORDS: &[&str] = &[
     "us", "usage", "use", "used", "uses", "using",
 ];
 
 /// Stems that mean the same in questions (`delete` / `remove`, `benefit` / `advantage`).
+#[rustfmt::skip]
 pub const SYNONYMS: &[(&str, &str)] = &[
     ("alter", "chang"),
     ("benefit", "advantag"),
@@ -97,9 +106,19 @@ pub const SYNONYMS: &[(&str, &str)] = &[
 pub const CJK_FUNCTION_CHARS: &str = "一下与且並个中为么之也了于些什从以们何你個們其到又及吗呢和哪嗎在如它对将將對就并很從怎您我或所把於是最有样樣為由的給给而與被还这這還那都麼";
 
 /// Negations written in Han or kana.
-pub const CJK_NEGATIONS: &[&str] = &["不是", "没有", "無法", "无法", "不能", "不会", "ない", "ません"];
+pub const CJK_NEGATIONS: &[&str] = &[
+    "不是",
+    "没有",
+    "無法",
+    "无法",
+    "不能",
+    "不会",
+    "ない",
+    "ません",
+];
 
 /// German function words.
+#[rustfmt::skip]
 pub const GERMAN: &[&str] = &[
     "als", "am", "an", "auf", "aus", "bei", "das", "dass", "dem", "den", "der", "des", "die", "du",
     "ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "für", "ich", "ihr", "ihre",
@@ -111,6 +130,7 @@ pub const GERMAN: &[&str] = &[
 ];
 
 /// Spanish function words.
+#[rustfmt::skip]
 pub const SPANISH: &[&str] = &[
     "a", "al", "algo", "algunas", "algunos", "ante", "antes", "como", "con", "contra", "cual",
     "cuando", "cuál", "cuáles", "cuándo", "cómo", "de", "debe", "deberías", "debes", "del",
@@ -126,6 +146,7 @@ pub const SPANISH: &[&str] = &[
 ];
 
 /// French function words.
+#[rustfmt::skip]
 pub const FRENCH: &[&str] = &[
     "a", "au", "aux", "avec", "avoir", "c", "ce", "ces", "cet", "cette", "choix", "comment", "d",
     "dans", "de", "des", "devez", "doit", "du", "elle", "elles", "en", "est", "et", "faut", "il",
@@ -137,6 +158,7 @@ pub const FRENCH: &[&str] = &[
 ];
 
 /// Italian function words.
+#[rustfmt::skip]
 pub const ITALIAN: &[&str] = &[
     "a", "agli", "ai", "al", "all", "alla", "alle", "allo", "avere", "c", "che", "chi", "ci",
     "come", "con", "cosa", "cui", "d", "da", "dagli", "dai", "dal", "dall", "dalla", "dalle",
@@ -152,6 +174,7 @@ pub const ITALIAN: &[&str] = &[
 ];
 
 /// Portuguese function words.
+#[rustfmt::skip]
 pub const PORTUGUESE: &[&str] = &[
     "a", "ao", "aos", "as", "até", "com", "como", "da", "das", "de", "dela", "dele", "depois",
     "do", "dos", "e", "ela", "elas", "ele", "eles", "em", "entre", "essa", "essas", "esse",
@@ -164,6 +187,7 @@ pub const PORTUGUESE: &[&str] = &[
 ];
 
 /// Russian function words.
+#[rustfmt::skip]
 pub const RUSSIAN: &[&str] = &[
     "а", "больше", "будет", "бы", "был", "была", "были", "было", "быть", "в", "вариант", "варианта",
     "вариантами", "вариантах", "варианте", "вариантов", "вариантом", "варианту", "варианты", "вас",
@@ -178,6 +202,7 @@ pub const RUSSIAN: &[&str] = &[
 ];
 
 /// Ukrainian function words.
+#[rustfmt::skip]
 pub const UKRAINIAN: &[&str] = &[
     "а", "або", "але", "був", "була", "були", "було", "бути", "в", "варіант", "варіанта",
     "варіантами", "варіантах", "варіанти", "варіантом", "варіанту", "варіанті", "варіантів", "ваш",
@@ -254,7 +279,9 @@ pub fn is_foreign_function_word(word: &str) -> bool {
 }
 
 /// The languages whose function words QA402 knows, with their lists.
-const LANGUAGES: &[&[&str]] = &[GERMAN, SPANISH, FRENCH, ITALIAN, PORTUGUESE, RUSSIAN, UKRAINIAN];
+const LANGUAGES: &[&[&str]] = &[
+    GERMAN, SPANISH, FRENCH, ITALIAN, PORTUGUESE, RUSSIAN, UKRAINIAN,
+];
 
 /// The bit of [`Class`] that marks the function words of `language` (0 when QA402 knows none).
 pub fn language_bit(language: &str) -> u16 {
@@ -307,10 +334,17 @@ mod tests {
 
     #[test]
     fn lists_are_sorted() {
-        for list in [STOP_WORDS, QUESTION_WORDS, NEGATIONS, CONNECTORS, QUALIFIERS, QUALIFIER_ENDS]
-            .into_iter()
-            .chain([INFINITIVE_MARKERS, USE_WORDS])
-            .chain(LANGUAGES.iter().copied())
+        for list in [
+            STOP_WORDS,
+            QUESTION_WORDS,
+            NEGATIONS,
+            CONNECTORS,
+            QUALIFIERS,
+            QUALIFIER_ENDS,
+        ]
+        .into_iter()
+        .chain([INFINITIVE_MARKERS, USE_WORDS])
+        .chain(LANGUAGES.iter().copied())
         {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", &list[..3]);
         }
@@ -330,10 +364,18 @@ mod tests {
             for (list, bit) in lists {
                 assert_eq!(c.is(bit), contains(list, w), "{w:?} {bit}");
             }
-            assert_eq!(c.connector, CONNECTORS.binary_search(&w).ok().map(|i| i as u8), "{w:?}");
+            assert_eq!(
+                c.connector,
+                CONNECTORS.binary_search(&w).ok().map(|i| i as u8),
+                "{w:?}"
+            );
             for lang in ["de", "es", "fr", "it", "pt", "ru", "ua", "uk", "", "zh-cn"] {
                 let expected = function_words(lang).is_some_and(|f| contains(f, w));
-                assert_eq!(c.is_function_word(language_bit(lang)), expected, "{w:?} {lang}");
+                assert_eq!(
+                    c.is_function_word(language_bit(lang)),
+                    expected,
+                    "{w:?} {lang}"
+                );
             }
         }
     }

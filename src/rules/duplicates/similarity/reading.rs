@@ -124,17 +124,25 @@ impl Reading {
             comparison,
             compared: sorted(compared),
             deictic: want_kinds && points(title, &plain_all),
-            clauses: if clauses.len() > 1 { clauses } else { Vec::new() },
+            clauses: if clauses.len() > 1 {
+                clauses
+            } else {
+                Vec::new()
+            },
         }
     }
 
     /// Whether `term` is one of the title's terms.
     pub fn has(&self, term: &str) -> bool {
-        self.terms.binary_search_by(|t| t.as_str().cmp(term)).is_ok()
+        self.terms
+            .binary_search_by(|t| t.as_str().cmp(term))
+            .is_ok()
     }
 
     pub fn is_qualified(&self, term: &str) -> bool {
-        self.qualified.binary_search_by(|t| t.as_str().cmp(term)).is_ok()
+        self.qualified
+            .binary_search_by(|t| t.as_str().cmp(term))
+            .is_ok()
     }
 
     /// Whether the title only points at its body ("Explain the following code:"): deictic, and
@@ -156,7 +164,9 @@ impl Reading {
     }
 
     pub fn is_literal(&self, term: &str) -> bool {
-        self.literals.binary_search_by(|t| t.as_str().cmp(term)).is_ok()
+        self.literals
+            .binary_search_by(|t| t.as_str().cmp(term))
+            .is_ok()
     }
 }
 
@@ -218,8 +228,12 @@ impl Glance {
 }
 
 /// Stems of the nouns a title points at its body with ([`facets::POINTING_NOUNS`]).
-static POINTING_STEMS: LazyLock<HashSet<String>> =
-    LazyLock::new(|| facets::POINTING_NOUNS.iter().map(|w| super::stem(w)).collect());
+static POINTING_STEMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    facets::POINTING_NOUNS
+        .iter()
+        .map(|w| super::stem(w))
+        .collect()
+});
 
 /// What reading a title gathers as it goes.
 #[derive(Default)]
@@ -258,7 +272,11 @@ impl State {
             }
             // "the not keyword": after `the`, `not` names something.
             let named_not = plain && text == "not" && previous == "the";
-            let class = if plain && !named_not { lexicon::class(text) } else { Class::default() };
+            let class = if plain && !named_not {
+                lexicon::class(text)
+            } else {
+                Class::default()
+            };
             if plain && role_taken && class.is(Class::STOP) && !matches!(text, "a" | "an" | "the") {
                 role = None;
                 role_taken = false;
@@ -364,7 +382,10 @@ mod tests {
         assert_eq!(r.qualified, vec!["python"]);
         assert_eq!(r.facets, Facets::DEFINE);
         let r = Reading::of("Express the policy in terms of the reward", "");
-        let of = lexicon::CONNECTORS.binary_search(&"of").ok().map(|i| i as u8);
+        let of = lexicon::CONNECTORS
+            .binary_search(&"of")
+            .ok()
+            .map(|i| i as u8);
         assert!(r.sequence.contains(&("reward".into(), of, 0)));
         assert!(r.sequence.contains(&("policy".into(), None, 0)));
     }
@@ -392,16 +413,36 @@ mod tests {
     #[test]
     fn pointing_titles_and_blanks() {
         assert!(Reading::of("Explain the following code:", "").only_points());
-        assert!(!Reading::of("What methods does this Pointcut expression reference?", "").only_points());
-        assert!(Reading::of("Using .unwrap() will _.", "").facets.contains(Facets::WHICH));
-        assert!(Reading::of("It is called ____.", "").facets.contains(Facets::WHICH));
-        assert!(!Reading::of("What is __init__?", "").facets.contains(Facets::WHICH));
+        assert!(
+            !Reading::of("What methods does this Pointcut expression reference?", "").only_points()
+        );
+        assert!(
+            Reading::of("Using .unwrap() will _.", "")
+                .facets
+                .contains(Facets::WHICH)
+        );
+        assert!(
+            Reading::of("It is called ____.", "")
+                .facets
+                .contains(Facets::WHICH)
+        );
+        assert!(
+            !Reading::of("What is __init__?", "")
+                .facets
+                .contains(Facets::WHICH)
+        );
     }
 
     #[test]
     fn other_languages() {
-        let r = Reading::of("¿Cómo puedes agregar un botón personalizado al formulario?", "es");
-        assert_eq!(r.terms, vec!["agregar", "botón", "formulario", "personalizado"]);
+        let r = Reading::of(
+            "¿Cómo puedes agregar un botón personalizado al formulario?",
+            "es",
+        );
+        assert_eq!(
+            r.terms,
+            vec!["agregar", "botón", "formulario", "personalizado"]
+        );
         let r = Reading::of("什么是 DHCP？它是如何工作的？", "zh-cn");
         assert!(r.literals.contains(&"dhcp".to_string()));
         assert!(r.chars.contains(&'工'));
@@ -413,7 +454,11 @@ mod tests {
             ("Каким вариантом можно объявить переменную?", "ru"),
         ] {
             let r = Reading::of(title, language);
-            assert!(r.terms.iter().all(|t| !t.starts_with("вар")), "{title}: {:?}", r.terms);
+            assert!(
+                r.terms.iter().all(|t| !t.starts_with("вар")),
+                "{title}: {:?}",
+                r.terms
+            );
         }
     }
 }

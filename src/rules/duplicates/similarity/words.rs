@@ -87,8 +87,12 @@ fn canonical_code(s: &str) -> String {
     let w = w.trim_matches(['.', ':', ',', ';']).to_string();
     let mut chars = w.chars();
     match chars.next() {
-        Some('@') if !chars.as_str().is_empty()
-            && chars.as_str().chars().all(|c| c.is_alphanumeric() || c == '_') =>
+        Some('@')
+            if !chars.as_str().is_empty()
+                && chars
+                    .as_str()
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_') =>
         {
             chars.as_str().to_string()
         }
@@ -175,7 +179,10 @@ fn quoted_spans(text: &str) -> Vec<(&str, bool)> {
 /// (after a space or a bracket) and its close ends one (before a space or punctuation), so
 /// apostrophes (`don't`, `users' data`) are not quotes.
 fn single_quoted(text: &str, at: usize) -> Option<usize> {
-    let opens = text[..at].chars().next_back().is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '['));
+    let opens = text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '['));
     let body = &text[at + 1..];
     if !opens || !body.starts_with(|c: char| c.is_alphanumeric() || c == '.') {
         return None;
@@ -185,7 +192,8 @@ fn single_quoted(text: &str, at: usize) -> Option<usize> {
         let k = from + k;
         let after = body[k + 1..].chars().next();
         let before = body[..k].chars().next_back();
-        if before.is_some_and(|b| !b.is_whitespace()) && after.is_none_or(|a| !a.is_alphanumeric()) {
+        if before.is_some_and(|b| !b.is_whitespace()) && after.is_none_or(|a| !a.is_alphanumeric())
+        {
             // A quote closes within a few words; further on it is an apostrophe's.
             return (body[..k].split_whitespace().count() <= 4).then_some(k);
         }
@@ -257,7 +265,9 @@ fn pieces(chunk: &str) -> Vec<&str> {
 }
 
 /// Elided articles and prepositions (`l'oggetto`, `d'image`, `n'est`): separate words.
-const ELISIONS: &[&str] = &["all", "c", "d", "dall", "dell", "j", "l", "n", "nell", "qu", "s", "sull", "un"];
+const ELISIONS: &[&str] = &[
+    "all", "c", "d", "dall", "dell", "j", "l", "n", "nell", "qu", "s", "sull", "un",
+];
 
 /// Reads the words of one chunk (a quoted word, or a whitespace-separated chunk outside quotes).
 struct Reader<'a> {
@@ -274,13 +284,19 @@ impl Reader<'_> {
         if is_code(core) {
             let text = canonical_code(core);
             if !text.is_empty() {
-                out.push(Word { text, kind: Kind::Literal });
+                out.push(Word {
+                    text,
+                    kind: Kind::Literal,
+                });
             }
             return;
         }
         for piece in pieces(core) {
             if piece.starts_with(['+', '#']) || piece.ends_with(['+', '#']) {
-                out.push(Word { text: piece.to_ascii_lowercase(), kind: Kind::Literal });
+                out.push(Word {
+                    text: piece.to_ascii_lowercase(),
+                    kind: Kind::Literal,
+                });
                 continue;
             }
             for part in split_elision(piece) {
@@ -293,11 +309,23 @@ impl Reader<'_> {
 
     /// One word; `first` when it opens its clause.
     fn word(&self, raw: &str, quoted: bool, next_lower: bool, first: bool) -> Word {
-        let lower = if raw.is_ascii() { raw.to_ascii_lowercase() } else { raw.to_lowercase() };
-        let lower = if lower.contains(['\'', '’']) { lower.replace(['\'', '’'], "") } else { lower };
-        let literal = |text: String| Word { text, kind: Kind::Literal };
+        let lower = if raw.is_ascii() {
+            raw.to_ascii_lowercase()
+        } else {
+            raw.to_lowercase()
+        };
+        let lower = if lower.contains(['\'', '’']) {
+            lower.replace(['\'', '’'], "")
+        } else {
+            lower
+        };
+        let literal = |text: String| Word {
+            text,
+            kind: Kind::Literal,
+        };
         let upper = raw.chars().all(|c| c.is_alphabetic() && c.is_uppercase());
-        if raw.chars().count() >= 2 && upper && !lexicon::class(&lower).is(lexicon::Class::NEGATION) {
+        if raw.chars().count() >= 2 && upper && !lexicon::class(&lower).is(lexicon::Class::NEGATION)
+        {
             return literal(lower);
         }
         // A capital letter alone, past its clause's first word, names something (`in C`,
@@ -405,11 +433,10 @@ const CLAUSE_STARTS: &[&str] = &[
 /// The clauses and quoted phrases of `title`.
 pub fn words(title: &str) -> Words {
     // Most titles are already in NFKC (every ASCII one is): the quick check skips the copy.
-    let folded: std::borrow::Cow<str> =
-        match unicode_normalization::is_nfkc_quick(title.chars()) {
-            unicode_normalization::IsNormalized::Yes => title.into(),
-            _ => title.nfkc().collect::<String>().into(),
-        };
+    let folded: std::borrow::Cow<str> = match unicode_normalization::is_nfkc_quick(title.chars()) {
+        unicode_normalization::IsNormalized::Yes => title.into(),
+        _ => title.nfkc().collect::<String>().into(),
+    };
     let text = join_non(without_number(folded.trim()));
     let context = Context::of(&text);
     let mut reader = Reader {
@@ -441,12 +468,18 @@ pub fn words(title: &str) -> Words {
                 .is_some_and(|n| n.starts_with(|c: char| c.is_lowercase()));
             let last = clauses.last_mut().expect("one clause");
             if let Some(operator) = operator(chunk) {
-                last.push(Word { text: operator, kind: Kind::Literal });
+                last.push(Word {
+                    text: operator,
+                    kind: Kind::Literal,
+                });
                 continue;
             }
             reader.chunk(core(chunk), false, next_lower, last);
             if chunk.ends_with([',', '，', '、', ':']) {
-                last.push(Word { text: ",".into(), kind: Kind::Pause });
+                last.push(Word {
+                    text: ",".into(),
+                    kind: Kind::Pause,
+                });
             }
             if ends_clause(chunk) {
                 clauses.push(Vec::new());
@@ -459,7 +492,9 @@ pub fn words(title: &str) -> Words {
 
 /// "What is X and how does it work": two clauses.
 fn split_at_joints(clause: Vec<Word>) -> Vec<Vec<Word>> {
-    let joints: Vec<usize> = (0..clause.len()).filter(|&i| is_joint(&clause, i)).collect();
+    let joints: Vec<usize> = (0..clause.len())
+        .filter(|&i| is_joint(&clause, i))
+        .collect();
     let mut out = Vec::new();
     let mut current = Vec::new();
     for (i, w) in clause.into_iter().enumerate() {
@@ -538,7 +573,12 @@ mod tests {
     }
 
     fn kinds(title: &str) -> Vec<(String, Kind)> {
-        words(title).clauses.concat().into_iter().map(|w| (w.text, w.kind)).collect()
+        words(title)
+            .clauses
+            .concat()
+            .into_iter()
+            .map(|w| (w.text, w.kind))
+            .collect()
     }
 
     #[test]
@@ -550,7 +590,11 @@ mod tests {
         assert!(k.contains(&("dont".into(), Kind::Plain)));
         assert!(k.contains(&("users".into(), Kind::Plain)), "{k:?}");
         // A quote left open is an apostrophe.
-        assert!(kinds("What is 'rock n roll?").iter().all(|w| w.1 != Kind::Quoted));
+        assert!(
+            kinds("What is 'rock n roll?")
+                .iter()
+                .all(|w| w.1 != Kind::Quoted)
+        );
     }
 
     #[test]
@@ -561,6 +605,9 @@ mod tests {
         }
         // `I` and a first word are not names.
         let k = kinds("A question I ask");
-        assert!(k.contains(&("a".into(), Kind::Plain)) && k.contains(&("i".into(), Kind::Plain)), "{k:?}");
+        assert!(
+            k.contains(&("a".into(), Kind::Plain)) && k.contains(&("i".into(), Kind::Plain)),
+            "{k:?}"
+        );
     }
 }
