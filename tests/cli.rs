@@ -1230,3 +1230,29 @@ fn a_missing_toc_entry_waits_for_a_question_that_becomes_a_heading() {
         .replace("##Q2", "## Q2")
     );
 }
+
+/// MDX files (`.mdx`) are walked but left out by the default `include`; a config that names
+/// them lints them, and `init`'s detection reads markdown only.
+#[test]
+fn mdx_files_are_linted_when_include_names_them() {
+    let mdx = "import Tabs from '@theme/Tabs';\n\n## Q1: What is a hook?\n\nTODO\n";
+    let dir = repo(&[("a.md", CLEAN), ("docs/b.mdx", mdx)]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--no-color", "--no-cache"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("in 1 file"));
+    write(
+        dir.path(),
+        ".qalint.yml",
+        "include: [\"**/*.md\", \"**/*.mdx\"]\n",
+    );
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--no-color", "--no-cache", "--format", "concise"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("docs/b.mdx:3:1: QA301"))
+        .stdout(predicate::str::contains("in 2 files"));
+}

@@ -18,6 +18,7 @@ pub(super) fn read(root: &Path) -> Vec<(String, Arc<str>)> {
     let (candidates, _errors) = crate::engine::walk::collect(&[root.to_path_buf()], threads);
     candidates
         .par_iter()
+        .filter(|c| crate::engine::walk::is_markdown(&c.path))
         .filter_map(|c| {
             let bytes = std::fs::read(&c.path).ok()?;
             let text = crate::engine::decode(&bytes).ok()?;

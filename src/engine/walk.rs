@@ -34,6 +34,16 @@ pub fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
+/// Whether a walked file may be linted: markdown, or MDX (`.mdx`), which the default `include`
+/// leaves out (its JSX and imports are not markdown) but a config may name.
+pub fn is_walked(path: &Path) -> bool {
+    is_markdown(path)
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("mdx"))
+}
+
 /// Collect candidate files under `inputs`, sorted by path and without duplicates.
 pub fn collect(inputs: &[PathBuf], threads: usize) -> (Vec<Candidate>, Vec<WalkError>) {
     let found = Mutex::new(Vec::new());
@@ -78,7 +88,7 @@ pub fn collect(inputs: &[PathBuf], threads: usize) -> (Vec<Candidate>, Vec<WalkE
                 match entry {
                     Ok(e) => {
                         if e.file_type().is_some_and(|t| t.is_file() || t.is_symlink())
-                            && is_markdown(e.path())
+                            && is_walked(e.path())
                             && e.depth() > 0
                         {
                             lock(&found).push(Candidate {
