@@ -509,3 +509,25 @@ fn check_fix_names_the_renumber_command_that_updates_a_linking_file() {
     let other = fs::read_to_string(dir.path().join("other.md")).unwrap();
     assert!(other.contains("(qa.md#q2-gamma)"), "{other}");
 }
+
+/// Without a config, the convention is detected from the text on stdin too: a document named
+/// by a path that does not exist yet, in a folder with no markdown, is read as what it is.
+#[test]
+fn stdin_text_is_read_by_the_detection() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# T\n\n## Q1: What is a list?\n\nA sequence.\n\n## Q3: What is a set?\n\nA bag.\n\n## Q4: What is a map?\n\nKeys.\n";
+    qalint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--no-cache",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "qa.md",
+        ])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("qa.md:7:5: QA101"));
+}

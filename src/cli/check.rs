@@ -155,7 +155,11 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         Some(p) => vec![p.clone()],
         None => args.paths.clone(),
     };
-    let zero = super::detected::detect_for(&named, args.config.is_some());
+    // Detection reads the text being linted, not the file on disk (which may not exist).
+    let open = stdin
+        .as_ref()
+        .and_then(|s| crate::engine::decode(&s.bytes).ok());
+    let zero = super::detected::detect_for(&named, args.config.is_some(), open.as_deref());
     // `--diff` shows fixes, not findings: no baseline to read (the options conflict with it).
     let prepared = if args.diff {
         Ok(super::gate::Gate::default())

@@ -23,7 +23,8 @@ const WITHOUT_QUESTIONS: &str = "rules:\n  ignore: [QA0, QA1, QA301, QA302, QA4,
 /// Detect the convention of what the first path names, unless a config decides: a directory is
 /// read as given (`qalint check docs/`); for a file (pre-commit passes files), the git work tree
 /// it is in, else its directory.
-pub fn detect_for(paths: &[PathBuf], config_given: bool) -> ZeroConfig {
+/// `open` is a document read from elsewhere than its path (stdin): detection reads its text.
+pub fn detect_for(paths: &[PathBuf], config_given: bool, open: Option<&str>) -> ZeroConfig {
     let none = ZeroConfig {
         fallback: None,
         convention: None,
@@ -52,7 +53,7 @@ pub fn detect_for(paths: &[PathBuf], config_given: bool) -> ZeroConfig {
         // The git work tree the named file is in, else its directory.
         crate::model::links::repo_root(&crate::base::paths::absolute(&first))
     };
-    let Ok(detection) = detect::detect(&root) else {
+    let Ok(detection) = detect::detect_with(&root, open.map(|text| (first.as_path(), text))) else {
         return none;
     };
     let path = root.join(config::CONFIG_NAMES[0]);

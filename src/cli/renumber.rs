@@ -52,7 +52,7 @@ pub struct RenumberArgs {
 }
 
 pub fn run(args: RenumberArgs) -> ExitStatus {
-    let zero = super::detected::detect_for(&args.paths, args.config.is_some());
+    let zero = super::detected::detect_for(&args.paths, args.config.is_some(), None);
     if let Some(note) = &zero.note
         && !args.quiet
     {

@@ -96,7 +96,7 @@ pub fn run(args: StatsArgs) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
-    let zero = super::detected::detect_for(&args.paths, args.config.is_some());
+    let zero = super::detected::detect_for(&args.paths, args.config.is_some(), None);
     let req = Request {
         fallback: zero.fallback,
         paths: args.paths,

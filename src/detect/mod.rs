@@ -194,10 +194,24 @@ fn excluded(mirrors: &[mirrors::Mirror], aggregates: &[mirrors::Aggregate], path
 
 /// Read the repository at `root` and detect its convention.
 pub fn detect(root: &Path) -> Result<Detection, DetectError> {
+    detect_with(root, None)
+}
+
+/// [`detect`], reading `open` (a path and the text being linted, which need not be on disk:
+/// `check --stdin-filename`) in place of that file's text on disk.
+pub fn detect_with(root: &Path, open: Option<(&Path, &str)>) -> Result<Detection, DetectError> {
     if !root.is_dir() {
         return Err(DetectError::NotADirectory(root.to_path_buf()));
     }
-    let all = scan::read(root);
+    let mut all = scan::read(root);
+    if let Some((path, text)) = open {
+        let abs = crate::base::paths::absolute(path);
+        let root_abs = crate::base::paths::absolute(root);
+        let rel = crate::engine::walk::display(abs.strip_prefix(&root_abs).unwrap_or(&abs));
+        all.retain(|(p, _)| *p != rel);
+        all.push((rel, std::sync::Arc::from(text)));
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+    }
     // Backup copies and assembled files are left out of everything that follows.
     let found_mirrors = mirrors::find(&all);
     let found_aggregates = mirrors::aggregates(&all);

@@ -511,7 +511,7 @@ impl Server {
             .roots
             .iter()
             .filter_map(|r| {
-                super::super::detected::detect_for(std::slice::from_ref(r), false).fallback
+                super::super::detected::detect_for(std::slice::from_ref(r), false, None).fallback
             })
             .map(|mut f| {
                 f.root = crate::base::paths::absolute(&f.root);
