@@ -531,3 +531,22 @@ fn stdin_text_is_read_by_the_detection() {
         .code(1)
         .stdout(predicates::str::contains("qa.md:7:5: QA101"));
 }
+
+/// A config above the git work tree (a personal `~/.qalint.yml`) applies, but its folder's
+/// other projects are no context: the repository is the work tree.
+#[test]
+fn a_config_above_the_work_tree_does_not_widen_the_context() {
+    let q = "# Q\n\n## Q1: What is a monad?\n\nA pattern.\n";
+    let dir = repo(&[
+        (".qalint.yml", "rules: {select: [ALL]}\n"),
+        ("proj/qa.md", q),
+        ("other/notes.md", q),
+    ]);
+    fs::create_dir_all(dir.path().join("proj/.git")).unwrap();
+    qalint()
+        .current_dir(dir.path().join("proj"))
+        .args(["check", "--no-cache", "--format", "concise", "."])
+        .assert()
+        .code(0)
+        .stdout("0 errors, 0 warnings in 1 file (1 question)\n");
+}

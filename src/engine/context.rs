@@ -128,16 +128,24 @@ pub(super) fn add(
 }
 
 /// The repository `file` belongs to: the directory of its config file (unless `--config`
-/// names one for everything), else its git work tree; none outside both.
+/// names one for everything; its git work tree when the config lies above it), else its git
+/// work tree; none outside both.
 fn root_of(req: &Request, profile: &Profile, file: &Path) -> Option<PathBuf> {
-    // A config that exists (not the one detection proposes for a run without one).
+    let root = crate::model::links::repo_root(&absolute(file));
+    let git = root.join(".git").exists().then_some(root);
+    // A config that exists (not the one detection proposes for a run without one), unless it
+    // lies above the git work tree (a personal `~/.qalint.yml`): its folder holds other
+    // projects, which are no context of this one.
     if req.config.is_none()
         && let Some(config) = profile.config_path.as_ref().filter(|c| c.is_file())
+        && let Some(dir) = config.parent().map(absolute)
     {
-        return config.parent().map(absolute);
+        return match git {
+            Some(g) if g != dir && g.starts_with(&dir) => Some(g),
+            _ => Some(dir),
+        };
     }
-    let root = crate::model::links::repo_root(&absolute(file));
-    root.join(".git").exists().then_some(root)
+    git
 }
 
 /// `path` (absolute) as seen from the working directory `cwd` (absolute), so that messages
