@@ -219,6 +219,16 @@ pub struct Link {
     pub by_reference: bool,
 }
 
+impl Link {
+    /// The source span of the text the link shows: its `text_span`, or for an HTML `<a href>`
+    /// the element's content up to its `</a>` (in the same block, no other `<a` between).
+    pub fn shown_text(&self, text: &str) -> Option<Range<usize>> {
+        self.text_span
+            .clone()
+            .or_else(|| crate::model::scan::links::html_anchor_text(text, self.range.clone()))
+    }
+}
+
 /// A formula: inline `$...$` or `` $`...`$ ``, display `$$...$$`, or a ```` ```math ```` block.
 #[derive(Debug, Clone)]
 pub struct Formula {

@@ -1,8 +1,9 @@
 //! Renumbering: give every question of each numbering scope the numbers `start, start+1, ...` in
 //! document order, and keep everything that points at those numbers in step: heading numbers,
 //! the anchors GitHub derives from them, links to those anchors (in the same file and in other
-//! files) and link texts (a TOC entry) that repeat the number, and a number a TOC entry writes
-//! outside its link (a table's number column, a label or list marker before the link).
+//! files) and link texts (a TOC entry, a markdown link's or an HTML `<a>` element's) that
+//! repeat the number, and a number a TOC entry writes outside its link (a table's number
+//! column, a label or list marker before the link).
 //!
 //! New numbers keep the width of the written ones: a sequence written zero-padded (`01.` …
 //! `10.`) writes `03`, never `3`, and the anchors and TOC texts follow the heading as written.
@@ -187,7 +188,8 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
             let Some((old_n, new_n)) = numbers else {
                 continue;
             };
-            if let Some(ts) = &link.text_span
+            // The text it shows: a markdown link's, or an HTML `<a>` element's.
+            if let Some(ts) = &link.shown_text(&doc.text)
                 && let Some(r) = number_token(doc.slice(ts.clone()), old_n)
             {
                 let r = ts.start + r.start..ts.start + r.end;
@@ -640,11 +642,19 @@ pub fn format_like(old: &str, new: u64) -> String {
 }
 
 /// The first whole number in `text` (not part of a longer one) whose value is `n`, zero
-/// padding and all (`03` for 3).
+/// padding and all (`03` for 3), outside HTML tags (`<img width="3">`).
 fn number_token(text: &str, n: u64) -> Option<Range<usize>> {
     let bytes = text.as_bytes();
     let mut s = 0;
     while s < bytes.len() {
+        let tag = bytes[s] == b'<'
+            && bytes
+                .get(s + 1)
+                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/');
+        if tag && let Some(close) = text[s..].find('>') {
+            s += close + 1;
+            continue;
+        }
         if !bytes[s].is_ascii_digit() {
             s += 1;
             continue;
@@ -668,6 +678,7 @@ mod tests {
         assert_eq!(number_token("Q112 and Q12", 12), Some(10..12));
         assert_eq!(number_token("Q123", 12), None);
         assert_eq!(number_token("03. What", 3), Some(0..2));
+        assert_eq!(number_token("<img width=\"3\"> Q3", 3), Some(17..18));
     }
 
     #[test]

@@ -113,6 +113,37 @@ pub(crate) fn html_links(text: &str, range: Range<usize>) -> Vec<Link> {
         .collect()
 }
 
+/// The content of the HTML `<a …>` element whose tag opens at `tag.start` (its `href` value
+/// ending at `tag.end`): from the end of the opening tag to its `</a>`, when that closes it in
+/// the same block (no blank line, no other `<a` between).
+pub(crate) fn html_anchor_text(text: &str, tag: Range<usize>) -> Option<Range<usize>> {
+    let opening = text.get(tag.start..tag.start + 3)?.as_bytes();
+    if !(opening[..2].eq_ignore_ascii_case(b"<a") && opening[2].is_ascii_whitespace()) {
+        return None;
+    }
+    let start = tag.end + text[tag.end..].find('>')? + 1;
+    let rest = &text[start..];
+    let mut cut = rest.len().min(4096);
+    while !rest.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let lower = rest[..cut].to_ascii_lowercase();
+    let close = lower.find("</a>")?;
+    let inner = &lower[..close];
+    let lines: Vec<&str> = inner.split('\n').collect();
+    let blank = lines.len() > 2
+        && lines[1..lines.len() - 1]
+            .iter()
+            .any(|l| l.trim().is_empty());
+    let nested = inner.match_indices("<a").any(|(i, _)| {
+        inner[i + 2..]
+            .chars()
+            .next()
+            .is_some_and(|c| c == '>' || c.is_ascii_whitespace())
+    });
+    (!blank && !nested).then_some(start..start + close)
+}
+
 /// The link reference definitions (`[ref]: dest "title"`) the parser took: those it resolves
 /// reference links with, and only those. A line that merely looks like one (inside a paragraph,
 /// which a definition cannot interrupt; a footnote definition `[^1]: …`; a repeated label,
@@ -336,6 +367,23 @@ mod tests {
         out.into_iter()
             .map(|l| (l.dest, l.dest_span.map(|r| &text[r])))
             .collect()
+    }
+
+    #[test]
+    fn an_html_anchors_text_runs_to_its_closing_tag() {
+        fn shown(text: &str) -> Option<&str> {
+            let link = html_links(text, 0..text.len()).into_iter().next()?;
+            html_anchor_text(text, link.range).map(|r| &text[r])
+        }
+        assert_eq!(shown("<a href=\"#q3\">Q3: What?</a>"), Some("Q3: What?"));
+        assert_eq!(
+            shown("<A HREF='#q3' title=x><b>Q3</b>\n</A>"),
+            Some("<b>Q3</b>\n")
+        );
+        assert_eq!(shown("<a href=\"#q3\">Q3\n\nmore</a>"), None);
+        assert_eq!(shown("<a href=\"#q3\">Q3 <a href=\"#q4\">Q4</a>"), None);
+        assert_eq!(shown("<a href=\"#q3\">Q3: no end"), None);
+        assert_eq!(shown("<area href=\"#q3\">Q3</a>"), None);
     }
 
     #[test]
