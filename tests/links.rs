@@ -243,3 +243,91 @@ fn places(json: &serde_json::Value) -> BTreeSet<(String, u64)> {
         })
         .collect()
 }
+
+/// A site generator that reads a heading's trailing `{#custom-id}` (MkDocs with `attr_list`,
+/// Docusaurus, Jekyll's kramdown) anchors the heading by that id and does not show the block:
+/// links to the id reach it, and the title the rules see ends before it.
+/// Blocks in a code span or mid-heading are text everywhere; `{.class}` and `{: #id}` are read
+/// by `attr_list` only; MkDocs without `attr_list` and Jekyll on another engine read none.
+#[test]
+fn site_generators_read_heading_ids() {
+    let page = "# Notes\n\n\
+                - [Install](#install)\n\
+                - [Run](#run)\n\
+                - [Styled](#styled)\n\
+                - [Test](#test)\n\
+                - [List](#list)\n\n\
+                ## Installing the tools {: #install .wide}\n\n\
+                ## Running `{#run}`\n\n\
+                ## Styled {.wide}\n\n\
+                ## Testing {#test} twice\n\n\
+                ## Q1: Lists: {#list}\n";
+    // The fragments each site leaves broken (QA303/QA503); where `#list` reaches its heading,
+    // QA003 sees the title `Lists:` end in `:`.
+    let sites: [(&str, &str, &[&str]); 6] = [
+        (
+            "mkdocs.yml",
+            "site_name: N\nmarkdown_extensions:\n  - toc:\n      permalink: true\n  - attr_list\n",
+            &["run", "test"],
+        ),
+        (
+            "mkdocs.yml",
+            "site_name: N\nmarkdown_extensions:\n  - toc\n",
+            &["install", "run", "styled", "test", "list"],
+        ),
+        (
+            "docusaurus.config.ts",
+            "export default {};\n",
+            &["install", "run", "styled", "test"],
+        ),
+        (
+            "_config.yml",
+            "title: N\nmarkdown: kramdown\n",
+            &["install", "run", "styled", "test"],
+        ),
+        (
+            "_config.yml",
+            "title: N\nmarkdown: CommonMarkGhPages\n",
+            &["install", "run", "styled", "test", "list"],
+        ),
+        (
+            "other.yml",
+            "\n",
+            &["install", "run", "styled", "test", "list"],
+        ),
+    ];
+    for (config, text, broken) in sites {
+        let dir = common::repo(&[(config, text), ("docs/notes.md", page)]);
+        fs::create_dir(dir.path().join(".git")).unwrap();
+        let out = common::qalint()
+            .current_dir(dir.path())
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--select",
+                "QA303,QA503,QA003",
+                ".",
+            ])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let diags = json["diagnostics"].as_array().unwrap();
+        let mut got: Vec<String> = diags
+            .iter()
+            .filter(|d| d["code"] != "QA003")
+            .map(|d| {
+                let m = d["message"].as_str().unwrap();
+                let start = m.find("`#").unwrap() + 2;
+                m[start..].split('`').next().unwrap().to_string()
+            })
+            .collect();
+        got.sort();
+        let mut want: Vec<String> = broken.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(got, want, "{config}: {text}: {json:#}");
+        let reads_list = !broken.contains(&"list");
+        let qa003 = diags.iter().any(|d| d["code"] == "QA003");
+        assert_eq!(qa003, reads_list, "{config}: {text}: {json:#}");
+    }
+}

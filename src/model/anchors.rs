@@ -172,6 +172,56 @@ fn emoji_trim(anchor: &str) -> &str {
 }
 
 /// Whether a fragment is `#top` (any case), which browsers scroll to the top of the page even
+/// An attribute block at the end of a heading's text (`Title {#custom-id}`), as a site
+/// generator reads it: where it starts (the space before it included) and the id it sets.
+/// `IdOnly` reads `{#id}` alone; `AttrList` also `{: #id}`, `.class` and `key=val` tokens
+/// (`{.class}` sets no id), after a space. `None` when the text ends in no such block or the
+/// block is all there is.
+pub fn heading_attributes(
+    text: &str,
+    kind: crate::model::links::HeadingIds,
+) -> Option<(usize, Option<&str>)> {
+    use crate::model::links::HeadingIds;
+    let body = text.strip_suffix('}')?;
+    let open = body.rfind('{')?;
+    let inner = &body[open + 1..];
+    let before = &text[..open];
+    let start = before.trim_end().len();
+    if start == 0 {
+        return None;
+    }
+    let ident = |s: &str| !s.is_empty() && !s.contains(['{', '}', '#', '=', '.']);
+    match kind {
+        HeadingIds::IdOnly => {
+            let id = inner
+                .strip_prefix('#')
+                .filter(|id| ident(id) && !id.contains(' '))?;
+            Some((start, Some(id)))
+        }
+        HeadingIds::AttrList => {
+            if start == before.len() {
+                return None;
+            }
+            let inner = inner.strip_prefix(':').unwrap_or(inner);
+            let mut id = None;
+            let mut tokens = 0;
+            for token in inner.split_whitespace() {
+                tokens += 1;
+                if let Some(i) = token.strip_prefix('#') {
+                    ident(i).then_some(())?;
+                    id = Some(i);
+                } else if let Some(class) = token.strip_prefix('.') {
+                    ident(class).then_some(())?;
+                } else {
+                    let (key, value) = token.split_once('=')?;
+                    (ident(key) && !value.contains(['{', '}'])).then_some(())?;
+                }
+            }
+            (tokens > 0).then_some((start, id))
+        }
+    }
+}
+
 /// when no element has that id (the HTML standard's rule).
 pub fn is_top(fragment: &str) -> bool {
     fragment.eq_ignore_ascii_case("top")

@@ -76,6 +76,25 @@ impl InlineText {
         Some(pos.saturating_sub(1))
     }
 
+    /// Keep the first `len` bytes of the text (then trimmed), keeping the map consistent.
+    pub(crate) fn truncate(&mut self, len: usize) {
+        let mut segs = Vec::with_capacity(self.segments.len());
+        for (i, (t, src)) in self.segments.iter().enumerate() {
+            if *t >= len {
+                break;
+            }
+            let piece = self.piece_len(i);
+            let mut src = src.clone();
+            if *t + piece > len && src.len() == piece {
+                src.end -= *t + piece - len;
+            }
+            segs.push((*t, src));
+        }
+        self.text.truncate(len);
+        self.segments = segs;
+        self.trim();
+    }
+
     /// Trim surrounding whitespace, keeping the map consistent.
     pub(crate) fn trim(&mut self) {
         let lead = self.text.len() - self.text.trim_start().len();
@@ -128,6 +147,9 @@ pub struct Heading {
     pub question: Option<usize>,
     /// Inside a `<details>` block: part of an answer, never a section or an answer's end.
     pub in_details: bool,
+    /// The id a site generator gives the heading from an attribute block it read off the
+    /// end of its text (`## Title {#custom-id}`; see [`Document::read_heading_ids`]).
+    pub id: Option<String>,
 }
 
 /// How well a question follows the configured format.
@@ -360,6 +382,7 @@ impl<'p> Document<'p> {
         doc.code.extend(scan.comments.iter().cloned());
         doc.comments = scan.comments;
         doc.code.sort_by_key(|r| (r.start, r.end));
+        doc.read_heading_ids();
         let hash_lines = std::mem::take(&mut doc.hash_lines);
         doc.hash_lines = hash_lines
             .into_iter()
@@ -400,6 +423,66 @@ impl<'p> Document<'p> {
         doc.list_numbers();
         doc.assign_sections_and_answers();
         doc
+    }
+
+    /// On a site that reads heading attribute blocks (see `links::site_heading_ids`), cut a
+    /// trailing `{#custom-id}` (or `{.class}`, …) written as plain text from each heading's
+    /// text, and keep the id it sets: the rules see the title the site shows, and links reach
+    /// the heading by that id.
+    fn read_heading_ids(&mut self) {
+        if !self.text.contains('{') {
+            return;
+        }
+        let Some(kind) = crate::model::links::site_heading_ids(std::path::Path::new(&self.path))
+        else {
+            return;
+        };
+        for hi in 0..self.headings.len() {
+            let Some((cut, id)) = self.trailing_attributes(hi, kind) else {
+                continue;
+            };
+            let id = id.map(str::to_string);
+            let h = &mut self.headings[hi];
+            h.text.truncate(cut);
+            h.id = id;
+        }
+    }
+
+    /// Heading `hi`'s trailing attribute block (see `anchors::heading_attributes`) when it is
+    /// written as plain text (not in a code span, not escaped) and ends the heading's line
+    /// (a closing `#` sequence aside): where it starts in the text, and the id it sets.
+    fn trailing_attributes(
+        &self,
+        hi: usize,
+        kind: crate::model::links::HeadingIds,
+    ) -> Option<(usize, Option<&str>)> {
+        let h = &self.headings[hi];
+        let text = &h.text.text;
+        let (cut, id) = crate::model::anchors::heading_attributes(text, kind)?;
+        let block = text[cut..].trim_start();
+        let at = text.len() - block.len();
+        let src = h.text.source_range(at..text.len(), &self.text);
+        let rest = self.text[src.end..].lines().next().unwrap_or("").trim();
+        (self.text.get(src.clone()) == Some(block)
+            && !self.in_code(src.start)
+            && rest.bytes().all(|b| b == b'#'))
+        .then_some((cut, id))
+    }
+
+    /// The heading whose text ends in the attribute block `{#fragment}` that GitHub does not
+    /// read (it shows it, and anchors the heading by its whole text): a link to `#fragment`
+    /// was written for a site generator. `None` on a site that reads such blocks.
+    pub fn unread_heading_id(&self, fragment: &str) -> Option<usize> {
+        use crate::model::links::{HeadingIds, site_heading_ids};
+        if !self.text.contains('{') || site_heading_ids(std::path::Path::new(&self.path)).is_some()
+        {
+            return None;
+        }
+        (0..self.headings.len()).find(|&hi| {
+            self.trailing_attributes(hi, HeadingIds::AttrList)
+                .or_else(|| self.trailing_attributes(hi, HeadingIds::IdOnly))
+                .is_some_and(|(_, id)| id == Some(fragment))
+        })
     }
 
     /// The written and rendered number of each `list-heading` question, and the items before it
@@ -496,7 +579,7 @@ impl<'p> Document<'p> {
     }
 
     /// Every anchor a link can target in this file, as GitHub makes them: heading slugs (with
-    /// `-1`, `-2` for repeats), then explicit `<a name=…>` / `id=…` anchors; with the heading
+    /// `-1`, `-2` for repeats; a heading's `{#id}` on a site that reads it), then explicit `<a name=…>` / `id=…` anchors; with the heading
     /// index when the anchor is a heading's (an explicit one in a heading or right above it
     /// counts as that heading's).
     pub fn anchors(&self) -> &[(String, Option<usize>)] {
@@ -512,7 +595,11 @@ impl<'p> Document<'p> {
                 while let Some((_, text)) = next_html.next_if(|(at, _)| *at < h.range.start) {
                     html_slugs.push(slugs.next(text));
                 }
-                out.push((slugs.next(&h.text.text), Some(i)));
+                let anchor = match &h.id {
+                    Some(id) => id.clone(),
+                    None => slugs.next(&h.text.text),
+                };
+                out.push((anchor, Some(i)));
             }
             html_slugs.extend(next_html.map(|(_, text)| slugs.next(text)));
             out.extend(html_slugs.into_iter().map(|a| (a, None)));

@@ -293,6 +293,108 @@ fn mkdocs_config(file: &Path) -> Option<PathBuf> {
     None
 }
 
+/// How the site generator that builds a file reads an attribute block at the end of a heading
+/// (`## Title {#custom-id}`): it gives the heading that id and does not show the block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingIds {
+    /// Docusaurus, Jekyll's kramdown (whose other attribute lists go on a line of their own):
+    /// `{#id}` alone.
+    IdOnly,
+    /// MkDocs with `attr_list`: `{#id .class key=val}`, `{: #id}`, `{.class}`, after a space.
+    AttrList,
+}
+
+/// Whether (and how) the site `file` belongs to reads heading ids: MkDocs whose governing
+/// `mkdocs.yml` lists `attr_list` in `markdown_extensions`, Docusaurus (a
+/// `docusaurus.config.{js,ts,mjs}`), or Jekyll with kramdown (a `_config.yml` whose `markdown:`
+/// is `kramdown` or unset); the nearest config in the file's folder or above, up to the
+/// repository root, decides. GitHub reads none (cached per folder).
+pub fn site_heading_ids(file: &Path) -> Option<HeadingIds> {
+    type Cache = std::sync::Mutex<std::collections::HashMap<PathBuf, Option<HeadingIds>>>;
+    static SITES: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let dir = absolute(file).parent()?.to_path_buf();
+    let cache = SITES.get_or_init(Default::default);
+    if let Some(&hit) = cache.lock().ok().as_ref().and_then(|c| c.get(&dir)) {
+        return hit;
+    }
+    let found = heading_ids_above(&dir);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(dir, found);
+    }
+    found
+}
+
+/// The nearest site config at or above `dir` (up to the repository root), read for
+/// [`site_heading_ids`].
+fn heading_ids_above(dir: &Path) -> Option<HeadingIds> {
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
+    for d in dir.ancestors() {
+        for name in ["mkdocs.yml", "mkdocs.yaml"] {
+            if exists(&d.join(name)) {
+                return lists_attr_list(&read(&d.join(name))).then_some(HeadingIds::AttrList);
+            }
+        }
+        let docusaurus = ["js", "ts", "mjs"]
+            .iter()
+            .any(|ext| exists(&d.join(format!("docusaurus.config.{ext}"))));
+        if docusaurus {
+            return Some(HeadingIds::IdOnly);
+        }
+        if exists(&d.join("_config.yml")) {
+            let text = read(&d.join("_config.yml"));
+            let engine = yaml_value(&text, "markdown:");
+            return engine
+                .is_none_or(|e| e.eq_ignore_ascii_case("kramdown"))
+                .then_some(HeadingIds::IdOnly);
+        }
+        if exists(&d.join(".git")) {
+            break;
+        }
+    }
+    None
+}
+
+/// Whether an `mkdocs.yml` lists `attr_list` in `markdown_extensions`, as an item (`- attr_list`)
+/// or a mapping key (`- attr_list: {}`, `attr_list:`), with or without a `markdown.extensions.`
+/// prefix.
+fn lists_attr_list(config: &str) -> bool {
+    let mut inside = false;
+    for line in config.lines() {
+        let code = line.split(" #").next().unwrap_or("").trim_end();
+        if code.trim().is_empty() || code.trim_start().starts_with('#') {
+            continue;
+        }
+        if !line.starts_with([' ', '\t', '-']) {
+            inside = code.starts_with("markdown_extensions:");
+            continue;
+        }
+        if inside {
+            let item = code.trim().trim_start_matches('-').trim();
+            let name = item.split(':').next().unwrap_or("").trim();
+            let name = name.trim_matches(['\'', '"']);
+            if matches!(name, "attr_list" | "markdown.extensions.attr_list") {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The value of a top-level `key:` line of a YAML file, unquoted, without a comment (`None`
+/// when the key is missing or empty).
+fn yaml_value<'t>(text: &'t str, key: &str) -> Option<&'t str> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(key))
+        .map(|v| {
+            v.split('#')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['\'', '"'])
+        })
+        .filter(|v| !v.is_empty())
+}
+
 /// The page a site-absolute path (`/contact`, `/Introduction/`, `/img/a.png`, without its
 /// leading `/`) names when `file` is a page of an MkDocs site: the site's root is its
 /// `docs_dir` (`docs` unless the config says otherwise), and a page's URL drops `.md`
@@ -324,18 +426,7 @@ fn docs_dir(config: &Path) -> Option<PathBuf> {
         return Some(hit);
     }
     let text = std::fs::read_to_string(config).unwrap_or_default();
-    let dir = text
-        .lines()
-        .find_map(|l| l.strip_prefix("docs_dir:"))
-        .map(|v| {
-            v.split('#')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_matches(['\'', '"'])
-        })
-        .filter(|v| !v.is_empty())
-        .unwrap_or("docs");
+    let dir = yaml_value(&text, "docs_dir:").unwrap_or("docs");
     let docs = normalize(&config.parent()?.join(dir));
     if let Ok(mut c) = cache.lock() {
         c.insert(config.to_path_buf(), docs.clone());

@@ -53,6 +53,7 @@ impl Scanner<'_> {
                     list_number_span,
                     question: None,
                     in_details: false,
+                    id: None,
                 });
             }
             Event::End(TagEnd::Heading(_)) => {

@@ -21,7 +21,11 @@
 //! site, an `mkdocs.yml` in its folder or above, it does, and is fine). On such a site a
 //! site-absolute path (`/contact`, `/guide/`) names a page of its `docs_dir` by URL
 //! (`contact.md`, `guide/index.md`); one no page matches is judged from the repository root,
-//! as GitHub reads it. A relative path that
+//! as GitHub reads it. A heading ending in `{#custom-id}` is anchored `#custom-id` on a site
+//! generator that reads the block (MkDocs with `attr_list`, Docusaurus, Jekyll's kramdown: see
+//! `links::site_heading_ids`); elsewhere GitHub shows the block as text, so a link to
+//! `#custom-id` is reported, its help giving the heading's GitHub anchor (the slug of its whole
+//! text; no fix: the repository may be published by a generator not recognised). A relative path that
 //! climbs above the root of the git work tree (`../other-repo/README.md` from the root) leaves
 //! the repository: GitHub cannot resolve it, so it is reported even when a file is there beside
 //! the checkout (where no `.git` is found above the file, the root is unknown and it is not
@@ -152,6 +156,14 @@ impl Rule for BrokenLink {
                     {
                         continue;
                     }
+                    if let Some(hi) = doc.unread_heading_id(fragment) {
+                        let anchor = &doc.anchors()[hi].0;
+                        out.push(
+                            missing_anchor(span, fragment, None, std::iter::empty(), false)
+                                .with_help(unread_id_help(fragment, anchor)),
+                        );
+                        continue;
+                    }
                     if let Some((anchor, _)) = doc.emoji_near_fragment(fragment) {
                         let at = link.dest_span.as_ref().and_then(|d| links::fragment_span(doc, d, fragment));
                         out.push(emoji_dash(span, at, fragment, anchor, None));
@@ -278,6 +290,15 @@ fn missing_anchor<'a>(
         Some(best) => d.with_help(format!("did you mean `#{best}`?")),
         None => d.with_help("link to an existing heading (its anchor is its text in lowercase, punctuation dropped, spaces as `-`)"),
     }
+}
+
+/// The help for a fragment that a heading's trailing `{#fragment}` sets on a site generator,
+/// but not on GitHub, which anchors the heading `anchor` (the slug of its whole text). Shared
+/// with QA503.
+pub fn unread_id_help(fragment: &str, anchor: &str) -> String {
+    format!(
+        "the heading sets `{{#{fragment}}}`, which GitHub shows as text and does not read: its anchor there is `#{anchor}` (no site generator that reads it, MkDocs with `attr_list`, Docusaurus or Jekyll, was found for this file)"
+    )
 }
 
 /// A link or image to a path that does not lead to a file: "link to `path`, which {why}".

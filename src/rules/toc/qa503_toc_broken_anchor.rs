@@ -49,7 +49,10 @@
 //! first 100 broken entries of a file). A repeated anchor gets the anchor of the heading of the
 //! same text its place calls for (safe: the k-th entry repeating it, the k-th repeat). An entry
 //! meant for no question (`[Introduction](#introductio)`) gets QA303's did-you-mean, the anchor
-//! closest to its fragment, and no fix, as QA303 gives none.
+//! closest to its fragment, and no fix, as QA303 gives none. An entry linking to
+//! `#custom-id` where a heading ends in `{#custom-id}`, a block GitHub shows as text (no site
+//! generator that reads it was found; see QA303), gets the heading's GitHub anchor as an
+//! unsafe fix: the repository may be published by a generator qalint does not recognise.
 
 use super::each::EachToc;
 use crate::base::diagnostic::Family;
@@ -129,6 +132,23 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
         };
         let mut d = Diagnostic::new(&META, ds.clone(), message).with_label(label);
         let written = doc.slice(ds.clone());
+        let unread = (!e.resolves && !e.fragment.is_empty())
+            .then(|| doc.unread_heading_id(&e.fragment))
+            .flatten();
+        if let Some(hi) = unread {
+            // Written for a site generator: GitHub's anchor is offered, never applied as sure.
+            let anchor = &doc.anchors()[hi].0;
+            d = d.with_help(crate::rules::answers::qa303_broken_link::unread_id_help(
+                &e.fragment,
+                anchor,
+            ));
+            if let Some(h) = written.find('#') {
+                let edit = Edit::replace(ds.start + h + 1..ds.end, anchor.clone());
+                d = d.with_fix(Fix::unsafe_(format!("Link to `#{anchor}`"), vec![edit]));
+            }
+            out.push(d);
+            continue;
+        }
         match &e.meant {
             Some(m) => {
                 let anchor = &m.anchor;
