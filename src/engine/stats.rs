@@ -292,13 +292,13 @@ impl Notions {
     fn of(profile: &Profile) -> Result<Notions, String> {
         let opts = RuleOptions::new(profile.options.clone(), []);
         let placeholder = qa301_placeholder_answer::build(&opts).map_err(|e| e.to_string())?;
-        let phrases = qa302_placeholder_link::phrases(&opts).map_err(|e| e.to_string())?;
+        let stubs = qa302_placeholder_link::stubs(&opts).map_err(|e| e.to_string())?;
         let similarity = qa402_similar_question::options(&opts)
             .map_err(|e| e.to_string())?
             .settings;
         Ok(Notions {
             placeholder,
-            stubs: StubSentences::shared(&phrases),
+            stubs,
             similarity,
         })
     }
@@ -449,8 +449,8 @@ fn file_stats(doc: &Document, n: &Notions) -> (FileStats, FileSummary) {
         }
     }
     let mut stub_spans: Vec<Vec<Range<usize>>> = vec![Vec::new(); doc.questions.len()];
-    for (qi, span) in qa302_placeholder_link::stub_sentences(doc, &n.stubs) {
-        stub_spans[qi].push(span);
+    for (qi, stub) in qa302_placeholder_link::stub_sentences(doc, &n.stubs) {
+        stub_spans[qi].push(stub.span);
     }
     let mut missing = vec![0u64; doc.questions.len()];
     for seq in document_sequences(doc) {

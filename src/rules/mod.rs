@@ -186,7 +186,7 @@ pub use system::qa901_fix_not_converged::META as FIX_NOT_CONVERGED;
 /// A suppression comment that suppresses nothing; produced by the engine.
 pub use system::qa902_unused_suppression::META as UNUSED_SUPPRESSION;
 
-/// `{phrases: [...]}`: the options of QA301 and QA302.
+/// `{phrases: [...]}`: the options of QA301.
 #[derive(Debug, Default, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PhraseOptions {

@@ -5,11 +5,12 @@
 //! comments, rules, emphasis and link syntax, and the label of a `<details>` block's
 //! `<summary>`, such as "Show answer"): nothing left means an empty answer; only
 //! placeholder phrases (`TODO`, `TBD`, `WIP`, `Coming soon`, `Answer goes here`, `Lorem ipsum`,
-//! `...`, and a few in Chinese, Spanish, French, German, Portuguese and Russian such as `待补充`
-//! or `À compléter`; matched case-insensitively, never inside code), an answer label alone
-//! (`Answer:`, `**Answer**`, or `A:` where the answer opens; a label before a placeholder,
-//! `A: TBD`, is a placeholder too), or a stub sentence ("The rest of the answer is here") means a
-//! placeholder. So does a note to self: a phrase written in capitals or of several words, then
+//! `...`, and a few in Chinese, Japanese, Korean, Spanish, French, German, Portuguese and
+//! Russian such as `待补充`, `準備中` or `À compléter`; matched case-insensitively, never inside
+//! code), an answer label alone (`Answer:`, `**Answer**`, or `A:` where the answer opens; a label
+//! before a placeholder, `A: TBD`, is a placeholder too), a stub sentence ("The rest of the
+//! answer is here") or a pointer to another question (QA302's `pointers`: "See question 3",
+//! `见第 1 题`, `同上`, `Ver questão 3`) means a placeholder. So does a note to self: a phrase written in capitals or of several words, then
 //! `:` or a dash and a short note on one line (`TODO: add examples`, `TBD - will add soon`),
 //! unless the title names the phrase. A GitHub alert's marker (`> [!NOTE]`) is no content
 //! either: an alert holding only `TODO` is a placeholder. Code counts as content.
@@ -39,7 +40,8 @@
 //! ```
 //!
 //! **Options.** `phrases`, under `rules: {options: {placeholder-answer: {phrases: [...]}}}`;
-//! defaults in `rules/QA301.yml`. Stub sentences come from QA302's `phrases`.
+//! defaults in `rules/QA301.yml`. Stub sentences and pointers come from QA302's `phrases` and
+//! `pointers`.
 //!
 //! **Fix.** None: only the author can write the answer.
 
@@ -70,6 +72,9 @@ struct PlaceholderAnswer {
     /// Every word (lowercase) of the phrases and stub sentences: an answer with any other word
     /// has content.
     vocabulary: HashSet<String>,
+    /// Every character of the phrases that a script without spaces writes (`待补充`, `见第 {n}
+    /// 题`): such a text is one word, known when each of its characters is.
+    unspaced: HashSet<char>,
 }
 
 /// The placeholder phrases: `rules: {options: {placeholder-answer: {phrases: [...]}}}`.
@@ -79,7 +84,7 @@ pub fn phrases(opts: &RuleOptions) -> Result<Vec<String>, OptionError> {
 
 pub fn build(opts: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
     let names = phrases(opts)?;
-    let stub_phrases = super::qa302_placeholder_link::phrases(opts)?;
+    let stubs = super::qa302_placeholder_link::stubs(opts)?;
     // Matched against the lowercased answer, so that `À compléter` matches `à compléter`.
     let lowered: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
     let automaton = AhoCorasickBuilder::new()
@@ -95,15 +100,22 @@ pub fn build(opts: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
         })?;
     let vocabulary = names
         .iter()
-        .chain(&stub_phrases)
+        .chain(stubs.phrases())
         .flat_map(|p| words(p))
         .map(str::to_lowercase)
+        .collect();
+    let unspaced = names
+        .iter()
+        .chain(stubs.phrases())
+        .flat_map(|p| p.chars())
+        .filter(|&c| crate::model::stubs::unspaced(c))
         .collect();
     Ok(Box::new(PlaceholderAnswer {
         phrases: automaton,
         names,
-        stubs: crate::model::stubs::StubSentences::shared(&stub_phrases),
+        stubs,
         vocabulary,
+        unspaced,
     }))
 }
 
@@ -122,6 +134,8 @@ enum Residue {
     Title,
     Placeholder(String),
     Stub,
+    /// Only a sentence that sends the reader to another question (`See question 3`, `同上`).
+    Pointer(String),
     Content,
 }
 
@@ -153,6 +167,10 @@ impl Rule for PlaceholderAnswer {
                 Residue::Stub => (
                     "is only a stub sentence".to_string(),
                     "write the answer here, or at least its gist before the link",
+                ),
+                Residue::Pointer(p) => (
+                    format!("only points at another question (`{p}`)"),
+                    "write the answer here (at least its gist), or merge the two questions",
                 ),
             };
             let name = match q.heading {
@@ -257,20 +275,25 @@ impl PlaceholderAnswer {
         }
         // Only phrase words left can make a placeholder: any other word is content, unless
         // the answer is a note to self (`TODO: add examples`).
-        if words(&text).any(|w| !self.vocabulary.contains(&w.to_lowercase())) {
+        if words(&text).any(|w| !self.known(w)) {
             return match self.note(&text, &q.title, has_code) {
                 Some(p) => Residue::Placeholder(p),
                 None => Residue::Content,
             };
         }
-        let stubs = self.stubs.find(&text);
+        let stubs = self.stubs.find_stubs(&text);
         let stub = !stubs.is_empty();
+        let pointer = stubs.iter().find(|s| s.pointer).map(|s| {
+            text[s.span.clone()]
+                .trim_matches(['*', '_', '[', ']'])
+                .to_string()
+        });
         let mut rest = String::with_capacity(text.len());
         let mut pos = 0;
-        for r in stubs {
-            rest.push_str(&text[pos..r.start]);
+        for s in stubs {
+            rest.push_str(&text[pos..s.span.start]);
             rest.push(' ');
-            pos = r.end;
+            pos = s.span.end;
         }
         rest.push_str(&text[pos..]);
         let rest = rest.to_lowercase();
@@ -285,10 +308,23 @@ impl PlaceholderAnswer {
         if has_alnum(&stripped) || !(stub || first_phrase.is_some()) {
             return Residue::Content;
         }
-        match first_phrase {
-            Some(i) => Residue::Placeholder(self.names[i].clone()),
-            None => Residue::Stub,
+        match (first_phrase, pointer) {
+            (Some(i), _) => Residue::Placeholder(self.names[i].clone()),
+            (None, Some(p)) => Residue::Pointer(p),
+            (None, None) => Residue::Stub,
         }
+    }
+
+    /// Whether `word` can be part of a placeholder: a word of the phrases, maybe with a
+    /// pointer's number (`Q3`, `3번`), or a run of the phrases' characters of scripts without
+    /// spaces and digits (`见第1题`).
+    fn known(&self, word: &str) -> bool {
+        let bare = word.trim_matches(char::is_numeric);
+        bare.is_empty()
+            || self.vocabulary.contains(&bare.to_lowercase())
+            || word
+                .chars()
+                .all(|c| c.is_numeric() || self.unspaced.contains(&c))
     }
 
     /// The placeholder phrase that opens `text` when the answer is only a note to self: the

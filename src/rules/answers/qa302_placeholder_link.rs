@@ -10,7 +10,9 @@
 //! same base (the URL up to the number) mostly carry their own question's number, or when
 //! `renumber: {update-answer-links: true}` says they all do. A site's own numbers
 //! (`stackoverflow.com/questions/231767`, `peps.python.org/pep-0008/`, `…/Status/404`) are left
-//! alone.
+//! alone. Pointers ("See question 3", `见第 3 题`, `同上`, `См. вопрос 3`, `Siehe Frage 3`)
+//! are stub sentences that name the question they send the reader to: they need no link, and
+//! a number in their link is the other question's; only an empty link target is reported.
 //!
 //! **Why.** Stub answers send the reader elsewhere; a lost or wrong link is a dead end or the
 //! wrong answer.
@@ -29,21 +31,23 @@
 //! Labelling every pixel. The rest of the answer is [here](https://example.com/#12).
 //! ```
 //!
-//! **Options.** `phrases` (the stub sentences), under
-//! `rules: {options: {placeholder-link: {phrases: [...]}}}`; defaults in `rules/QA302.yml`.
+//! **Options.** `phrases` (the stub sentences that need a link) and `pointers` (those that
+//! name their target; `{n}` stands for a question number), under
+//! `rules: {options: {placeholder-link: {phrases: [...], pointers: [...]}}}`; defaults in
+//! `rules/QA302.yml`.
 //!
 //! **Fix.** Unsafe (the external site may number differently): put the question's number in the
 //! link.
 
 use std::sync::Arc;
 
-use crate::model::stubs::StubSentences;
+use crate::model::stubs::{Stub, StubSentences};
 
 use crate::base::diagnostic::Family;
 use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::document::Document;
-use crate::rules::{OptionError, PhraseOptions, Rule, RuleMeta, RuleOptions};
+use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
     code: "QA302",
@@ -57,14 +61,29 @@ struct PlaceholderLink {
     stubs: Arc<StubSentences>,
 }
 
-/// The stub sentences: `rules: {options: {placeholder-link: {phrases: [...]}}}`.
-pub fn phrases(opts: &RuleOptions) -> Result<Vec<String>, OptionError> {
-    PhraseOptions::read(opts, META.name, include_str!("../../../rules/QA302.yml"))
+/// `{phrases, pointers}`: the stub sentences that need a link, and those that name their
+/// target.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct StubOptions {
+    phrases: Option<Vec<String>>,
+    pointers: Option<Vec<String>>,
+}
+
+/// The stub sentences: `rules: {options: {placeholder-link: {phrases: [...], pointers:
+/// [...]}}}`, each list defaulting to `rules/QA302.yml`'s.
+pub fn stubs(opts: &RuleOptions) -> Result<Arc<StubSentences>, OptionError> {
+    let set = opts.get::<StubOptions>(META.name)?.unwrap_or_default();
+    let defaults: StubOptions =
+        serde_yaml::from_str(include_str!("../../../rules/QA302.yml")).unwrap_or_default();
+    let phrases = set.phrases.or(defaults.phrases).unwrap_or_default();
+    let pointers = set.pointers.or(defaults.pointers).unwrap_or_default();
+    Ok(StubSentences::shared(&phrases, &pointers))
 }
 
 pub fn build(opts: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
     Ok(Box::new(PlaceholderLink {
-        stubs: StubSentences::shared(&phrases(opts)?),
+        stubs: stubs(opts)?,
     }))
 }
 
@@ -82,8 +101,8 @@ impl Rule for PlaceholderLink {
             configured: doc.settings.update_answer_links,
             bases: crate::model::renumber::base_tallies(doc),
         };
-        for (qi, span) in stubs {
-            if let Some(d) = judge(doc, doc.questions[qi].number, span, &numbering) {
+        for (qi, stub) in stubs {
+            if let Some(d) = judge(doc, doc.questions[qi].number, stub, &numbering) {
                 out.push(d);
             }
         }
@@ -115,18 +134,15 @@ impl Numbering {
 }
 
 /// The stub sentences of every answer (never in code), with the index of their question in
-/// `doc.questions`, in source order.
-pub fn stub_sentences(
-    doc: &Document,
-    stubs: &StubSentences,
-) -> Vec<(usize, std::ops::Range<usize>)> {
+/// `doc.questions`, in source order; spans are the document's.
+pub fn stub_sentences(doc: &Document, stubs: &StubSentences) -> Vec<(usize, Stub)> {
     let mut out = Vec::new();
     for (qi, q) in doc.questions.iter().enumerate() {
         let answer = doc.slice(q.answer.clone());
-        for m in stubs.find(answer) {
-            let span = q.answer.start + m.start..q.answer.start + m.end;
+        for m in stubs.find_stubs(answer) {
+            let span = q.answer.start + m.span.start..q.answer.start + m.span.end;
             if !doc.in_code(span.start) {
-                out.push((qi, span));
+                out.push((qi, Stub { span, ..m }));
             }
         }
     }
@@ -159,18 +175,23 @@ pub fn stub_link<'d>(
 pub fn stub_link_starts(doc: &Document, stubs: &StubSentences) -> Vec<usize> {
     stub_sentences(doc, stubs)
         .iter()
-        .filter_map(|(_, span)| stub_link(doc, span).map(|l| l.range.start))
+        .filter_map(|(_, stub)| stub_link(doc, &stub.span).map(|l| l.range.start))
         .collect()
 }
 
-/// The finding for one stub sentence, if its link is missing, empty or wrongly numbered.
+/// The finding for one stub sentence, if its link is missing, empty or wrongly numbered. A
+/// pointer names its target: it needs no link, and a link's number is the other question's.
 fn judge(
     doc: &Document,
     number: Option<u64>,
-    span: std::ops::Range<usize>,
+    stub: Stub,
     numbering: &Numbering,
 ) -> Option<Diagnostic> {
+    let span = stub.span;
     let Some(link) = stub_link(doc, &span) else {
+        if stub.pointer {
+            return None;
+        }
         return Some(
             Diagnostic::new(&META, span, "stub sentence without a link")
                 .with_label("links to nothing")
@@ -185,6 +206,9 @@ fn judge(
                 .with_label("empty `()`")
                 .with_help("put the address of the full answer between the parentheses"),
         );
+    }
+    if stub.pointer {
+        return None;
     }
     let n = number?;
     let dest_span = link.dest_span.clone()?;

@@ -97,9 +97,8 @@ struct BrokenLink {
 }
 
 pub fn build(opts: &RuleOptions) -> Result<Box<dyn Rule>, OptionError> {
-    let phrases = crate::rules::answers::qa302_placeholder_link::phrases(opts)?;
     Ok(Box::new(BrokenLink {
-        stubs: crate::model::stubs::StubSentences::shared(&phrases),
+        stubs: crate::rules::answers::qa302_placeholder_link::stubs(opts)?,
     }))
 }
 
