@@ -2,10 +2,11 @@
 //! not match the configured format.
 //!
 //! **What it does.** Reports headings that the preset's `near-miss` pattern recognises as
-//! questions but its `pattern` rejects (`## Q 5: x`, `## q5: x`, `## Q5 - x`, `## Question 5: x`
-//! under `q-colon`; `### 3、x`, `### ３. x`, `### 3 . x`, `### Q3. x` under `number-dot`, whose
-//! full-width digits read as their ASCII peers), and paragraph lines that start with `#` but lack the space that makes them a
-//! heading (`##Q5: x`). The help gives the canonical form.
+//! questions but its `pattern` rejects (`## Q 5: x`, `## q5: x`, `## Q5 - x`, `## Question 5: x`,
+//! `## Q5、x`, `## Ｑ５：x` under `q-colon`, `#### Q5、x` under `quiz`; `### 3、x`, `### ３. x`,
+//! `### 3 . x`, `### Q3. x` under `number-dot`; full-width digits read as their ASCII peers), and
+//! paragraph lines that start with `#` but lack the space that makes them a heading
+//! (`##Q5: x`). The help gives the canonical form.
 //!
 //! **Why.** A question in the wrong format is invisible to every other check (numbering, TOC,
 //! duplicates) and renders inconsistently; `##Q5` is not even a heading on GitHub.
