@@ -91,6 +91,8 @@ fn github_escaping_functions() {
         github_escape_property("QA101 numbering-gap"),
         "QA101 numbering-gap"
     );
+    assert_eq!(github_escape_property("docs/é 问.md"), "docs/é 问.md");
+    assert_eq!(github_escape_data("café ☕ ’"), "café ☕ ’");
 }
 
 #[cfg(unix)]
@@ -110,6 +112,27 @@ fn github_escapes_an_odd_file_name_and_a_percent_in_the_message() {
             "::error file=we%2Cird%3Aname%25.md,line=1,col=1,endLine=1,endColumn=19,\
              title=QA001 heading-format::heading `## Q 1: 100%25 sure?` looks like a question \
              but does not match the `q-colon` format\n",
+        );
+}
+
+#[test]
+fn github_writes_non_ascii_file_names_and_messages_as_they_are() {
+    // The runner unescapes only `%25 %0D %0A %3A %2C`: `%E9%97%AE` would name no file.
+    let dir = repo(&[(
+        "问题.md",
+        "# 问题\n\n## Q1: 什么是列表？\n\n列表是序列。\n\n## Q3: Qu’est-ce qu’un café ☕?\n\nTODO\n",
+    )]);
+    qalint()
+        .current_dir(dir.path())
+        .args([
+            "check", "--format", "github", "--quiet", "--select", "QA301",
+        ])
+        .assert()
+        .code(1)
+        .stdout(
+            "::error file=问题.md,line=7,col=1,endLine=7,endColumn=31,\
+             title=QA301 placeholder-answer::the answer to `Q3: Qu’est-ce qu’un café ☕?` \
+             is only a placeholder (`TODO`)\n",
         );
 }
 

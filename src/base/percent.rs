@@ -23,25 +23,36 @@ const PATH: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'/')
     .remove(b'@');
 
-/// What a GitHub workflow command's data must escape: `%`, CR and LF.
-const COMMAND_DATA: &AsciiSet = &AsciiSet::EMPTY.add(b'%').add(b'\r').add(b'\n');
-
-/// What a workflow command's property must escape besides: `:` and `,`.
-const COMMAND_PROPERTY: &AsciiSet = &COMMAND_DATA.add(b':').add(b',');
-
 /// A relative path's bytes, encoded for a URI.
 pub fn encode_path(s: &str) -> String {
     utf8_percent_encode(s, PATH).to_string()
 }
 
-/// A workflow command's message.
+/// A GitHub workflow command's message: `%`, CR and LF escaped, nothing else. The runner
+/// unescapes only these (and `:`, `,` in properties), so any other character, UTF-8 included,
+/// is written as is; an escaped `é` would show as `%C3%A9`.
 pub fn encode_command_data(s: &str) -> String {
-    utf8_percent_encode(s, COMMAND_DATA).to_string()
+    encode_command(s, false)
 }
 
-/// A workflow command's property value (a file name, a title).
+/// A workflow command's property value (a file name, a title): also `:` and `,`.
 pub fn encode_command_property(s: &str) -> String {
-    utf8_percent_encode(s, COMMAND_PROPERTY).to_string()
+    encode_command(s, true)
+}
+
+fn encode_command(s: &str, property: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// `%XX` escapes decoded. Escapes that do not make valid UTF-8 stay as written, so a fragment
@@ -102,6 +113,11 @@ mod tests {
     fn workflow_commands_escape_what_github_reads() {
         assert_eq!(encode_command_data("50% a\r\nb"), "50%25 a%0D%0Ab");
         assert_eq!(encode_command_property("a:b,c"), "a%3Ab%2Cc");
+        assert_eq!(encode_command_property("问题 é.md"), "问题 é.md");
+        assert_eq!(
+            encode_command_data("Qu’est-ce ☕: a, b"),
+            "Qu’est-ce ☕: a, b"
+        );
     }
 
     #[test]
