@@ -437,6 +437,35 @@ fn config_errors_name_the_file_line_and_fix() {
 }
 
 #[test]
+fn a_canonical_form_that_would_drop_the_title_or_number_gets_no_fix_and_no_panic() {
+    // `Q{number}` panicked; `{title}` dropped the number; `{title} ?` garbled the anchor.
+    for canonical in ["Q{number}", "{title}", "Q{number}: {title} ?"] {
+        let dir = repo(&[
+            (
+                ".qalint.yml",
+                &*format!("questions:\n  canonical: '{canonical}'\n"),
+            ),
+            (
+                "a.md",
+                "## Q1: What is a map?\n\nA map.\n\n## Q2 - What is a set?\n\nA set.\n",
+            ),
+        ]);
+        qalint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "concise", "-q"])
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains("a.md:5:1: QA001"));
+        qalint()
+            .current_dir(dir.path())
+            .args(["check", "-q", "--diff", "--unsafe-fixes"])
+            .assert()
+            .code(0)
+            .stdout("");
+    }
+}
+
+#[test]
 fn a_broken_config_does_not_stop_other_files() {
     let dir = repo(&[
         ("bad/.qalint.yml", "nope: 1\n"),

@@ -135,6 +135,10 @@ fn rewrite(doc: &Document, q: &Question) -> Option<Fix> {
         .number_span
         .clone()
         .map(|r| crate::model::document::ascii_digits(doc.slice(r)));
+    // A canonical form without `{number}` would drop the question's number.
+    if number.is_some() && !cfg.canonical.as_ref()?.contains("{number}") {
+        return None;
+    }
     let new = cfg.canonical_heading(number.as_deref(), title_src)?;
     let old = doc.slice(q.span.clone());
     let old_prefix = &old[..q
@@ -142,7 +146,8 @@ fn rewrite(doc: &Document, q: &Question) -> Option<Fix> {
         .start
         .saturating_sub(q.span.start)
         .min(old.len())];
-    let new_prefix = &new[..new.len() - title_src.len()];
+    // A form without `{title}`, or with text after it, would drop or garble the title: no fix.
+    let new_prefix = new.strip_suffix(title_src)?;
     let letters = |s: &str| -> String {
         crate::model::document::ascii_digits(s)
             .chars()
