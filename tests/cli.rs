@@ -437,6 +437,33 @@ fn config_errors_name_the_file_line_and_fix() {
 }
 
 #[test]
+fn canonical_placeholders_are_checked() {
+    // A typo would be written literally into headings by QA001's fix.
+    let e = config_error("questions:\n  canonical: 'Q{numbr}: {title}'\n");
+    assert!(
+        e.contains("unknown placeholder `{numbr}` in `questions.canonical`"),
+        "{e}"
+    );
+    assert!(e.contains("did you mean `{number}`?"), "{e}");
+    assert!(e.contains(".qalint.yml:2:15"), "{e}");
+    // Other braces are text.
+    let dir = repo(&[
+        (
+            ".qalint.yml",
+            "questions:\n  canonical: 'Q{number} {}: {title}'\n",
+        ),
+        ("a.md", "## Q1 {}: What is a set?\n\nA set.\n"),
+    ]);
+    // The config loads: the heading is reported (the pattern wants `Q1:`), not the config.
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "-q", "--format", "concise"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("QA001"));
+}
+
+#[test]
 fn a_canonical_form_that_would_drop_the_title_or_number_gets_no_fix_and_no_panic() {
     // `Q{number}` panicked; `{title}` dropped the number; `{title} ?` garbled the anchor.
     for canonical in ["Q{number}", "{title}", "Q{number}: {title} ?"] {

@@ -944,6 +944,9 @@ fn resolve_questions(
         .map(|s| compile(&s, "near-miss", locate))
         .transpose()?;
     let canonical = q.canonical.or(preset.canonical);
+    if let Some(c) = &canonical {
+        check_canonical(c).map_err(|e| with_span(e, locate(c)))?;
+    }
     let levels_forced = q.level.is_some();
     let levels = q
         .level
@@ -970,6 +973,41 @@ fn resolve_questions(
         canonical,
         start: numbering.start.unwrap_or(1),
         scope: numbering.scope.unwrap_or(NumberingScope::Auto),
+    })
+}
+
+/// The placeholders `questions.canonical` knows.
+const CANONICAL_PLACEHOLDERS: &[&str] = &["number", "title"];
+
+/// `questions.canonical` names only known placeholders (a typo would be written into headings).
+/// Either may be left out (`Question {number}` for number-only headings): QA001's fix then leaves
+/// a heading alone rather than drop its title or number.
+fn check_canonical(canonical: &str) -> Result<(), ConfigError> {
+    for name in placeholders(canonical) {
+        if !CANONICAL_PLACEHOLDERS.contains(&name) {
+            let help = match closest(name, CANONICAL_PLACEHOLDERS.iter().copied()) {
+                Some(b) => format!("did you mean `{{{b}}}`?"),
+                None => "`canonical` knows `{number}` and `{title}`".to_string(),
+            };
+            return Err(ConfigError::plain(
+                format!("unknown placeholder `{{{name}}}` in `questions.canonical`"),
+                Some(help),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The names of a template's `{name}` placeholders (letters, digits, `_`, `-`); other braces are
+/// literal text.
+fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template.split('{').skip(1).filter_map(|rest| {
+        let name = &rest[..rest.find('}')?];
+        (!name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-'))
+        .then_some(name)
     })
 }
 
