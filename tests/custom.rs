@@ -91,6 +91,26 @@ fn custom_rules_obey_selection_and_severity() {
 }
 
 #[test]
+fn replacements_that_name_existing_groups_load() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.md"), "## Q1: What is a map?\n\nA map.\n").unwrap();
+    fs::write(
+        dir.path().join(".qalint.yml"),
+        "rules:\n  custom:\n    - {id: plural, message: m, scope: title, pattern: '(?P<w>ma)p', \
+         replacement: '${1}ze-$w-${w}-$$5', safe: true}\n",
+    )
+    .unwrap();
+    qalint(dir.path())
+        .args(["check", "--fix", "-q"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        "## Q1: What is a maze-ma-ma-$5?\n\nA map.\n"
+    );
+}
+
+#[test]
 fn inline_custom_rules_and_bad_definitions() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(
@@ -125,6 +145,24 @@ fn inline_custom_rules_and_bad_definitions() {
         (
             "rules:\n  custom:\n    - {id: scope, message: m, pattern: x, scope: body}\n",
             "unknown value `body`",
+        ),
+        // `$1s` is the group named `1s`, `$5` a group the pattern lacks: both expanded to
+        // nothing, so the (safe) fix deleted the match.
+        (
+            "rules:\n  custom:\n    - {id: plural, message: m, pattern: '(map)', replacement: '$1s', safe: true}\n",
+            "the `replacement` of custom rule `plural` refers to group `1s`",
+        ),
+        (
+            "rules:\n  custom:\n    - {id: plural, message: m, pattern: '(map)', replacement: '$1s'}\n",
+            "write `${1}s` for group 1 followed by `s`",
+        ),
+        (
+            "rules:\n  custom:\n    - {id: five, message: m, pattern: '(map)', replacement: 'x$5'}\n",
+            "refers to group `5`",
+        ),
+        (
+            "rules:\n  custom:\n    - {id: named, message: m, pattern: '(?P<w>map)', replacement: '${word}'}\n",
+            "the pattern's groups are `$0`, `$1`, `$w`",
         ),
         (
             "custom-rules: nowhere\n",

@@ -92,7 +92,7 @@ impl CustomRule {
                 } else {
                     p.clone()
                 };
-                Matcher::Pattern(Regex::new(&src).map_err(|e| {
+                let re = Regex::new(&src).map_err(|e| {
                     err(
                         format!(
                             "invalid regular expression in custom rule `{}`: {}",
@@ -101,7 +101,20 @@ impl CustomRule {
                         ),
                         "patterns use Rust `regex` syntax",
                     )
-                })?)
+                })?;
+                if let Some(r) = &raw.replacement
+                    && let Some(bad) = missing_group(r, &re)
+                {
+                    return Err(err(
+                        format!(
+                            "the `replacement` of custom rule `{}` refers to group `{bad}`, \
+                             which its pattern does not have",
+                            raw.id
+                        ),
+                        &missing_group_help(bad, &re),
+                    ));
+                }
+                Matcher::Pattern(re)
             }
             (None, Some(list)) if !list.is_empty() => Matcher::Phrases(
                 AhoCorasickBuilder::new()
@@ -201,6 +214,61 @@ impl CustomRule {
                 .collect(),
         }
     }
+}
+
+/// The first group a replacement refers to (`$1`, `$name`, `${name}`) that `re` does not have:
+/// the `regex` crate expands it to nothing, so the fix would delete text. A name runs as long as
+/// letters, digits and `_` do, so `$1s` is the group named `1s`; `$$` is a literal `$`.
+fn missing_group<'a>(replacement: &'a str, re: &Regex) -> Option<&'a str> {
+    let mut rest = replacement;
+    while let Some(at) = rest.find('$') {
+        rest = &rest[at + 1..];
+        if let Some(after) = rest.strip_prefix('$') {
+            rest = after;
+            continue;
+        }
+        let (name, after) = match rest.strip_prefix('{') {
+            Some(inner) => match inner.find('}') {
+                Some(end) => (&inner[..end], &inner[end + 1..]),
+                None => continue,
+            },
+            None => {
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                (&rest[..end], &rest[end..])
+            }
+        };
+        rest = after;
+        let known = match name.parse::<usize>() {
+            Ok(i) => i < re.captures_len(),
+            Err(_) => re.capture_names().any(|n| n == Some(name)),
+        };
+        if !name.is_empty() && !known {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// How to write what a [`missing_group`] reference likely meant.
+fn missing_group_help(bad: &str, re: &Regex) -> String {
+    let digits = bad.len() - bad.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits > 0 && digits < bad.len() {
+        let (n, tail) = bad.split_at(digits);
+        return format!(
+            "`${bad}` reads as the group named `{bad}`: write `${{{n}}}{tail}` for group {n} \
+             followed by `{tail}`"
+        );
+    }
+    let names: Vec<String> = (0..re.captures_len())
+        .map(|i| format!("`${i}`"))
+        .chain(re.capture_names().flatten().map(|n| format!("`${n}`")))
+        .collect();
+    format!(
+        "the pattern's groups are {}; write `$$` for a literal `$`",
+        names.join(", ")
+    )
 }
 
 impl Rule for CustomRule {
