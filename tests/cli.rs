@@ -1312,3 +1312,26 @@ fn mdx_files_are_linted_when_include_names_them() {
         .stdout(predicate::str::contains("docs/b.mdx:3:1: QA301"))
         .stdout(predicate::str::contains("in 2 files"));
 }
+
+/// A markdown file reached through a symlink too (`README.md -> docs/index.md`, as MkDocs sites
+/// do) is linted once: its questions are not each other's duplicates, in a whole run or when
+/// only the real file is named (as pre-commit does).
+#[cfg(unix)]
+#[test]
+fn a_symlinked_file_is_linted_once() {
+    let dir = repo(&[("docs/index.md", GAP)]);
+    fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::os::unix::fs::symlink("docs/index.md", dir.path().join("README.md")).unwrap();
+    for args in [&["."][..], &["docs/index.md"][..]] {
+        let out = qalint()
+            .current_dir(dir.path())
+            .args(["check", "--no-cache", "--format", "concise"])
+            .args(args)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(stdout.contains("QA101"), "{args:?}: {stdout}");
+        assert!(!stdout.contains("QA401"), "{args:?}: {stdout}");
+        assert!(stdout.contains("in 1 file"), "{args:?}: {stdout}");
+    }
+}

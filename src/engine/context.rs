@@ -96,12 +96,19 @@ pub(super) fn add(
         .map(|job| (absolute(&job.0.path), job))
         .collect();
     let mut known: HashSet<PathBuf> = by_path.iter().map(|(abs, _)| abs.clone()).collect();
+    // A context file that is a named one under another name (a symlink) is not read again.
+    let mut identities: HashSet<_> = by_path
+        .iter()
+        .filter_map(|(abs, _)| super::file_identity(abs))
+        .collect();
     // A context file that cannot be walked is not the user's problem: it is simply not read.
     let (found, _) = walk::collect(&to_walk, req.threads.max(1));
     let mut added = 0;
     for mut c in found {
         let abs = absolute(&c.path);
-        if !known.insert(abs.clone()) {
+        if !known.insert(abs.clone())
+            || super::file_identity(&abs).is_some_and(|id| !identities.insert(id))
+        {
             continue;
         }
         // The profile and the selection, asked with the absolute path (no working directory

@@ -412,13 +412,12 @@ fn collect_jobs(
 
     // Resolve each file's profile (sequential: discovery is cached per directory).
     let mut seen_config_errors: Vec<Option<PathBuf>> = Vec::new();
-    // When fixing, one file reached through two names (a hard link, a symlink) is fixed once,
-    // under its first name: a second write would find it changed and refuse.
-    let writing = req.fix.min().is_some() || req.renumber;
+    // One file reached through two names (a hard link, a symlink: `README.md -> docs/index.md`)
+    // is linted and fixed once, under its first name: twice, each of its questions would be
+    // the other's duplicate, and a second write would find it changed and refuse.
     let mut seen_files = std::collections::HashSet::new();
     for c in candidates {
-        if writing
-            && let Some(id) = file_identity(&c.path)
+        if let Some(id) = file_identity(&c.path)
             && !seen_files.insert(id)
         {
             continue;
