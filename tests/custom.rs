@@ -146,6 +146,15 @@ fn inline_custom_rules_and_bad_definitions() {
             "rules:\n  custom:\n    - {id: scope, message: m, pattern: x, scope: body}\n",
             "unknown value `body`",
         ),
+        // Two rules under one id cannot be told apart; an empty phrase matches everywhere.
+        (
+            "rules:\n  custom:\n    - {id: house, message: m, pattern: x}\n    - {id: house, message: n, pattern: y}\n",
+            "two custom rules have the id `house`",
+        ),
+        (
+            "rules:\n  custom:\n    - {id: empty, message: m, phrases: [a, '']}\n",
+            "custom rule `empty` has an empty phrase",
+        ),
         // `$1s` is the group named `1s`, `$5` a group the pattern lacks: both expanded to
         // nothing, so the (safe) fix deleted the match.
         (

@@ -4,7 +4,7 @@
 //! Configuration: the embedded defaults under `rules/`, a discovered or given `.qalint.yml`, and
 //! command-line overrides, resolved once into a [`Profile`] that every file linted under it shares.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -734,7 +734,18 @@ pub fn resolve(
     if let Some(dir) = &raw.custom_rules {
         custom_raw.extend(custom_rules::load_dir(&root.join(dir))?);
     }
+    let mut ids: HashSet<&str> = HashSet::new();
     for c in &custom_raw {
+        // Two rules under one id could not be told apart by `severity`, `ignore` or a comment.
+        if !ids.insert(c.id.as_str()) {
+            return Err(in_file(ConfigError {
+                path: None,
+                text: None,
+                span: locate(&c.id),
+                message: format!("two custom rules have the id `{}`", c.id),
+                help: Some("give each custom rule its own `id`".to_string()),
+            }));
+        }
         let rule = crate::rules::custom::CustomRule::compile(c).map_err(|e| {
             in_file(ConfigError {
                 path: None,

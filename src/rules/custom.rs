@@ -116,6 +116,12 @@ impl CustomRule {
                 }
                 Matcher::Pattern(re)
             }
+            (None, Some(list)) if list.iter().any(String::is_empty) => {
+                return Err(err(
+                    format!("custom rule `{}` has an empty phrase", raw.id),
+                    "remove the empty phrase: it would match everywhere",
+                ));
+            }
             (None, Some(list)) if !list.is_empty() => Matcher::Phrases(
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(ignore_case)

@@ -422,40 +422,9 @@ fn vert_words(line: &str, r: Range<usize>, pipes: &[usize]) -> Option<Vec<&'stat
 /// Whether offset `p` of a formula's source sits inside the argument of a text-mode command
 /// (`\text{a|b}`).
 fn in_text_argument(src: &str, p: usize) -> bool {
-    const TEXT_MODE: &[&str] = &[
-        "text",
-        "textrm",
-        "textit",
-        "textbf",
-        "textsf",
-        "texttt",
-        "textnormal",
-        "textup",
-        "textmd",
-        "emph",
-        "mbox",
-        "hbox",
-    ];
-    TEXT_MODE.iter().any(|cmd| {
-        let pat = format!("\\{cmd}{{");
-        src.match_indices(&pat).any(|(at, _)| {
-            let open = at + pat.len();
-            let mut depth = 1usize;
-            for (k, c) in src[open..].char_indices() {
-                match c {
-                    '{' => depth += 1,
-                    '}' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return (open..open + k).contains(&p);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            p >= open
-        })
-    })
+    crate::model::math::text_mode_ranges(src)
+        .iter()
+        .any(|r| r.contains(&p))
 }
 
 /// Whether the `$$` at `start` opens display math its block (ending at `block_end`) never
