@@ -310,18 +310,9 @@ pub enum HeadingIds {
 /// is `kramdown` or unset); the nearest config in the file's folder or above, up to the
 /// repository root, decides. GitHub reads none (cached per folder).
 pub fn site_heading_ids(file: &Path) -> Option<HeadingIds> {
-    type Cache = std::sync::Mutex<std::collections::HashMap<PathBuf, Option<HeadingIds>>>;
-    static SITES: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    static SITES: PathMemo<Option<HeadingIds>> = PathMemo::new();
     let dir = absolute(file).parent()?.to_path_buf();
-    let cache = SITES.get_or_init(Default::default);
-    if let Some(&hit) = cache.lock().ok().as_ref().and_then(|c| c.get(&dir)) {
-        return hit;
-    }
-    let found = heading_ids_above(&dir);
-    if let Ok(mut c) = cache.lock() {
-        c.insert(dir, found);
-    }
-    found
+    SITES.get_or(&dir, || heading_ids_above(&dir))
 }
 
 /// The nearest site config at or above `dir` (up to the repository root), read for
@@ -419,88 +410,76 @@ fn site_page(file: &Path, path: &str) -> Option<PathBuf> {
 /// The pages' folder of the MkDocs site `config` sets up: its `docs_dir`, `docs` by default
 /// (read once per config: every site-absolute link of the site asks).
 fn docs_dir(config: &Path) -> Option<PathBuf> {
-    type Cache = std::sync::Mutex<std::collections::HashMap<PathBuf, PathBuf>>;
-    static DOCS: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
-    let cache = DOCS.get_or_init(Default::default);
-    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(config).cloned()) {
-        return Some(hit);
+    static DOCS: PathMemo<Option<PathBuf>> = PathMemo::new();
+    DOCS.get_or(config, || {
+        let text = std::fs::read_to_string(config).unwrap_or_default();
+        let dir = yaml_value(&text, "docs_dir:").unwrap_or("docs");
+        Some(normalize(&config.parent()?.join(dir)))
+    })
+}
+
+/// A memo by path, shared by a run's threads: what the file system says is asked again and
+/// again (by every link, every file of a folder) and does not change during a run.
+struct PathMemo<V>(std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<PathBuf, V>>>);
+
+impl<V: Clone> PathMemo<V> {
+    const fn new() -> Self {
+        PathMemo(std::sync::OnceLock::new())
     }
-    let text = std::fs::read_to_string(config).unwrap_or_default();
-    let dir = yaml_value(&text, "docs_dir:").unwrap_or("docs");
-    let docs = normalize(&config.parent()?.join(dir));
-    if let Ok(mut c) = cache.lock() {
-        c.insert(config.to_path_buf(), docs.clone());
+
+    /// The value for `key`, computed once.
+    fn get_or(&self, key: &Path, compute: impl FnOnce() -> V) -> V {
+        let map = self.0.get_or_init(Default::default);
+        if let Some(hit) = map.lock().ok().and_then(|m| m.get(key).cloned()) {
+            return hit;
+        }
+        let value = compute();
+        if let Ok(mut m) = map.lock() {
+            m.insert(key.to_path_buf(), value.clone());
+        }
+        value
     }
-    Some(docs)
+
+    fn clear(&self) {
+        if let Some(Ok(mut m)) = self.0.get().map(|m| m.lock()) {
+            m.clear();
+        }
+    }
 }
 
 /// What [`exists`] found, by path (many links name the same file).
-static EXISTING: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<PathBuf, bool>>> =
-    std::sync::OnceLock::new();
+static EXISTING: PathMemo<bool> = PathMemo::new();
 
 /// Whether `path` exists (cached: many links name the same file).
 pub fn exists(path: &Path) -> bool {
-    let cache = EXISTING.get_or_init(Default::default);
-    if let Some(&hit) = cache
-        .lock()
-        .ok()
-        .and_then(|c| c.get(path).copied())
-        .as_ref()
-    {
-        return hit;
-    }
-    let found = path.exists();
-    if let Ok(mut c) = cache.lock() {
-        c.insert(path.to_path_buf(), found);
-    }
-    found
+    EXISTING.get_or(path, || path.exists())
 }
 
 /// Forget what [`exists`] found: a long-running session (the language server) calls it when
 /// files are created or deleted.
 pub fn forget_existence() {
-    if let Some(Ok(mut c)) = EXISTING.get().map(|m| m.lock()) {
-        c.clear();
-    }
+    EXISTING.clear();
 }
 
 /// The nearest ancestor holding `.git`, or the file's directory (cached per directory: every
 /// link of every file asks).
 pub fn repo_root(file: &Path) -> PathBuf {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<HashMap<PathBuf, PathBuf>>> = OnceLock::new();
+    static ROOTS: PathMemo<PathBuf> = PathMemo::new();
     let start = file.parent().unwrap_or(Path::new("/"));
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(start).cloned()) {
-        return hit;
-    }
-    let root = start
-        .ancestors()
-        .find(|d| d.join(".git").exists())
-        .unwrap_or(start)
-        .to_path_buf();
-    if let Ok(mut c) = cache.lock() {
-        c.insert(start.to_path_buf(), root.clone());
-    }
-    root
+    ROOTS.get_or(start, || {
+        start
+            .ancestors()
+            .find(|d| d.join(".git").exists())
+            .unwrap_or(start)
+            .to_path_buf()
+    })
 }
 
 /// `https://github.com/OWNER/REPO` from `[remote "origin"]` in `.git/config`, if any (cached
 /// per repository root).
 fn origin_url(root: &Path) -> Option<String> {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Option<String>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(root).cloned()) {
-        return hit;
-    }
-    let url = read_origin_url(root);
-    if let Ok(mut c) = cache.lock() {
-        c.insert(root.to_path_buf(), url.clone());
-    }
-    url
+    static ORIGINS: PathMemo<Option<String>> = PathMemo::new();
+    ORIGINS.get_or(root, || read_origin_url(root))
 }
 
 fn read_origin_url(root: &Path) -> Option<String> {
