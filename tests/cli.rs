@@ -865,6 +865,55 @@ fn without_a_config_the_convention_is_detected_and_named() {
     );
 }
 
+/// Two directories named together, each with its own convention: each is read as if named
+/// alone (it was the first's convention for both, and the second's questions went unseen); in
+/// one git work tree they are one repository, read as `qalint check .` reads it.
+#[test]
+fn without_a_config_each_named_directory_gets_its_convention() {
+    const GAP_A: &str = "## Q1: What is a?\n\nA.\n\n## Q3: What is b?\n\nB.\n";
+    const GAP_B: &str = "### 1. What is c?\n\nC.\n\n### 3. What is d?\n\nD.\n";
+    const MORE_B: &str = "### 1. What is a?\n\nA.\n\n### 2. What is e?\n\nE.\n";
+    let dir = repo(&[
+        ("a/qa.md", GAP_A),
+        ("b/qa.md", GAP_B),
+        ("b/more.md", MORE_B),
+    ]);
+    let check = |args: &[&str]| {
+        let out = qalint()
+            .current_dir(dir.path())
+            .args(["check", "--no-cache", "--format", "json"])
+            .args(args)
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let v = check(&["a", "b"]);
+    assert_eq!(v["summary"]["questions"], 6, "{v}");
+    assert_eq!(
+        v["summary"]["convention"],
+        "a: '## Q12: Title' at level 2, numbering per file; \
+         b: '### 12. Title' at level 3, numbering per file",
+    );
+    let gaps = |v: &serde_json::Value| {
+        let mut paths: Vec<String> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "QA101")
+            .map(|d| d["path"].as_str().unwrap().to_string())
+            .collect();
+        paths.sort();
+        paths
+    };
+    assert_eq!(gaps(&v), ["a/qa.md", "b/qa.md"], "{v}");
+    // One directory alone: the same questions as named with the other.
+    assert_eq!(check(&["b"])["summary"]["questions"], 4);
+    // In one work tree the two are one repository, read as a run over it reads them (so
+    // pre-commit, naming files, and CI, naming the tree, agree).
+    common::git(dir.path(), &["init", "-q"]);
+    assert_eq!(check(&["a", "b"]), check(&["."]));
+}
+
 #[test]
 fn without_any_convention_only_links_math_and_markup_are_checked() {
     let out = qalint()

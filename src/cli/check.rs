@@ -174,7 +174,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         }
     };
     let req = Request {
-        fallback: zero.fallback,
+        fallbacks: zero.fallbacks,
         paths: args.paths,
         config: args.config,
         overrides: Overrides {

@@ -59,7 +59,7 @@ pub fn run(args: RenumberArgs) -> ExitStatus {
         eprintln!("{note}");
     }
     let req = Request {
-        fallback: zero.fallback,
+        fallbacks: zero.fallbacks,
         paths: args.paths,
         config: args.config,
         threads: super::default_threads(args.threads),

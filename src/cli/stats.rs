@@ -98,7 +98,7 @@ pub fn run(args: StatsArgs) -> ExitStatus {
     };
     let zero = super::detected::detect_for(&args.paths, args.config.is_some(), None);
     let req = Request {
-        fallback: zero.fallback,
+        fallbacks: zero.fallbacks,
         paths: args.paths,
         config: args.config,
         threads: super::default_threads(args.threads),

@@ -58,9 +58,9 @@ pub struct Request {
     /// reports then read it again when rendered ([`FileReport::loaded`]). Off: reports keep
     /// their text in [`FileReport::source`].
     pub drop_texts: bool,
-    /// The config for files under its root that have no `.qalint.yml` of their own (a run
-    /// without a config uses what detection proposes).
-    pub fallback: Option<Fallback>,
+    /// The configs for files under their roots that have no `.qalint.yml` of their own (a run
+    /// without a config uses what detection proposes); the deepest root containing a file wins.
+    pub fallbacks: Vec<Fallback>,
     /// Read the repository the named files belong to (the directory of their `.qalint.yml`,
     /// else the git work tree) for cross-file rules; only the named files are reported and
     /// written. Off (`--no-context`): the named files are the whole world.
@@ -293,7 +293,7 @@ struct Profiles {
     overrides: Overrides,
     cwd: PathBuf,
     fixed: Option<Result<Arc<Profile>, ConfigError>>,
-    fallback: Option<Fallback>,
+    fallbacks: Vec<Fallback>,
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
     by_config: HashMap<Option<PathBuf>, Result<Arc<Profile>, ConfigError>>,
 }
@@ -313,9 +313,13 @@ impl Profiles {
         let abs = crate::base::paths::absolute(dir);
         let found = config::discover_with(&abs, &mut self.by_dir);
         let (overrides, cwd) = (&self.overrides, &self.cwd);
+        let fallback = self
+            .fallbacks
+            .iter()
+            .filter(|fb| abs.starts_with(&fb.root))
+            .max_by_key(|fb| fb.root.components().count());
         if found.is_none()
-            && let Some(fb) = &self.fallback
-            && crate::base::paths::absolute(&abs).starts_with(&fb.root)
+            && let Some(fb) = fallback
         {
             return self
                 .by_config
@@ -367,10 +371,15 @@ fn collect_jobs(
             .config
             .as_ref()
             .map(|p| load_profile(Some(p), &req.overrides, &cwd)),
-        fallback: req.fallback.clone().map(|mut fb| {
-            fb.root = crate::base::paths::absolute(&fb.root);
-            fb
-        }),
+        fallbacks: req
+            .fallbacks
+            .iter()
+            .cloned()
+            .map(|mut fb| {
+                fb.root = crate::base::paths::absolute(&fb.root);
+                fb
+            })
+            .collect(),
         by_dir: HashMap::new(),
         by_config: HashMap::new(),
     };

@@ -510,8 +510,8 @@ impl Server {
         self.fallbacks = self
             .roots
             .iter()
-            .filter_map(|r| {
-                super::super::detected::detect_for(std::slice::from_ref(r), false, None).fallback
+            .flat_map(|r| {
+                super::super::detected::detect_for(std::slice::from_ref(r), false, None).fallbacks
             })
             .map(|mut f| {
                 f.root = crate::base::paths::absolute(&f.root);
