@@ -7,7 +7,9 @@
 //! - **Comparison**: one compares its subject with something the other does not mention ("What
 //!   is continuous delivery?" / "Continuous delivery vs continuous deployment").
 //! - **Order**: two terms swap roles ("Express the policy in terms of the reward" / "... the
-//!   reward in terms of the policy", "convert X to Y" / "convert Y to X").
+//!   reward in terms of the policy", "convert X to Y" / "convert Y to X"), or subject and
+//!   object swap around the same word ("Can an interface extend a class?" / "Can a class
+//!   extend an interface?").
 //! - **Substitution**: each says something the other does not ("What are the DOM methods?" /
 //!   "... the DOM properties?", "before" / "after", `std::any` / `std::apply`, `100%` / `50%`):
 //!   the object asked about differs. Inflections, typos and acronyms ("AD" / "Active
@@ -89,8 +91,63 @@ fn compares_more(a: &Reading, b: &Reading) -> bool {
     a.comparison && !b.comparison && !explains_both
 }
 
-/// Two terms of both titles whose roles are swapped.
+/// Two terms of both titles whose roles are swapped: by their prepositions ("convert X to Y" /
+/// "convert Y to X"), or as subject and object around the same word ("Can an interface extend
+/// a class?" / "Can a class extend an interface?").
 fn swapped(a: &Reading, b: &Reading) -> Option<(String, String)> {
+    by_prepositions(a, b).or_else(|| around_a_pivot(a, b))
+}
+
+/// The terms of `a`'s first clause that stand before and after a term both titles have once,
+/// in the same place of the other reversed: `a` says `X … pivot … Y` where `b` says `Y … pivot
+/// … X`. Only bare terms count (no preposition before any of them: those roles are
+/// [`by_prepositions`]'), so "In Python, how to sort a list?" is no swap of "How to sort a
+/// list in Python?". Returns the first term of each side.
+fn around_a_pivot(a: &Reading, b: &Reading) -> Option<(String, String)> {
+    let (sa, sb) = (bare_first_clause(a)?, bare_first_clause(b)?);
+    let once = |s: &[String], t: &String| s.iter().filter(|x| *x == t).count() == 1;
+    for (i, pivot) in sa.iter().enumerate() {
+        if !once(&sa, pivot) || !once(&sb, pivot) {
+            continue;
+        }
+        let j = sb.iter().position(|t| t == pivot)?;
+        let (before_a, after_a) = sides(&sa, i);
+        let (before_b, after_b) = sides(&sb, j);
+        if !before_a.is_empty()
+            && !after_a.is_empty()
+            && before_a != after_a
+            && before_a == after_b
+            && after_a == before_b
+        {
+            return Some((sa[0].clone(), sa[i + 1].clone()));
+        }
+    }
+    None
+}
+
+/// The distinct terms before and after `s[i]`, sorted.
+fn sides(s: &[String], i: usize) -> (Vec<&String>, Vec<&String>) {
+    (distinct(&s[..i]), distinct(&s[i + 1..]))
+}
+
+fn distinct(part: &[String]) -> Vec<&String> {
+    let mut v: Vec<&String> = part.iter().collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The terms of `r`'s first clause in order, when no preposition stands before any of them.
+fn bare_first_clause(r: &Reading) -> Option<Vec<String>> {
+    let terms: Vec<&(String, Role, u8)> = r.sequence.iter().filter(|t| t.2 == 0).collect();
+    terms
+        .iter()
+        .all(|t| t.1.is_none())
+        .then(|| terms.iter().map(|t| t.0.clone()).collect())
+}
+
+/// Two terms of both titles whose prepositions are swapped.
+fn by_prepositions(a: &Reading, b: &Reading) -> Option<(String, String)> {
     let (order_a, _) = first_roles(a);
     let (_, role_b) = first_roles(b);
     let shared: Vec<(&str, Role, Role)> = order_a
@@ -331,6 +388,21 @@ mod tests {
             "Express the reward in terms of the policy",
         );
         assert!(matches!(d, Some(Difference::Order(..))), "{d:?}");
+        // Subject and object swapped around the same verb.
+        for (x, y) in [
+            (
+                "Can a static method call a non-static method?",
+                "Can a non-static method call a static method?",
+            ),
+            (
+                "Can an interface extend a class?",
+                "Can a class extend an interface?",
+            ),
+            ("Can a tuple contain a list?", "Can a list contain a tuple?"),
+        ] {
+            let d = diff(x, y);
+            assert!(matches!(d, Some(Difference::Order(..))), "{x} / {y}: {d:?}");
+        }
         let d = diff(
             "What is continuous delivery?",
             "What is the difference between continuous delivery and continuous deployment?",
@@ -348,6 +420,21 @@ mod tests {
             None
         );
         assert_eq!(diff("What is NAT?", "What is NAT? How does it work?"), None);
+        // Moved whole, not swapped around a word.
+        assert_eq!(
+            diff(
+                "In Python, how do you reverse a list?",
+                "How do you reverse a list in Python?"
+            ),
+            None
+        );
+        assert_eq!(
+            diff(
+                "Docker containers: how do they share the kernel?",
+                "How do Docker containers share the kernel?"
+            ),
+            None
+        );
         assert_eq!(
             diff(
                 "Remove the deployment `depdep`",
