@@ -4,7 +4,8 @@
 //! **What it does.** Finds the configured stub sentences in each answer (case-insensitive,
 //! tolerating link and emphasis markup, never inside code) and checks the link that goes with
 //! them: there must be one, its target must not be empty, and a question number in it must be
-//! the question's; the message names both numbers. A question anchor in the fragment (`#12`,
+//! the question's; the message names both numbers. A bare URL right after the sentence
+//! (`… is here: https://example.com/12`, `www.…`) is a link: GitHub links it. A question anchor in the fragment (`#12`,
 //! `#q12`, `#q12-what-is-a-list`, `#question-12`) is a question number; a trailing number
 //! elsewhere (`/12`, `/12/`, `?q=12`) is one only when the file's other answer links to the
 //! same base (the URL up to the number) mostly carry their own question's number, or when
@@ -192,6 +193,9 @@ fn judge(
         if stub.pointer {
             return None;
         }
+        if let Some(url) = bare_url_after(doc, &span) {
+            return wrong_number(doc, number?, url, numbering);
+        }
         return Some(
             Diagnostic::new(&META, span, "stub sentence without a link")
                 .with_label("links to nothing")
@@ -210,8 +214,43 @@ fn judge(
     if stub.pointer {
         return None;
     }
-    let n = number?;
-    let dest_span = link.dest_span.clone()?;
+    wrong_number(doc, number?, link.dest_span.clone()?, numbering)
+}
+
+/// A URL that GitHub links without markup (`https://…`, `http://…`, `www.…`: GFM's extended
+/// autolinks) written right after the stub sentence at `span`, on its line, with only spaces and
+/// punctuation between (`… is here: https://example.com/12`); its span.
+fn bare_url_after(doc: &Document, span: &std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let text = &doc.text[span.end..];
+    let line = &text[..text.find('\n').unwrap_or(text.len())];
+    let start =
+        line.find(|c: char| !matches!(c, ' ' | '\t' | ':' | '-' | '–' | '—' | '(' | '*' | '_'))?;
+    let rest = &line[start..];
+    let host = ["https://", "http://", "www."].iter().find_map(|p| {
+        rest.get(..p.len())
+            .filter(|h| h.eq_ignore_ascii_case(p))
+            .map(|_| &rest[p.len()..])
+    })?;
+    // A domain follows: GitHub links `www.example.com`, not a lone `www.`.
+    if !host.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let end = rest
+        .find(|c: char| c.is_whitespace() || c == '<')
+        .unwrap_or(rest.len());
+    let url = rest[..end].trim_end_matches(['?', '!', '.', ',', ':', '*', '_', '~', ')']);
+    let at = span.end + start;
+    (!doc.in_code(at)).then_some(at..at + url.len())
+}
+
+/// The finding for a stub link whose target (at `dest_span`) carries another question's number
+/// than `n`, if it does.
+fn wrong_number(
+    doc: &Document,
+    n: u64,
+    dest_span: std::ops::Range<usize>,
+    numbering: &Numbering,
+) -> Option<Diagnostic> {
     let written = doc.slice(dest_span.clone());
     let (r, got) = numbering.of(written)?;
     if got == n {
