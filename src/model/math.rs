@@ -527,7 +527,9 @@ pub fn has_tex_markup(tex: &str) -> bool {
 /// parser paired, not math delimiters: `this.$slots and this.$scopedSlots`, `$HOME/bin:$PATH`,
 /// `costs 25 $. Then 5 $`, `"${user.name}" and "$count"`. The TeX has no TeX notation (a
 /// template placeholder opening an inline pair, `{user.name}`, is no group) and two or more
-/// words (of two or more letters, one of three), and a delimiter gives it away: the closing
+/// words (of two or more letters, one of three; one of two letters is enough when a name
+/// follows the closing `$` and the opening one is glued to a name or the TeX ends with a list's
+/// comma: `vm.$el, vm.$options`, `$http,$q`), and a delimiter gives it away: the closing
 /// `$` starts a name (a letter, digit, `_` or `{` right after it), the opening one is glued to
 /// what comes before (`this.$x`, `&$x`, `C:\>$x`, `^$`), a dollar follows an amount (`25 $`),
 /// or there is a space inside a delimiter (a non-breaking one, which the parser does not count
@@ -545,13 +547,27 @@ pub fn dollars_in_prose(text: &str, range: Range<usize>, tex: &str, display: boo
             _ => None,
         })
         .collect();
-    if words.iter().filter(|&&n| n >= 2).count() < 2 || !words.iter().any(|&n| n >= 3) {
-        return false;
-    }
     let before = &text[..range.start];
     let after = &text[range.end..];
     let prev = before.chars().next_back();
     let next = after.chars().next();
+    let starts_name = next.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '{');
+    let ends_name =
+        prev.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '&' | '@' | '^' | '>'));
+    // Both dollars glued to names (`vm.$el, vm.$options`), or a name right after a list's comma
+    // (`$http,$q`): short words are enough.
+    let listed = !display
+        && starts_name
+        && (ends_name || tex.ends_with([',', ';']))
+        && tex.contains([',', ';', ' ']);
+    let enough = if listed {
+        words.iter().any(|&n| n >= 2)
+    } else {
+        words.iter().filter(|&&n| n >= 2).count() >= 2 && words.iter().any(|&n| n >= 3)
+    };
+    if !enough {
+        return false;
+    }
     if display {
         let words_only = tex
             .chars()
@@ -563,9 +579,6 @@ pub fn dollars_in_prose(text: &str, range: Range<usize>, tex: &str, display: boo
             .is_empty();
         return words_only && prose_before && !line_after.trim().is_empty();
     }
-    let starts_name = next.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '{');
-    let ends_name =
-        prev.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '&' | '@' | '^' | '>'));
     let after_amount = before
         .trim_end_matches(char::is_whitespace)
         .ends_with(|c: char| c.is_ascii_digit());
