@@ -157,7 +157,7 @@ fn classify_from(base: &Base, dest: &str) -> Target {
         return Target::External;
     }
     let (path_part, fragment) = match dest.split_once('#') {
-        Some((p, f)) => (p, Some(page_fragment(f))),
+        Some((p, f)) => (p, file_fragment(p, f)),
         None => (dest, None),
     };
     let path_part = path_part.split('?').next().unwrap_or(path_part);
@@ -207,7 +207,7 @@ fn repository_path(base: &Base, dest: &str) -> Option<Target> {
         return None;
     }
     let (path_part, fragment) = match rest.split_once('#') {
-        Some((p, f)) => (p, Some(page_fragment(f))),
+        Some((p, f)) => (p, file_fragment(p, f)),
         None => (rest, None),
     };
     let path_part = path_part.split('?').next().unwrap_or(path_part);
@@ -249,6 +249,23 @@ fn strip_page<'d>(dest: &'d str, url: &str) -> Option<&'d str> {
     let rest = rest.strip_prefix("github.com/")?;
     let head = rest.get(..page.len())?;
     head.eq_ignore_ascii_case(page).then(|| &rest[page.len()..])
+}
+
+/// The anchor `fragment` names in the file `path` (query included) names: none for a line of
+/// GitHub's source view (`a.md?plain=1#L3`, `#L3-L4`), which has no heading anchors, only lines.
+fn file_fragment(path: &str, fragment: &str) -> Option<String> {
+    let source_view = path
+        .split_once('?')
+        .is_some_and(|(_, query)| query.split('&').any(|kv| kv == "plain=1"));
+    let lines = |f: &str| {
+        f.strip_prefix('L')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let line_anchor = match fragment.split_once('-') {
+        Some((a, b)) => lines(a) && lines(b),
+        None => lines(fragment),
+    };
+    (!(source_view && line_anchor)).then(|| page_fragment(fragment))
 }
 
 /// The anchor part of a fragment: a browser text fragment (`#:~:text=…`, `#anchor:~:text=…`)

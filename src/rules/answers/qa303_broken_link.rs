@@ -12,7 +12,8 @@
 //! a fragment into a file that is not linted is not judged. A fragment that differs only in case
 //! (GitHub's page script falls back to that), `#top` (browsers scroll to the top), `#readme` in
 //! or into a README (the id of the box GitHub shows a repository's or folder's README in, unless
-//! a heading has that anchor) and a browser text fragment (`#:~:text=…`) are fine. A reference
+//! a heading has that anchor) and a browser text fragment (`#:~:text=…`) are fine, and so is a
+//! line of GitHub's source view (`a.md?plain=1#L3`, `#L3-L4`). A reference
 //! link (`[text][ref]`) is judged once, at its definition `[ref]: dest` (unused or not), where
 //! its fix goes; only the definitions GitHub takes count (not `[^1]:` footnotes, nor a
 //! `[key]: value` line inside a paragraph). A fragment that lacks only the `-` an emoji at the start or end of a
@@ -285,8 +286,16 @@ fn missing_anchor<'a>(
     } else {
         None
     };
+    let line = fragment.strip_prefix('L').is_some_and(|n| {
+        n.split('-')
+            .next()
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
     match best {
         Some(best) => d.with_help(format!("did you mean `#{best}`?")),
+        None if line && file.is_some() => d.with_help(
+            "a rendered page has no line anchors: to point at a line, add `?plain=1` before the `#` (GitHub's source view)",
+        ),
         None => d.with_help("link to an existing heading (its anchor is its text in lowercase, punctuation dropped, spaces as `-`)"),
     }
 }
