@@ -249,7 +249,13 @@ impl PlaceholderAnswer {
                 Residue::Empty
             };
         }
-        if repeats_title(&text, &q.title) {
+        // The title again, bare or with its number label as the heading writes it (`**Q1:
+        // What is DHCP?**`).
+        let labelled = doc
+            .text
+            .get(q.span.start..q.title_span.end)
+            .unwrap_or_default();
+        if repeats_title(&text, &q.title) || repeats_title(&text, labelled) {
             return Residue::Title;
         }
         // A label (`**Answer:**`, or `A:` opening the answer) is no content: alone, it is a
