@@ -55,6 +55,14 @@ pub fn absolute(p: &Path) -> PathBuf {
     normalize(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
 }
 
+/// Language codes that tag a file or folder as a translation (`de-DE/`, `README-fr.md`).
+pub const LANGUAGE_TAGS: &[&str] = &[
+    "ar", "bg", "bn", "bs", "ca", "ch", "cn", "cs", "da", "de", "el", "en", "es", "et", "fa", "fi",
+    "fr", "he", "hi", "hr", "hu", "id", "it", "ja", "jp", "ka", "kk", "ko", "kr", "lt", "lv", "ms",
+    "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "th", "tr", "tw",
+    "ua", "uk", "ur", "uz", "vi", "zh",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

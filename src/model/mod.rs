@@ -14,6 +14,7 @@ pub(crate) mod scan;
 pub mod settings;
 pub mod skeleton;
 pub mod stubs;
+pub mod subjects;
 pub mod summary;
 pub mod titles;
 pub mod toc;

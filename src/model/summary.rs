@@ -36,6 +36,8 @@ pub struct FileSummary {
     /// QA401 and QA402.
     #[serde(with = "crate::model::titles::packed")]
     pub titles: Vec<crate::model::titles::TitleKey>,
+    /// The file's subject ([`crate::model::subjects`]): the words of its title, else its name.
+    pub subject: Box<str>,
     /// How the titles' words ([`crate::model::titles::TitleWords`]) were read, when they
     /// were: the version of the reading and the language (a file read from another working
     /// directory may be named by a path that says another language).
@@ -92,6 +94,7 @@ impl FileSummary {
             .collect();
         FileSummary {
             path: doc.path.clone(),
+            subject: crate::model::subjects::of(doc),
             questions: crate::model::numbering::question_refs(doc).to_vec(),
             abs_path: crate::model::links::absolute(std::path::Path::new(&doc.path)),
             anchors: doc.anchors().iter().map(|(a, _)| a.as_str()).collect(),

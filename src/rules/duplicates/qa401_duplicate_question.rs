@@ -18,7 +18,14 @@
 //! body ("Explain the output of this command", "Explain the following:") is keyed with the
 //! first block of that body that says something (bullets and a quiz's ticks aside): over the
 //! same block it is the same question, over another block a new one. See QA402's `generic-*`
-//! options.
+//! options. A short title (eight words at most) in sibling files of five questions or more
+//! about different subjects
+//! (`java.md` / `python.md`, `python/quiz.md` / `c-sharp/quiz.md`: the words of each file's
+//! title, else of its name, share nothing once `Interview Questions` and the like are left
+//! out) asks about each subject ("What is garbage collection?"), unless it names one of them
+//! ("What is the GIL in Python?" in the Java file is misplaced); QA402 judges such pairs
+//! alike. A README above a topic's files is their overview, not a sibling, and sections of
+//! one file are not read as subjects (they are as often parts of one subject).
 //!
 //! **Why.** Two pull requests add the same question; the reader gets two answers that drift
 //! apart, and the count of questions lies.

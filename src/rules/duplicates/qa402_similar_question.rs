@@ -154,7 +154,69 @@ pub(crate) fn analyze(files: &[&FileSummary], settings: Settings) -> similarity:
         .map(|f| (f.path.as_str(), f.titles.as_slice()))
         .collect();
     let reported: Vec<bool> = files.iter().map(|f| !f.context).collect();
-    similarity::analyze_reported(&keys, settings, &reported)
+    let mut found = similarity::analyze_reported(&keys, settings, &reported);
+    apart_by_subject(files, &mut found);
+    found
+}
+
+/// Titles of at most this many words are short: they take their subject from where they sit.
+const SHORT_TITLE: usize = 8;
+
+/// A file with at least this many questions is about a subject (its name or title says which).
+const SUBJECT_FILE: usize = 5;
+
+/// Whether questions `x` and `y` are in sibling files about different subjects and their short
+/// titles name neither: "What is garbage collection?" in `java.md` and `python.md` (or
+/// `python/quiz.md` and `c-sharp/quiz.md`) asks about each subject, not twice the same thing. A
+/// README above a topic's file is an overview of it, not a sibling
+/// ([`crate::model::subjects::sibling_files`]). A long title, or one that names a subject ("How
+/// do you size an AWS instance?" in an Azure quiz), is the same question misplaced.
+fn apart(files: &[&FileSummary], x: QuestionId, y: QuestionId) -> bool {
+    use crate::model::subjects::{differ, sibling_files, subject_words};
+    let (fx, fy) = (files[x.0], files[y.0]);
+    let (sx, sy) = (&*fx.subject, &*fy.subject);
+    // A file of a few questions is named after them (`questions/q7.md`, `012-closures.md`),
+    // not after a subject.
+    let about_a_subject = |f: &FileSummary| f.questions.len() >= SUBJECT_FILE;
+    if x.0 == y.0
+        || !about_a_subject(fx)
+        || !about_a_subject(fy)
+        || !sibling_files(&fx.path, &fy.path)
+        || !differ(sx, sy)
+    {
+        return false;
+    }
+    [x, y].iter().all(|&(f, q)| {
+        let title = &*files[f].titles[q].text;
+        title.split_whitespace().count() <= SHORT_TITLE
+            && subject_words(title)
+                .iter()
+                .all(|w| !sx.split(' ').chain(sy.split(' ')).any(|s| s == w))
+    })
+}
+
+/// Drops the pairs of `found` whose questions are [`apart`]: a repeat is then a duplicate of
+/// the first earlier copy under its own subject, if there is one.
+fn apart_by_subject(files: &[&FileSummary], found: &mut similarity::Analysis) {
+    found.similar.retain(|&(b, a, _)| !apart(files, a, b));
+    let mut copies: std::collections::BTreeMap<QuestionId, Vec<QuestionId>> = Default::default();
+    for &(later, first) in &found.duplicates {
+        copies
+            .entry(first)
+            .or_insert_with(|| vec![first])
+            .push(later);
+    }
+    let mut duplicates = Vec::with_capacity(found.duplicates.len());
+    for mut all in copies.into_values() {
+        all.sort();
+        for (i, &later) in all.iter().enumerate().skip(1) {
+            if let Some(&earlier) = all[..i].iter().find(|&&e| !apart(files, e, later)) {
+                duplicates.push((later, earlier));
+            }
+        }
+    }
+    duplicates.sort();
+    found.duplicates = duplicates;
 }
 
 /// The analysis QA401 and QA402 share, computed once per repository pass: without QA402 only

@@ -581,12 +581,7 @@ pub fn dot(a: &Vector, b: &Vector) -> f32 {
 /// or a file-name suffix such as `-fr`, `_es` or `.ja` (`python-quiz-fr.md`). `""` for English
 /// and untagged files. Questions are only compared within one language.
 pub fn language_of(path: &str) -> String {
-    const TAGS: &[&str] = &[
-        "ar", "bg", "bn", "bs", "ca", "ch", "cn", "cs", "da", "de", "el", "en", "es", "et", "fa",
-        "fi", "fr", "he", "hi", "hr", "hu", "id", "it", "ja", "jp", "ka", "kk", "ko", "kr", "lt",
-        "lv", "ms", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "sw", "ta",
-        "th", "tr", "tw", "ua", "uk", "ur", "uz", "vi", "zh",
-    ];
+    const TAGS: &[&str] = crate::base::paths::LANGUAGE_TAGS;
     let norm = |t: &str| -> String {
         let t = t.to_ascii_lowercase();
         if t == "en" || t.starts_with("en-") {
