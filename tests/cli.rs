@@ -1172,11 +1172,13 @@ fn without_a_config_an_assembled_readme_is_left_out() {
 
 /// Bold glued to a list marker (`1.** X-ray**`) is one defect: with QA601 and QA602 both on it
 /// is reported once, by QA602, and its fix repairs both; each defect alone is still its own
-/// rule's, and with either rule alone the line is fixed the same way.
+/// rule's, and with either rule alone the line is fixed the same way. `1.**CT**` keeps its
+/// marker: spaced, it would continue the list above it and make the `1. ** PET**` list after
+/// it render as `4.`.
 #[test]
 fn glued_bold_after_a_list_marker_is_one_finding_and_one_fix() {
     let text = "## Q1: Which scans are there?\n\n1.** X-ray**: light.\n2.** MRI **: magnets.\n\n1.**CT**: slices.\n\n1. ** PET**: tracers.\n\n1.Use ** contrast** rarely.\n";
-    let fixed = "## Q1: Which scans are there?\n\n1. **X-ray**: light.\n2. **MRI**: magnets.\n\n1. **CT**: slices.\n\n1. **PET**: tracers.\n\n1. Use **contrast** rarely.\n";
+    let fixed = "## Q1: Which scans are there?\n\n1. **X-ray**: light.\n2. **MRI**: magnets.\n\n1.**CT**: slices.\n\n1. **PET**: tracers.\n\n1. Use **contrast** rarely.\n";
     let dir = repo(&[("a.md", text)]);
     let config = fs::canonicalize("fixtures/empty.yml").unwrap();
     let config = config.to_str().unwrap();
@@ -1221,13 +1223,7 @@ fn glued_bold_after_a_list_marker_is_one_finding_and_one_fix() {
         let now = fs::read_to_string(dir.path().join("a.md")).unwrap();
         match select {
             // Alone, each rule leaves the other's own defects.
-            "QA601" => assert_eq!(
-                now,
-                fixed
-                    .replace("1. **CT**", "1.**CT**")
-                    .replace("1. Use", "1.Use"),
-                "{select}"
-            ),
+            "QA601" => assert_eq!(now, fixed.replace("1. Use", "1.Use"), "{select}"),
             "QA602" => assert_eq!(
                 now,
                 fixed
@@ -1238,6 +1234,29 @@ fn glued_bold_after_a_list_marker_is_one_finding_and_one_fix() {
             _ => assert_eq!(now, fixed, "{select}"),
         }
     }
+}
+
+/// A glued step list between two `list-heading` questions: spaced, it would start a list that
+/// the next question item continues (`3. ### …` rendering as `4.`). QA602 reports it without
+/// the marker fix, so `--fix` leaves the questions' numbers (and the file) as they were; the
+/// structural guard refuses such a fix too.
+#[test]
+fn a_list_number_fix_never_renumbers_the_questions_after_it() {
+    let text = "# Git\n\n1. ### What is a rebase?\n\n   Replays commits.\n\n2. ### What are the steps of a merge?\n\nSteps:\n1.**Fetch**: get the branch.\n2.**Merge**: join the histories.\n3.**Push**: publish the result.\n\n3. ### What is a tag?\n\n   A named commit.\n\n4. ### What is a remote?\n\n   Another copy.\n";
+    let config = "questions: {preset: list-heading}\n";
+    let dir = repo(&[(".qalint.yml", config), ("a.md", text)]);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["check", "--no-cache", "--fix", "--format", "concise", "."])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), text);
+    assert_eq!(stdout.matches("QA602").count(), 3, "{stdout}");
+    assert!(!stdout.contains("QA105"), "{stdout}");
+    assert!(!stderr.contains("structure"), "{stderr}");
+    assert!(stdout.contains("0 errors"), "{stdout}");
 }
 
 /// Fixes that never settle leave the file as it was: the report is of that text (its lines),

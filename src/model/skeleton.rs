@@ -2,11 +2,15 @@
 //! and items, code blocks, HTML blocks, tables, quotes, paragraphs, rules, math blocks) with their
 //! nesting. Fixes edit text inside blocks; comparing the skeletons before and after tells a fix
 //! that changed the document's structure (an item's answer falling out of it, a paragraph
-//! turned into indented code) from one that did not.
+//! turned into indented code) from one that did not. Ordered items carry their numbers, as
+//! written and as rendered, so a change that makes an item render as another number (a
+//! paragraph turned into items that a later list then continues) is seen too.
 
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+
+use super::scan::lists::written_number;
 
 /// The kind of one block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +58,33 @@ pub struct Block {
     pub kind: BlockKind,
     pub depth: u16,
     pub start: usize,
+    /// For an item of an ordered list: its numbers.
+    pub number: Option<ItemNumber>,
+}
+
+/// An ordered list item's number as written before its marker and as a reader sees it
+/// (CommonMark renders the list's start plus the item's index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemNumber {
+    pub written: u64,
+    pub rendered: u64,
+    /// Every item of its list (two or more) writes the same number (`1.` on each): the author
+    /// numbers the list lazily and means the numbers it renders.
+    pub lazy: bool,
+}
+
+impl ItemNumber {
+    /// Whether the item renders as its author meant: the number written before it, or any
+    /// number in a lazily numbered list.
+    pub fn as_written(self) -> bool {
+        self.written == self.rendered || self.lazy
+    }
+}
+
+/// An open list while the skeleton is read: an ordered one's start, and its items' blocks.
+struct OpenList {
+    first: Option<u64>,
+    items: Vec<usize>,
 }
 
 /// The blocks of `text` in document order.
@@ -62,13 +93,35 @@ pub fn skeleton(text: &str) -> Vec<Block> {
     let mut depth: u16 = 0;
     // The paragraph being read, and whether it is only a display formula so far.
     let mut paragraph: Option<(usize, bool)> = None;
+    let mut lists: Vec<OpenList> = Vec::new();
     for (event, range) in Parser::new_ext(text, super::scan::parser_options()).into_offset_iter() {
+        let mut number = None;
         let kind = match &event {
             Event::Start(tag) => {
                 let kind = match tag {
                     Tag::Heading { level, .. } => Some(BlockKind::Heading(*level as u8)),
-                    Tag::List(first) => Some(BlockKind::List(first.is_some())),
-                    Tag::Item => Some(BlockKind::Item),
+                    Tag::List(first) => {
+                        lists.push(OpenList {
+                            first: *first,
+                            items: Vec::new(),
+                        });
+                        Some(BlockKind::List(first.is_some()))
+                    }
+                    Tag::Item => {
+                        if let Some(list) = lists.last_mut()
+                            && let Some(first) = list.first
+                        {
+                            let index = list.items.len() as u64;
+                            number =
+                                written_number(&text[range.clone()]).map(|written| ItemNumber {
+                                    written,
+                                    rendered: first.saturating_add(index),
+                                    lazy: false,
+                                });
+                            list.items.push(out.len());
+                        }
+                        Some(BlockKind::Item)
+                    }
                     Tag::CodeBlock(k) => {
                         Some(BlockKind::Code(matches!(k, CodeBlockKind::Fenced(_))))
                     }
@@ -109,6 +162,11 @@ pub fn skeleton(text: &str) -> Vec<Block> {
                 if closes {
                     depth = depth.saturating_sub(1);
                 }
+                if matches!(end, TagEnd::List(_))
+                    && let Some(list) = lists.pop()
+                {
+                    mark_lazy(&mut out, &list.items);
+                }
                 None
             }
             Event::Rule => Some((BlockKind::Rule, depth)),
@@ -126,6 +184,7 @@ pub fn skeleton(text: &str) -> Vec<Block> {
                 kind,
                 depth,
                 start: range.start,
+                number,
             });
         }
     }
@@ -147,6 +206,45 @@ pub fn first_difference<'a>(
             (Some(x), Some(y)) if x.depth == y.depth && allowed(x, y) => None,
             _ => Some((i, b, a)),
         }
+    })
+}
+
+/// Mark the items of one list lazily numbered when there are two or more and each writes the
+/// same number.
+fn mark_lazy(out: &mut [Block], items: &[usize]) {
+    let written: Vec<Option<u64>> = items
+        .iter()
+        .map(|&i| out[i].number.map(|n| n.written))
+        .collect();
+    if written.len() < 2 || written[0].is_none() || written.iter().any(|w| *w != written[0]) {
+        return;
+    }
+    for &i in items {
+        if let Some(n) = out[i].number.as_mut() {
+            n.lazy = true;
+        }
+    }
+}
+
+/// The first ordered item that renders as written before a change and, in the skeleton after
+/// it, renders another number: the change renumbered a list it did not mean to (a paragraph
+/// turned into items that the next list continues). `moved` says where a block of `before`
+/// starts after the change; an item found nowhere there is the structure's concern, not this.
+pub fn renumbered<'a>(
+    before: &'a [Block],
+    after: &'a [Block],
+    moved: impl Fn(usize) -> usize,
+) -> Option<(&'a Block, &'a Block)> {
+    let items: std::collections::HashMap<usize, &Block> = after
+        .iter()
+        .filter(|a| a.number.is_some())
+        .map(|a| (a.start, a))
+        .collect();
+    before.iter().find_map(|b| {
+        let was = b.number.filter(|n| n.as_written())?;
+        let a = items.get(&moved(b.start))?;
+        let now = a.number?;
+        (now.rendered != was.rendered && !now.as_written()).then_some((b, *a))
     })
 }
 
@@ -194,6 +292,33 @@ mod tests {
         assert!(d.is_some(), "{before:?} {after:?}");
         let same = skeleton("10. ### Q\n\n    Answer.\n");
         assert!(first_difference(&before, &same, |_, _| false).is_none());
+    }
+
+    #[test]
+    fn ordered_items_carry_their_numbers() {
+        let numbers = |text: &str| -> Vec<(u64, u64)> {
+            skeleton(text)
+                .iter()
+                .filter_map(|b| b.number.map(|n| (n.written, n.rendered)))
+                .collect()
+        };
+        assert_eq!(numbers("3. a\n5. b\n\n- c\n"), [(3, 3), (5, 4)]);
+        let lazy: Vec<bool> = skeleton("1. a\n1. b\n\n- c\n\n2. d\n")
+            .iter()
+            .filter_map(|b| b.number.map(|n| n.lazy))
+            .collect();
+        assert_eq!(lazy, [true, true, false]);
+        assert_eq!(
+            numbers("> 2) a\n>    1. x\n> 9) b\n"),
+            [(2, 2), (1, 1), (9, 3)]
+        );
+        let before = skeleton("Steps:\n1.Fetch.\n\n3. Push.\n");
+        let after = skeleton("Steps:\n1. Fetch.\n\n3. Push.\n");
+        let (b, a) = renumbered(&before, &after, |p| if p > 8 { p + 1 } else { p }).unwrap();
+        assert_eq!(
+            (b.number.unwrap().rendered, a.number.unwrap().rendered),
+            (3, 2)
+        );
     }
 
     #[test]

@@ -44,7 +44,10 @@
 //! at 1 interrupt a paragraph): when the line before introduces a list (ends with `:`), is
 //! itself reported or is a numbered step (`- [ ] 1.Draw`), it is reported without a fix for
 //! the marker, only the glued bold mended; otherwise it is a sentence wrapped before a number
-//! (`dropped Python` / `2.A long ago`) and stays silent.
+//! (`dropped Python` / `2.A long ago`) and stays silent. Nor is the marker fixed when the new
+//! list would make a later ordered list render other numbers (`Steps:` / `1.Fetch` / `2.Merge`,
+//! then the question item `5. ### …` after a blank line, which would continue the new list as
+//! `3.`): the help says to indent the steps under their item or end the list.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -56,6 +59,7 @@ use crate::base::diagnostic::Family;
 use crate::base::diagnostic::RuleRef;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::Document;
+use crate::model::skeleton;
 use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
@@ -106,9 +110,17 @@ impl Rule for MalformedListNumber {
                 }
             }
         }
+        // The spaces of the blocks fixed so far: a block's fix is offered only when, with
+        // them, it renumbers no later list.
+        let mut spaced = Spaced::default();
         for key in order {
             let (block, cands) = &blocks[&key];
-            check_block(doc, block, cands, out);
+            let mut selected = select(doc, block, cands);
+            let renumbers = spaced.add(doc, &selected);
+            for s in &mut selected {
+                s.renumbers = renumbers;
+            }
+            check_block(doc, selected, out);
         }
     }
 }
@@ -151,6 +163,8 @@ pub(super) fn reported_marker(doc: &Document, line: usize) -> Option<Range<usize
 struct Selected<'c> {
     candidate: &'c Candidate,
     becomes_item: bool,
+    /// The later item the new list would renumber: no marker fix then.
+    renumbers: Option<Renumbered>,
 }
 
 /// The candidates of a block that are reported: those the parser really took as paragraph
@@ -178,23 +192,77 @@ fn select<'c>(doc: &Document, block: &Block, cands: &'c [Candidate]) -> Vec<Sele
             out.push(Selected {
                 candidate,
                 becomes_item,
+                renumbers: None,
             });
         }
     }
     out
 }
 
-fn check_block(doc: &Document, block: &Block, cands: &[Candidate], out: &mut Vec<Diagnostic>) {
+/// An item after a block that the block's fix would make render another number.
+#[derive(Clone, Copy)]
+struct Renumbered {
+    /// 1-based line of the item.
+    line: usize,
+    written: u64,
+    rendered: u64,
+}
+
+/// The spaces the fixes of a file's blocks insert so far, and the file's skeleton before them.
+#[derive(Default)]
+struct Spaced {
+    edits: Vec<(Range<usize>, &'static str)>,
+    before: Option<Vec<skeleton::Block>>,
+}
+
+impl Spaced {
+    /// Add the spaces of a block's items (blocks come in file order), unless with them the new
+    /// items would start a list that a later ordered list continues: then the later item that
+    /// would render another number (`Steps:` / `1.Fetch` spaced, and the question item
+    /// `3. ### …` after a blank line renders as `4.`).
+    fn add(&mut self, doc: &Document, selected: &[Selected]) -> Option<Renumbered> {
+        let mut edits = self.edits.clone();
+        edits.extend(
+            selected
+                .iter()
+                .filter(|s| s.becomes_item)
+                .map(|s| (s.candidate.marker.end..s.candidate.marker.end, " ")),
+        );
+        if edits.len() == self.edits.len() {
+            return None;
+        }
+        let before = self
+            .before
+            .get_or_insert_with(|| skeleton::skeleton(&doc.text));
+        let after = skeleton::skeleton(&apply_local(&doc.text, &edits));
+        match skeleton::renumbered(before, &after, |p| shifted(p, &edits)) {
+            Some((b, a)) => Some(Renumbered {
+                line: doc.lines.position(&doc.text, b.start).line,
+                written: b.number?.written,
+                rendered: a.number?.rendered,
+            }),
+            None => {
+                self.edits = edits;
+                None
+            }
+        }
+    }
+}
+
+fn check_block(doc: &Document, selected: Vec<Selected>, out: &mut Vec<Diagnostic>) {
     for Selected {
         candidate: c,
         becomes_item,
-    } in select(doc, block, cands)
+        renumbers,
+    } in selected
     {
         let marker = doc.slice(c.marker.clone());
         let lr = doc.lines.line_range(&doc.text, c.line);
         // Malformed bold glued to the marker (`1.** X-ray**`) is the same defect: reported here
         // once, and repaired with the marker.
-        let emphasis = glued_emphasis(doc, c.line, &c.marker, becomes_item);
+        // A fix that would renumber a later list leaves the marker as it is.
+        let spaced = becomes_item && renumbers.is_none();
+        let emphasis = glued_emphasis(doc, c.line, &c.marker, spaced);
         let rest = doc.slice(c.marker.end..lr.end).trim_end();
         let written = excerpt(&format!("{marker}{rest}"), 40);
         let fixed_rest = match &emphasis {
@@ -217,7 +285,15 @@ fn check_block(doc: &Document, block: &Block, cands: &[Candidate], out: &mut Vec
             d = d.with_secondary(span.clone(), *text);
         }
         let space = Edit::replace(c.marker.end..c.marker.end, " ");
-        if becomes_item {
+        if let (false, Some(r)) = (spaced, renumbers.filter(|_| becomes_item)) {
+            d = d.with_help(format!(
+                "write `{fixed}` indented under the item it belongs to, or end the list before the next one: spaced here, it would start a list that the item `{}.` at line {} continues, rendering as `{}.`",
+                r.written, r.line, r.rendered
+            ));
+            if let Some(e) = emphasis {
+                d = d.with_fix(Fix::safe("Remove the spaces inside the emphasis", e.edits));
+            }
+        } else if spaced {
             // The line becomes the list item it was meant to be: a declared structure change.
             let (title, edits) = match emphasis {
                 Some(e) => (
