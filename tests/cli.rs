@@ -1032,6 +1032,39 @@ fn fixes_on_their_fixtures() {
     }
 }
 
+/// A TOC line copied and given the next question's text, its anchor left as it was, is one
+/// finding (QA503, not QA502 and QA501 too), and `--fix` points the link at the question its
+/// text names: no second entry is added, and no entry is rewritten into a duplicate.
+#[test]
+fn a_copied_toc_anchor_is_one_finding_and_one_fix() {
+    let text = "# SQL\n\n## Contents\n\n- [What is an index?](#q1-what-is-an-index)\n- [What is a view?](#q1-what-is-an-index)\n\n## Q1: What is an index?\n\nA lookup structure.\n\n## Q2: What is a view?\n\nA stored query.\n";
+    let dir = repo(&[("a.md", text)]);
+    let run = |args: &[&str]| {
+        qalint()
+            .current_dir(dir.path())
+            .args(["check", "--no-cache", "--format", "concise"])
+            .args(args)
+            .arg(".")
+            .output()
+            .unwrap()
+    };
+    let out = String::from_utf8(run(&[]).stdout).unwrap();
+    let codes: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split(": ").nth(1))
+        .filter_map(|l| l.split(' ').next())
+        .collect();
+    assert_eq!(codes, ["QA503"], "{out}");
+    run(&["--fix", "--unsafe-fixes"]);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        text.replace(
+            "[What is a view?](#q1-what-is-an-index)",
+            "[What is a view?](#q2-what-is-a-view)"
+        )
+    );
+}
+
 /// A list of its questions under each section is that section's table of contents: `--fix`
 /// lists a missing question in its own section's list (not in the first section's, which it
 /// did when the first list was the file's TOC), and then nothing is left to fix.

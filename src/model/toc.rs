@@ -49,6 +49,10 @@ pub enum MeantBy {
     /// text (GitHub's `-1`, `-2` anchor) is reached by none: numbering restarted per section,
     /// `#q1-…` written twice (sure).
     Repeat,
+    /// The entry reaches a heading another entry reaches, and its text is exactly another
+    /// question's title or heading, which no entry lists: a copied line whose anchor was not
+    /// changed with its text (sure).
+    Copied,
     /// One question's title is close to the entry's text (a guess).
     CloseTitle,
 }
@@ -363,6 +367,40 @@ fn repeated_anchors(doc: &Document, entries: &mut [Entry]) {
             e.meant = of_heading(doc, r, MeantBy::Repeat);
         }
     }
+    copied_anchors(doc, entries, &reached);
+}
+
+/// Entries that reach a heading another entry reaches too, whose text is exactly another
+/// question's title or heading that no entry lists: a copied line whose text was changed and
+/// its anchor not (`- [What is a view?](#q1-what-is-an-index)` under the Q1 entry). Each was
+/// meant for the question its text names.
+fn copied_anchors(
+    doc: &Document,
+    entries: &mut [Entry],
+    reached: &std::collections::HashSet<usize>,
+) {
+    let mut times: std::collections::HashMap<usize, usize> = Default::default();
+    for h in entries.iter().filter_map(|e| e.heading) {
+        *times.entry(h).or_default() += 1;
+    }
+    let mut claimed: std::collections::HashSet<usize> = entries
+        .iter()
+        .filter_map(|e| e.meant.as_ref()?.heading)
+        .collect();
+    for e in entries.iter_mut() {
+        let Some(h) = e.heading.filter(|h| times[h] > 1) else {
+            continue;
+        };
+        if e.meant.is_some() {
+            continue;
+        }
+        let Some(named) = named_question(doc, &entry_text(doc, e.link)) else {
+            continue;
+        };
+        if named != h && !reached.contains(&named) && claimed.insert(named) {
+            e.meant = of_heading(doc, named, MeantBy::Copied);
+        }
+    }
 }
 
 /// Heading `hi`'s anchor, as what an entry was meant for.
@@ -374,6 +412,33 @@ fn of_heading(doc: &Document, hi: usize, by: MeantBy) -> Option<Meant> {
         heading: Some(hi),
         by,
     })
+}
+
+/// The text of TOC link `link`, normalised.
+fn entry_text(doc: &Document, link: usize) -> String {
+    doc.links[link]
+        .text_span
+        .clone()
+        .map(|r| normalize(doc.slice(r)))
+        .unwrap_or_default()
+}
+
+/// The heading of the one question whose title or heading an entry's (normalised) text is,
+/// case and a number of its own aside.
+fn named_question(doc: &Document, text: &str) -> Option<usize> {
+    let entry = text.to_lowercase();
+    let unnumbered = without_number(&entry);
+    let same = doc.questions.iter().filter_map(|q| {
+        let hi = q.heading?;
+        let title = normalize(&q.title).to_lowercase();
+        let heading = normalize(&doc.headings[hi].text.text).to_lowercase();
+        (title == entry || heading == entry || (!title.is_empty() && title == unnumbered))
+            .then_some(hi)
+    });
+    match same.take(2).collect::<Vec<_>>()[..] {
+        [hi] => Some(hi),
+        _ => None,
+    }
 }
 
 /// The anchor the broken TOC link `link` (fragment `fragment`, maybe empty) was meant for.
@@ -388,25 +453,13 @@ fn meant(doc: &Document, link: usize, fragment: &str, searches: &mut usize) -> O
             by: MeantBy::EmojiDash,
         });
     }
-    let text = doc.links[link]
-        .text_span
-        .clone()
-        .map(|r| normalize(doc.slice(r)))
-        .unwrap_or_default();
+    let text = entry_text(doc, link);
     // A title names its question more surely than a number: a stale number is what a gap or a
     // renumbering leaves, and it may name another question.
-    let entry = text.to_lowercase();
-    let unnumbered = without_number(&entry);
-    let same = doc.questions.iter().filter_map(|q| {
-        let hi = q.heading?;
-        let title = normalize(&q.title).to_lowercase();
-        let heading = normalize(&doc.headings[hi].text.text).to_lowercase();
-        (title == entry || heading == entry || (!title.is_empty() && title == unnumbered))
-            .then_some(hi)
-    });
-    if let [hi] = same.take(2).collect::<Vec<_>>()[..] {
+    if let Some(hi) = named_question(doc, &text) {
         return of_heading(hi, MeantBy::SameTitle);
     }
+    let entry = text.to_lowercase();
     let number = number_token(&text).or_else(|| row_number(doc, link));
     if let Some(n) = number {
         let mut hits = doc

@@ -4,8 +4,12 @@
 //! (anchors computed as GitHub does), entries with an empty target
 //! (`[Q23: What is a transformer?]()`), and an entry that links to the heading an earlier
 //! entry lists while a later heading of the same text (GitHub anchors it `-1`, `-2`, …) is
-//! listed by none (numbering restarted per section: `#q1-…` written for the second `Q1`). QA303 leaves TOC links to this rule; QA501 counts a
-//! broken entry as listing the question it was meant for, so one defect is one finding.
+//! listed by none (numbering restarted per section: `#q1-…` written for the second `Q1`), and
+//! an entry that links to a heading another entry lists while its text is exactly another
+//! question's title that no entry lists (a copied line: `- [What is a view?](#q1-what-is-an-index)`
+//! under the Q1 entry). QA303 leaves TOC links to this rule; QA501 counts a broken entry as
+//! listing the question it was meant for, and QA502 compares it with that question, so one
+//! defect is one finding.
 //!
 //! **Why.** A broken TOC link does nothing when clicked.
 //!
@@ -47,7 +51,8 @@
 //! (`I18n`, `Vue2.0`, `mp3`, `h264`). Otherwise, when one question's title is close to the
 //! entry's text, point at that one (unsafe: a human should confirm; titles are searched for the
 //! first 100 broken entries of a file). A repeated anchor gets the anchor of the heading of the
-//! same text its place calls for (safe: the k-th entry repeating it, the k-th repeat). An entry
+//! same text its place calls for (safe: the k-th entry repeating it, the k-th repeat); a copied
+//! anchor, that of the question the entry's text names (safe). An entry
 //! meant for no question (`[Introduction](#introductio)`) gets QA303's did-you-mean, the anchor
 //! closest to its fragment, and no fix, as QA303 gives none. An entry linking to
 //! `#custom-id` where a heading ends in `{#custom-id}`, a block GitHub shows as text (no site
@@ -113,6 +118,18 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
                 format!("TOC entry `{entry}` has an empty link target"),
                 "links nowhere",
             )
+        } else if e.resolves
+            && e.meant
+                .as_ref()
+                .is_some_and(|m| m.by == toc::MeantBy::Copied)
+        {
+            (
+                format!(
+                    "TOC entry `{entry}` links to `#{}`, the heading another entry lists, not to the question it names",
+                    e.fragment
+                ),
+                "copied anchor",
+            )
         } else if e.resolves {
             (
                 format!(
@@ -158,6 +175,9 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
                     ),
                     toc::MeantBy::Repeat => format!(
                         "a heading's repeats are anchored with `-1`, `-2`, …: link to `#{anchor}`"
+                    ),
+                    toc::MeantBy::Copied => format!(
+                        "the entry's text is the title of the question at `#{anchor}`, which no other entry lists: link to it"
                     ),
                     _ => format!("the heading is `#{anchor}`"),
                 };
