@@ -3,7 +3,10 @@
 //! the anchors GitHub derives from them, links to those anchors (in the same file and in other
 //! files) and link texts (a TOC entry, a markdown link's or an HTML `<a>` element's) that
 //! repeat the number, and a number a TOC entry writes outside its link (a table's number
-//! column, a label or list marker before the link).
+//! column, a label or list marker before the link). A TOC entry that misses the question it was
+//! surely meant for (a broken anchor QA503 mends safely) follows that question when it is
+//! renumbered: it gets the new anchor and number, as `check --fix` (QA503's fix, then
+//! renumbering) gives it.
 //!
 //! New numbers keep the width of the written ones: a sequence written zero-padded (`01.` …
 //! `10.`) writes `03`, never `3`, and the anchors and TOC texts follow the heading as written.
@@ -47,6 +50,10 @@ impl Change {
     }
 }
 
+/// A renamed anchor: the new anchor, and for a question's heading its old number and the new
+/// one as written.
+type Renamed = (String, Option<(u64, String)>);
+
 /// The edits that renumber `docs` (all linted under one profile, in path order), per document.
 pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
     let mut edits: Vec<Vec<Edit>> = vec![Vec::new(); docs.len()];
@@ -77,7 +84,6 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
     }
     // Anchors that change, per document: old anchor → (new anchor, and for a question's
     // heading its old number and the new one as written).
-    type Renamed = (String, Option<(u64, String)>);
     let mut renamed: Vec<HashMap<String, Renamed>> = vec![HashMap::new(); docs.len()];
     // The same, keyed by the lowercased old anchor (the first heading that has it), for links
     // that spell the anchor in another case.
@@ -136,11 +142,29 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
     }
     for (di, doc) in docs.iter().enumerate() {
         let targets = crate::model::links::targets(doc);
-        let entries: std::collections::HashSet<usize> = crate::model::toc::find_all(doc)
+        let tocs = crate::model::toc::find_all(doc);
+        let entries: std::collections::HashSet<usize> = tocs
             .iter()
             .flat_map(|t| t.entries.iter().map(|e| e.link))
             .collect();
+        // TOC entries that miss the question they were surely meant for (QA503's safe fix),
+        // when that question is renumbered: each is pointed at its new anchor and its number
+        // follows, as `check --fix` does (QA503's fix, then renumbering). Left as they are,
+        // the number they write would name another question afterwards.
+        let meant: HashMap<usize, usize> = tocs
+            .iter()
+            .flat_map(|t| &t.entries)
+            .filter_map(|e| {
+                let m = e.meant.as_ref().filter(|m| m.by.is_sure())?;
+                let mh = m.heading.filter(|&h| Some(h) != e.heading)?;
+                renumbered[di].contains_key(&mh).then_some((e.link, mh))
+            })
+            .collect();
         for (li, (link, target)) in doc.links.iter().zip(targets).enumerate() {
+            if let Some(&mh) = meant.get(&li) {
+                edits[di].extend(repair_entry(doc, li, mh, &renamed[di], &renumbered[di]));
+                continue;
+            }
             // A reference link's destination is its definition's (a link of its own): only its
             // text is the link's to renumber.
             let dest_span = link.dest_span.as_ref();
@@ -245,6 +269,49 @@ pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
         e.dedup();
     }
     edits
+}
+
+/// The edits that point TOC entry `link`, meant for heading `mh` whose question is renumbered,
+/// at that heading's new anchor, and write the new number where its text writes the old one.
+fn repair_entry(
+    doc: &Document,
+    link: usize,
+    mh: usize,
+    renamed: &HashMap<String, Renamed>,
+    renumbered: &HashMap<usize, (u64, String)>,
+) -> Vec<Edit> {
+    let mut out = Vec::new();
+    let Some((old_n, new_n)) = renumbered.get(&mh) else {
+        return out;
+    };
+    let l = &doc.links[link];
+    let Some(old) = doc.anchors().get(mh).filter(|(_, h)| *h == Some(mh)) else {
+        return out;
+    };
+    let anchor = renamed.get(&old.0).map_or(&old.0, |(new, _)| new);
+    if let Some(ds) = &l.dest_span {
+        let written = doc.slice(ds.clone());
+        match written.find('#') {
+            Some(h) => out.push(Edit::replace(ds.start + h + 1..ds.end, anchor.clone())),
+            None if written.is_empty() => out.push(Edit::replace(ds.clone(), format!("#{anchor}"))),
+            None => {}
+        }
+    }
+    if let Some(ts) = &l.text_span
+        && let Some(r) = number_token(doc.slice(ts.clone()), *old_n)
+    {
+        out.push(Edit::replace(
+            ts.start + r.start..ts.start + r.end,
+            new_n.clone(),
+        ));
+    }
+    for (_, r) in crate::model::toc::outside_numbers(doc, link)
+        .into_iter()
+        .filter(|(n, _)| n == old_n)
+    {
+        out.push(Edit::replace(r, new_n.clone()));
+    }
+    out
 }
 
 /// Edits that keep `doc`'s links to its own headings working when heading `heading`'s plain
