@@ -186,3 +186,93 @@ fn inline_custom_rules_and_bad_definitions() {
             .stderr(predicate::str::contains(msg));
     }
 }
+
+/// `custom/<id>` must name a custom rule the config defines, wherever a rule is named: a typo
+/// selected, ignored or graded nothing, silently (`--select custom/typo` passed with nothing
+/// checked).
+#[test]
+fn undefined_custom_ids_are_errors_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.md"),
+        "## Q1: What is Tensorflow?\n\nA library.\n",
+    )
+    .unwrap();
+    let rule = "  custom:\n    - {id: tensorflow-spelling, message: m, pattern: Tensorflow}\n";
+    let cfg = |yaml: &str| fs::write(dir.path().join(".qalint.yml"), yaml).unwrap();
+    for yaml in [
+        format!("rules:\n  severity: {{custom/tensorflow-speling: error}}\n{rule}"),
+        format!("rules:\n  ignore: [custom/tensorflow-speling]\n{rule}"),
+        format!("rules:\n  select: [QA1, custom/tensorflow-speling]\n{rule}"),
+        format!("per-file-ignores: {{'*.md': [custom/tensorflow-speling]}}\nrules:\n{rule}"),
+    ] {
+        cfg(&yaml);
+        qalint(dir.path())
+            .args(["check", "--no-color", "--no-cache"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "unknown custom rule `custom/tensorflow-speling`",
+            ))
+            .stderr(predicate::str::contains(
+                "did you mean `custom/tensorflow-spelling`?",
+            ))
+            .stderr(predicate::str::contains(".qalint.yml:"));
+    }
+    cfg(&format!("rules:\n{rule}"));
+    for flag in ["--select", "--ignore"] {
+        qalint(dir.path())
+            .args(["check", "--no-cache", flag, "custom/tensorflow-speling"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "did you mean `custom/tensorflow-spelling`?",
+            ));
+    }
+    qalint(dir.path())
+        .args([
+            "check",
+            "--no-cache",
+            "--format",
+            "concise",
+            "--select",
+            "custom",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("custom/tensorflow-spelling"));
+    // A suppression comment naming an undefined custom rule is QA902's unknown rule.
+    fs::write(
+        dir.path().join("a.md"),
+        "<!-- qalint-disable-next-line custom/tensorflow-speling -->\n## Q1: What is Tensorflow?\n\nA library.\n",
+    )
+    .unwrap();
+    qalint(dir.path())
+        .args(["check", "--no-cache", "--format", "concise"])
+        .assert()
+        .stdout(predicate::str::contains(
+            "a.md:1:31: QA902 [warning] unknown rule `custom/tensorflow-speling` in `qalint-disable-next-line`",
+        ))
+        .stdout(predicate::str::contains("a.md:2:16: custom/tensorflow-spelling"));
+    // `custom` when no custom rule is defined names nothing, as a built-in prefix that matches
+    // no rule.
+    cfg("rules:\n  select: [ALL]\n");
+    fs::write(
+        dir.path().join("a.md"),
+        "<!-- qalint-disable-file custom -->\n## Q1: What is Tensorflow?\n\nA library.\n",
+    )
+    .unwrap();
+    qalint(dir.path())
+        .args(["check", "--no-cache", "--select", "custom"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`custom` names no rule: no custom rules are defined",
+        ));
+    qalint(dir.path())
+        .args(["check", "--no-cache", "--format", "concise"])
+        .assert()
+        .stdout(predicate::str::contains(
+            "a.md:1:26: QA902 [warning] unknown rule `custom` in `qalint-disable-file`",
+        ));
+}

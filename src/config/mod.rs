@@ -336,6 +336,9 @@ pub struct Profile {
     /// [`ParseSettings::key`] of `parse`, computed once: the summary cache asks for it per file.
     pub parse_key: u64,
     pub rules: Vec<ActiveRule>,
+    /// The id of every custom rule the config defines, enabled or not: what `custom/<id>` may
+    /// name in a suppression comment or on the command line.
+    pub custom_ids: Vec<String>,
     /// `per-file-ignores`: each glob with the rule selectors ignored in the files it matches.
     pub per_file_ignores: Vec<(GlobSet, RuleSet)>,
     /// `question-files`: outside them, the [`QUESTION_RULES`] are not reported.
@@ -640,11 +643,24 @@ pub fn resolve(
     let root = std::path::absolute(&root).unwrap_or(root);
     let include = build_globs(raw.include.as_deref().unwrap_or(&[]), &locate).map_err(in_file)?;
     let exclude = build_globs(raw.exclude.as_deref().unwrap_or(&[]), &locate).map_err(in_file)?;
+    // Custom rules (from the config and from `custom-rules: DIR`) are read first: their ids are
+    // what `custom/<id>` may name in the selection, severities and per-file ignores.
+    let rules_raw = raw.rules.clone().unwrap_or_default();
+    let mut custom_raw = rules_raw.custom.clone().unwrap_or_default();
+    if let Some(dir) = &raw.custom_rules {
+        custom_raw.extend(custom_rules::load_dir(&root.join(dir))?);
+    }
+    let custom_ids: Vec<String> = custom_raw.iter().map(|c| c.id.clone()).collect();
+    let check = |sel: &str| {
+        check_selector(sel)
+            .and_then(|()| check_custom_selector(sel, &custom_ids))
+            .map_err(|e| in_file(with_span(e, locate(sel))))
+    };
     let mut per_file_ignores = Vec::new();
     for (glob, sels) in raw.per_file_ignores.iter().flatten() {
         let set = build_globs(std::slice::from_ref(glob), &locate).map_err(in_file)?;
         for sel in sels {
-            check_selector(sel).map_err(|e| in_file(with_span(e, locate(sel))))?;
+            check(sel)?;
         }
         per_file_ignores.push((set, RuleSet::of_all(sels)));
     }
@@ -658,16 +674,19 @@ pub fn resolve(
 
     let parse = parse_settings_of(&raw, &locate).map_err(in_file)?;
 
-    let rules_raw = raw.rules.clone().unwrap_or_default();
-    let select_cfg = rules_raw.select.unwrap_or_else(|| vec!["ALL".into()]);
-    let ignore_cfg = rules_raw.ignore.unwrap_or_default();
+    let select_cfg = rules_raw
+        .select
+        .clone()
+        .unwrap_or_else(|| vec!["ALL".into()]);
+    let ignore_cfg = rules_raw.ignore.clone().unwrap_or_default();
     for sel in select_cfg.iter().chain(&ignore_cfg) {
-        check_selector(sel).map_err(|e| in_file(with_span(e, locate(sel))))?;
+        check(sel)?;
     }
     // Severities by code: built-in rules through their selectors, custom rules by `custom/<id>`.
     let mut severities: BTreeMap<String, SeverityLevel> = BTreeMap::new();
     for (key, level) in rules_raw.severity.clone().unwrap_or_default() {
         if key.starts_with("custom/") {
+            check(&key)?;
             severities.insert(key, level);
             continue;
         }
@@ -729,11 +748,7 @@ pub fn resolve(
         }));
     }
 
-    // Custom rules: from the config and from `custom-rules: DIR`, compiled once.
-    let mut custom_raw = rules_raw.custom.clone().unwrap_or_default();
-    if let Some(dir) = &raw.custom_rules {
-        custom_raw.extend(custom_rules::load_dir(&root.join(dir))?);
-    }
+    // Custom rules, compiled once.
     let mut ids: HashSet<&str> = HashSet::new();
     for c in &custom_raw {
         // Two rules under one id could not be told apart by `severity`, `ignore` or a comment.
@@ -781,6 +796,7 @@ pub fn resolve(
         parse_key: parse.key(),
         parse,
         rules: active,
+        custom_ids,
         options: rules_raw.options.clone().unwrap_or_default(),
     })
 }
@@ -908,6 +924,47 @@ pub fn check_selector(sel: &str) -> Result<(), ConfigError> {
         Ok(())
     } else {
         Err(unknown_rule(sel))
+    }
+}
+
+/// `custom` and `custom/<id>` must name a custom rule the config defines (`ids`): a typo would
+/// select, ignore or grade nothing, silently. Other selectors pass.
+pub fn check_custom_selector(sel: &str, ids: &[String]) -> Result<(), ConfigError> {
+    let sel = sel.trim();
+    if sel == "custom" && ids.is_empty() {
+        return Err(ConfigError::plain(
+            "`custom` names no rule: no custom rules are defined".to_string(),
+            Some(custom_rule_help("", ids)),
+        ));
+    }
+    match sel.strip_prefix("custom/") {
+        Some(id) if !ids.iter().any(|i| i == id) => Err(ConfigError::plain(
+            if ids.is_empty() {
+                format!("unknown custom rule `{sel}`: no custom rules are defined")
+            } else {
+                format!("unknown custom rule `{sel}`")
+            },
+            Some(custom_rule_help(id, ids)),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The help for a custom id that is not defined: the closest defined one, or the list.
+pub fn custom_rule_help(id: &str, ids: &[String]) -> String {
+    match closest(id, ids.iter().map(String::as_str)) {
+        Some(best) => format!("did you mean `custom/{best}`?"),
+        None if ids.is_empty() => {
+            "custom rules are written under `rules.custom` or in a `custom-rules` directory"
+                .to_string()
+        }
+        None => format!(
+            "the custom rules are {}",
+            ids.iter()
+                .map(|i| format!("`custom/{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 

@@ -445,6 +445,33 @@ fn collect_jobs(
             }
         }
     }
+    // `custom/<id>` on the command line must name a custom rule one of the configs defines.
+    let loaded: Vec<&Arc<Profile>> = profiles
+        .fixed
+        .iter()
+        .chain(profiles.by_config.values())
+        .filter_map(|p| p.as_ref().ok())
+        .collect();
+    if !loaded.is_empty() {
+        let mut ids: Vec<String> = loaded
+            .iter()
+            .flat_map(|p| p.custom_ids.iter().cloned())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        for sel in req
+            .overrides
+            .select
+            .iter()
+            .flatten()
+            .chain(&req.overrides.ignore)
+        {
+            if let Err(e) = config::check_custom_selector(sel, &ids) {
+                outcome.errors.push(RunError::Config(e));
+                return false;
+            }
+        }
+    }
     if req.context {
         let named = match &req.stdin {
             Some(s) => vec![s.path.clone()],

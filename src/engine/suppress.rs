@@ -342,6 +342,21 @@ impl Suppressions {
     }
 }
 
+impl Suppressions {
+    /// QA902 findings for `custom` and `custom/<id>` in directives that name no custom rule
+    /// the config defines (`ids`): the comments alone cannot know them.
+    fn undefined_custom(&self, ids: &[String]) -> Vec<Diagnostic> {
+        self.directives
+            .iter()
+            .flat_map(|d| d.selectors.iter().map(move |s| (d.kind, s)))
+            .filter_map(|(kind, s)| {
+                let e = crate::config::check_custom_selector(&s.text, ids).err()?;
+                Some(unknown_rule_with(kind, &s.text, s.span.clone(), e.help?))
+            })
+            .collect()
+    }
+}
+
 /// Whether enabling `enabled` ends a range disabling `disabled` (the same rule, or a family or
 /// `ALL` that includes every rule it names).
 fn same_or_wider(enabled: &str, disabled: &str) -> bool {
@@ -469,6 +484,11 @@ pub fn apply(report: &mut FileReport, profile: &Profile) {
         .retain(|d| !(ignored(&ignores, d) || s.suppress(d, lines, None)));
     let mut extra: Vec<(Diagnostic, Option<usize>)> =
         s.problems.iter().cloned().map(|d| (d, None)).collect();
+    extra.extend(
+        s.undefined_custom(&profile.custom_ids)
+            .into_iter()
+            .map(|d| (d, None)),
+    );
     extra.extend(s.unused(profile));
     for (d, about) in extra {
         if !(ignored(&ignores, &d) || s.suppress(&d, lines, about)) {
@@ -506,6 +526,11 @@ fn unknown_rule(kind: Kind, token: &str, span: Range<usize>) -> Diagnostic {
         Some(best) => format!("did you mean `{best}`?"),
         None => "name a rule by code (`QA101`) or name (`numbering-gap`); `qalint rules` or README.md lists them".to_string(),
     };
+    unknown_rule_with(kind, token, span, help)
+}
+
+/// An unknown rule in a directive, with its help.
+fn unknown_rule_with(kind: Kind, token: &str, span: Range<usize>, help: String) -> Diagnostic {
     Diagnostic::new(
         &UNUSED_SUPPRESSION,
         span,
