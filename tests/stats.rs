@@ -692,3 +692,27 @@ fn the_json_keys_are_the_documented_ones() {
         set(&["path", "line", "number", "title", "words"])
     );
 }
+
+/// A word before `=` that is no badge kind is a typo, not a file name: `answerd=a.svg` wrote a
+/// questions badge to a file named `answerd=a.svg`. A name holding `=` is written `./a=b.svg`.
+#[test]
+fn an_unknown_badge_kind_is_an_error_and_dot_slash_names_a_file_with_an_equals_sign() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("qa.md"), "## Q1: What is x?\n\nAn x.\n").unwrap();
+    qalint()
+        .current_dir(dir.path())
+        .args(["stats", "--badge", "answerd=a.svg", "qa.md"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "unknown badge kind `answerd`; did you mean `answered`?",
+        ));
+    assert!(!dir.path().join("answerd=a.svg").exists());
+    qalint()
+        .current_dir(dir.path())
+        .args(["stats", "--badge", "./answerd=a.svg", "qa.md"])
+        .assert()
+        .code(0);
+    let svg = fs::read_to_string(dir.path().join("answerd=a.svg")).unwrap();
+    assert!(svg.contains("questions"), "{svg}");
+}

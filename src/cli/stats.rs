@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::ExitStatus;
+use crate::base::suggest::closest;
 use crate::engine::{self, Request};
 use crate::output::badge::{self, BadgeKind};
 use crate::output::stats::{self as render, StatsStyle};
@@ -35,7 +36,7 @@ pub struct StatsArgs {
 
     /// Write a badge to FILE: an SVG, or a shields.io endpoint JSON when FILE ends in `.json`.
     /// `questions=FILE` (the default) shows the number of questions, `answered=FILE` the share
-    /// answered. Repeat for several badges.
+    /// answered. Repeat for several badges. A file whose name holds `=` is written `./a=b.svg`.
     #[arg(long, value_name = "[KIND=]FILE")]
     pub badge: Vec<String>,
 
@@ -64,12 +65,23 @@ struct Badge {
     json: bool,
 }
 
+/// `KIND=FILE` or `FILE`. A word before `=` must be a kind (`answerd=a.svg` is a typo, not a
+/// file name); a file whose name holds `=` is written with a directory (`./a=b.svg`).
 fn parse_badge(arg: &str) -> Result<Badge, String> {
     let (kind, path) = match arg.split_once('=') {
-        Some((name, path)) if BadgeKind::by_name(name).is_some() => (
-            BadgeKind::by_name(name).unwrap_or(BadgeKind::Questions),
-            path,
-        ),
+        Some((name, path)) if !name.contains(['/', '\\']) => match BadgeKind::by_name(name) {
+            Some(kind) => (kind, path),
+            None => {
+                let hint = match closest(name, BadgeKind::NAMES.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("the kinds are {}", BadgeKind::NAMES.join(" and ")),
+                };
+                return Err(format!(
+                    "`--badge {arg}`: unknown badge kind `{name}`; {hint} (write `./{arg}` for a \
+                     file whose name holds `=`)"
+                ));
+            }
+        },
         _ => (BadgeKind::Questions, arg),
     };
     if path.is_empty() {
@@ -181,9 +193,15 @@ mod tests {
         let b = parse_badge("answered=badge.JSON").unwrap();
         assert_eq!((b.kind, b.json), (BadgeKind::Answered, true));
         assert_eq!(b.path, PathBuf::from("badge.JSON"));
-        // Only a known kind is a prefix: anything else is a file name.
-        let b = parse_badge("a=b.svg").unwrap();
-        assert_eq!(b.path, PathBuf::from("a=b.svg"));
+        // A word before `=` must be a kind; a file name holding `=` has a folder.
+        assert!(parse_badge("a=b.svg").is_err());
+        let b = parse_badge("./a=b.svg").unwrap();
+        assert_eq!(b.path, PathBuf::from("./a=b.svg"));
+        let b = parse_badge("out/answered=b.svg").unwrap();
+        assert_eq!(
+            (b.kind, b.path),
+            (BadgeKind::Questions, PathBuf::from("out/answered=b.svg"))
+        );
         assert!(parse_badge("answered=").is_err());
     }
 }

@@ -13,6 +13,9 @@ pub enum BadgeKind {
 }
 
 impl BadgeKind {
+    /// The names `--badge KIND=FILE` knows.
+    pub const NAMES: &[&str] = &["questions", "answered"];
+
     /// The kinds by the name `--badge KIND=FILE` uses.
     pub fn by_name(name: &str) -> Option<BadgeKind> {
         match name {
