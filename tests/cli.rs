@@ -1436,3 +1436,88 @@ fn a_symlinked_file_is_linted_once() {
         assert!(stdout.contains("in 1 file"), "{args:?}: {stdout}");
     }
 }
+
+/// Several config files in one folder: the first of `.qalint.yml`, `.qalint.yaml`, `qalint.yml`
+/// is used, and the run names the ones it ignores (one silently won).
+#[test]
+fn config_files_beside_the_one_used_are_named_in_a_warning() {
+    let dir = repo(&[
+        ("a.md", GAP),
+        (".qalint.yml", "rules: {select: [QA1]}\n"),
+        (".qalint.yaml", "rules: {select: [QA3]}\n"),
+        ("qalint.yml", "rules: {ignore: [QA101]}\n"),
+    ]);
+    let warning = "warning: `.qalint.yml` is used; `.qalint.yaml` and `qalint.yml` beside it are \
+                   ignored (a folder's config is the first of `.qalint.yml`, `.qalint.yaml`, \
+                   `qalint.yml`)";
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--no-cache", "--format", "concise"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("QA101"))
+        .stderr(predicate::str::contains(warning));
+    qalint()
+        .current_dir(dir.path())
+        .args(["renumber", "--no-cache", "--check"])
+        .assert()
+        .stderr(predicate::str::contains(warning));
+    fs::remove_file(dir.path().join("qalint.yml")).unwrap();
+    fs::remove_file(dir.path().join(".qalint.yaml")).unwrap();
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--no-cache", "--format", "concise"])
+        .assert()
+        .stderr(predicate::str::contains("warning").not());
+}
+
+/// The `.gitignore` forms of a glob name what they say (`drafts/`, `./drafts/**`, `/drafts/**`
+/// and `drafts` excluded nothing), and a glob that matches no walked file is a warning when the
+/// whole config folder was walked (a `question-files` typo turned the question rules off in
+/// silence).
+#[test]
+fn gitignore_glob_forms_work_and_globs_matching_nothing_are_named() {
+    const TODO: &str = "## Q1: What is x?\n\nTODO\n";
+    for form in ["drafts/", "./drafts/**", "/drafts/**", "drafts", "./drafts"] {
+        let dir = repo(&[
+            ("drafts/d.md", TODO),
+            ("questions/q.md", TODO),
+            (".qalint.yml", &format!("exclude: ['{form}']\n")),
+        ]);
+        qalint()
+            .current_dir(dir.path())
+            .args(["check", "--no-cache", "--format", "concise"])
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains("questions/q.md:1:1: QA301"))
+            .stdout(predicate::str::contains("drafts/d.md").not())
+            .stderr(predicate::str::contains("warning").not());
+    }
+    let dir = repo(&[
+        ("drafts/d.md", TODO),
+        ("questions/q.md", TODO),
+        (
+            ".qalint.yml",
+            "include: ['**/*.md', 'docs/**']\nexclude: [drafts/]\nquestion-files: ['question/**']\n",
+        ),
+    ]);
+    let run = |cwd: &Path, args: &[&str]| {
+        let out = qalint()
+            .current_dir(cwd)
+            .args(["check", "--no-cache", "--format", "concise"])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let err = run(dir.path(), &[]);
+    assert_eq!(
+        err,
+        "warning: `include` glob `docs/**` in `.qalint.yml` matches none of the 2 markdown files walked\n\
+         warning: `question-files` glob `question/**` in `.qalint.yml` matches none of the 2 markdown files walked\n",
+    );
+    // Walking a subfolder, naming files or `-q`: nothing to say.
+    assert_eq!(run(&dir.path().join("questions"), &[]), "");
+    assert_eq!(run(dir.path(), &["questions/q.md"]), "");
+    assert_eq!(run(dir.path(), &["-q"]), "");
+}

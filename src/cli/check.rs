@@ -209,6 +209,9 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         }
     }
     if !args.quiet {
+        for warning in &outcome.warnings {
+            eprintln!("warning: {warning}");
+        }
         for note in skipped_notes(&outcome, &req.paths) {
             eprintln!("{note}");
         }

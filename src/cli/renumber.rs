@@ -76,6 +76,11 @@ pub fn run(args: RenumberArgs) -> ExitStatus {
         width: super::terminal_width(),
         quiet: args.quiet,
     };
+    if !args.quiet {
+        for warning in &outcome.warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
     let errors = output::render_errors(&outcome, style);
     if !errors.is_empty() {
         let _ = std::io::stderr().write_all(errors.as_bytes());

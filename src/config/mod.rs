@@ -339,6 +339,8 @@ pub struct Profile {
     /// The id of every custom rule the config defines, enabled or not: what `custom/<id>` may
     /// name in a suppression comment or on the command line.
     pub custom_ids: Vec<String>,
+    /// The `include`, `exclude` and `question-files` globs the config file writes.
+    pub written_globs: Vec<WrittenGlob>,
     /// `per-file-ignores`: each glob with the rule selectors ignored in the files it matches.
     pub per_file_ignores: Vec<(GlobSet, RuleSet)>,
     /// `question-files`: outside them, the [`QUESTION_RULES`] are not reported.
@@ -347,6 +349,15 @@ pub struct Profile {
     /// what reads a rule's notion outside linting (`qalint stats` counts placeholders and stubs
     /// as QA301 and QA302 see them, whatever the selection).
     pub options: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// One `include`, `exclude` or `question-files` glob as a config file writes it.
+pub struct WrittenGlob {
+    /// The key it is under.
+    pub key: &'static str,
+    /// The glob as written.
+    pub glob: String,
+    set: GlobSet,
 }
 
 impl fmt::Debug for Profile {
@@ -409,6 +420,16 @@ impl Profile {
                     Cow::Owned(s)
                 }
             })
+            .collect()
+    }
+
+    /// The written globs that match none of `walked` (the files a walk of the config's whole
+    /// folder found under this profile): a typo, or a form that names nothing, is otherwise
+    /// silent (a `question-files` typo turns every question rule off).
+    pub fn unmatched_globs(&self, walked: &[&Path]) -> Vec<&WrittenGlob> {
+        self.written_globs
+            .iter()
+            .filter(|g| !walked.iter().any(|p| self.matches(&g.set, p)))
             .collect()
     }
 
@@ -478,6 +499,18 @@ impl ConfigFile {
             raw,
         })
     }
+}
+
+/// The other config files in the folder of `config` (found by [`discover`]), which it shadows.
+pub fn beside(config: &Path) -> Vec<PathBuf> {
+    let Some(dir) = config.parent() else {
+        return Vec::new();
+    };
+    CONFIG_NAMES
+        .iter()
+        .map(|n| dir.join(n))
+        .filter(|c| c != config && c.is_file())
+        .collect()
 }
 
 /// Find the config file for `dir`: the first of [`CONFIG_NAMES`] in `dir` or an ancestor.
@@ -665,6 +698,25 @@ pub fn resolve(
         per_file_ignores.push((set, RuleSet::of_all(sels)));
     }
 
+    // The globs the file itself writes (not the defaults'), each on its own, so that one that
+    // matches no walked file can be named.
+    let mut written_globs = Vec::new();
+    if let Some(f) = file {
+        for (key, globs) in [
+            ("include", &f.raw.include),
+            ("exclude", &f.raw.exclude),
+            ("question-files", &f.raw.question_files),
+        ] {
+            for g in globs.iter().flatten() {
+                written_globs.push(WrittenGlob {
+                    key,
+                    glob: g.clone(),
+                    set: build_globs(std::slice::from_ref(g), &locate).map_err(in_file)?,
+                });
+            }
+        }
+    }
+
     let question_files = raw
         .question_files
         .as_deref()
@@ -797,6 +849,7 @@ pub fn resolve(
         parse,
         rules: active,
         custom_ids,
+        written_globs,
         options: rules_raw.options.clone().unwrap_or_default(),
     })
 }
@@ -1097,19 +1150,41 @@ fn compile(
     })
 }
 
+/// The globs a config glob stands for, read as `.gitignore` reads its forms: a leading `./`
+/// or `/` is the config's folder (`./drafts/**`, `/drafts/**` are `drafts/**`), and a glob
+/// that matches a folder matches everything under it too (`drafts`, `drafts/` add
+/// `drafts/**`).
+fn glob_forms(written: &str) -> Vec<String> {
+    let mut g = written;
+    while let Some(rest) = g.strip_prefix("./").or_else(|| g.strip_prefix('/')) {
+        g = rest;
+    }
+    let g = g.trim_end_matches('/');
+    if g.is_empty() || g == "." {
+        return vec!["**".to_string()];
+    }
+    if g == "**" || g.ends_with("/**") {
+        vec![g.to_string()]
+    } else {
+        vec![g.to_string(), format!("{g}/**")]
+    }
+}
+
 fn build_globs(
     globs: &[String],
     locate: &dyn Fn(&str) -> Option<Range<usize>>,
 ) -> Result<GlobSet, ConfigError> {
     let mut b = GlobSetBuilder::new();
     for g in globs {
-        let glob = Glob::new(g).map_err(|e| {
-            with_span(
-                ConfigError::plain(format!("invalid glob `{g}`: {}", e.kind()), None),
-                locate(g),
-            )
-        })?;
-        b.add(glob);
+        for form in glob_forms(g) {
+            let glob = Glob::new(&form).map_err(|e| {
+                with_span(
+                    ConfigError::plain(format!("invalid glob `{g}`: {}", e.kind()), None),
+                    locate(g),
+                )
+            })?;
+            b.add(glob);
+        }
     }
     b.build()
         .map_err(|e| ConfigError::plain(format!("invalid globs: {e}"), None))

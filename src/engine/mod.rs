@@ -226,6 +226,9 @@ pub struct Outcome {
     /// What the run did besides linting (the repository context, the summary cache), for
     /// `--verbose`.
     pub notes: Vec<String>,
+    /// Doubts about the configuration that do not stop the run (a config file beside the one
+    /// used), said on stderr as `warning: …`.
+    pub warnings: Vec<String>,
     /// `--baseline`: what the baseline hid and what it records that is gone, set by the caller
     /// that applied it ([`baseline::Baseline::apply`]).
     pub baseline: Option<baseline::Applied>,
@@ -425,6 +428,8 @@ fn collect_jobs(
     // is linted and fixed once, under its first name: twice, each of its questions would be
     // the other's duplicate, and a second write would find it changed and refuse.
     let mut seen_files = std::collections::HashSet::new();
+    // The walked files (not named), with the folder walked and their profile.
+    let mut walked: Vec<(PathBuf, PathBuf, Arc<Profile>)> = Vec::new();
     for c in candidates {
         if let Some(id) = file_identity(&c.path)
             && !seen_files.insert(id)
@@ -433,6 +438,9 @@ fn collect_jobs(
         }
         match profiles.for_file(&c.path) {
             Ok(p) => {
+                if !c.explicit {
+                    walked.push((c.path.clone(), c.root.clone(), p.clone()));
+                }
                 if c.explicit || p.wants(&c.path) {
                     jobs.push((c, p));
                 }
@@ -443,6 +451,30 @@ fn collect_jobs(
                     outcome.errors.push(RunError::Config(e));
                 }
             }
+        }
+    }
+    outcome
+        .warnings
+        .extend(unmatched_glob_warnings(&walked, &cwd));
+    // Two config files in one folder: one is used, and the run says which are not.
+    let mut used: Vec<&PathBuf> = profiles.by_config.keys().flatten().collect();
+    used.sort();
+    for config in used {
+        let others = config::beside(config);
+        if !others.is_empty() {
+            let shown = |p: &Path| walk::display(p.strip_prefix(&cwd).unwrap_or(p));
+            outcome.warnings.push(format!(
+                "`{}` is used; {} beside it {} ignored (a folder's config is the first of `{}`)",
+                shown(config),
+                others
+                    .iter()
+                    .filter_map(|o| o.file_name())
+                    .map(|o| format!("`{}`", o.to_string_lossy()))
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+                if others.len() == 1 { "is" } else { "are" },
+                config::CONFIG_NAMES.join("`, `"),
+            ));
         }
     }
     // `custom/<id>` on the command line must name a custom rule one of the configs defines.
@@ -487,6 +519,43 @@ fn collect_jobs(
         );
     }
     true
+}
+
+/// A warning for each `include`, `exclude` or `question-files` glob of a config file that
+/// matches none of the files walked under it, judged only when a walked folder holds the
+/// config's whole folder (a walk of `docs/` says nothing of `drafts/**`).
+fn unmatched_glob_warnings(walked: &[(PathBuf, PathBuf, Arc<Profile>)], cwd: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut done: Vec<&Arc<Profile>> = Vec::new();
+    for (_, _, profile) in walked {
+        if done.iter().any(|p| Arc::ptr_eq(p, profile)) {
+            continue;
+        }
+        done.push(profile);
+        // A config in memory (detected for a run without one) was not written by anyone.
+        let Some(config) = profile.config_path.as_ref().filter(|c| c.is_file()) else {
+            continue;
+        };
+        let mine = walked.iter().filter(|(_, _, p)| Arc::ptr_eq(p, profile));
+        if !mine
+            .clone()
+            .any(|(_, root, _)| profile.root.starts_with(crate::base::paths::absolute(root)))
+        {
+            continue;
+        }
+        let files: Vec<&Path> = mine.map(|(path, _, _)| path.as_path()).collect();
+        let shown = walk::display(config.strip_prefix(cwd).unwrap_or(config));
+        for g in profile.unmatched_globs(&files) {
+            out.push(format!(
+                "`{}` glob `{}` in `{shown}` matches none of the {} markdown file{} walked",
+                g.key,
+                g.glob,
+                files.len(),
+                if files.len() == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    out
 }
 
 /// Run the whole pipeline.
