@@ -1521,3 +1521,50 @@ fn gitignore_glob_forms_work_and_globs_matching_nothing_are_named() {
     assert_eq!(run(dir.path(), &["questions/q.md"]), "");
     assert_eq!(run(dir.path(), &["-q"]), "");
 }
+
+/// Messages that pointed nowhere or spoke serde: each now says what to write.
+#[test]
+fn config_and_argument_messages_say_what_to_write() {
+    let dir = repo(&[("a.md", CLEAN)]);
+    for (yaml, says) in [
+        (
+            "questions: {level: two}\n",
+            "`level` expects a heading level 1 to 6, or a list of them",
+        ),
+        (
+            "rules: {options: {QA402: {threshold: 0.9}}}\n",
+            "options are keyed by rule name: write `similar-question`",
+        ),
+        (
+            "rules: {select: [zzzzzzzz]}\n",
+            "`qalint rules` lists every rule",
+        ),
+    ] {
+        fs::write(dir.path().join(".qalint.yml"), yaml).unwrap();
+        qalint()
+            .current_dir(dir.path())
+            .args(["check", "--no-cache", "--no-color"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
+    fs::remove_file(dir.path().join(".qalint.yml")).unwrap();
+    for (args, says) in [
+        (&["check", "-"][..], "pass `--stdin-filename PATH`"),
+        (
+            &["check", "--diff", "--format", "json", "a.md"][..],
+            "`--format json`, `github` and `sarif` do not apply",
+        ),
+        (
+            &["init", "no/such/dir"][..],
+            "`no/such/dir`: no such directory",
+        ),
+    ] {
+        qalint()
+            .current_dir(dir.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
+}

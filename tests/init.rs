@@ -442,7 +442,16 @@ fn path_that_is_not_a_directory_is_an_error() {
         .args(["init", "/nonexistent/qalint-init"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("not a directory"));
+        .stderr(predicate::str::contains(
+            "`/nonexistent/qalint-init`: no such directory",
+        ));
+    let file = tempfile::NamedTempFile::new().unwrap();
+    qalint()
+        .args(["init"])
+        .arg(file.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a directory"));
 }
 
 /// A `_backup/` folder that mirrors the live files: `init` excludes it, so no live question is

@@ -60,7 +60,7 @@ pub struct CheckArgs {
     pub unsafe_fixes: bool,
 
     /// Print a unified diff of what `--fix` would write; write nothing. Exits 1 when there is
-    /// something to fix.
+    /// something to fix. Not with `--format json`, `github` or `sarif` (the diff has one form).
     #[arg(long)]
     pub diff: bool,
 
@@ -126,6 +126,21 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     let format = output::Format::from(args.format);
     if args.statistics && !format.supports_statistics() {
         eprintln!("error: `--statistics` works with `--format human`, `concise` or `json`");
+        return ExitStatus::Error;
+    }
+    // `--diff` prints a unified diff, whatever the format: a machine format's reader would get
+    // something it cannot read.
+    if args.diff && matches!(args.format, Format::Json | Format::Github | Format::Sarif) {
+        eprintln!(
+            "error: `--diff` prints a unified diff; `--format json`, `github` and `sarif` do not apply to it"
+        );
+        return ExitStatus::Error;
+    }
+    if args.paths.iter().any(|p| p.as_os_str() == "-") && !std::path::Path::new("-").exists() {
+        eprintln!(
+            "error: `-`: no such file or directory\n  help: to lint standard input, pass \
+             `--stdin-filename PATH` (the path it is linted as)"
+        );
         return ExitStatus::Error;
     }
     let threads = super::default_threads(args.threads);

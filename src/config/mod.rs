@@ -213,7 +213,10 @@ struct Preset {
 
 /// `level: 2` or `level: [2, 3]`.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "`level` expects a heading level 1 to 6, or a list of them"
+)]
 pub enum Levels {
     One(u8),
     Many(Vec<u8>),
@@ -784,7 +787,12 @@ pub fn resolve(
     }
     if let Some(key) = options.unread().into_iter().next() {
         let known = options.known();
+        let by_code = rules::by_code_or_name(&key).filter(|m| m.code.eq_ignore_ascii_case(&key));
         let help = match closest(&key, known.iter().map(String::as_str)) {
+            _ if by_code.is_some() => format!(
+                "options are keyed by rule name: write `{}`",
+                by_code.map_or("", |m| m.name)
+            ),
             Some(best) => format!("did you mean `{best}`?"),
             None => format!(
                 "rules with options: {}",
@@ -966,7 +974,7 @@ fn unknown_rule(sel: &str) -> ConfigError {
         .flat_map(|e| [e.meta.code, e.meta.name]);
     let help = match closest(sel, names) {
         Some(best) => format!("did you mean `{best}`?"),
-        None => "run `qalint check --help` for the rule table, or see README.md".to_string(),
+        None => "`qalint rules` lists every rule, as does README.md".to_string(),
     };
     ConfigError::plain(format!("unknown rule code or name `{sel}`"), Some(help))
 }

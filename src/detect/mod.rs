@@ -55,6 +55,11 @@ pub enum DetectError {
 impl std::fmt::Display for DetectError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            DetectError::NotADirectory(path) if !path.exists() => write!(
+                f,
+                "`{}`: no such directory",
+                crate::engine::walk::display(path)
+            ),
             DetectError::NotADirectory(path) => write!(
                 f,
                 "`{}` is not a directory",
@@ -288,7 +293,7 @@ mod tests {
         assert!(matches!(e, DetectError::NotADirectory(_)));
         assert_eq!(
             e.to_string(),
-            "`/nonexistent/qalint-detect` is not a directory"
+            "`/nonexistent/qalint-detect`: no such directory"
         );
     }
 }
