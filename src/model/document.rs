@@ -221,6 +221,12 @@ pub struct Question {
     pub series: usize,
     /// For a `list-heading` question: its item's written and rendered numbers.
     pub list_number: Option<ListNumber>,
+    /// A heading deeper than the questions, among an answer's numbered sub-headings
+    /// (`#### 1. First approach`, `#### 2. Second approach`), whose number breaks their list
+    /// but fits the questions' (`#### 2. How do you detect a cycle?` between `### 1.` and
+    /// `### 3.`): read as a question written a level too deep, but a judgement, so fixes that
+    /// would restructure around it are not safe.
+    pub among_sub_headings: bool,
 }
 
 /// A link or image destination in the source, with where its parts are.
@@ -906,8 +912,15 @@ impl<'p> Document<'p> {
                 if *at_level {
                     return true;
                 }
-                if sub_headings[ci] {
-                    return false;
+                // A misplaced question still fits the numbering around it; a section does not.
+                let fits = q.number.is_some_and(|n| {
+                    prev_num[ci].is_none_or(|p| n > p) && next_num[ci].is_none_or(|x| n < x)
+                });
+                match sub_headings[ci] {
+                    SubHeading::Listed => return false,
+                    // Among an answer's sub-headings, only a number that fits makes a question.
+                    SubHeading::Breaks => return fits,
+                    SubHeading::No => {}
                 }
                 if q.form != Form::Ok || self.headings[hi].level >= min_level {
                     return true;
@@ -916,16 +929,13 @@ impl<'p> Document<'p> {
                 let end = next_peer[hi];
                 let first_after = at_level_starts.partition_point(|&s| s <= start);
                 let holds_questions = at_level_starts.get(first_after).is_some_and(|&s| s < end);
-                // A misplaced question still fits the numbering around it; a section does not.
-                let fits = q.number.is_some_and(|n| {
-                    prev_num[ci].is_none_or(|p| n > p) && next_num[ci].is_none_or(|x| n < x)
-                });
                 !holds_questions || fits
             })
             .collect();
         let expected = self.expected_levels(&candidates, &keep, &next_peer, cfg);
         for (ci, ((hi, at_level, mut q), keep)) in candidates.into_iter().zip(keep).enumerate() {
             if keep {
+                q.among_sub_headings = sub_headings[ci] == SubHeading::Breaks;
                 if let Some(hi) = hi {
                     self.headings[hi].question = Some(self.questions.len());
                 }
@@ -1082,13 +1092,14 @@ impl<'p> Document<'p> {
     /// under `## 4. Give examples`; `#### 1.` again under each of them). A deeper heading whose
     /// number goes on from the questions' (`#### 154.` between `### 153.` and `### 155.`) is a
     /// question one level off. Deciding from the sub-list's own numbers keeps the decision the
-    /// same after the questions around it are renumbered.
+    /// same after the questions around it are renumbered. A heading among them that breaks
+    /// their list is [`SubHeading::Breaks`] (see [`own_lists`]).
     fn answer_sub_headings(
         &self,
         candidates: &[(Option<usize>, bool, Question)],
         next_peer: &[usize],
         cfg: &QuestionSettings,
-    ) -> Vec<bool> {
+    ) -> Vec<SubHeading> {
         let max_level = cfg.levels.iter().copied().max().unwrap_or(6);
         let parent = &self.parents;
         // Deeper numbered candidates inside an answer, grouped by (parent heading, level).
@@ -1109,15 +1120,18 @@ impl<'p> Document<'p> {
                 groups.entry((parent[hi], level)).or_default().push(ci);
             }
         }
-        let mut out = vec![false; candidates.len()];
-        for run in groups.values() {
-            let own_list = run.iter().enumerate().all(|(k, &ci)| {
-                candidates[ci].2.number == Some(cfg.start.saturating_add(k as u64))
-            });
-            if own_list {
-                for &ci in run {
-                    out[ci] = true;
-                }
+        let mut out = vec![SubHeading::No; candidates.len()];
+        for group in groups.values() {
+            let listed = own_lists(group, |ci| candidates[ci].2.number, cfg.start);
+            if !listed.iter().any(|&l| l) {
+                continue;
+            }
+            for (&ci, l) in group.iter().zip(listed) {
+                out[ci] = if l {
+                    SubHeading::Listed
+                } else {
+                    SubHeading::Breaks
+                };
             }
         }
         out
@@ -1219,6 +1233,7 @@ impl<'p> Document<'p> {
             expected_level: None,
             series: 0,
             list_number: None,
+            among_sub_headings: false,
         }
     }
 
@@ -1376,6 +1391,42 @@ pub fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
         })
         .collect::<String>()
         .into()
+}
+
+/// What a numbered heading deeper than the questions is to the answer it sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SubHeading {
+    /// Not among an answer's numbered sub-headings.
+    No,
+    /// One of a list of sub-headings numbered on their own: no question.
+    Listed,
+    /// Among such sub-headings, but breaking their list: a question only when its number fits
+    /// the questions'.
+    Breaks,
+}
+
+/// For each member of `group` (sibling headings in source order), whether it belongs to a
+/// list of their own: runs numbered `start`, `start + 1`, … (each `start` opens a new run). A
+/// heading that breaks a run (`#### 2. How do you detect a cycle?` after `#### 1. First
+/// approach`, `#### 2. Second approach`) does not, nor does anything after it up to the next
+/// `start`: one question written a level too deep does not make its neighbours questions.
+fn own_lists(group: &[usize], number: impl Fn(usize) -> Option<u64>, start: u64) -> Vec<bool> {
+    let mut next: Option<u64> = None;
+    group
+        .iter()
+        .map(|&ci| {
+            let n = number(ci);
+            if n == Some(start) {
+                next = Some(start.saturating_add(1));
+            } else if n.is_some() && n == next {
+                next = next.map(|x| x.saturating_add(1));
+            } else {
+                next = None;
+                return false;
+            }
+            true
+        })
+        .collect()
 }
 
 /// For each heading, where the next heading of the same or a higher level starts (or `end`).

@@ -3,7 +3,9 @@
 //! **What it does.** Reports a heading that matches the question pattern at a level outside
 //! `questions.level` (`### Q5: x` when questions are `##`). A heading that has questions below it
 //! is a section, not a misplaced question, and is left alone. Numbered sub-headings of an
-//! answer are not questions. Where a section's questions are mostly (two or more, over half)
+//! answer are not questions; a deeper heading among them that breaks their list (`#### 1.`,
+//! `#### 2.`, then `#### 2. How …?`) is one only when its number fits between the questions
+//! around it. Where a section's questions are mostly (two or more, over half)
 //! written at another level, that level is the section's: the others there are reported
 //! against it (an `## Old Q&A` part written `####` throughout a `###` file is fine as it is).
 //!
@@ -30,7 +32,10 @@
 //! **Fix.** Safe: change the number of `#` to the configured level. Unsafe when the level is
 //! the section's (read from its other questions), or when a deeper heading sits inside another
 //! question's answer and its number does not follow on from the questions around it (`### Q2:
-//! Follow-up` under `## Q4`: maybe a sub-question of that answer). None when the answer holds
+//! Follow-up` under `## Q4`: maybe a sub-question of that answer), or sits among
+//! that answer's numbered sub-headings (`#### 2. How …?` after `#### 1. First approach`,
+//! `#### 2. Second approach`: its number breaks their list and fits the questions', so it is
+//! read as a question, but that is a judgement). None when the answer holds
 //! sub-headings the new level would take out of it (`### Example` under a `## 2.` that moves
 //! to `###`: the help says to move them down too), and for setext headings.
 
@@ -98,6 +103,7 @@ impl Rule for HeadingLevel {
             };
             let cut_off = sub_headings_cut_off(doc, q, hi, want);
             let aside = want < level && !fits_sequence(q, around[qi]) && inside_question(doc, hi);
+            let among = want < level && q.among_sub_headings;
             let help = if !cut_off.is_empty() {
                 format!(
                     "{help}; its sub-headings {} would then leave its answer: move them down \
@@ -109,6 +115,12 @@ impl Rule for HeadingLevel {
                     "{help}, unless it is a sub-question of the answer above: it sits inside \
                      another question's answer and its number does not follow on from the \
                      questions around it"
+                )
+            } else if among {
+                format!(
+                    "{help}, unless it is a sub-heading of the answer above: it sits among that \
+                     answer's numbered sub-headings, though its number breaks their list and \
+                     follows on from the questions around it"
                 )
             } else {
                 help
@@ -126,7 +138,7 @@ impl Rule for HeadingLevel {
                 let edits = vec![Edit::replace(span, marker.clone())];
                 // A level read from the section's other questions, or a question that may be
                 // a sub-question of the answer it sits in, is a judgement: unsafe.
-                let fix = if levels.contains(&want) && !aside {
+                let fix = if levels.contains(&want) && !aside && !among {
                     Fix::safe(title, edits)
                 } else {
                     Fix::unsafe_(title, edits)
