@@ -32,7 +32,8 @@
 //! **Fix.** Safe: change the number of `#` to the configured level. Unsafe when the level is
 //! the section's (read from its other questions), or when a deeper heading sits inside another
 //! question's answer and its number does not follow on from the questions around it (`### Q2:
-//! Follow-up` under `## Q4`: maybe a sub-question of that answer), or sits among
+//! Follow-up` under `## Q4`: maybe a sub-question of that answer; the number right after the
+//! question before does follow on where the next section restarts at 1), or sits among
 //! that answer's numbered sub-headings (`#### 2. How …?` after `#### 1. First approach`,
 //! `#### 2. Second approach`: its number breaks their list and fits the questions', so it is
 //! read as a question, but that is a judgement). None when the answer holds
@@ -187,9 +188,13 @@ fn inside_question(doc: &Document, hi: usize) -> bool {
 }
 
 /// Whether a question's number goes on from the numbers around it (see [`sequence_around`]).
+/// Where the numbering restarts after it (`after` not above `before`: the next section
+/// starts again at 1), being the number right after `before` is enough.
 fn fits_sequence(q: &Question, (before, after): (Option<u64>, Option<u64>)) -> bool {
-    q.number
-        .is_some_and(|n| before.is_none_or(|b| n > b) && after.is_none_or(|a| n < a))
+    q.number.is_some_and(|n| match (before, after) {
+        (Some(b), Some(a)) if a <= b => n == b.saturating_add(1),
+        _ => before.is_none_or(|b| n > b) && after.is_none_or(|a| n < a),
+    })
 }
 
 /// For each question, the numbers of the nearest questions of its series before and after it
