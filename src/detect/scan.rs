@@ -176,9 +176,10 @@ fn lead_re() -> &'static Regex {
     })
 }
 
-/// Every heading outside `<details>`: per level, prefixed (`X12.`) and asking headings.
+/// Every heading outside `<details>` and block quotes: per level, prefixed (`X12.`) and asking
+/// headings.
 fn scan_headings(doc: &Document, s: &mut FileScan) {
-    for h in doc.headings.iter().filter(|h| !h.in_details) {
+    for h in doc.headings.iter().filter(|h| !h.in_details && !h.in_quote) {
         let l = h.level as usize;
         s.headings[l] += 1;
         let t = h.text.text.trim();

@@ -147,6 +147,9 @@ pub struct Heading {
     pub question: Option<usize>,
     /// Inside a `<details>` block: part of an answer, never a section or an answer's end.
     pub in_details: bool,
+    /// Inside a block quote (`> ## Q99: Your question?`, a template in a contributing note):
+    /// quoted material, never a question, a section or an answer's end.
+    pub in_quote: bool,
     /// The id a site generator gives the heading from an attribute block it read off the
     /// end of its text (`## Title {#custom-id}`; see [`Document::read_heading_ids`]).
     pub id: Option<String>,
@@ -804,7 +807,7 @@ impl<'p> Document<'p> {
         let min_level = cfg.levels.iter().copied().min().unwrap_or(1);
         let mut candidates: Vec<(Option<usize>, bool, Question)> = Vec::new();
         for (hi, h) in self.headings.iter().enumerate() {
-            if list_kind && h.list_item.is_none() {
+            if list_kind && h.list_item.is_none() || h.in_quote {
                 continue;
             }
             // Taken by an earlier convention, or written in another one.
@@ -1060,7 +1063,7 @@ impl<'p> Document<'p> {
         for (hi, h) in self.headings.iter().enumerate() {
             let nested = parent[hi].is_some_and(|p| numbered_here[p] || under_numbered[p]);
             // `is_match`, not captures: cheap, and the presets' number is not optional.
-            let numbered = cfg.pattern.is_match(&h.text.text);
+            let numbered = !h.in_quote && cfg.pattern.is_match(&h.text.text);
             if numbered && !nested {
                 per_level[h.level.min(6) as usize] += 1;
             }
@@ -1323,7 +1326,7 @@ impl<'p> Document<'p> {
                 && self.headings[next_heading].range.start < pos
             {
                 let h = &self.headings[next_heading];
-                if h.question.is_none() && !h.in_details {
+                if h.question.is_none() && !h.in_details && !h.in_quote {
                     let l = h.level as usize;
                     last_at_level[l] = Some(next_heading);
                     // A heading closes every deeper section.
@@ -1354,7 +1357,10 @@ impl<'p> Document<'p> {
             if let Some(h) = self.headings[from..]
                 .iter()
                 .take_while(|h| h.range.start < end)
-                .find(|h| h.level as usize <= level && (!h.in_details || h.question.is_some()))
+                .find(|h| {
+                    h.level as usize <= level
+                        && (!h.in_details && !h.in_quote || h.question.is_some())
+                })
             {
                 end = end.min(h.range.start.max(start));
             }

@@ -53,6 +53,7 @@ impl Scanner<'_> {
                     list_number_span,
                     question: None,
                     in_details: false,
+                    in_quote: self.quote_depth > 0,
                     id: None,
                 });
             }

@@ -128,6 +128,8 @@ struct Scanner<'t> {
     in_code_block: bool,
     /// The heading being read.
     current: Option<Heading>,
+    /// How many block quotes are open.
+    quote_depth: usize,
     /// Inside an image within a heading.
     skip_inline_depth: usize,
     /// Open lists: (list id, items so far).
@@ -176,8 +178,13 @@ impl Scanner<'_> {
         {
             self.paragraph_bounds(event, &range);
         }
-        if let Event::Code(_) = event {
-            self.out.code.push(range.clone());
+        match event {
+            Event::Code(_) => self.out.code.push(range.clone()),
+            Event::Start(Tag::BlockQuote(_)) => self.quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => {
+                self.quote_depth = self.quote_depth.saturating_sub(1)
+            }
+            _ => {}
         }
         self.comments_and_links(event, &range);
         self.dollar_context(event, &range);
@@ -285,7 +292,10 @@ impl Scanner<'_> {
                         ..Default::default()
                     });
                 }
-                scan_hash_lines(self.text, range.clone(), &mut self.out.hash_lines);
+                // A quoted `##Q5: x` is quoted material, as a quoted heading is.
+                if self.quote_depth == 0 {
+                    scan_hash_lines(self.text, range.clone(), &mut self.out.hash_lines);
+                }
             }
             Event::End(TagEnd::Paragraph) => {
                 self.para_depth = self.para_depth.saturating_sub(1);
