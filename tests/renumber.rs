@@ -175,6 +175,48 @@ fn a_range_heading_that_would_move_is_left_alone() {
     );
 }
 
+/// Dotted numbering (`## 4. Concurrency` over `### 4.1 What is a thread pool?`): a heading whose
+/// sub-headings carry its number is never renumbered away from them (QA101 reports the gap with
+/// no fix); a heading whose sub-headings do not is renumbered as usual.
+#[test]
+fn a_heading_whose_sub_headings_carry_its_number_is_left_alone() {
+    let dotted = "# Java\n\n## 1. Core Java\n\n### 1.1 What is the JVM?\n\nA machine.\n\n\
+                  ## 2. Collections\n\n### 2.1 What is a HashMap?\n\nA map.\n\n\
+                  ## 4. Concurrency\n\n### 4.1 What is a thread pool?\n\nWorkers.\n";
+    let plain = "# Java\n\n## 1. Core Java\n\n### 1.1 What is the JVM?\n\nA machine.\n\n\
+                 ## 3. What is a HashMap?\n\n### Example\n\nA map.\n";
+    for (text, after) in [
+        (dotted, dotted.to_string()),
+        (plain, plain.replace("## 3. What", "## 2. What")),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(
+            tmp.path().join(".qalint.yml"),
+            "questions: {preset: number-dot, level: 2}\n",
+        )
+        .unwrap();
+        fs::write(tmp.path().join("README.md"), text).unwrap();
+        let json = check_json(tmp.path(), &["--select", "QA101"]);
+        let diags = json["diagnostics"].as_array().unwrap();
+        assert_eq!(diags.len(), 1, "{json}");
+        assert_eq!(diags[0]["fix"].is_null(), text == dotted, "{json}");
+        for args in [&["renumber", "."][..], &["check", "--fix", "."]] {
+            fs::write(tmp.path().join("README.md"), text).unwrap();
+            Command::cargo_bin("qalint")
+                .unwrap()
+                .current_dir(tmp.path())
+                .args(args)
+                .output()
+                .unwrap();
+            assert_eq!(
+                fs::read_to_string(tmp.path().join("README.md")).unwrap(),
+                after,
+                "{args:?}"
+            );
+        }
+    }
+}
+
 /// A gap whose missing number a heading between its questions still writes, in a form the
 /// convention does not read (`### 3 What is C?`), gets an unsafe renumbering: `check --fix`
 /// leaves the numbers (it renumbered them, writing a second `3`), `--unsafe-fixes` and

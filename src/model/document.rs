@@ -230,6 +230,10 @@ pub struct Question {
     /// `### 3.`): read as a question written a level too deep, but a judgement, so fixes that
     /// would restructure around it are not safe.
     pub among_sub_headings: bool,
+    /// Headings in its answer carry its number as a dotted prefix (`## 4. Concurrency` over
+    /// `### 4.1 What is a thread pool?`): its number is part of theirs, so renumbering leaves
+    /// its sequence alone.
+    pub prefixes_sub_headings: bool,
 }
 
 /// A link or image destination in the source, with where its parts are.
@@ -431,7 +435,32 @@ impl<'p> Document<'p> {
         }
         doc.list_numbers();
         doc.assign_sections_and_answers();
+        doc.mark_dotted_prefixes();
         doc
+    }
+
+    /// Mark each heading question whose answer holds a deeper heading numbered under its own
+    /// number (`4.1`, `4.2` under `4.`): see [`Question::prefixes_sub_headings`].
+    fn mark_dotted_prefixes(&mut self) {
+        for qi in 0..self.questions.len() {
+            let q = &self.questions[qi];
+            let (Some(hi), Some(n)) = (q.heading, q.number) else {
+                continue;
+            };
+            let level = self.headings[hi].level;
+            let prefix = format!("{n}.");
+            let found = self.headings[hi + 1..]
+                .iter()
+                .take_while(|h| h.range.start < q.answer.end)
+                .any(|h| {
+                    h.level > level
+                        && h.text
+                            .text
+                            .strip_prefix(&prefix)
+                            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+                });
+            self.questions[qi].prefixes_sub_headings = found;
+        }
     }
 
     /// On a site that reads heading attribute blocks (see `links::site_heading_ids`), cut a
@@ -1237,6 +1266,7 @@ impl<'p> Document<'p> {
             series: 0,
             list_number: None,
             among_sub_headings: false,
+            prefixes_sub_headings: false,
         }
     }
 

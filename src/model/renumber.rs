@@ -576,7 +576,8 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
         };
         // A range heading (`Q16-22`) takes as many numbers as it covers. Its own number is
         // never rewritten (its last number would have to move too): a sequence that would
-        // renumber one is left as it is. Lettered questions (`17a`, `17b`) move together and
+        // renumber one is left as it is, as is one that would renumber a heading whose
+        // sub-headings carry its number (`## 4.` over `### 4.1`). Lettered questions (`17a`, `17b`) move together and
         // keep their letters.
         let width = padded_width(docs, &seq);
         let mut next = base;
@@ -588,7 +589,7 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
             let new = next;
             next = new.saturating_add(1 + q.last.map_or(0, |l| l - old));
             if old != new {
-                moves_a_range |= q.last.is_some();
+                moves_a_range |= q.last.is_some() || q.prefixes_sub_headings;
                 planned.push(Change {
                     doc: di,
                     question: qi,
