@@ -217,6 +217,78 @@ fn a_heading_whose_sub_headings_carry_its_number_is_left_alone() {
     }
 }
 
+/// One question per file, numbered as its file is named (`# Q4:` in `questions/004-grpc.md`),
+/// under `scope: repository`: the numbers name the files' questions, so a missing file is no
+/// gap and nothing is renumbered away from its file's name. A file that breaks the pattern
+/// (`extra.md`) makes the numbers a count again.
+#[test]
+fn questions_numbered_as_their_files_are_names() {
+    let files = [
+        (
+            "questions/001-rest.md",
+            "# Q1: What is REST?\n\nAn architectural style.\n",
+        ),
+        (
+            "questions/002-soap.md",
+            "# Q2: What is SOAP?\n\nA protocol.\n",
+        ),
+        (
+            "questions/004-grpc.md",
+            "# Q4: What is gRPC?\n\nAn RPC framework.\n",
+        ),
+        (
+            "questions/005-graphql.md",
+            "# Q5: What is GraphQL?\n\nA query language.\n",
+        ),
+    ];
+    let setup = |extra: bool| {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(
+            tmp.path().join(".qalint.yml"),
+            "questions: {preset: q-colon, level: 1, numbering: {scope: repository}}\n",
+        )
+        .unwrap();
+        fs::create_dir(tmp.path().join("questions")).unwrap();
+        for (path, text) in files {
+            fs::write(tmp.path().join(path), text).unwrap();
+        }
+        if extra {
+            fs::write(
+                tmp.path().join("questions/extra.md"),
+                "# Q6: What is SSE?\n\nEvents.\n",
+            )
+            .unwrap();
+        }
+        tmp
+    };
+    let grpc = |tmp: &tempfile::TempDir| {
+        fs::read_to_string(tmp.path().join("questions/004-grpc.md")).unwrap()
+    };
+    for args in [&["renumber", "."][..], &["check", "--fix", "."]] {
+        let tmp = setup(false);
+        let json = check_json(tmp.path(), &["--select", "QA1"]);
+        assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0, "{json}");
+        Command::cargo_bin("qalint")
+            .unwrap()
+            .current_dir(tmp.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(grpc(&tmp), files[2].1, "{args:?}");
+
+        let tmp = setup(true);
+        let json = check_json(tmp.path(), &["--select", "QA101"]);
+        assert_eq!(json["diagnostics"].as_array().unwrap().len(), 1, "{json}");
+        Command::cargo_bin("qalint")
+            .unwrap()
+            .current_dir(tmp.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(grpc(&tmp), files[2].1.replace("Q4", "Q3"), "{args:?}");
+    }
+}
+
 /// A gap whose missing number a heading between its questions still writes, in a form the
 /// convention does not read (`### 3 What is C?`), gets an unsafe renumbering: `check --fix`
 /// leaves the numbers (it renumbered them, writing a second `3`), `--unsafe-fixes` and

@@ -206,13 +206,24 @@ fn names_questions(doc: &Document, seq: &[usize]) -> bool {
         .iter()
         .map(|&i| doc.questions[i].number.unwrap_or(0))
         .collect();
-    if let [only] = numbers.as_slice() {
-        let stem = doc.path.rsplit(['/', '\\']).next().unwrap_or("");
-        let digits: String = stem.chars().take_while(char::is_ascii_digit).collect();
-        return digits.parse() == Ok(*only)
+    if numbers.len() == 1 {
+        return named_by_file(&doc.path, &numbers)
             && doc.questions.iter().filter(|q| q.number.is_some()).count() == 1;
     }
     identifiers(&numbers)
+}
+
+/// Whether a file's numbers (of one series) are one question numbered as the file's name is
+/// (`# Q4: What is gRPC?` in `questions/004-what-is-grpc.md`): the number names the file's
+/// question, as the file name does, so no sequence across files counts it and no renumbering
+/// moves it away from its file's name.
+pub fn named_by_file(path: &str, numbers: &[u64]) -> bool {
+    let [only] = numbers else {
+        return false;
+    };
+    let stem = path.rsplit(['/', '\\']).next().unwrap_or("");
+    let digits: String = stem.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse() == Ok(*only)
 }
 
 /// Whether `numbers` look like identifiers (LeetCode problem numbers), not a count: at least

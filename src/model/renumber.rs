@@ -528,6 +528,25 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
         {
             continue;
         }
+        // Files that each hold one question numbered as the file is named (`# Q4:` in
+        // `004-….md`) hold no count.
+        let named = |d: &Document| {
+            let numbers: Vec<u64> = d
+                .questions
+                .iter()
+                .filter(|q| q.series == series)
+                .filter_map(|q| q.number)
+                .collect();
+            numbering::named_by_file(&d.path, &numbers)
+        };
+        let numbered = |d: &&&Document| {
+            d.questions
+                .iter()
+                .any(|q| q.series == series && q.number.is_some())
+        };
+        if docs.iter().filter(numbered).all(|d| named(d)) {
+            continue;
+        }
         sequences.push(
             docs.iter()
                 .enumerate()
