@@ -5,6 +5,8 @@
 //! asks about two subjects. Sections are not read: in one file they are as often parts of one
 //! subject (`## Core`, `## Premium questions`) as subjects of their own.
 
+use std::path::Path;
+
 use crate::model::document::Document;
 
 /// Words that name no subject: how collections call themselves and divide their material.
@@ -44,23 +46,14 @@ fn joined(mut words: Vec<String>) -> Box<str> {
     words.join(" ").into()
 }
 
-/// Whether two files are siblings, each about its own subject: in one folder (`java.md`,
-/// `python.md`), or in sibling folders at the same depth (`python/quiz.md`, `c-sharp/quiz.md`).
-/// A README above other files is their overview, not a sibling.
-pub fn sibling_files(a: &str, b: &str) -> bool {
-    let parts = |p: &str| {
-        p.split(['/', '\\'])
-            .filter(|c| !c.is_empty() && *c != ".")
-            .count()
-    };
-    let dir = |p: &str, up: usize| {
-        let mut d = p;
-        for _ in 0..up {
-            d = d.rsplit_once(['/', '\\']).map_or("", |(x, _)| x);
-        }
-        d.to_string()
-    };
-    parts(a) == parts(b) && (dir(a, 1) == dir(b, 1) || (parts(a) >= 2 && dir(a, 2) == dir(b, 2)))
+/// Whether two files (absolute, normalised paths) are siblings, each about its own subject: in
+/// one folder (`java.md`, `python.md`), or in sibling folders (`python/quiz.md`,
+/// `c-sharp/quiz.md`). A README above other files is their overview, not a sibling.
+pub fn sibling_files(a: &Path, b: &Path) -> bool {
+    let (da, db) = (a.parent(), b.parent());
+    da == db
+        || (da.and_then(Path::parent).is_some()
+            && da.and_then(Path::parent) == db.and_then(Path::parent))
 }
 
 /// The subject words of a file's name: its stem, or its folder's name for a README or index.
@@ -109,9 +102,10 @@ mod tests {
         assert!(subject_words("Basics").is_empty());
         assert_eq!(file_words("docs/python-quiz-fr.md"), ["python"]);
         assert_eq!(file_words("topics/aws/README.md"), ["aws"]);
-        assert!(sibling_files("java.md", "python.md"));
-        assert!(sibling_files("python/quiz.md", "c-sharp/quiz.md"));
-        assert!(!sibling_files("README.md", "topics/aws/README.md"));
+        let sib = |a: &str, b: &str| sibling_files(Path::new(a), Path::new(b));
+        assert!(sib("/r/java.md", "/r/python.md"));
+        assert!(sib("/r/python/quiz.md", "/r/c-sharp/quiz.md"));
+        assert!(!sib("/r/README.md", "/r/topics/aws/README.md"));
         assert!(differ("java", "python"));
         assert!(!differ("aws ec2", "aws cloud practitioner"));
         assert!(!differ("", "java"));

@@ -181,7 +181,7 @@ fn apart(files: &[&FileSummary], x: QuestionId, y: QuestionId) -> bool {
     if x.0 == y.0
         || !about_a_subject(fx)
         || !about_a_subject(fy)
-        || !sibling_files(&fx.path, &fy.path)
+        || !sibling_files(&fx.abs_path, &fy.abs_path)
         || !differ(sx, sy)
     {
         return false;
