@@ -1568,3 +1568,46 @@ fn config_and_argument_messages_say_what_to_write() {
             .stderr(predicate::str::contains(says));
     }
 }
+
+/// Sibling files about different subjects: a short title asks about each subject, unless
+/// `subjects-apart: false` compares them as any two files.
+#[test]
+fn sibling_files_about_other_subjects_ask_their_own_questions() {
+    let file = |subject: &str| {
+        let mut text = format!("# {subject} Interview Questions\n");
+        for (n, title) in [
+            "What is garbage collection?",
+            "What is a lambda?",
+            "What is a thread?",
+            "What is a module?",
+            "What is a package?",
+        ]
+        .iter()
+        .enumerate()
+        {
+            text.push_str(&format!(
+                "\n## Q{}: {title}\n\nIn {subject}, an answer.\n",
+                n + 1
+            ));
+        }
+        text
+    };
+    let dir = repo(&[("java.md", file("Java")), ("python.md", file("Python"))]);
+    let duplicates = |config: &str| {
+        fs::write(dir.path().join(".qalint.yml"), config).unwrap();
+        let out = qalint()
+            .current_dir(dir.path())
+            .args(["check", "--no-cache", "--format", "json", "--select", "QA4"])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["diagnostics"].as_array().unwrap().len()
+    };
+    assert_eq!(duplicates("questions: {preset: q-colon}\n"), 0);
+    assert_eq!(
+        duplicates(
+            "questions: {preset: q-colon}\nrules: {options: {similar-question: {subjects-apart: false}}}\n"
+        ),
+        5
+    );
+}

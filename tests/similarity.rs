@@ -107,6 +107,7 @@ fn settings() -> Settings {
         threshold: 0.85,
         generic_share: 0.02,
         generic_count: 5,
+        subjects_apart: true,
     }
 }
 

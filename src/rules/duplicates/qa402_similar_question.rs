@@ -98,6 +98,7 @@ pub struct RawSimilarQuestionOptions {
     pub threshold: Option<f32>,
     pub generic_share: Option<f32>,
     pub generic_count: Option<u32>,
+    pub subjects_apart: Option<bool>,
 }
 
 /// Resolved options (shared with QA401).
@@ -115,6 +116,10 @@ impl SimilarQuestionOptions {
             threshold: raw.threshold.or(defaults.threshold).unwrap_or(0.85),
             generic_share: raw.generic_share.or(defaults.generic_share).unwrap_or(0.02),
             generic_count: raw.generic_count.or(defaults.generic_count).unwrap_or(5),
+            subjects_apart: raw
+                .subjects_apart
+                .or(defaults.subjects_apart)
+                .unwrap_or(true),
         };
         let bad = |key: &str, v: f32| OptionError {
             rule: META.name.to_string(),
@@ -155,7 +160,9 @@ pub(crate) fn analyze(files: &[&FileSummary], settings: Settings) -> similarity:
         .collect();
     let reported: Vec<bool> = files.iter().map(|f| !f.context).collect();
     let mut found = similarity::analyze_reported(&keys, settings, &reported);
-    apart_by_subject(files, &mut found);
+    if settings.subjects_apart {
+        apart_by_subject(files, &mut found);
+    }
     found
 }
 

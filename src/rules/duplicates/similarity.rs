@@ -646,6 +646,9 @@ pub struct Settings {
     pub generic_share: f32,
     /// ...and at least this many. A title whose terms are all frequent is generic.
     pub generic_count: u32,
+    /// A short title in sibling files about different subjects asks about each subject: not a
+    /// duplicate, nor similar (`subjects-apart`).
+    pub subjects_apart: bool,
 }
 
 /// A question in the repository pass: file index and question index in that file.
