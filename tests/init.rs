@@ -156,6 +156,28 @@ fn a_localised_prefix_matches_in_any_case() {
         .code(0);
 }
 
+/// `Question #12:` and `Q No. 12:` number their questions: the number is read (it was taken
+/// for part of an unnumbered title, so a repeat or a gap went unseen).
+#[test]
+fn a_prefix_with_a_number_sign_or_no_is_read() {
+    for (prefix, written) in [("Question #", r"Question \#"), ("Q No. ", r"Q No\.")] {
+        let text = file(4, |i| {
+            let n = if i == 4 { 5 } else { i };
+            format!("## {prefix}{n}: What is {i}?")
+        });
+        let dir = repo(&[("README.md".to_string(), text)]);
+        let cfg = init(dir.path());
+        assert!(cfg.contains(&format!("(?i:{written})")), "{cfg}");
+        let out = qalint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "concise", "--select", "QA1"])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("QA101"), "{prefix}: {stdout}");
+    }
+}
+
 /// Problem IDs (`### 1. Two Sum`, `### 15. 3Sum`), in one file or one per file named by its
 /// number, are not a count: init says so, and no numbering finding or renumbering touches them.
 #[test]

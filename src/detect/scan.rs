@@ -132,7 +132,7 @@ fn numbered_leads(doc: &Document) -> Vec<NumberLead> {
 #[derive(Debug, PartialEq)]
 pub(super) struct NumberLead {
     /// What is written before the number: empty, a word (`Q`, `Pregunta`), a letter and a dot
-    /// (`Q.`), or `#`.
+    /// (`Q.`), `#`, or a word and `#` or `No.` (`Question #`, `Q No.`).
     pub prefix: String,
     /// Whether a space separates the prefix from the number (`Question 12`, not `Q12`).
     pub spaced: bool,
@@ -164,13 +164,14 @@ pub(super) fn number_lead(t: &str) -> Option<NumberLead> {
     })
 }
 
-/// A number, after an optional prefix (a short word, a letter and a dot, or `#`), then a
-/// separator (a dash between spaces: `Question 1 — Title`) or a space.
+/// A number, after an optional prefix (a short word, a letter and a dot, or `#`; a word may be
+/// followed by `#` or `No.`: `Question #12`, `Q No. 12`), then a separator (a dash between
+/// spaces: `Question 1 — Title`) or a space.
 fn lead_re() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"^(?:(\p{L}[\p{L}\p{M}]{0,11}?\.?|#)(\s?))?([0-9]+)(\s*[.。:：)]|\s+[-–—](?:\s|$)|\s|$)",
+            r"^(?:(\p{L}[\p{L}\p{M}]{0,11}?\.?(?:\s?#|\s(?i:no)\.)?|#)(\s?))?([0-9]+)(\s*[.。:：)]|\s+[-–—](?:\s|$)|\s|$)",
         )
         .expect("static regex")
     })
