@@ -257,15 +257,19 @@ fn file_fragment(path: &str, fragment: &str) -> Option<String> {
     let source_view = path
         .split_once('?')
         .is_some_and(|(_, query)| query.split('&').any(|kv| kv == "plain=1"));
-    let lines = |f: &str| {
+    (!(source_view && is_line_anchor(fragment))).then(|| page_fragment(fragment))
+}
+
+/// Whether `fragment` names lines the way GitHub's source view does: `L3`, `L3-L4`.
+pub fn is_line_anchor(fragment: &str) -> bool {
+    let line = |f: &str| {
         f.strip_prefix('L')
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     };
-    let line_anchor = match fragment.split_once('-') {
-        Some((a, b)) => lines(a) && lines(b),
-        None => lines(fragment),
-    };
-    (!(source_view && line_anchor)).then(|| page_fragment(fragment))
+    match fragment.split_once('-') {
+        Some((a, b)) => line(a) && line(b),
+        None => line(fragment),
+    }
 }
 
 /// The anchor part of a fragment: a browser text fragment (`#:~:text=…`, `#anchor:~:text=…`)

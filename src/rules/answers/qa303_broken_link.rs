@@ -286,14 +286,9 @@ fn missing_anchor<'a>(
     } else {
         None
     };
-    let line = fragment.strip_prefix('L').is_some_and(|n| {
-        n.split('-')
-            .next()
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-    });
     match best {
         Some(best) => d.with_help(format!("did you mean `#{best}`?")),
-        None if line && file.is_some() => d.with_help(
+        None if file.is_some() && crate::model::links::is_line_anchor(fragment) => d.with_help(
             "a rendered page has no line anchors: to point at a line, add `?plain=1` before the `#` (GitHub's source view)",
         ),
         None => d.with_help("link to an existing heading (its anchor is its text in lowercase, punctuation dropped, spaces as `-`)"),
