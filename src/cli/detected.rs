@@ -46,21 +46,28 @@ pub fn detect_for(paths: &[PathBuf], config_given: bool, open: Option<&str>) -> 
     }
     let dot = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &dot[..] } else { paths };
-    let mut roots: Vec<(PathBuf, &PathBuf)> = Vec::new();
+    // Each root once, with the git work tree it is in and the path that led to it; roots in one
+    // work tree become their deepest common folder, which one detection reads (as `qalint check
+    // .` would): the named paths are one repository, so the cross-file rules see them together.
+    let mut roots: Vec<(PathBuf, Option<PathBuf>, &PathBuf)> = Vec::new();
     for path in paths {
         let Some(root) = detection_root(path) else {
             continue;
         };
-        if !roots.iter().any(|(r, _)| *r == root) {
-            roots.push((root, path));
+        let tree = work_tree(&root);
+        match roots
+            .iter_mut()
+            .find(|(r, t, _)| *r == root || (tree.is_some() && *t == tree))
+        {
+            Some((r, _, _)) => *r = common_folder(r, &root),
+            None => roots.push((root, tree, path)),
         }
     }
-    merge_in_work_trees(&mut roots);
-    let inner = |r: &PathBuf| roots.iter().any(|(o, _)| o != r && r.starts_with(o));
+    let inner = |r: &PathBuf| roots.iter().any(|(o, _, _)| o != r && r.starts_with(o));
     let detected: Vec<Detected> = roots
         .iter()
-        .filter(|(r, _)| !inner(r))
-        .filter_map(|(root, named)| detect_root(root, named, open.filter(|_| paths.len() == 1)))
+        .filter(|(r, _, _)| !inner(r))
+        .filter_map(|(root, _, named)| detect_root(root, named, open.filter(|_| paths.len() == 1)))
         .collect();
     if detected.is_empty() {
         return zero;
@@ -85,35 +92,18 @@ pub fn detect_for(paths: &[PathBuf], config_given: bool, open: Option<&str>) -> 
     zero
 }
 
-/// Roots in one git work tree become their deepest common ancestor, which one detection
-/// reads (as `qalint check .` would): the named paths are one repository, so the cross-file
-/// rules see them together. Roots outside git stay apart.
-fn merge_in_work_trees(roots: &mut Vec<(PathBuf, &PathBuf)>) {
-    let tree = |root: &Path| {
-        let top = crate::model::links::repo_root(&root.join("_"));
-        top.join(".git").exists().then_some(top)
-    };
-    let mut i = 0;
-    while i < roots.len() {
-        if let Some(top) = tree(&roots[i].0) {
-            let mut j = i + 1;
-            while j < roots.len() {
-                if tree(&roots[j].0).as_ref() == Some(&top) {
-                    let (other, _) = roots.remove(j);
-                    let common = roots[i]
-                        .0
-                        .ancestors()
-                        .find(|a| other.starts_with(a))
-                        .unwrap_or(&top)
-                        .to_path_buf();
-                    roots[i].0 = common;
-                } else {
-                    j += 1;
-                }
-            }
-        }
-        i += 1;
-    }
+/// The git work tree `dir` is in, if any.
+fn work_tree(dir: &Path) -> Option<PathBuf> {
+    let top = crate::model::links::repo_root(&dir.join("_"));
+    top.join(".git").exists().then_some(top)
+}
+
+/// The deepest folder holding both `a` and `b`.
+fn common_folder(a: &Path, b: &Path) -> PathBuf {
+    a.ancestors()
+        .find(|x| b.starts_with(x))
+        .unwrap_or(a)
+        .to_path_buf()
 }
 
 /// Where detection reads for `path`, or `None` when a config decides there: a directory as

@@ -471,6 +471,13 @@ pub struct Overrides {
     pub ignore: Vec<String>,
 }
 
+impl Overrides {
+    /// Every rule selector given, `--select`'s then `--ignore`'s.
+    pub fn selectors(&self) -> impl Iterator<Item = &String> {
+        self.select.iter().flatten().chain(&self.ignore)
+    }
+}
+
 /// A loaded config file: its path, its text (for error snippets) and what it says.
 #[derive(Debug, Clone)]
 pub struct ConfigFile {

@@ -355,13 +355,7 @@ fn collect_jobs(
     cache: &mut context::CacheOpening,
 ) -> bool {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    for sel in req
-        .overrides
-        .select
-        .iter()
-        .flatten()
-        .chain(&req.overrides.ignore)
-    {
+    for sel in req.overrides.selectors() {
         if let Err(e) = config::check_selector(sel) {
             outcome.errors.push(RunError::Config(e));
             return false;
@@ -491,13 +485,7 @@ fn collect_jobs(
             .collect();
         ids.sort();
         ids.dedup();
-        for sel in req
-            .overrides
-            .select
-            .iter()
-            .flatten()
-            .chain(&req.overrides.ignore)
-        {
+        for sel in req.overrides.selectors() {
             if let Err(e) = config::check_custom_selector(sel, &ids) {
                 outcome.errors.push(RunError::Config(e));
                 return false;

@@ -300,12 +300,17 @@ pub fn site_strips_emoji(file: &Path) -> bool {
 /// The `mkdocs.yml` (or `.yaml`) of the MkDocs site `file` belongs to: in its folder or above,
 /// up to the repository root.
 fn mkdocs_config(file: &Path) -> Option<PathBuf> {
-    let file = absolute(file);
-    for d in file.parent()?.ancestors() {
-        for name in ["mkdocs.yml", "mkdocs.yaml"] {
-            if exists(&d.join(name)) {
-                return Some(d.join(name));
-            }
+    nearest_above(absolute(file).parent()?, MKDOCS)
+}
+
+const MKDOCS: &[&str] = &["mkdocs.yml", "mkdocs.yaml"];
+
+/// The first of `names` found in `dir` or the nearest folder above it that holds one, up to the
+/// repository root.
+fn nearest_above(dir: &Path, names: &[&str]) -> Option<PathBuf> {
+    for d in dir.ancestors() {
+        if let Some(found) = names.iter().map(|n| d.join(n)).find(|p| exists(p)) {
+            return Some(found);
         }
         if exists(&d.join(".git")) {
             break;
@@ -339,31 +344,27 @@ pub fn site_heading_ids(file: &Path) -> Option<HeadingIds> {
 /// The nearest site config at or above `dir` (up to the repository root), read for
 /// [`site_heading_ids`].
 fn heading_ids_above(dir: &Path) -> Option<HeadingIds> {
-    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
-    for d in dir.ancestors() {
-        for name in ["mkdocs.yml", "mkdocs.yaml"] {
-            if exists(&d.join(name)) {
-                return lists_attr_list(&read(&d.join(name))).then_some(HeadingIds::AttrList);
-            }
-        }
-        let docusaurus = ["js", "ts", "mjs"]
-            .iter()
-            .any(|ext| exists(&d.join(format!("docusaurus.config.{ext}"))));
-        if docusaurus {
-            return Some(HeadingIds::IdOnly);
-        }
-        if exists(&d.join("_config.yml")) {
-            let text = read(&d.join("_config.yml"));
-            let engine = yaml_value(&text, "markdown:");
-            return engine
-                .is_none_or(|e| e.eq_ignore_ascii_case("kramdown"))
-                .then_some(HeadingIds::IdOnly);
-        }
-        if exists(&d.join(".git")) {
-            break;
-        }
+    const SITES: &[&str] = &[
+        "mkdocs.yml",
+        "mkdocs.yaml",
+        "docusaurus.config.js",
+        "docusaurus.config.ts",
+        "docusaurus.config.mjs",
+        "_config.yml",
+    ];
+    let config = nearest_above(dir, SITES)?;
+    let name = config.file_name()?.to_str()?;
+    let read = || std::fs::read_to_string(&config).unwrap_or_default();
+    if MKDOCS.contains(&name) {
+        lists_attr_list(&read()).then_some(HeadingIds::AttrList)
+    } else if name.starts_with("docusaurus.config.") {
+        Some(HeadingIds::IdOnly)
+    } else {
+        // Jekyll: kramdown unless `markdown:` names another engine.
+        yaml_value(&read(), "markdown:")
+            .is_none_or(|e| e.eq_ignore_ascii_case("kramdown"))
+            .then_some(HeadingIds::IdOnly)
     }
-    None
 }
 
 /// Whether an `mkdocs.yml` lists `attr_list` in `markdown_extensions`, as an item (`- attr_list`)

@@ -226,6 +226,15 @@ pub fn named_by_file(path: &str, numbers: &[u64]) -> bool {
     digits.parse() == Ok(*only)
 }
 
+/// Whether every file that holds numbers (its path and its numbers of one series) is
+/// [`named_by_file`]: then the numbers name the files' questions and hold no count.
+pub fn all_named_by_file<'a>(files: impl IntoIterator<Item = (&'a str, Vec<u64>)>) -> bool {
+    files
+        .into_iter()
+        .filter(|(_, numbers)| !numbers.is_empty())
+        .all(|(path, numbers)| named_by_file(path, &numbers))
+}
+
 /// Whether `numbers` look like identifiers (LeetCode problem numbers), not a count: at least
 /// three, strictly increasing, fewer than half of the steps `+1`, and spanning more than three
 /// times as many numbers as there are. A count with a few gaps (`1`–`40` missing `7` and `23`)

@@ -530,21 +530,11 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
         }
         // Files that each hold one question numbered as the file is named (`# Q4:` in
         // `004-….md`) hold no count.
-        let named = |d: &Document| {
-            let numbers: Vec<u64> = d
-                .questions
-                .iter()
-                .filter(|q| q.series == series)
-                .filter_map(|q| q.number)
-                .collect();
-            numbering::named_by_file(&d.path, &numbers)
-        };
-        let numbered = |d: &&&Document| {
-            d.questions
-                .iter()
-                .any(|q| q.series == series && q.number.is_some())
-        };
-        if docs.iter().filter(numbered).all(|d| named(d)) {
+        let numbers = docs.iter().map(|d| {
+            let n = d.questions.iter().filter(|q| q.series == series);
+            (d.path.as_str(), n.filter_map(|q| q.number).collect())
+        });
+        if numbering::all_named_by_file(numbers) {
             continue;
         }
         sequences.push(

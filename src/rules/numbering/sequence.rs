@@ -162,21 +162,11 @@ pub fn check_repository(
     }
     // Files that each hold one question numbered as the file is named (`# Q4:` in
     // `004-….md`) hold no count.
-    let named = |f: &FileSummary| {
-        let numbers: Vec<u64> = f
-            .questions
-            .iter()
-            .filter(|q| q.series == series)
-            .filter_map(|q| q.number)
-            .collect();
-        crate::model::numbering::named_by_file(&f.path, &numbers)
-    };
-    let numbered = |f: &&&FileSummary| {
-        f.questions
-            .iter()
-            .any(|q| q.series == series && q.number.is_some())
-    };
-    if files.iter().filter(numbered).all(|f| named(f)) {
+    let numbers = files.iter().map(|f| {
+        let n = f.questions.iter().filter(|q| q.series == series);
+        (f.path.as_str(), n.filter_map(|q| q.number).collect())
+    });
+    if crate::model::numbering::all_named_by_file(numbers) {
         return;
     }
     let items: Vec<Item> = files
