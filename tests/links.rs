@@ -331,3 +331,40 @@ fn site_generators_read_heading_ids() {
         assert_eq!(qa003, reads_list, "{config}: {text}: {json:#}");
     }
 }
+
+/// Link markup GitHub shows as text is reported; `--fix` joins `]` and `(` where only the gap
+/// keeps it from being a link, and touches nothing else. On an MkDocs site (Python-Markdown
+/// reads more forms) none of it is judged.
+#[test]
+fn link_markup_shown_as_text_is_reported_and_a_gap_fixed() {
+    let page = "# Notes\n\nSee [the reference] (https://example.com/ref) and\n\
+                [the notes](https://example.com/my notes.html), [more](https://e.com/a%20(b).\n";
+    for mkdocs in [false, true] {
+        let files = [("mkdocs.yml", "site_name: Notes\n"), ("docs/page.md", page)];
+        let dir = common::repo(&files[usize::from(!mkdocs)..]);
+        fs::create_dir(dir.path().join(".git")).unwrap();
+        let json = broken_links(dir.path());
+        let n = json["diagnostics"].as_array().unwrap().len();
+        assert_eq!(n, if mkdocs { 0 } else { 3 }, "{json:#}");
+        let found = places(&json);
+        let want: BTreeSet<(String, u64)> = if mkdocs {
+            BTreeSet::new()
+        } else {
+            [3, 4, 4].map(|l| ("docs/page.md".to_string(), l)).into()
+        };
+        assert_eq!(found, want, "mkdocs={mkdocs}");
+        if mkdocs {
+            continue;
+        }
+        let out = common::qalint()
+            .current_dir(dir.path())
+            .args(["check", "--select", "QA303", "--fix", "."])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "two are left: no fix is sure");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("docs/page.md")).unwrap(),
+            page.replacen("] (https", "](https", 1)
+        );
+    }
+}

@@ -339,6 +339,9 @@ pub struct Document<'p> {
     /// TeX's other delimiters, `\( … \)` and `\[ … \]`, as escaped brackets paired in one
     /// block: Markdown drops the backslashes, so they are no math on GitHub.
     pub tex_brackets: Vec<TexBrackets>,
+    /// Link markup GitHub shows as text (`[text] (https://…)`, a destination with a space or an
+    /// unclosed `(`), in source order.
+    pub literal_links: Vec<crate::model::scan::links::LiteralLink>,
     /// The start number of each ordered list, by list id.
     list_starts: HashMap<usize, u64>,
     /// Where each item of each ordered list starts, by list id.
@@ -386,6 +389,7 @@ impl<'p> Document<'p> {
             dollar_rows: scan.dollar_rows,
             dollar_blocks: scan.dollar_blocks,
             tex_brackets: scan.tex_brackets,
+            literal_links: scan.literal_links,
             list_starts: scan.list_starts,
             list_items: scan.list_items,
             anchors: std::sync::OnceLock::new(),

@@ -421,3 +421,109 @@ mod tests {
         );
     }
 }
+
+/// Link markup the parser left as text, so GitHub shows it as written: `[text](dest …` or
+/// `[text] (dest)` whose destination starts like a URL or a path. Why it is no link is in
+/// [`LiteralLink::why`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiteralLink {
+    /// From the `[` to the destination's end (its closing `)`, else the end of the line).
+    pub range: Range<usize>,
+    /// The whitespace between `]` and `(`, when there is some.
+    pub gap: Option<Range<usize>>,
+    /// The destination, between the parentheses (to the end of the line when unclosed).
+    pub dest: Range<usize>,
+    pub why: LiteralWhy,
+}
+
+/// Why link markup is not a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiteralWhy {
+    /// Whitespace between `]` and `(`.
+    Gap,
+    /// A `(` in the destination is never closed.
+    Unclosed,
+    /// The destination holds whitespace.
+    Space,
+    /// Anything else the parser refused (a `<`, a line break in the title, …).
+    Other,
+}
+
+/// The link markup in `run`, a stretch of the source that the parser gave back as plain text
+/// (text and line breaks only, each as written): see [`LiteralLink`].
+pub(crate) fn literal_links(text: &str, run: Range<usize>, out: &mut Vec<LiteralLink>) {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let src = &text[run.clone()];
+    if !src.contains("](") && !src.contains("] (") && !src.contains("]\n(") {
+        return;
+    }
+    let re = RE.get_or_init(|| {
+        // The text: one line, no brackets, not blank. The destination: a URL, a fragment or a
+        // path (with a slash, or a file name with a Markdown or image extension).
+        Regex::new(
+            r"(?i)\[([^\[\]\n]*\S[^\[\]\n]*)\]([ \t]*\r?\n?[ \t]*)\(((?:https?://|www\.|mailto:|#[\w-]|\.{1,2}/|/\w|[\w%.~-]+/|[\w%.~-]+\.(?:md|markdown|png|jpe?g|gif|svg|webp|pdf|html?)\b))",
+        )
+        .expect("valid literal link pattern")
+    });
+    for c in re.captures_iter(src) {
+        let (Some(all), Some(label), Some(gap), Some(dest)) =
+            (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
+            continue;
+        };
+        let at = run.start + all.start();
+        // An escaped `[` is no markup (the parser would not give it back as written anyway).
+        if text[..at].ends_with('\\') {
+            continue;
+        }
+        let label = label.as_str().trim();
+        // `[1] (https://…)` and `[x] (…)` read as a citation or a task box, not a link.
+        if !gap.is_empty()
+            && label
+                .chars()
+                .all(|ch| ch.is_ascii_digit() || ch == 'x' || ch == 'X')
+        {
+            continue;
+        }
+        let open = run.start + dest.start();
+        let line_end = text[open..].find('\n').map_or(text.len(), |i| open + i);
+        let line_end = text[..line_end].trim_end_matches('\r').len().max(open);
+        let mut depth = 1usize;
+        let mut close = None;
+        for (i, ch) in text[open..line_end].char_indices() {
+            match ch {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(open + i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let dest_end = close.unwrap_or(line_end);
+        let inner = &text[open..dest_end];
+        let why = if !gap.is_empty() {
+            LiteralWhy::Gap
+        } else if close.is_none() {
+            LiteralWhy::Unclosed
+        } else if inner
+            .trim()
+            .split_once(char::is_whitespace)
+            .is_some_and(|(_, rest)| !rest.trim_start().starts_with(['"', '\'']))
+        {
+            LiteralWhy::Space
+        } else {
+            LiteralWhy::Other
+        };
+        let gap = (!gap.is_empty()).then(|| run.start + gap.start()..run.start + gap.end());
+        out.push(LiteralLink {
+            range: at..close.map_or(line_end, |c| c + 1),
+            gap,
+            dest: open..dest_end,
+            why,
+        });
+    }
+}

@@ -38,6 +38,8 @@ pub(crate) struct Scan {
     pub dollar_blocks: Vec<Range<usize>>,
     /// Escaped brackets paired as TeX delimiters (`\( x^2 \)`), in source order of the closer.
     pub tex_brackets: Vec<crate::model::document::TexBrackets>,
+    /// Link markup the parser left as text (see `links::literal_links`), in source order.
+    pub literal_links: Vec<links::LiteralLink>,
 }
 
 /// Parser options: GitHub-flavoured markdown with math and front matter.
@@ -141,6 +143,9 @@ struct Scanner<'t> {
     para_depth: usize,
     /// The run of inline events being read, and whether it holds a loose dollar.
     inline_run: math::InlineRun,
+    /// The stretch of plain text being read (text as written and line breaks): where link
+    /// markup the parser did not take would be.
+    text_run: Option<Range<usize>>,
 }
 
 /// Scan `text` once.
@@ -161,6 +166,7 @@ pub(crate) fn scan(text: &str) -> Scan {
         sc.event(&event, range);
     }
     sc.end_inline_run();
+    sc.end_text_run();
     let mut out = sc.out;
     out.links.extend(definitions);
     out.links.sort_by_key(|l| l.range.start);
@@ -187,10 +193,46 @@ impl Scanner<'_> {
             _ => {}
         }
         self.comments_and_links(event, &range);
+        self.text_runs(event, &range);
         self.dollar_context(event, &range);
         self.heading_text(event, &range);
         if let Some(p) = self.para.as_mut() {
             bold::bold_step(p, event, range);
+        }
+    }
+
+    /// Stretches of plain text, joined across line breaks and the spaces between them: each is
+    /// searched for link markup the parser did not take when the next other event ends it.
+    fn text_runs(&mut self, event: &Event, range: &Range<usize>) {
+        let text = self.text;
+        let plain = match event {
+            Event::Text(t) => !self.in_code_block && text.get(range.clone()) == Some(&**t),
+            Event::SoftBreak => true,
+            _ => false,
+        };
+        if !plain {
+            self.end_text_run();
+            return;
+        }
+        match &mut self.text_run {
+            Some(run)
+                if run.end <= range.start
+                    && text[run.end..range.start]
+                        .bytes()
+                        .all(|b| b == b' ' || b == b'\t') =>
+            {
+                run.end = range.end
+            }
+            _ => {
+                self.end_text_run();
+                self.text_run = Some(range.clone());
+            }
+        }
+    }
+
+    fn end_text_run(&mut self) {
+        if let Some(run) = self.text_run.take() {
+            links::literal_links(self.text, run, &mut self.out.literal_links);
         }
     }
 

@@ -32,7 +32,12 @@
 //! the checkout (where no `.git` is found above the file, the root is unknown and it is not
 //! judged so). An empty target
 //! `[text]()` goes nowhere: reported, except a stub sentence's link (QA302's); so does a URL
-//! wrapped in a second pair of parentheses (`[text]((https://…))`). Links in the
+//! wrapped in a second pair of parentheses (`[text]((https://…))`). Link markup that GitHub
+//! shows as text because it is no link is reported too: a space or line break between `]` and
+//! `(` (`[Reference] (https://…)`; not after `[1]` or a task box), a space in the destination
+//! (`(https://…/my page.html)`), a `(` in the URL that is never closed (the link's own `)` closes
+//! it). Only where the parser gave the markup back as plain text: not in code, math, HTML blocks,
+//! nor on an MkDocs site, whose Markdown reads some of these forms. Links in the
 //! all-contributors table (a bot's, with anchors no page has by design) are left alone. The
 //! help suggests the closest anchor, when it is alike where the two differ too (the words they
 //! share and a number label aside: `#q6-what-is-a-heap` gets no `#q2-what-is-a-hash-map`). TOC
@@ -68,7 +73,8 @@
 //! `origin` remote; see `rules/defaults.yml`).
 //!
 //! **Fix.** Safe, for a fragment that lacks an emoji heading's `-` (the right anchor), for a
-//! URL in a second pair of parentheses (the parentheses go), and for an empty target whose link text is the text of exactly one heading of the file (that
+//! URL in a second pair of parentheses (the parentheses go), for a space between `]` and `(`
+//! before a destination with no space or `(` (the space goes), and for an empty target whose link text is the text of exactly one heading of the file (that
 //! heading's anchor). Otherwise none: the help names the closest anchor (for the first 100
 //! broken anchors of a file; past that, the search over every anchor would make huge files
 //! slow).
@@ -190,6 +196,13 @@ impl Rule for BrokenLink {
                         .with_help("on GitHub a relative path cannot reach above the repository's root: link to the page's full URL, or to a file of this repository"),
                 ),
                 Target::External => {}
+            }
+        }
+        if !doc.literal_links.is_empty() && !on_site(doc) {
+            for l in &doc.literal_links {
+                if !generated.iter().any(|r| r.contains(&l.range.start)) {
+                    out.push(literal_link(doc, l));
+                }
             }
         }
     }
@@ -442,4 +455,74 @@ fn wrapped_url(doc: &Document, link: &crate::model::document::Link) -> Option<Di
     } else {
         d
     })
+}
+
+/// Whether the file belongs to an MkDocs site: its Markdown (Python-Markdown) takes some link
+/// markup that GitHub's does not, and its pages are read on the site, so such markup is not
+/// judged there. Docusaurus reads links as GitHub does; a Jekyll site is a second view of a
+/// repository read on GitHub.
+fn on_site(doc: &Document) -> bool {
+    links::site_strips_emoji(std::path::Path::new(&doc.path))
+}
+
+/// Link markup that GitHub shows as written: why it is no link, how to mend it, and for a space
+/// between `]` and `(` before a destination that is fine, the fix that removes the space.
+fn literal_link(doc: &Document, l: &crate::model::scan::links::LiteralLink) -> Diagnostic {
+    use crate::model::scan::links::LiteralWhy;
+    let src = doc.slice(l.range.clone());
+    let label = src[1..].split(']').next().unwrap_or("").trim();
+    let label: String = if label.chars().count() > 40 {
+        label.chars().take(39).chain(['…']).collect()
+    } else {
+        label.to_string()
+    };
+    let broken_line = l
+        .gap
+        .as_ref()
+        .is_some_and(|g| doc.slice(g.clone()).contains('\n'));
+    let (why, help) = match l.why {
+        LiteralWhy::Gap if broken_line => (
+            "a line break separates `]` from `(`",
+            "join them: `[text](destination)`",
+        ),
+        LiteralWhy::Gap => (
+            "there is a space between `]` and `(`",
+            "remove the space: `[text](destination)`",
+        ),
+        LiteralWhy::Unclosed => (
+            "a `(` in its destination is never closed",
+            "write a `(` that is part of the URL as `%28` (and its `)` as `%29`)",
+        ),
+        LiteralWhy::Space => (
+            "its destination holds a space",
+            "write the spaces of the URL as `%20` (or wrap a path in `<…>`), or remove the words that got into it",
+        ),
+        LiteralWhy::Other => (
+            "GitHub does not read it as a link",
+            "write it as `[text](destination)`, the destination without spaces",
+        ),
+    };
+    let d = Diagnostic::new(
+        &META,
+        l.range.clone(),
+        format!("`[{label}]` is shown as text, not as a link: {why}"),
+    )
+    .with_label("not a link")
+    .with_help(help);
+    let dest = doc.slice(l.dest.clone());
+    match &l.gap {
+        Some(gap)
+            if src.ends_with(')') && !dest.contains(char::is_whitespace) && !dest.contains('(') =>
+        {
+            d.with_fix(Fix::safe(
+                if broken_line {
+                    "Join `]` and `(`"
+                } else {
+                    "Remove the space between `]` and `(`"
+                },
+                vec![Edit::replace(gap.clone(), String::new())],
+            ))
+        }
+        _ => d,
+    }
 }
