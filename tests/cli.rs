@@ -1569,6 +1569,72 @@ fn config_and_argument_messages_say_what_to_write() {
     }
 }
 
+/// `level: []` read as no `level` at all, and a key written twice in a map kept the last: both
+/// are config errors now, like `questions: []` and a duplicate top-level key, pointing at the
+/// line (the second of two keys).
+#[test]
+fn an_empty_level_list_and_a_key_written_twice_are_config_errors() {
+    let twice = "a key is written once in a mapping: keep one of the two";
+    for (yaml, message, at, help) in [
+        (
+            "questions: {level: []}\n",
+            "invalid configuration: questions: invalid length 0, expected at least one heading level",
+            ".qalint.yml:1:12",
+            None,
+        ),
+        (
+            "questions:\n  - preset: number-dot\n  - preset: quiz\n    level: []\n",
+            "invalid configuration: questions[1]: invalid length 0, expected at least one heading level",
+            ".qalint.yml:3:5",
+            None,
+        ),
+        (
+            "exclude: [a]\nexclude: [b]\n",
+            "duplicate key `exclude`",
+            ".qalint.yml:2:1",
+            Some(twice),
+        ),
+        (
+            "rules: {severity: {QA101: warning, QA101: error}}\n",
+            "duplicate key `QA101` in `rules.severity`",
+            ".qalint.yml:1:36",
+            Some(twice),
+        ),
+        (
+            "per-file-ignores:\n  a.md: [QA101]\n  a.md: [QA102]\n",
+            "duplicate key `a.md` in `per-file-ignores`",
+            ".qalint.yml:3:3",
+            Some(twice),
+        ),
+        (
+            "rules:\n  options:\n    title-style: {interrogatives: [what]}\n    title-style: {}\n",
+            "duplicate key `title-style` in `rules.options`",
+            ".qalint.yml:4:5",
+            Some(twice),
+        ),
+        (
+            "rules:\n  options:\n    title-style: {interrogatives: [what], interrogatives: []}\n",
+            "duplicate key `interrogatives` in `rules.options.title-style`",
+            ".qalint.yml:3:43",
+            Some(twice),
+        ),
+        (
+            "rules:\n  custom:\n    - {id: x, message: m, pattern: a, id: y}\n",
+            "duplicate key `id` in `rules.custom[0]`",
+            ".qalint.yml:3:39",
+            Some(twice),
+        ),
+    ] {
+        let e = config_error(yaml);
+        assert!(e.contains(&format!("× {message}\n")), "{yaml:?}: {e}");
+        assert!(e.contains(&format!("[{at}]")), "{yaml:?}: {e}");
+        match help {
+            Some(h) => assert!(e.contains(&format!("help: {h}")), "{yaml:?}: {e}"),
+            None => assert!(!e.contains("help:"), "{yaml:?}: {e}"),
+        }
+    }
+}
+
 /// Sibling files about different subjects: a short title asks about each subject, unless
 /// `subjects-apart: false` compares them as any two files.
 #[test]

@@ -59,6 +59,7 @@ pub struct RawConfig {
     pub toc: Option<RawToc>,
     pub repository: Option<RawRepository>,
     /// Globs (relative to the config file's directory) → rules not reported in matching files.
+    #[serde(default, deserialize_with = "unique_keys")]
     pub per_file_ignores: Option<BTreeMap<String, Vec<String>>>,
     /// Globs (relative to the config file's directory) of the files that hold questions; the
     /// other linted files keep only the rules that do not read questions ([`QUESTION_RULES`]).
@@ -104,6 +105,7 @@ pub struct RawQuestions {
     pub preset: Option<String>,
     pub kind: Option<QuestionKind>,
     pub pattern: Option<String>,
+    #[serde(default, deserialize_with = "written_levels")]
     pub level: Option<Levels>,
     pub near_miss: Option<String>,
     pub canonical: Option<String>,
@@ -193,11 +195,54 @@ pub struct RawNumbering {
 pub struct RawRules {
     pub select: Option<Vec<String>>,
     pub ignore: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "unique_keys")]
     pub severity: Option<BTreeMap<String, SeverityLevel>>,
     /// Per-rule options by rule name; each rule reads its own (see `rules::options`).
+    #[serde(default, deserialize_with = "unique_keys")]
     pub options: Option<BTreeMap<String, serde_yaml::Value>>,
     /// Rules written in YAML, reported as `custom/<id>`.
     pub custom: Option<Vec<crate::rules::custom::RawCustomRule>>,
+}
+
+/// A mapping whose keys are each written once. Serde fills a map with the last of two equal
+/// keys, silently, where a struct's duplicate field is an error; this makes both an error.
+/// (The options' own mappings are YAML values, which refuse a duplicate key already.)
+fn unique_keys<'de, D, V>(d: D) -> Result<Option<BTreeMap<String, V>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = Option<BTreeMap<String, V>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_map(self)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!("duplicate key `{key}`")));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(Some(out))
+        }
+    }
+    d.deserialize_option(Unique(std::marker::PhantomData))
 }
 
 /// A preset file under `rules/presets/`.
@@ -211,7 +256,9 @@ struct Preset {
     canonical: Option<String>,
 }
 
-/// `level: 2` or `level: [2, 3]`.
+/// `level: 2` or `level: [2, 3]`. An empty list is built only in code (detection reads a
+/// candidate preset at every level); written in a file, `level: []` is an error, since it would
+/// read as no `level` at all.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(
     untagged,
@@ -220,6 +267,17 @@ struct Preset {
 pub enum Levels {
     One(u8),
     Many(Vec<u8>),
+}
+
+/// `questions.level` as a file writes it: at least one level.
+fn written_levels<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Levels>, D::Error> {
+    match Option::<Levels>::deserialize(d)? {
+        Some(Levels::Many(v)) if v.is_empty() => Err(serde::de::Error::invalid_length(
+            0,
+            &"at least one heading level",
+        )),
+        l => Ok(l),
+    }
 }
 
 impl Levels {
@@ -561,9 +619,19 @@ fn parse_yaml(text: &str) -> Result<RawConfig, ConfigError> {
         let index = e.location().map(|l| l.index());
         let (message, help, token) = explain_serde_error(&msg);
         let span = index.map(|i| {
+            let i = i.min(text.len());
+            // serde places a duplicate at the start of its mapping: point at the second one.
+            if message.starts_with("duplicate key")
+                && let Some(t) = token.as_deref()
+                && let Some(first) = find_token(&text[i..], t)
+                && let Some(second) = find_token(&text[i + first.end..], t)
+            {
+                let at = i + first.end;
+                return at + second.start..at + second.end;
+            }
             let len = token
                 .as_deref()
-                .filter(|t| text[i.min(text.len())..].starts_with(t))
+                .filter(|t| text[i..].starts_with(t))
                 .map_or(0, str::len);
             i..i + len
         });
@@ -607,6 +675,25 @@ fn explain_serde_error(msg: &str) -> (String, Option<String>, Option<String>) {
             None => format!("expected one of {}", list_codes(&expected)),
         };
         return (message, Some(help), Some(got));
+    }
+    // A struct's duplicate field (serde), a map's duplicate key (`unique_keys`), a YAML value's
+    // duplicate entry (an option's mapping): one message.
+    let dup =
+        Regex::new(r#"duplicate (?:field|key) `([^`]*)`$|duplicate entry with key "([^"]*)"$"#)
+            .expect("static regex");
+    if let Some(c) = dup.captures(base) {
+        let key = c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).to_string();
+        let prefix = base[..c.get(0).map_or(0, |m| m.start())].trim_end_matches(": ");
+        let location = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{prefix}`")
+        };
+        return (
+            format!("duplicate key `{key}`{location}"),
+            Some("a key is written once in a mapping: keep one of the two".to_string()),
+            Some(key),
+        );
     }
     let base = Regex::new(r"expected struct \w+")
         .expect("static regex")

@@ -258,6 +258,25 @@ fn settings(yaml: &str, root: &Path) -> Result<ParseSettings, ConfigError> {
     config::parse_settings(Some(&file))
 }
 
+/// The model's settings for a heading preset read at every level (`level: []`, which a config
+/// file may not write: there it would read as no `level`).
+fn settings_at_every_level(preset: &str, root: &Path) -> Result<ParseSettings, ConfigError> {
+    let questions = config::RawQuestions {
+        preset: Some(preset.to_string()),
+        level: Some(config::Levels::Many(Vec::new())),
+        ..Default::default()
+    };
+    let file = ConfigFile {
+        path: root.join(".qalint-init.yml"),
+        text: std::sync::Arc::from(""),
+        raw: config::RawConfig {
+            questions: Some(config::RawQuestionList(vec![questions])),
+            ..Default::default()
+        },
+    };
+    config::parse_settings(Some(&file))
+}
+
 /// `1234567` as `1,234,567`.
 fn n(v: usize) -> String {
     let s = v.to_string();

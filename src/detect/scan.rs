@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use regex::Regex;
 
-use super::{HEADING_PRESETS, settings};
+use super::{HEADING_PRESETS, settings, settings_at_every_level};
 use crate::config::ConfigError;
 use crate::model::document::{Document, Form};
 use crate::model::settings::ParseSettings;
@@ -35,7 +35,7 @@ pub(super) fn scan(
 ) -> Result<Vec<FileScan>, ConfigError> {
     let heading_settings: Vec<ParseSettings> = HEADING_PRESETS
         .iter()
-        .map(|p| settings(&format!("questions: {{preset: {p}, level: []}}\n"), root))
+        .map(|p| settings_at_every_level(p, root))
         .collect::<Result<_, _>>()?;
     let details_settings = settings("questions: {preset: details}\n", root)?;
     let bold_settings = settings("questions: {preset: bold}\n", root)?;
