@@ -1635,6 +1635,57 @@ fn an_empty_level_list_and_a_key_written_twice_are_config_errors() {
     }
 }
 
+/// The system rules (QA900–QA902) are reported whatever `ignore`, `severity` and `--ignore` say,
+/// and QA900 and QA901 whatever `per-file-ignores` says: naming them there is a warning that it
+/// changes nothing, and the run goes on. A `select` that leaves them out, and QA902 in
+/// `per-file-ignores` (which hides it), say nothing.
+#[test]
+fn a_system_rule_ignored_or_graded_is_a_warning_that_it_changes_nothing() {
+    let dir = repo(&[
+        ("a.md", CLEAN),
+        (
+            ".qalint.yml",
+            "rules:\n  ignore: [QA101, QA900]\n  severity: {read-error: off, QA9: error, QA1: warning}\n\
+             per-file-ignores:\n  '*.md': [QA901, QA902, QA9]\n",
+        ),
+    ]);
+    let run = |args: &[&str]| {
+        let out = qalint()
+            .current_dir(dir.path())
+            .args(["check", "--no-cache", "--format", "concise"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let qa902 =
+        "; `per-file-ignores` or `<!-- qalint-disable-file QA902 -->` turns QA902 off in files";
+    assert_eq!(
+        run(&["--ignore", "QA901,QA1"]),
+        format!(
+            "warning: `QA900` in `rules.ignore` (`.qalint.yml:2:19`) has no effect: QA900 is always reported\n\
+             warning: `read-error` in `rules.severity` (`.qalint.yml:3:14`) has no effect: QA900 is always reported at its own severity\n\
+             warning: `QA9` in `rules.severity` (`.qalint.yml:3:31`) has no effect: QA900, QA901 and QA902 are always reported at their own severities{qa902}\n\
+             warning: `QA901` in `per-file-ignores` (`.qalint.yml:5:12`) has no effect: QA901 is always reported\n\
+             warning: `--ignore QA901` has no effect: QA901 is always reported\n",
+        )
+    );
+    assert_eq!(run(&["-q"]), "");
+    fs::write(
+        dir.path().join(".qalint.yml"),
+        "rules: {select: [QA1]}\nper-file-ignores: {'*.md': [QA902, QA9]}\n",
+    )
+    .unwrap();
+    assert_eq!(run(&[]), "");
+    assert_eq!(
+        run(&["--ignore", "QA90"]),
+        format!(
+            "warning: `--ignore QA90` has no effect: QA900, QA901 and QA902 are always reported{qa902}\n"
+        )
+    );
+}
+
 /// Sibling files about different subjects: a short title asks about each subject, unless
 /// `subjects-apart: false` compares them as any two files.
 #[test]

@@ -410,6 +410,78 @@ pub struct Profile {
     /// what reads a rule's notion outside linting (`qalint stats` counts placeholders and stubs
     /// as QA301 and QA302 see them, whatever the selection).
     pub options: BTreeMap<String, serde_yaml::Value>,
+    /// What the config file writes that changes nothing (see [`without_effect`]).
+    pub no_effect: Vec<NoEffect>,
+}
+
+/// A rule selector a config file writes under a key where it changes nothing: a warning, since
+/// the run is the same with or without it.
+#[derive(Debug, Clone)]
+pub struct NoEffect {
+    /// The selector as written.
+    pub selector: String,
+    /// The key it is under (`rules.ignore`, `rules.severity`, `per-file-ignores`).
+    pub key: &'static str,
+    /// Where it is written, when found.
+    pub at: Option<crate::model::line_index::Position>,
+    /// Why it changes nothing ([`without_effect`]).
+    pub why: String,
+}
+
+impl NoEffect {
+    /// The warning, naming the config file as `shown`.
+    pub fn message(&self, shown: &str) -> String {
+        let at = self
+            .at
+            .map_or(String::new(), |p| format!(":{}:{}", p.line, p.column));
+        format!(
+            "`{}` in `{}` (`{shown}{at}`) has no effect: {}",
+            self.selector, self.key, self.why
+        )
+    }
+}
+
+/// Why `sel` changes nothing under `key` (`rules.ignore`, `rules.severity`, `per-file-ignores`
+/// or `--ignore`), or `None` when it does. The system rules (QA900–QA902) report what keeps a
+/// file from being checked or a suppression from working, whatever the selection, ignores and
+/// severities say; only QA902 can be turned off in files (`per-file-ignores`, a
+/// `qalint-disable-file` comment). Like ruff's syntax errors, they are left out of a `select`
+/// without a word: a selection lists the rules wanted, not the ones left out.
+pub fn without_effect(sel: &str, key: &str) -> Option<String> {
+    let per_file = key == "per-file-ignores";
+    let metas = rules::matching(sel);
+    let unaffected = |m: &&rules::RuleMeta| {
+        m.family == crate::base::diagnostic::Family::System
+            && !(per_file && m.code == rules::UNUSED_SUPPRESSION.code)
+    };
+    if metas.is_empty() || !metas.iter().all(unaffected) {
+        return None;
+    }
+    let codes: Vec<&str> = metas.iter().map(|m| m.code).collect();
+    let (init, last) = codes.split_at(codes.len() - 1);
+    let listed = if init.is_empty() {
+        last[0].to_string()
+    } else {
+        format!("{} and {}", init.join(", "), last[0])
+    };
+    let one = codes.len() == 1;
+    let mut why = format!(
+        "{listed} {} always reported",
+        if one { "is" } else { "are" }
+    );
+    if key == "rules.severity" {
+        why.push_str(if one {
+            " at its own severity"
+        } else {
+            " at their own severities"
+        });
+    }
+    if !per_file && codes.contains(&rules::UNUSED_SUPPRESSION.code) {
+        why.push_str(
+            "; `per-file-ignores` or `<!-- qalint-disable-file QA902 -->` turns QA902 off in files",
+        );
+    }
+    Some(why)
 }
 
 /// One `include`, `exclude` or `question-files` glob as a config file writes it.
@@ -850,6 +922,41 @@ pub fn resolve(
     for sel in overrides.select.iter().flatten().chain(&overrides.ignore) {
         check_selector(sel)?;
     }
+    let mut no_effect = Vec::new();
+    if let Some(f) = file {
+        let lines = crate::model::line_index::LineIndex::new(&f.text);
+        let rules_written = f.raw.rules.clone().unwrap_or_default();
+        let written = rules_written
+            .ignore
+            .iter()
+            .flatten()
+            .map(|s| ("rules.ignore", s))
+            .chain(
+                rules_written
+                    .severity
+                    .iter()
+                    .flat_map(|m| m.keys())
+                    .map(|s| ("rules.severity", s)),
+            )
+            .chain(
+                f.raw
+                    .per_file_ignores
+                    .iter()
+                    .flat_map(|m| m.values().flatten())
+                    .map(|s| ("per-file-ignores", s)),
+            );
+        for (key, sel) in written {
+            if let Some(why) = without_effect(sel, key) {
+                no_effect.push(NoEffect {
+                    selector: sel.clone(),
+                    key,
+                    at: locate(sel).map(|r| lines.position(&f.text, r.start)),
+                    why,
+                });
+            }
+        }
+        no_effect.sort_by_key(|n| n.at);
+    }
     let select = RuleSet::of_all(overrides.select.as_ref().unwrap_or(&select_cfg));
     let ignore = RuleSet::of_all(ignore_cfg.iter().chain(&overrides.ignore));
 
@@ -953,6 +1060,7 @@ pub fn resolve(
         custom_ids,
         written_globs,
         options: rules_raw.options.clone().unwrap_or_default(),
+        no_effect,
     })
 }
 

@@ -478,6 +478,26 @@ fn collect_jobs(
         .chain(profiles.by_config.values())
         .filter_map(|p| p.as_ref().ok())
         .collect();
+    // What a config file or `--ignore` writes that changes nothing (a system rule ignored).
+    let mut written: Vec<(&PathBuf, &Arc<Profile>)> = loaded
+        .iter()
+        .filter_map(|p| Some((p.config_path.as_ref()?, *p)))
+        .collect();
+    written.sort_by(|a, b| a.0.cmp(b.0));
+    written.dedup_by(|a, b| a.0 == b.0);
+    for (config, profile) in written {
+        let shown = walk::display(config.strip_prefix(&cwd).unwrap_or(config));
+        outcome
+            .warnings
+            .extend(profile.no_effect.iter().map(|n| n.message(&shown)));
+    }
+    for sel in &req.overrides.ignore {
+        if let Some(why) = config::without_effect(sel, "--ignore") {
+            outcome
+                .warnings
+                .push(format!("`--ignore {sel}` has no effect: {why}"));
+        }
+    }
     if !loaded.is_empty() {
         let mut ids: Vec<String> = loaded
             .iter()
