@@ -487,3 +487,82 @@ fn an_unreadable_file_is_named_and_fails_the_run() {
     let ok = fs::read_to_string(dir.path().join("ok.md")).unwrap();
     assert!(ok.contains("## Q2: What is b?"), "{ok}");
 }
+
+/// A file that lists its questions (`## Questions`, headings with nothing under them), then asks
+/// them again with their answers (`## Answers`): the answered headings are the questions, the
+/// listed ones their index. No answer is empty and none is asked twice; a listed question whose
+/// answer is missing is QA301's, and since renumbering one half would leave the other behind,
+/// neither `renumber` nor `check --fix` renumbers the file (QA101 has no fix), and `renumber`
+/// says why.
+#[test]
+fn a_file_that_lists_its_questions_before_answering_them_is_not_renumbered() {
+    let heads = [
+        "Q1: What is a race condition?",
+        "Q2: What is a mutex?",
+        "Q3: What is a semaphore?",
+        "Q4: What is a deadlock?",
+        "Q5: What is livelock?",
+    ];
+    let listed: String = heads.iter().map(|h| format!("### {h}\n\n")).collect();
+    let answer = |skip: &str| -> String {
+        heads
+            .iter()
+            .filter(|h| !h.starts_with(skip))
+            .map(|h| format!("### {h}\n\nThe answer.\n\n"))
+            .collect()
+    };
+    let doc = |skip: &str| {
+        format!(
+            "# Concurrency\n\n## Questions\n\n{listed}## Answers\n\n{}",
+            answer(skip)
+        )
+    };
+    let codes = |dir: &Path| -> Vec<(String, u64, bool)> {
+        let json = check_json(dir, &["--select", "QA1,QA3,QA4"]);
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["line"].as_u64().unwrap_or(0),
+                    d["fix"].is_null(),
+                )
+            })
+            .collect()
+    };
+    // Complete: nothing to report.
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("README.md"), doc("-")).unwrap();
+    assert_eq!(codes(tmp.path()), []);
+    // Q4's answer is missing: QA301 on the listed Q4, the answers' gap with no fix.
+    let text = doc("Q4");
+    fs::write(tmp.path().join("README.md"), &text).unwrap();
+    let found = codes(tmp.path());
+    assert_eq!(
+        found
+            .iter()
+            .map(|(c, line, fix)| (c.as_str(), *line, *fix))
+            .collect::<Vec<_>>(),
+        [("QA301", 11, true), ("QA101", 29, true)],
+        "{found:?}"
+    );
+    for args in [&["renumber", "."][..], &["check", "--fix", "."]] {
+        let run = Command::cargo_bin("qalint")
+            .unwrap()
+            .current_dir(tmp.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            fs::read_to_string(tmp.path().join("README.md")).unwrap(),
+            text,
+            "{args:?}"
+        );
+        if args[0] == "renumber" {
+            let said = String::from_utf8_lossy(&run.stdout);
+            assert!(said.contains("left README.md as it is"), "{said}");
+        }
+    }
+}

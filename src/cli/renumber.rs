@@ -137,6 +137,13 @@ pub fn run(args: RenumberArgs) -> ExitStatus {
         if !outcome.context_left.is_empty() {
             msg.push_str(&context_left_note(&outcome.context_left));
         }
+        for path in &outcome.index_left {
+            msg.push_str(&format!(
+                "left {path} as it is: it lists its questions before asking them again with their \
+                 answers, and renumbering one list would leave the other behind \
+                 (mend its numbers by hand)\n"
+            ));
+        }
         if args.diff {
             let _ = std::io::stderr().write_all(msg.as_bytes());
         } else {

@@ -776,6 +776,16 @@ pub(super) fn numbering_state(
     }
 }
 
+/// Whether `doc` holds an index of its questions and a break in its numbering: renumbering
+/// leaves it as it is, though its numbers break.
+fn index_breaks(doc: &Document) -> bool {
+    use crate::model::numbering::{document_sequences, sequence_breaks};
+    doc.has_question_index()
+        && document_sequences(doc)
+            .iter()
+            .any(|seq| !sequence_breaks(doc, seq).is_empty())
+}
+
 /// Renumber every numbering scope, across files, updating links; returns the questions
 /// renumbered, the stub links left as they were, and the files the structural guard stopped
 /// (left as they were). The named files whose renumbering `check --fix` declined (a file not
@@ -809,6 +819,16 @@ pub(super) fn renumber_all(
                 Document::parse(walk::display(&jobs[i].0.path), text, &profile.parse)
             })
             .collect();
+        // A named file that lists its questions in an index before asking them again is left
+        // as it is (see `Document::has_question_index`); `renumber` says so when its numbers
+        // break.
+        if req.renumber {
+            outcome.index_left.extend(
+                (0..docs.len())
+                    .filter(|&k| !jobs[members[k]].0.context && index_breaks(&docs[k]))
+                    .map(|k| walk::display(&jobs[members[k]].0.path)),
+            );
+        }
         if !numbering_state(&docs, &profile, min).renumber(req.renumber) {
             continue;
         }

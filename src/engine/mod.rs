@@ -220,6 +220,10 @@ pub struct Outcome {
     /// questions renumbering would renumber: `renumber` updates their links, `check --fix`
     /// (which writes only the named files) declines the renumbering.
     pub context_linking: Vec<String>,
+    /// Named files whose numbers break but that `renumber` left as they were: they list their
+    /// questions in an index before asking them again with their answers, and renumbering
+    /// one half would leave the other behind.
+    pub index_left: Vec<String>,
     /// Files of the repository context (not named) that link to heading anchors a fix would
     /// rename: those fixes were declined, so that the links keep working.
     pub anchors_kept: Vec<String>,

@@ -150,6 +150,10 @@ pub struct Heading {
     /// Inside a block quote (`> ## Q99: Your question?`, a template in a contributing note):
     /// quoted material, never a question, a section or an answer's end.
     pub in_quote: bool,
+    /// An entry of an index of the questions (see [`Document::read_question_index`]): a
+    /// heading that lists a question answered further down. Only an entry whose answer is
+    /// missing is a question (marked [`Question::unanswered_entry`]).
+    pub index_entry: bool,
     /// The id a site generator gives the heading from an attribute block it read off the
     /// end of its text (`## Title {#custom-id}`; see [`Document::read_heading_ids`]).
     pub id: Option<String>,
@@ -234,6 +238,10 @@ pub struct Question {
     /// `### 4.1 What is a thread pool?`): its number is part of theirs, so renumbering leaves
     /// its sequence alone.
     pub prefixes_sub_headings: bool,
+    /// An entry of an index of the questions whose answer heading is missing further down
+    /// (see [`Document::read_question_index`]): a question whose answer is empty, but no part
+    /// of a numbering sequence (numbering reads the answered questions).
+    pub unanswered_entry: bool,
 }
 
 /// A link or image destination in the source, with where its parts are.
@@ -439,6 +447,9 @@ impl<'p> Document<'p> {
         }
         doc.list_numbers();
         doc.assign_sections_and_answers();
+        if doc.read_question_index() {
+            doc.assign_sections_and_answers();
+        }
         doc.mark_dotted_prefixes();
         doc
     }
@@ -465,6 +476,139 @@ impl<'p> Document<'p> {
                 });
             self.questions[qi].prefixes_sub_headings = found;
         }
+    }
+
+    /// Read an index of the questions: a part that lists question headings with nothing under
+    /// them (`## Questions`, then `### Q1: What is a mutex?`, `### Q2: …`), each asked again
+    /// further down with its answer (`## Answers`, the same headings with their answers). The
+    /// later headings are the questions; the listed ones are their index, as a TOC is, and no
+    /// question asked twice or left unanswered. A listed question whose heading is not asked
+    /// again stays a question (its answer is missing) marked [`Question::unanswered_entry`].
+    ///
+    /// Read only when unambiguous: a run of at least two consecutive question headings with
+    /// empty bodies (one series, one section), more than half of which (and at least two) are
+    /// asked again after the run, in order, with the same number and normalised title, and an
+    /// answer. A single empty question asked again later is an ordinary repeat. Returns whether
+    /// an index was found (the questions changed).
+    fn read_question_index(&mut self) -> bool {
+        let qs = &self.questions;
+        let listed: Vec<bool> = qs
+            .iter()
+            .map(|q| {
+                q.heading.is_some()
+                    && q.form == Form::Ok
+                    && q.number.is_some()
+                    && self.blank(q.answer.clone())
+            })
+            .collect();
+        // Runs of empty question headings: (first, end) in `qs`.
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < qs.len() {
+            let same = |k: usize| {
+                listed[k] && qs[k].series == qs[i].series && qs[k].section == qs[i].section
+            };
+            let mut j = i;
+            while j < qs.len() && same(j) {
+                j += 1;
+            }
+            if j >= i + 2 {
+                runs.push((i, j));
+            }
+            i = j.max(i + 1);
+        }
+        if runs.is_empty() {
+            return false;
+        }
+        type Key = (usize, Option<u64>, String);
+        let key = |q: &Question| -> Key {
+            (
+                q.series,
+                q.number,
+                crate::model::titles::normalize(&q.title),
+            )
+        };
+        // Each heading question by its key, in source order.
+        let mut by_key: HashMap<Key, Vec<usize>> = HashMap::new();
+        for (k, q) in qs.iter().enumerate() {
+            if q.heading.is_some() && q.number.is_some() {
+                by_key.entry(key(q)).or_default().push(k);
+            }
+        }
+        let mut entries: Vec<usize> = Vec::new();
+        let mut unanswered: Vec<usize> = Vec::new();
+        for (first, end) in runs {
+            // Pair each listed heading with the first same-key question after the previous
+            // pair (and after the run).
+            let mut next = end;
+            let mut paired = Vec::new();
+            let mut answered = 0;
+            for (e, q) in qs.iter().enumerate().take(end).skip(first) {
+                let later = by_key.get(&key(q)).and_then(|ks| {
+                    let at = ks.partition_point(|&k| k < next);
+                    ks.get(at).copied()
+                });
+                match later {
+                    Some(k) => {
+                        answered += usize::from(!listed[k]);
+                        next = k + 1;
+                        paired.push(e);
+                    }
+                    None => unanswered.push(e),
+                }
+            }
+            if answered >= 2 && answered * 2 > end - first {
+                entries.extend(paired);
+            } else {
+                unanswered.retain(|&u| u < first);
+            }
+        }
+        if entries.is_empty() {
+            return false;
+        }
+        for &qi in entries.iter().chain(&unanswered) {
+            if let Some(hi) = self.questions[qi].heading {
+                self.headings[hi].index_entry = true;
+            }
+        }
+        for &qi in &unanswered {
+            self.questions[qi].unanswered_entry = true;
+        }
+        // The listed headings that are asked again are headings, not questions.
+        let mut qi = 0;
+        self.questions.retain(|_| {
+            qi += 1;
+            entries.binary_search(&(qi - 1)).is_err()
+        });
+        for h in &mut self.headings {
+            h.question = None;
+        }
+        for (qi, q) in self.questions.iter().enumerate() {
+            if let Some(hi) = q.heading {
+                self.headings[hi].question = Some(qi);
+            }
+        }
+        true
+    }
+
+    /// Whether `r` holds nothing but whitespace and HTML comments.
+    fn blank(&self, r: Range<usize>) -> bool {
+        let mut at = r.start;
+        let from = self.comments.partition_point(|c| c.end <= r.start);
+        for c in self.comments[from..].iter().take_while(|c| c.start < r.end) {
+            if !self.slice(at..c.start.max(at)).trim().is_empty() {
+                return false;
+            }
+            at = at.max(c.end);
+        }
+        self.slice(at..r.end.max(at)).trim().is_empty()
+    }
+
+    /// Whether the file lists its questions in an index before asking them again with their
+    /// answers (see [`Document::read_question_index`]): renumbering one half would leave the
+    /// other behind, so no fix renumbers the file.
+    pub fn has_question_index(&self) -> bool {
+        self.headings.iter().any(|h| h.index_entry)
     }
 
     /// On a site that reads heading attribute blocks (see `links::site_heading_ids`), cut a
@@ -1271,6 +1415,7 @@ impl<'p> Document<'p> {
             list_number: None,
             among_sub_headings: false,
             prefixes_sub_headings: false,
+            unanswered_entry: false,
         }
     }
 

@@ -182,7 +182,7 @@ pub fn document_sequences(doc: &Document) -> Vec<Vec<usize>> {
             .questions
             .iter()
             .enumerate()
-            .filter(|(_, q)| q.number.is_some() && q.series == series)
+            .filter(|(_, q)| q.number.is_some() && q.series == series && !q.unanswered_entry)
             .filter(move |(_, q)| {
                 let again = q.lettered && last_lettered == q.number;
                 last_lettered = if q.lettered { q.number } else { None };
@@ -396,7 +396,8 @@ fn compute_question_refs(doc: &Document) -> Vec<QuestionRef> {
         .map(|q| {
             let pos = doc.lines.position(&doc.text, q.span.start);
             QuestionRef {
-                number: q.number,
+                // An index entry whose answer is missing is no part of a sequence.
+                number: q.number.filter(|_| !q.unanswered_entry),
                 last: q.last,
                 series: q.series,
                 span: q.span.clone(),

@@ -513,7 +513,8 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
     };
     // A number too large to read (`Q99999999999999999999`) may stand anywhere in its series:
     // no sequence of that series is renumbered where one is (in the file; across files for
-    // `repository` scope), rather than one renumbered around it.
+    // `repository` scope), rather than one renumbered around it. So is a series across files
+    // one of which holds an index of its questions (`Document::has_question_index`).
     let unreadable = |d: &Document, series: usize| {
         d.questions
             .iter()
@@ -524,7 +525,9 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
         let cfg = first.settings.series(series);
         if cfg.scope != NumberingScope::Repository
             || !cfg.numbered()
-            || docs.iter().any(|d| unreadable(d, series))
+            || docs
+                .iter()
+                .any(|d| unreadable(d, series) || d.has_question_index())
         {
             continue;
         }
@@ -550,7 +553,13 @@ fn changes(docs: &[&Document]) -> Vec<Change> {
                 .collect(),
         );
     }
-    for (di, d) in docs.iter().enumerate() {
+    // A file that lists its questions in an index before asking them again with their answers
+    // would have one half renumbered and the other not: it is left as it is.
+    for (di, d) in docs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| !d.has_question_index())
+    {
         for seq in numbering::document_sequences(d) {
             if seq
                 .first()

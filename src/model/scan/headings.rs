@@ -54,6 +54,7 @@ impl Scanner<'_> {
                     question: None,
                     in_details: false,
                     in_quote: self.quote_depth > 0,
+                    index_entry: false,
                     id: None,
                 });
             }
