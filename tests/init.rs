@@ -178,6 +178,111 @@ fn a_prefix_with_a_number_sign_or_no_is_read() {
     }
 }
 
+/// `### 12 - Title` (with a hyphen, an en dash or an em dash) and `### [12] Title` number their
+/// questions: detected with and without a config (the first was not detected at all, the
+/// second read as unnumbered titles), the number read, so a gap (QA101) and a repeat (QA102)
+/// are found; the dash or the brackets stay out of the title (no QA001, no QA003).
+#[test]
+fn a_bare_number_before_a_dash_or_in_brackets_is_read() {
+    for (written, shape, canonical) in [
+        ("{n} - ", "'### 12 - Title'", "'{number} - {title}'"),
+        ("{n} – ", "'### 12 – Title'", "'{number} – {title}'"),
+        ("{n} — ", "'### 12 — Title'", "'{number} — {title}'"),
+        ("[{n}] ", "'### [12] Title'", "'[{number}] {title}'"),
+    ] {
+        // 1, 2, 3, 5, 5, 6: `4` is missing and `5` is used twice.
+        let text = file(6, |i| {
+            let n = if i == 4 { 5 } else { i };
+            let title = if i % 2 == 0 {
+                format!("Explain topic {i}")
+            } else {
+                format!("What is object {i}?")
+            };
+            format!("### {}{title}", written.replace("{n}", &n.to_string()))
+        });
+        let dir = repo(&[("README.md".into(), text)]);
+        let out = qalint()
+            .current_dir(dir.path())
+            .args(["check", "--no-color"])
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert!(stderr.contains(&format!("{shape} at level 3")), "{stderr}");
+        assert!(
+            stdout.contains("QA101") && stdout.contains("QA102"),
+            "{stdout}"
+        );
+        assert!(
+            !stdout.contains("QA001") && !stdout.contains("QA003"),
+            "{stdout}"
+        );
+        let cfg = init(dir.path());
+        assert!(
+            cfg.contains(&format!("  canonical: {canonical}\n")),
+            "{cfg}"
+        );
+        check_finds(dir.path(), 6);
+        let mut found = codes(dir.path());
+        found.sort();
+        assert_eq!(found, ["QA101", "QA102"], "{written}: {cfg}");
+    }
+}
+
+/// Bold questions numbered the same ways (`**12 - Title?**`, `**[12] Title?**`) are read as
+/// numbered too: the dash or the brackets stay out of the title, and a gap is found.
+#[test]
+fn bold_questions_with_a_dash_or_brackets_are_numbered() {
+    for written in ["{n} - ", "[{n}] "] {
+        let text = file(5, |i| {
+            let n = if i >= 4 { i + 1 } else { i };
+            format!(
+                "**{}What is thing {i}?**",
+                written.replace("{n}", &n.to_string())
+            )
+        });
+        let dir = repo(&[("README.md".into(), text)]);
+        let cfg = init(dir.path());
+        assert!(cfg.contains("preset: bold\n  pattern: "), "{cfg}");
+        let out = qalint()
+            .current_dir(dir.path())
+            .args(["stats", "--format", "json"])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("\"What is thing 3?\""), "{stdout}");
+        assert_eq!(codes(dir.path()), ["QA101"], "{written}: {cfg}");
+    }
+}
+
+/// A bare number before a dash or in brackets numbers questions only in a run of headings that
+/// ask something, with numbers that count: years, ranges of years of experience, version
+/// numbers, a changelog's numbered items and a paper's references are no questions.
+#[test]
+fn dashes_and_brackets_that_do_not_number_questions_are_not_a_convention() {
+    let docs = [
+        "# Changelog\n\n## 2021 - Year in review\n\nA.\n\n## 2020 - Year in review\n\nB.\n\n\
+         ## 2019 - Year in review\n\nC.\n\n### 1 - Added support for X\n\n### 2 - Fixed Y\n\n\
+         ### 3 - Removed Z\n",
+        "# News\n\n## 2019 - What changed?\n\nA.\n\n## 2020 - What changed?\n\nB.\n\n\
+         ## 2021 - What changed?\n\nC.\n",
+        "# Levels\n\n## 0 - 1 years of experience\n\nJunior.\n\n## 2 - 3 years of experience\n\n\
+         Mid.\n\n## 4 - 6 years of experience\n\nSenior.\n\n### 1.2 - Release notes\n\n\
+         ### 1.3 - Release notes\n\n### 1.4 - Release notes\n",
+        "# A paper\n\nText [1] and [2].\n\n## References\n\n### [1] Knuth, The Art of Computer \
+         Programming\n\n### [2] Dijkstra, Go To Statement Considered Harmful\n\n\
+         ### [3] Hoare, Quicksort\n\n### [4] Turing, On Computable Numbers\n",
+    ];
+    for doc in docs {
+        let dir = repo(&[("README.md".into(), doc.to_string())]);
+        let cfg = init(dir.path());
+        assert!(cfg.contains("no question convention found"), "{doc}\n{cfg}");
+        check_finds(dir.path(), 0);
+    }
+}
+
 /// Problem IDs (`### 1. Two Sum`, `### 15. 3Sum`), in one file or one per file named by its
 /// number, are not a count: init says so, and no numbering finding or renumbering touches them.
 #[test]

@@ -535,7 +535,10 @@ fn prefixed_heading(p: &Prefixed, headings: &Headings) -> (Convention, Vec<Strin
             p.level,
             p.prefixes
                 .iter()
-                .map(|p| format!("`{p}`"))
+                .map(|p| match p.as_str() {
+                    "" => "none, a dash after the number (`12 - Title`)".to_string(),
+                    _ => format!("`{p}`"),
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         ),

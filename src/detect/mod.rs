@@ -17,7 +17,8 @@
 //! `details` and `bold` match loosely, so a numbered preset that finds at least half as many
 //! questions wins over them. Headings written `X12.` with prefixes other than `Q` (localised
 //! quizzes: `P12.`, `Pregunta 12.`; also `Q.12`, `#12`) give a custom `pattern` listing the
-//! prefixes seen. Without
+//! prefixes seen; `12 - Title` and `[12] Title`, in a run of titles that ask, give one of their
+//! own. Without
 //! any of these, a heading level where at least half the headings (in the folder holding them)
 //! ask something gives an unnumbered pattern (`refine`); fewer are topic sections, not
 //! questions. Then, under the chosen convention (`analyse`): the numbering scope (`file`,

@@ -51,8 +51,8 @@ pub(super) fn other_series_seen(scans: &[FileScan]) -> Vec<(String, usize)> {
     v
 }
 
-/// `X12.` headings (`P12.`, `Pregunta 12.`, `Q.12`, `#12`), when some prefix other than `Q`
-/// leads the numbered headings of at least one file.
+/// `X12.` headings (`P12.`, `Pregunta 12.`, `Q.12`, `#12`, `[12]`, and `12 - Title` with no
+/// prefix), when some prefix other than `Q` leads the numbered headings of at least one file.
 ///
 /// The level is the one with the most prefixed headings. A prefix counts when, in some file, it
 /// starts at least 3 headings at that level and at least a fifth of the file's prefixed headings
@@ -87,6 +87,11 @@ pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
         for p in at.map(|(_, ps)| ps).unwrap_or_default() {
             accepted.entry(p.to_string()).or_default();
         }
+    }
+    // A bare number before a dash (`12 - Title`) or in brackets (`[12] Title`) is read by a
+    // pattern of its own: alone, or not at all beside other prefixes.
+    if accepted.len() > 1 {
+        accepted.retain(|p, _| !matches!(p.as_str(), "" | "["));
     }
     if !accepted.keys().any(|p| p != "Q") {
         return None;

@@ -128,23 +128,45 @@ fn numbered_leads(doc: &Document) -> Vec<NumberLead> {
         .collect()
 }
 
-/// How a title opens with a number: `1. `, `Q1. `, `Q.1 `, `#1 `, `Question 12 — `.
+/// How a title opens with a number: `1. `, `Q1. `, `Q.1 `, `#1 `, `Question 12 — `, `[12] `.
 #[derive(Debug, PartialEq)]
 pub(super) struct NumberLead {
     /// What is written before the number: empty, a word (`Q`, `Pregunta`), a letter and a dot
-    /// (`Q.`), `#`, or a word and `#` or `No.` (`Question #`, `Q No.`).
+    /// (`Q.`), `#`, a word and `#` or `No.` (`Question #`, `Q No.`), or `[` (`[12] Title`, whose
+    /// separator is the `]`).
     pub prefix: String,
-    /// Whether a space separates the prefix from the number (`Question 12`, not `Q12`).
+    /// Whether a space separates the prefix from the number (`Question 12`, not `Q12`; never
+    /// after `[`).
     pub spaced: bool,
     /// As [`separator`] gives it.
     pub separator: &'static str,
     /// Whether the rest of the title asks something ([`asks`]).
     pub asks: bool,
+    /// The number (saturated when it does not fit).
+    pub number: u64,
+}
+
+impl NumberLead {
+    /// Whether a heading that opens so is a numbered heading of its own form (a prefixed one,
+    /// not `number-dot`'s `12. Title`): a word or sign numbers it (`Q12.`, `Pregunta 12.`,
+    /// `#12`); a bare number before a dash (`12 - Title`) or a number in brackets (`[12] Title`)
+    /// only when the title asks something, as `### 2021 - Year in review`, `## 2 - 3 years of
+    /// experience` and `### [1] Reference` do not, and the number is below 1000: `## 2021 -
+    /// What changed?` numbers years, not questions.
+    pub(super) fn numbers_a_heading(&self) -> bool {
+        let weak = self.asks && self.number < 1000;
+        match self.prefix.as_str() {
+            "" => weak && self.separator.starts_with(' '),
+            "[" => weak,
+            _ => true,
+        }
+    }
 }
 
 /// The number a title opens with, and how it is written. A bare number needs a separator and
 /// a space after it (`1. Title`, not `1.5 seconds` or `2023 plans`); after a prefix a space
-/// will do (`Q.1 Title`, `#1 Title`).
+/// will do (`Q.1 Title`, `#1 Title`). A number in brackets is closed (`[12] Title`), and only
+/// a bracket closes.
 pub(super) fn number_lead(t: &str) -> Option<NumberLead> {
     let c = lead_re().captures(t)?;
     let prefix = c.get(1).map_or("", |m| m.as_str());
@@ -152,26 +174,34 @@ pub(super) fn number_lead(t: &str) -> Option<NumberLead> {
     let rest = &t[c.get(0)?.end()..];
     if prefix.is_empty()
         && (written.trim().is_empty()
-            || !(rest.is_empty() || rest.starts_with(char::is_whitespace) || full_width(written)))
+            || !(rest.is_empty()
+                || rest.starts_with(char::is_whitespace)
+                || written.ends_with(char::is_whitespace)
+                || full_width(written)))
     {
+        return None;
+    }
+    if (prefix == "[") != (written.trim() == "]") {
         return None;
     }
     Some(NumberLead {
         prefix: prefix.to_string(),
-        spaced: c.get(2).is_some_and(|m| !m.is_empty()),
+        // Brackets are written back closed up, whatever their inner spacing (`[ 12 ]`).
+        spaced: prefix != "[" && c.get(2).is_some_and(|m| !m.is_empty()),
         separator: separator(written),
         asks: asks(rest.trim()),
+        number: c[3].parse().unwrap_or(u64::MAX),
     })
 }
 
-/// A number, after an optional prefix (a short word, a letter and a dot, or `#`; a word may be
-/// followed by `#` or `No.`: `Question #12`, `Q No. 12`), then a separator (a dash between
-/// spaces: `Question 1 — Title`) or a space.
+/// A number, after an optional prefix (a short word, a letter and a dot, `#` or `[`; a word may
+/// be followed by `#` or `No.`: `Question #12`, `Q No. 12`), then a separator (a dash between
+/// spaces: `Question 1 — Title`; `]`) or a space.
 fn lead_re() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"^(?:(\p{L}[\p{L}\p{M}]{0,11}?\.?(?:\s?#|\s(?i:no)\.)?|#)(\s?))?([0-9]+)(\s*[.。:：)]|\s+[-–—](?:\s|$)|\s|$)",
+            r"^(?:(\p{L}[\p{L}\p{M}]{0,11}?\.?(?:\s?#|\s(?i:no)\.)?|#|\[)(\s?))?([0-9]+)(\s*[.。:：)\]]|\s+[-–—](?:\s|$)|\s|$)",
         )
         .expect("static regex")
     })
@@ -184,7 +214,7 @@ fn scan_headings(doc: &Document, s: &mut FileScan) {
         let l = h.level as usize;
         s.headings[l] += 1;
         let t = h.text.text.trim();
-        if let Some(lead) = number_lead(t).filter(|l| !l.prefix.is_empty()) {
+        if let Some(lead) = number_lead(t).filter(NumberLead::numbers_a_heading) {
             s.prefixed.push((h.level, lead));
         } else if !t.starts_with(|c: char| c.is_ascii_digit()) && asks(t) {
             s.asking[l] += 1;
@@ -196,10 +226,12 @@ fn scan_headings(doc: &Document, s: &mut FileScan) {
 }
 
 /// The separator after a heading's number as the canonical form writes it before ` {title}`:
-/// `.`, `。`, `:`, `：`, `)`, a dash with the space before it (` —`), or nothing (a space alone).
+/// `.`, `。`, `:`, `：`, `)`, `]`, a dash with the space before it (` —`), or nothing (a space
+/// alone).
 pub(super) fn separator(written: &str) -> &'static str {
     match written.trim() {
         "." => ".",
+        "]" => "]",
         "。" => "。",
         "：" => "：",
         ":" => ":",
@@ -273,4 +305,36 @@ fn suffix_of(t: &str) -> Option<String> {
     let (_, tail) = t.rsplit_once(" - ")?;
     let words: Vec<&str> = tail.split_whitespace().collect();
     (words.len() >= 2).then(|| words[words.len() - 2..].join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bare number before a dash or in brackets numbers a heading when the title asks
+    /// something and the number counts.
+    #[test]
+    fn unprefixed_numbers_number_headings_that_ask() {
+        let numbers = |t: &str| number_lead(t).is_some_and(|l| l.numbers_a_heading());
+        for t in [
+            "12 - What is X?",
+            "3 – Explain Y",
+            "4 — Why Z?",
+            "[12] What is X?",
+        ] {
+            assert!(numbers(t), "{t}");
+        }
+        for t in [
+            "2021 - Year in review",
+            "2021 - What changed?",
+            "2 - 3 years of experience",
+            "1.2 - Release notes",
+            "[1] Knuth, The Art of Computer Programming",
+            "[2a] What is X?",
+            "12 What is X?",
+        ] {
+            assert!(!numbers(t), "{t}");
+        }
+        assert!(number_lead("[3. What?").is_none() && number_lead("Q3] What?").is_none());
+    }
 }

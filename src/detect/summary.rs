@@ -145,7 +145,15 @@ impl Convention {
                 if !prefixes.is_empty() {
                     w.push_str(&format!(
                         " with a custom pattern for prefixes {}",
-                        prefixes.join(", ")
+                        prefixes
+                            .iter()
+                            .map(|p| if p.is_empty() {
+                                "none (`12 - Title`)"
+                            } else {
+                                p
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ));
                 }
                 w

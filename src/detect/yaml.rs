@@ -120,7 +120,14 @@ fn title_pattern(suffix: Option<&str>) -> String {
 /// near misses only know `Q`, so a lower-case word would otherwise hide its number and the
 /// numbering would call it missing. A one-letter prefix (`Q`, `P`, `Q.`) keeps its case: those
 /// near misses report `q3`.
+///
+/// A bare number before a dash and a number in brackets are read alone ([`unprefixed`]).
 fn custom_pattern(prefixes: &[String]) -> String {
+    if let [only] = prefixes
+        && let Some(p) = unprefixed(only, r"(?:\s+(?P<title>.*))?$")
+    {
+        return p;
+    }
     let alts: Vec<String> = prefixes
         .iter()
         .map(|p| {
@@ -137,10 +144,24 @@ fn custom_pattern(prefixes: &[String]) -> String {
     )
 }
 
+/// The pattern for a number that no word or sign leads, with `title` after it: a bare number
+/// before a dash (`12 - Title`, the empty prefix; without the dash, `### 2021 changes` is no
+/// question) or a number in brackets (`[12] Title`, the `[` prefix; without the `]`, `[12a]`
+/// is no number). `None` for other prefixes.
+fn unprefixed(prefix: &str, title: &str) -> Option<String> {
+    match prefix {
+        "" => Some(format!(r"^(?P<number>[0-9]+)\s+[-–—]{title}")),
+        "[" => Some(format!(
+            r"^\[\s*(?P<number>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?\s*\]{title}"
+        )),
+        _ => None,
+    }
+}
+
 /// The pattern for bold or `<summary>` questions that open with a number after `prefix` (`Q`,
-/// `Q.`, `#`, or none: then a separator and a space must follow the number, so `**2023 plans**`
-/// is no question). In bold (`bold`), as the `bold` preset's, a title ending in `:` is a label,
-/// not a question.
+/// `Q.`, `#`, `[` closed by `]`, or none: then a separator and a space must follow the number,
+/// so `**2023 plans**` is no question). In bold (`bold`), as the `bold` preset's, a title
+/// ending in `:` is a label, not a question.
 fn numbered_pattern(prefix: &str, bold: bool) -> String {
     const NUMBER: &str = r"(?P<number>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?";
     let title = if bold {
@@ -148,13 +169,13 @@ fn numbered_pattern(prefix: &str, bold: bool) -> String {
     } else {
         r"(?P<title>.*)$"
     };
-    if prefix.is_empty() {
-        format!(r"^{NUMBER}(?:\s*[.:)]\s+|[。：]\s*|\s+[-–—]\s+){title}")
-    } else {
-        format!(
+    match prefix {
+        "" => format!(r"^{NUMBER}(?:\s*[.:)]\s+|[。：]\s*|\s+[-–—]\s+){title}"),
+        "[" => unprefixed(prefix, &format!(r"\s*{title}")).unwrap_or_default(),
+        _ => format!(
             r"^{}\s*{NUMBER}(?:\s*[.。:：)]|\s+[-–—](?:\s|$))?\s*{title}",
             regex::escape(prefix)
-        )
+        ),
     }
 }
 
@@ -353,6 +374,31 @@ mod tests {
         assert!(!re.is_match("Step 1. x"));
         assert!(re.is_match("pregunta 3: z"));
         assert!(!re.is_match("q1. x") && !re.is_match("p12. y"));
+    }
+
+    #[test]
+    fn a_bare_number_needs_its_dash_and_a_bracketed_one_its_bracket() {
+        let dash = Regex::new(&custom_pattern(&["".into()])).unwrap();
+        for (t, title) in [
+            ("12 - What?", "What?"),
+            ("3 – Why?", "Why?"),
+            ("4 — How?", "How?"),
+        ] {
+            let c = dash.captures(t).unwrap();
+            assert_eq!(&c["title"], title);
+        }
+        for t in ["2021 changes", "12. Title", "1.2 - Notes", "12-Title"] {
+            assert!(!dash.is_match(t), "{t}");
+        }
+        let bracket = Regex::new(&custom_pattern(&["[".into()])).unwrap();
+        let c = bracket.captures("[12] What is a set?").unwrap();
+        assert_eq!((&c["number"], &c["title"]), ("12", "What is a set?"));
+        assert_eq!(&bracket.captures("[3-5] Sets").unwrap()["last"], "5");
+        for t in ["[2a] What?", "[12 What?", "12] What?"] {
+            assert!(!bracket.is_match(t), "{t}");
+        }
+        let bold = Regex::new(&numbered_pattern("[", true)).unwrap();
+        assert_eq!(&bold.captures("[7] Why?").unwrap()["title"], "Why?");
     }
 
     #[test]

@@ -147,12 +147,13 @@ fn missing_ranges(range: Range<u64>, used: &[u64], limit: usize) -> (Vec<Range<u
     (out, count)
 }
 
-/// How a number is shown in messages: the canonical prefix (`Q5`), or the bare number.
+/// How a number is shown in messages: the canonical prefix (`Q5`, `[5]`), or the bare number
+/// (`5` for `5. Title` and `5 - Title`).
 pub fn label(cfg: &QuestionSettings, n: u64) -> String {
     match cfg.canonical_text(Some(&n.to_string()), "") {
         Some(t) => {
             let t = t.trim_end_matches(|c: char| {
-                c.is_whitespace() || matches!(c, ':' | '.' | '：' | '。')
+                c.is_whitespace() || matches!(c, ':' | '.' | '：' | '。' | '-' | '–' | '—')
             });
             if t.is_empty() {
                 n.to_string()
