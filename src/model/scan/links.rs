@@ -454,14 +454,14 @@ pub enum LiteralWhy {
 pub(crate) fn literal_links(text: &str, run: Range<usize>, out: &mut Vec<LiteralLink>) {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let src = &text[run.clone()];
-    if !src.contains("](") && !src.contains("] (") && !src.contains("]\n(") {
+    if !src.contains(']') || !src.contains('(') {
         return;
     }
     let re = RE.get_or_init(|| {
         // The text: one line, no brackets, not blank. The destination: a URL, a fragment or a
         // path (with a slash, or a file name with a Markdown or image extension).
         Regex::new(
-            r"(?i)\[([^\[\]\n]*\S[^\[\]\n]*)\]([ \t]*\r?\n?[ \t]*)\(((?:https?://|www\.|mailto:|#[\w-]|\.{1,2}/|/\w|[\w%.~-]+/|[\w%.~-]+\.(?:md|markdown|png|jpe?g|gif|svg|webp|pdf|html?)\b))",
+            r"(?i)\[([^\[\]\n]*\S[^\[\]\n]*)\]([ \t]*(?:\r?\n[ \t>]*)?)\(((?:<?https?://|www\.|mailto:|#[\w-]|\.{1,2}/|/\w|[\w%.~-]+/|[\w%.~-][^()\[\]\n]*?\.(?:md|markdown|png|jpe?g|gif|svg|webp|pdf|html?)\)))",
         )
         .expect("valid literal link pattern")
     });
@@ -477,11 +477,9 @@ pub(crate) fn literal_links(text: &str, run: Range<usize>, out: &mut Vec<Literal
             continue;
         }
         let label = label.as_str().trim();
-        // `[1] (https://…)` and `[x] (…)` read as a citation or a task box, not a link.
+        // `[1] (https://…)` reads as a citation, `- [x] (…)` as a task box: not as a link.
         if !gap.is_empty()
-            && label
-                .chars()
-                .all(|ch| ch.is_ascii_digit() || ch == 'x' || ch == 'X')
+            && (label.bytes().all(|b| b.is_ascii_digit()) || task_box(text, at, label))
         {
             continue;
         }
@@ -526,4 +524,15 @@ pub(crate) fn literal_links(text: &str, run: Range<usize>, out: &mut Vec<Literal
             why,
         });
     }
+}
+
+/// Whether `[label]` at `at` is a task list's box: `x` or blank right after a list marker.
+fn task_box(text: &str, at: usize, label: &str) -> bool {
+    let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+    let marker = line.trim();
+    (label.is_empty() || label.eq_ignore_ascii_case("x"))
+        && (matches!(marker, "-" | "*" | "+")
+            || marker
+                .strip_suffix(['.', ')'])
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
 }

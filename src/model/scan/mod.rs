@@ -219,7 +219,7 @@ impl Scanner<'_> {
                 if run.end <= range.start
                     && text[run.end..range.start]
                         .bytes()
-                        .all(|b| b == b' ' || b == b'\t') =>
+                        .all(|b| matches!(b, b' ' | b'\t' | b'>')) =>
             {
                 run.end = range.end
             }

@@ -200,7 +200,13 @@ impl Rule for BrokenLink {
         }
         if !doc.literal_links.is_empty() && !on_site(doc) {
             for l in &doc.literal_links {
-                if !generated.iter().any(|r| r.contains(&l.range.start)) {
+                // Inside a link's text the markup is part of that link (a TOC entry copied
+                // from a heading): the heading is where to mend it.
+                let in_link = doc
+                    .links
+                    .iter()
+                    .any(|k| k.range.start < l.range.start && l.range.start < k.range.end);
+                if !in_link && !generated.iter().any(|r| r.contains(&l.range.start)) {
                     out.push(literal_link(doc, l));
                 }
             }
@@ -502,6 +508,17 @@ fn literal_link(doc: &Document, l: &crate::model::scan::links::LiteralLink) -> D
             "write it as `[text](destination)`, the destination without spaces",
         ),
     };
+    let dest = doc.slice(l.dest.clone());
+    // `www.example.com/x`: GitHub autolinks it in the text; as a destination it is a path.
+    let bare_host = l.why == LiteralWhy::Gap
+        && dest
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("www."));
+    let help = if bare_host {
+        "remove the space, and write the URL in full: `[text](https://www.…)`"
+    } else {
+        help
+    };
     let d = Diagnostic::new(
         &META,
         l.range.clone(),
@@ -509,20 +526,27 @@ fn literal_link(doc: &Document, l: &crate::model::scan::links::LiteralLink) -> D
     )
     .with_label("not a link")
     .with_help(help);
-    let dest = doc.slice(l.dest.clone());
+    // Joined, only a full URL or a fragment is sure to lead where it leads now: a bare
+    // `www.…` that GitHub autolinks as text would become a relative path. A heading's anchor
+    // would change with its text: mended by hand.
+    let sure = ["http://", "https://", "mailto:", "#"].iter().any(|p| {
+        dest.get(..p.len())
+            .is_some_and(|d| d.eq_ignore_ascii_case(p))
+    }) && !dest.contains(char::is_whitespace)
+        && !dest.contains('(')
+        && !doc
+            .headings
+            .iter()
+            .any(|h| h.range.contains(&l.range.start));
     match &l.gap {
-        Some(gap)
-            if src.ends_with(')') && !dest.contains(char::is_whitespace) && !dest.contains('(') =>
-        {
-            d.with_fix(Fix::safe(
-                if broken_line {
-                    "Join `]` and `(`"
-                } else {
-                    "Remove the space between `]` and `(`"
-                },
-                vec![Edit::replace(gap.clone(), String::new())],
-            ))
-        }
+        Some(gap) if src.ends_with(')') && sure => d.with_fix(Fix::safe(
+            if broken_line {
+                "Join `]` and `(`"
+            } else {
+                "Remove the space between `]` and `(`"
+            },
+            vec![Edit::replace(gap.clone(), String::new())],
+        )),
         _ => d,
     }
 }
