@@ -431,6 +431,8 @@ pub struct LiteralLink {
     pub range: Range<usize>,
     /// The whitespace between `]` and `(`, when there is some.
     pub gap: Option<Range<usize>>,
+    /// `![alt](…)`: an image (its range starts at the `!`).
+    pub image: bool,
     /// The destination, between the parentheses (to the end of the line when unclosed).
     pub dest: Range<usize>,
     pub why: LiteralWhy,
@@ -445,6 +447,8 @@ pub enum LiteralWhy {
     Unclosed,
     /// The destination holds whitespace.
     Space,
+    /// The title after the destination (`"…"`) is never closed.
+    Title,
     /// Anything else the parser refused (a `<`, a line break in the title, …).
     Other,
 }
@@ -461,7 +465,7 @@ pub(crate) fn literal_links(text: &str, run: Range<usize>, out: &mut Vec<Literal
         // The text: one line, no brackets, not blank. The destination: a URL, a fragment or a
         // path (with a slash, or a file name with a Markdown or image extension).
         Regex::new(
-            r"(?i)\[([^\[\]\n]*\S[^\[\]\n]*)\]([ \t]*(?:\r?\n[ \t>]*)?)\(((?:<?https?://|www\.|mailto:|#[\w-]|\.{1,2}/|/\w|[\w%.~-]+/|[\w%.~-][^()\[\]\n]*?\.(?:md|markdown|png|jpe?g|gif|svg|webp|pdf|html?)\)))",
+            r"(?i)\[([^\[\]\n]*\S[^\[\]\n]*)\]([ \t]*(?:\r?\n[ \t>]*)?)\(((?:<?https?://|www\.|mailto:|#[\w-]|\.{1,2}/|/\w|[\w%.~-]+/|[\w%.~-]+\.(?:md|markdown|png|jpe?g|gif|svg|webp|pdf|html?)\b|[\w%.~-][^()\[\]\n]*?\.(?:md|markdown|png|jpe?g|gif|svg|webp|pdf|html?)\)))",
         )
         .expect("valid literal link pattern")
     });
@@ -503,23 +507,31 @@ pub(crate) fn literal_links(text: &str, run: Range<usize>, out: &mut Vec<Literal
         }
         let dest_end = close.unwrap_or(line_end);
         let inner = &text[open..dest_end];
-        let why = if !gap.is_empty() {
-            LiteralWhy::Gap
-        } else if close.is_none() {
-            LiteralWhy::Unclosed
-        } else if inner
+        // The destination's own defect, if any; a gap is the reason only before a sound one.
+        let title = inner
             .trim()
             .split_once(char::is_whitespace)
-            .is_some_and(|(_, rest)| !rest.trim_start().starts_with(['"', '\'']))
-        {
+            .map(|(_, rest)| rest.trim_start());
+        let why = if close.is_none() {
+            LiteralWhy::Unclosed
+        } else if title.is_some_and(|t| !t.starts_with(['"', '\''])) {
             LiteralWhy::Space
+        } else if title.is_some_and(|t| {
+            let q = t.chars().next().unwrap_or('"');
+            t.len() < 2 || !t.ends_with(q)
+        }) {
+            LiteralWhy::Title
+        } else if !gap.is_empty() {
+            LiteralWhy::Gap
         } else {
             LiteralWhy::Other
         };
         let gap = (!gap.is_empty()).then(|| run.start + gap.start()..run.start + gap.end());
+        let image = text[..at].ends_with('!') && !text[..at - 1].ends_with('\\');
         out.push(LiteralLink {
-            range: at..close.map_or(line_end, |c| c + 1),
+            range: at - usize::from(image)..close.map_or(line_end, |c| c + 1),
             gap,
+            image,
             dest: open..dest_end,
             why,
         });

@@ -36,7 +36,8 @@
 //! shows as text because it is no link is reported too: a space or line break between `]` and
 //! `(` (`[Reference] (https://…)`; not after `[1]` or a task box), a space in the destination
 //! (`(https://…/my page.html)`), a `(` in the URL that is never closed (the link's own `)` closes
-//! it). Only where the parser gave the markup back as plain text: not in code, math, HTML blocks,
+//! it), a title whose quotes are never closed; images alike. Markup inside a link's text is that
+//! link's (a TOC entry copied from a heading). Only where the parser gave the markup back as plain text: not in code, math, HTML blocks,
 //! nor on an MkDocs site, whose Markdown reads some of these forms. Links in the
 //! all-contributors table (a bot's, with anchors no page has by design) are left alone. The
 //! help suggests the closest anchor, when it is alike where the two differ too (the words they
@@ -476,7 +477,11 @@ fn on_site(doc: &Document) -> bool {
 fn literal_link(doc: &Document, l: &crate::model::scan::links::LiteralLink) -> Diagnostic {
     use crate::model::scan::links::LiteralWhy;
     let src = doc.slice(l.range.clone());
-    let label = src[1..].split(']').next().unwrap_or("").trim();
+    let label = src[1 + usize::from(l.image)..]
+        .split(']')
+        .next()
+        .unwrap_or("")
+        .trim();
     let label: String = if label.chars().count() > 40 {
         label.chars().take(39).chain(['…']).collect()
     } else {
@@ -503,6 +508,10 @@ fn literal_link(doc: &Document, l: &crate::model::scan::links::LiteralLink) -> D
             "its destination holds a space",
             "write the spaces of the URL as `%20` (or wrap a path in `<…>`), or remove the words that got into it",
         ),
+        LiteralWhy::Title => (
+            "the title after its destination is never closed",
+            "close the title's quotes, or remove the title: `[text](destination \"title\")`",
+        ),
         LiteralWhy::Other => (
             "GitHub does not read it as a link",
             "write it as `[text](destination)`, the destination without spaces",
@@ -522,7 +531,15 @@ fn literal_link(doc: &Document, l: &crate::model::scan::links::LiteralLink) -> D
     let d = Diagnostic::new(
         &META,
         l.range.clone(),
-        format!("`[{label}]` is shown as text, not as a link: {why}"),
+        format!(
+            "`{bang}[{label}]` is shown as text, not as {what}: {why}{and_gap}",
+            bang = if l.image { "!" } else { "" },
+            what = if l.image { "an image" } else { "a link" },
+            and_gap = match (&l.gap, l.why) {
+                (Some(_), w) if w != LiteralWhy::Gap => " (and a space separates `]` from `(`)",
+                _ => "",
+            },
+        ),
     )
     .with_label("not a link")
     .with_help(help);
