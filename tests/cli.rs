@@ -1728,3 +1728,71 @@ fn sibling_files_about_other_subjects_ask_their_own_questions() {
         5
     );
 }
+
+/// A `select` of system rules alone checks nothing: a warning says so (config and CLI). Two
+/// severities for one rule by code and by name are a config error; a prefix and a code are not
+/// (the narrower decides).
+#[test]
+fn a_select_of_system_rules_warns_and_one_rule_graded_twice_is_an_error() {
+    let gap = "# T\n\n## Q1: What is a?\n\nA.\n\n## Q3: What is c?\n\nC.\n";
+    let dir = repo(&[
+        ("a.md", gap),
+        (".qalint.yml", "rules:\n  select: [QA900]\n"),
+    ]);
+    let run = |args: &[&str]| {
+        qalint()
+            .current_dir(dir.path())
+            .args(["check", "--no-cache", "--format", "concise"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let only = "it selects only system rules, which are always reported: no rule is checked (select codes, prefixes such as `QA1`, names, or `ALL`)";
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("warning: `QA900` in `rules.select` (`.qalint.yml:2:12`) has no effect: {only}\n")
+    );
+    // A selection on the command line replaces the file's: no word about the file's.
+    let out = run(&["--select", "QA101"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let out = run(&["--select", "QA9"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("warning: `--select QA9` has no effect: {only}\n")
+    );
+
+    fs::write(
+        dir.path().join(".qalint.yml"),
+        "rules:\n  severity: {QA101: warning, numbering-gap: off}\n",
+    )
+    .unwrap();
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`QA101` and `numbering-gap` in `rules.severity` give QA101 two severities"),
+        "{err}"
+    );
+    assert!(err.contains(".qalint.yml:2:30"), "{err}");
+
+    // The same level twice, and a prefix under a code, are fine: the code decides.
+    for (cfg, gap_found) in [
+        ("{QA101: warning, numbering-gap: warning}", "warning"),
+        ("{QA1: off, QA101: warning}", "warning"),
+        ("{QA101: off, QA1: error}", ""),
+    ] {
+        fs::write(
+            dir.path().join(".qalint.yml"),
+            format!("rules:\n  severity: {cfg}\n"),
+        )
+        .unwrap();
+        let out = run(&[]);
+        let report = String::from_utf8_lossy(&out.stdout);
+        let line = report.lines().find(|l| l.contains("QA101")).unwrap_or("");
+        assert!(line.contains(gap_found), "{cfg}: {report}");
+        assert_eq!(line.is_empty(), gap_found.is_empty(), "{cfg}: {report}");
+    }
+}

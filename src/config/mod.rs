@@ -484,6 +484,21 @@ pub fn without_effect(sel: &str, key: &str) -> Option<String> {
     Some(why)
 }
 
+/// Why a selection of system rules alone checks nothing.
+pub const ONLY_SYSTEM: &str = "it selects only system rules, which are always reported: no rule is checked (select codes, prefixes such as `QA1`, names, or `ALL`)";
+
+/// Whether `selectors` (a `select`) name system rules and nothing else.
+pub fn selects_only_system(selectors: &[String]) -> bool {
+    !selectors.is_empty()
+        && selectors.iter().all(|sel| {
+            let metas = rules::matching(sel);
+            !metas.is_empty()
+                && metas
+                    .iter()
+                    .all(|m| m.family == crate::base::diagnostic::Family::System)
+        })
+}
+
 /// One `include`, `exclude` or `question-files` glob as a config file writes it.
 pub struct WrittenGlob {
     /// The key it is under.
@@ -904,7 +919,10 @@ pub fn resolve(
         check(sel)?;
     }
     // Severities by code: built-in rules through their selectors, custom rules by `custom/<id>`.
+    // Where two selectors reach a rule, the narrower one decides (`QA101` over `QA1`); two as
+    // narrow (a code and its name) must agree.
     let mut severities: BTreeMap<String, SeverityLevel> = BTreeMap::new();
+    let mut set_by: BTreeMap<String, (usize, String)> = BTreeMap::new();
     for (key, level) in rules_raw.severity.clone().unwrap_or_default() {
         if key.starts_with("custom/") {
             check(&key)?;
@@ -915,8 +933,26 @@ pub fn resolve(
         if metas.is_empty() {
             return Err(in_file(with_span(unknown_rule(&key), locate(&key))));
         }
+        let reach = metas.len();
         for m in metas {
-            severities.insert(m.code.to_string(), level);
+            let code = m.code.to_string();
+            match set_by.get(&code) {
+                Some((r, _)) if *r < reach => continue,
+                Some((r, other)) if *r == reach && severities.get(&code) != Some(&level) => {
+                    return Err(in_file(with_span(
+                        ConfigError::plain(
+                            format!(
+                                "`{other}` and `{key}` in `rules.severity` give {code} two severities"
+                            ),
+                            Some("they name the same rule: keep one of the two".to_string()),
+                        ),
+                        locate(&key),
+                    )));
+                }
+                _ => {}
+            }
+            set_by.insert(code.clone(), (reach, key.clone()));
+            severities.insert(code, level);
         }
     }
     for sel in overrides.select.iter().flatten().chain(&overrides.ignore) {
@@ -952,6 +988,17 @@ pub fn resolve(
                     key,
                     at: locate(sel).map(|r| lines.position(&f.text, r.start)),
                     why,
+                });
+            }
+        }
+        let select_written = rules_written.select.unwrap_or_default();
+        if overrides.select.is_none() && selects_only_system(&select_written) {
+            for sel in &select_written {
+                no_effect.push(NoEffect {
+                    selector: sel.clone(),
+                    key: "rules.select",
+                    at: locate(sel).map(|r| lines.position(&f.text, r.start)),
+                    why: ONLY_SYSTEM.to_string(),
                 });
             }
         }

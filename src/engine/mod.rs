@@ -495,6 +495,18 @@ fn collect_jobs(
             .warnings
             .extend(profile.no_effect.iter().map(|n| n.message(&shown)));
     }
+    if let Some(sel) = req
+        .overrides
+        .select
+        .as_ref()
+        .filter(|s| config::selects_only_system(s))
+    {
+        outcome.warnings.push(format!(
+            "`--select {}` has no effect: {}",
+            sel.join(","),
+            config::ONLY_SYSTEM
+        ));
+    }
     for sel in &req.overrides.ignore {
         if let Some(why) = config::without_effect(sel, "--ignore") {
             outcome
