@@ -487,8 +487,8 @@ impl<'p> Document<'p> {
     ///
     /// Read only when unambiguous: a run of at least two consecutive question headings with
     /// empty bodies (one series, one section), more than half of which (and at least two) are
-    /// asked again after the run, in order, with the same number and normalised title, and an
-    /// answer. A single empty question asked again later is an ordinary repeat. Returns whether
+    /// asked again after the run (or, for an index at the end, before it), in order, with the
+    /// same number and normalised title, and an answer. A single empty question asked again later is an ordinary repeat. Returns whether
     /// an index was found (the questions changed).
     fn read_question_index(&mut self) -> bool {
         let qs = &self.questions;
@@ -537,32 +537,40 @@ impl<'p> Document<'p> {
         }
         let mut entries: Vec<usize> = Vec::new();
         let mut unanswered: Vec<usize> = Vec::new();
-        for (first, end) in runs {
-            // Pair each listed heading with the first same-key question after the previous
-            // pair (and after the run).
-            let mut next = end;
-            let mut paired = Vec::new();
-            let mut answered = 0;
+        // Pair each listed heading of `first..end` with the first same-key question in
+        // `within` after the previous pair: (paired, not paired, paired with an answer).
+        let pair = |first: usize, end: usize, within: Range<usize>| {
+            let mut next = within.start;
+            let (mut paired, mut alone, mut answered) = (Vec::new(), Vec::new(), 0);
             for (e, q) in qs.iter().enumerate().take(end).skip(first) {
-                let later = by_key.get(&key(q)).and_then(|ks| {
+                let found = by_key.get(&key(q)).and_then(|ks| {
                     let at = ks.partition_point(|&k| k < next);
-                    ks.get(at).copied()
+                    ks.get(at).copied().filter(|k| *k < within.end)
                 });
-                match later {
+                match found {
                     Some(k) => {
                         answered += usize::from(!listed[k]);
                         next = k + 1;
                         paired.push(e);
                     }
-                    None => unanswered.push(e),
+                    None => alone.push(e),
                 }
             }
-            if answered >= 2 && answered * 2 > end - first {
-                entries.extend(paired);
-            } else {
-                unanswered.retain(|&u| u < first);
+            (paired, alone, answered)
+        };
+        for (first, end) in runs {
+            // The questions are asked after the index, or (an index at the end) before it.
+            for within in [end..qs.len(), 0..first] {
+                let (paired, alone, answered) = pair(first, end, within);
+                if answered >= 2 && answered * 2 > end - first {
+                    entries.extend(paired);
+                    unanswered.extend(alone);
+                    break;
+                }
             }
         }
+        entries.sort_unstable();
+        unanswered.sort_unstable();
         if entries.is_empty() {
             return false;
         }
