@@ -332,6 +332,8 @@ pub struct Document<'p> {
     pub code: Vec<Range<usize>>,
     /// HTML comments as the parser found them (block or inline), in source order; also in `code`.
     pub comments: Vec<Range<usize>>,
+    /// HTML blocks other than comments, in source order (a `<table>` of links may be a TOC).
+    pub html_blocks: Vec<Range<usize>>,
     /// Inline links, images and link reference definitions, in source order.
     pub links: Vec<Link>,
     /// Every formula, in source order.
@@ -391,6 +393,7 @@ impl<'p> Document<'p> {
             hash_lines: scan.hash_lines,
             code: scan.code,
             comments: Vec::new(),
+            html_blocks: scan.html_blocks,
             links: scan.links,
             formulas: scan.formulas,
             loose_dollars: scan.loose_dollars,

@@ -297,7 +297,7 @@ fn repair_entry(
             None => {}
         }
     }
-    if let Some(ts) = &l.text_span
+    if let Some(ts) = &l.shown_text(&doc.text)
         && let Some(r) = number_token(doc.slice(ts.clone()), *old_n)
     {
         out.push(Edit::replace(

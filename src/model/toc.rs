@@ -1,6 +1,8 @@
 //! The tables of contents of a file: the list (or table) of links (inline, or full reference
 //! links `[text][label]`, whose text is their own) to the file's own anchors under
-//! a heading matching `toc.heading`, or, without such a heading, before the first question. A
+//! a heading matching `toc.heading`, or, without such a heading, before the first question; or
+//! an HTML block there (a `<table>`, `<ul>`/`<ol>` or `<p>`) of `<a href="#…">` links, two or
+//! more, that list the file's questions (see `drop_html_non_tocs`). A
 //! file may have several (a second one before an archive part): each covers the questions from
 //! where it starts to where the next one starts. A section may have its own (a list of its
 //! questions right under its heading, see `section_tocs`), which covers that section.
@@ -16,6 +18,12 @@ use crate::model::scan::lists;
 pub struct Entry {
     /// Index into `Document::links`.
     pub link: usize,
+    /// Source span of the text the entry shows: the link's text, or the content of its HTML
+    /// `<a>` element (up to `</a>`).
+    pub text: Range<usize>,
+    /// An HTML `<a href>` element in an HTML block: its text is HTML, not Markdown, and no fix
+    /// writes an entry of that form.
+    pub html: bool,
     pub fragment: String,
     /// The heading the fragment reaches, if any (`None`: broken, or an explicit anchor that
     /// is no heading's).
@@ -68,6 +76,22 @@ impl Entry {
     /// The heading this entry lists: the one it was meant for, else the one it reaches.
     pub fn listed_heading(&self) -> Option<usize> {
         self.meant.as_ref().and_then(|m| m.heading).or(self.heading)
+    }
+
+    /// The text the entry shows, normalised (see [`normalize`]); an HTML entry's without its
+    /// tags, common character references decoded.
+    pub fn shown(&self, doc: &Document) -> String {
+        shown_text(doc, self.text.clone(), self.html)
+    }
+}
+
+/// The text source span `text` shows, normalised; HTML (`html`) without its tags.
+fn shown_text(doc: &Document, text: Range<usize>, html: bool) -> String {
+    let src = doc.slice(text.clone());
+    if html {
+        normalize(&crate::model::scan::details::strip_tags(src, text.start).text)
+    } else {
+        normalize(src)
     }
 }
 
@@ -201,9 +225,17 @@ fn entries(doc: &Document, region: Range<usize>, listed: bool, searches: &mut us
         .take_while(|l| l.range.start < region.end)
         .enumerate()
         .map(|(k, l)| (first + k, l))
-        .filter(|(_, l)| !l.image && l.text_span.is_some())
-        .filter(|(_, l)| !listed || in_list_or_table(doc, l.range.start))
+        .filter(|(_, l)| !l.image)
         .filter_map(|(i, l)| {
+            let (text, html) = match &l.text_span {
+                Some(t) if !listed || in_list_or_table(doc, l.range.start) => (t.clone(), false),
+                Some(_) => return None,
+                // An `<a href>` in an HTML table, list or paragraph (`<p>`).
+                None if html_container(doc, l.range.start).is_some() => {
+                    (l.shown_text(&doc.text)?, true)
+                }
+                None => return None,
+            };
             let fragment = match &targets[i] {
                 Target::SameFile { fragment } if !fragment.is_empty() => fragment.clone(),
                 // `[Q23: What is a transformer?]()`: an entry that goes nowhere.
@@ -215,10 +247,18 @@ fn entries(doc: &Document, region: Range<usize>, listed: bool, searches: &mut us
                 .flatten();
             let meant = match hit {
                 Some(_) => None,
-                None => meant(doc, i, &fragment, searches),
+                None => meant(
+                    doc,
+                    i,
+                    &shown_text(doc, text.clone(), html),
+                    &fragment,
+                    searches,
+                ),
             };
             Some(Entry {
                 link: i,
+                text,
+                html,
                 heading: hit.and_then(|(_, h)| *h),
                 resolves: hit.is_some(),
                 fragment,
@@ -226,8 +266,60 @@ fn entries(doc: &Document, region: Range<usize>, listed: bool, searches: &mut us
             })
         })
         .collect();
+    drop_html_non_tocs(doc, &mut entries);
     repeated_anchors(doc, &mut entries);
     entries
+}
+
+/// The HTML block holding `at`, when it is a table, a list or a paragraph (it opens a
+/// `<table>`, `<ul>`, `<ol>` or `<p>`, or a part of one: `<tr>`, `<td>`, `<li>`, …).
+fn html_container(doc: &Document, at: usize) -> Option<Range<usize>> {
+    static CONTAINER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = CONTAINER.get_or_init(|| {
+        regex::Regex::new(r"(?i)<(?:table|thead|tbody|tr|td|th|ul|ol|li|p)[\s/>]")
+            .expect("static regex")
+    });
+    let i = doc.html_blocks.partition_point(|b| b.start <= at);
+    let block = doc.html_blocks[..i].last().filter(|b| b.contains(&at))?;
+    re.is_match(doc.slice(block.clone())).then(|| block.clone())
+}
+
+/// Drops the HTML entries of each block that is no TOC. A block's entries are a TOC's when
+/// they are two or more, at least half of the block's `<a href>` links (a table of links
+/// elsewhere with a `#top` is none), and two of them (the file's one question, if it has one)
+/// list questions: a navigation bar of links to sections, a badge table or a contributors'
+/// table (`#ideas-…`) lists none.
+fn drop_html_non_tocs(doc: &Document, entries: &mut Vec<Entry>) {
+    let questions = doc.questions.iter().filter(|q| q.heading.is_some()).count();
+    let block_of = |e: &Entry| html_container(doc, doc.links[e.link].range.start);
+    let mut blocks: Vec<(Range<usize>, usize, usize)> = Vec::new(); // (block, entries, listing)
+    for e in entries.iter().filter(|e| e.html) {
+        let Some(block) = block_of(e) else { continue };
+        if blocks.last().is_none_or(|(b, _, _)| *b != block) {
+            blocks.push((block, 0, 0));
+        }
+        if let Some((_, n, listing)) = blocks.last_mut() {
+            *n += 1;
+            let question = e
+                .listed_heading()
+                .is_some_and(|h| doc.headings[h].question.is_some());
+            *listing += usize::from(question);
+        }
+    }
+    let tocs: Vec<Range<usize>> = blocks
+        .into_iter()
+        .filter(|(block, n, listing)| {
+            let first = doc.links.partition_point(|l| l.range.start < block.start);
+            let anchors = doc.links[first..]
+                .iter()
+                .take_while(|l| l.range.start < block.end)
+                .filter(|l| !l.image && l.text_span.is_none() && l.shown_text(&doc.text).is_some())
+                .count();
+            *n >= 2 && n * 2 >= anchors && *listing >= questions.clamp(1, 2)
+        })
+        .map(|(block, _, _)| block)
+        .collect();
+    entries.retain(|e| !e.html || block_of(e).is_some_and(|b| tocs.contains(&b)));
 }
 
 /// The question lists of sections: a list or table of links right under a section heading
@@ -394,7 +486,7 @@ fn copied_anchors(
         if e.meant.is_some() {
             continue;
         }
-        let Some(named) = named_question(doc, &entry_text(doc, e.link)) else {
+        let Some(named) = named_question(doc, &e.shown(doc)) else {
             continue;
         };
         if named != h && !reached.contains(&named) && claimed.insert(named) {
@@ -412,15 +504,6 @@ fn of_heading(doc: &Document, hi: usize, by: MeantBy) -> Option<Meant> {
         heading: Some(hi),
         by,
     })
-}
-
-/// The text of TOC link `link`, normalised.
-fn entry_text(doc: &Document, link: usize) -> String {
-    doc.links[link]
-        .text_span
-        .clone()
-        .map(|r| normalize(doc.slice(r)))
-        .unwrap_or_default()
 }
 
 /// The heading of the one question whose title or heading an entry's (normalised) text is,
@@ -441,8 +524,15 @@ fn named_question(doc: &Document, text: &str) -> Option<usize> {
     }
 }
 
-/// The anchor the broken TOC link `link` (fragment `fragment`, maybe empty) was meant for.
-fn meant(doc: &Document, link: usize, fragment: &str, searches: &mut usize) -> Option<Meant> {
+/// The anchor the broken TOC link `link` (showing `text`, normalised; fragment `fragment`, maybe
+/// empty) was meant for.
+fn meant(
+    doc: &Document,
+    link: usize,
+    text: &str,
+    fragment: &str,
+    searches: &mut usize,
+) -> Option<Meant> {
     let of_heading = |hi: usize, by| of_heading(doc, hi, by);
     if !fragment.is_empty()
         && let Some((anchor, heading)) = doc.emoji_near_fragment(fragment)
@@ -453,7 +543,7 @@ fn meant(doc: &Document, link: usize, fragment: &str, searches: &mut usize) -> O
             by: MeantBy::EmojiDash,
         });
     }
-    let text = entry_text(doc, link);
+    let text = text.to_string();
     // A title names its question more surely than a number: a stale number is what a gap or a
     // renumbering leaves, and it may name another question.
     if let Some(hi) = named_question(doc, &text) {
@@ -781,10 +871,25 @@ pub fn outside_numbers(doc: &Document, link: usize) -> Vec<(u64, Range<usize>)> 
     if doc.slice(line.clone()).trim_start().starts_with('|') {
         return number_cell(doc, at).into_iter().collect();
     }
-    label_numbers(&doc.text[line.start..at])
+    // Before an HTML `<a>`, numbers in tags (`<td width="3">`) are no labels.
+    let before = &doc.text[line.start..at];
+    let before = if doc.text[at..].starts_with('<') {
+        blank_tags(before)
+    } else {
+        before.to_string()
+    };
+    label_numbers(&before)
         .into_iter()
         .map(|(n, r)| (n, line.start + r.start..line.start + r.end))
         .collect()
+}
+
+/// `s` with each HTML tag in it written as spaces (offsets kept).
+fn blank_tags(s: &str) -> String {
+    static TAG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let tag = TAG.get_or_init(|| regex::Regex::new(r"</?[A-Za-z][^>]*>").expect("static regex"));
+    tag.replace_all(s, |c: &regex::Captures| " ".repeat(c[0].len()))
+        .into_owned()
 }
 
 /// The whole numbers of `s` that stand alone or as a label's (`3`, `Q3`, `#3`: one letter or `#`

@@ -25,6 +25,8 @@ pub(crate) struct Scan {
     pub hash_lines: Vec<Range<usize>>,
     pub code: Vec<Range<usize>>,
     pub comments: Vec<Range<usize>>,
+    /// HTML blocks other than comments, in source order.
+    pub html_blocks: Vec<Range<usize>>,
     pub bold: Vec<BoldParagraph>,
     pub links: Vec<Link>,
     pub list_starts: HashMap<usize, u64>,
@@ -366,6 +368,7 @@ impl Scanner<'_> {
             {
                 self.out.comments.push(range.clone())
             }
+            Event::Start(Tag::HtmlBlock) => self.out.html_blocks.push(range.clone()),
             Event::InlineHtml(t) if t.starts_with("<!--") => self.out.comments.push(range.clone()),
             Event::Html(_) | Event::InlineHtml(_)
                 if !self

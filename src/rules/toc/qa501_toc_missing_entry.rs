@@ -2,8 +2,10 @@
 //!
 //! **What it does.** When a file has a table of contents that lists questions (a list or table of
 //! links to the file's own anchors, under a heading matching `toc.heading` or before the first
-//! question), reports each question heading no entry links to. A TOC that lists only sections is
-//! left alone. A list of a section's questions right under its heading (two of them at least,
+//! question; or there an HTML `<table>`, `<ul>`/`<ol>` or `<p>` of `<a href="#…">` links, two or
+//! more of them listing questions), reports each question heading no entry links to. A TOC that
+//! lists only sections is left alone, and so are HTML blocks that list no questions (a
+//! navigation bar, a badge or contributors' table). A list of a section's questions right under its heading (two of them at least,
 //! its only one, and at least half, in a file with other questions) is that section's TOC: a
 //! question of the section missing from it is reported, and the fix adds it there. A broken
 //! entry (QA503) lists the question it was meant for (by its title, else by its number), so one
@@ -60,7 +62,9 @@
 //! file is being fixed), however many there are.
 //! No fix while a question between the new entry and its neighbour is not a heading yet
 //! (`##Q2: x`) and an entry of the TOC reaches nothing: `check --fix` lists the question once
-//! QA001's fix has made that one a heading, so the entry goes in its place.
+//! QA001's fix has made that one a heading, so the entry goes in its place. No fix for a TOC
+//! written in HTML: the help shows the `<a>` element to add (the heading's plain text, `&`, `<`
+//! and `>` escaped) and the line of the TOC.
 
 use crate::base::diagnostic::Family;
 use crate::base::diagnostic::RuleRef;
@@ -161,10 +165,7 @@ fn entry_text(doc: &Document, model: Option<&toc::Entry>, hi: usize) -> String {
         return text;
     };
     let key = |s: &str| toc::normalize(s).to_lowercase();
-    let model_text = doc.links[model.link]
-        .text_span
-        .clone()
-        .map_or(String::new(), |r| key(doc.slice(r)));
+    let model_text = model.shown(doc).to_lowercase();
     let model_heading = key(&toc::heading_link_text(doc, model_hi));
     let title_only =
         model_text != model_heading && model_text == toc::without_number(&model_heading);
@@ -173,6 +174,23 @@ fn entry_text(doc: &Document, model: Option<&toc::Entry>, hi: usize) -> String {
     } else {
         text
     }
+}
+
+/// An `<a>` element listing heading `hi` at `anchor`, for an HTML TOC (no fix writes one): the
+/// heading's plain text, or its title alone when `text` (the entry in its neighbour's style)
+/// is the title alone; `&`, `<` and `>` written as character references.
+fn html_entry(doc: &Document, text: &str, hi: usize, anchor: &str) -> String {
+    let plain = doc.headings[hi].text.text.trim();
+    let shown = if text == toc::heading_link_text(doc, hi) {
+        plain
+    } else {
+        toc::without_number(plain)
+    };
+    let escaped = shown
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!("<a href=\"#{anchor}\">{escaped}</a>")
 }
 
 /// An entry for `q` in the style of `model`, its neighbour: the model's line with the link text,
@@ -340,12 +358,7 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|e| !e.resolves && e.listed_heading().is_none())
     {
-        let text = doc.links[e.link]
-            .text_span
-            .clone()
-            .map(|r| doc.slice(r).to_string())
-            .unwrap_or_default();
-        if let Some(n) = toc::first_number(&text) {
+        if let Some(n) = toc::first_number(&e.shown(doc)) {
             listed.extend(
                 doc.questions
                     .iter()
@@ -387,7 +400,9 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
             .zip(written.as_deref())
             .and_then(|(m, w)| insert_entry(doc, m, q, w, &anchor));
         // The help shows the line the fix inserts (a table row, an ordered item, the
-        // neighbour's text style); without a fix, a bullet.
+        // neighbour's text style); without a fix, a bullet, or in an HTML TOC (which no fix
+        // writes to) an `<a>` element.
+        let html = model.is_some_and(|(m, _)| m.html);
         let line = fix
             .as_ref()
             .and_then(|f| f.edits.first())
@@ -398,10 +413,16 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
                     .to_string()
             })
             .filter(|l| !l.is_empty() && !l.contains('\n'))
-            .unwrap_or_else(|| format!("- [{}](#{anchor})", written.as_deref().unwrap_or(&text)));
-        d = d.with_help(format!(
-            "add `{line}` to the table of contents (line {toc_line})"
-        ));
+            .unwrap_or_else(|| match html {
+                true => html_entry(doc, &text, hi, &anchor),
+                false => format!("- [{}](#{anchor})", written.as_deref().unwrap_or(&text)),
+            });
+        let toc = if html {
+            "HTML table of contents"
+        } else {
+            "table of contents"
+        };
+        d = d.with_help(format!("add `{line}` to the {toc} (line {toc_line})"));
         if let Some(fix) = fix {
             d = d.with_fix(fix);
         }

@@ -10,7 +10,8 @@
 //! number-only heading (`## Question 2`, the title on the line below) an entry may also carry
 //! the number and that title. In a TOC written as a table, a number column that differs from
 //! the linked question's number (`| 4 | [Q3: …](#q3-…) |`) is stale too (safe fix: write the
-//! question's number).
+//! question's number). An entry of a TOC written in HTML (`<a href="#…">…</a>`) is compared by
+//! the element's text, tags and character references (`&amp;`) aside.
 //!
 //! **Why.** After an edit or a renumbering, a stale TOC shows questions that no longer exist in
 //! that form.
@@ -51,7 +52,10 @@
 //! `\` that would break the link is escaped (`What is F? \` is written `What is F? \\`). No fix
 //! when that text cannot stand as the link's text (the heading holds a link or an image, runs
 //! over several lines, or has a `|` and the entry sits in a table row; escaping would not leave
-//! one link of the heading's text), nor under a number-only heading.
+//! one link of the heading's text), nor under a number-only heading. In an HTML entry only the
+//! number's digits change (safe), and the element's text is rewritten (unsafe) only when it is
+//! plain text (no tag, no character reference) and so is the heading's (Markdown markup would
+//! show as written inside HTML); the spaces around it stay.
 
 use std::ops::Range;
 
@@ -87,15 +91,13 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let hi = doc.questions[qi].heading.unwrap_or(0);
-        let Some(text_span) = doc.links[e.link].text_span.clone() else {
-            continue;
-        };
+        let text_span = e.text.clone();
         let title_below = doc.questions[qi].title_span.start > doc.headings[hi].range.end;
         out.extend(match compare(doc, qi, hi, text_span.clone()) {
             Verdict::Same => None,
-            _ if title_below => stale_title_below(doc, qi, hi, text_span),
-            Verdict::Number(digits) => Some(stale_number(doc, qi, hi, text_span, digits)),
-            Verdict::Reworded { numbered } => Some(reworded(doc, e.link, qi, numbered, text_span)),
+            _ if title_below => stale_title_below(doc, e, qi, hi),
+            Verdict::Number(digits) => Some(stale_number(doc, e, qi, hi, digits)),
+            Verdict::Reworded { numbered } => Some(reworded(doc, e, qi, numbered)),
         });
         out.extend(stale_number_cell(doc, e.link, qi));
     }
@@ -233,9 +235,9 @@ fn key(s: &str) -> String {
 /// An entry that differs from its heading by the number alone: the number is replaced.
 fn stale_number(
     doc: &Document,
+    e: &toc::Entry,
     qi: usize,
     hi: usize,
-    text_span: Range<usize>,
     digits: Range<usize>,
 ) -> Diagnostic {
     // Written like the entry's own number, so a zero-padded TOC stays padded (`05` → `03`).
@@ -245,10 +247,10 @@ fn stale_number(
     );
     Diagnostic::new(
         &META,
-        text_span.clone(),
+        e.text.clone(),
         format!(
             "TOC entry `{}` has the number {} where its heading `{}` has {number}",
-            excerpt(&toc::normalize(doc.slice(text_span)), 50),
+            excerpt(&e.shown(doc), 50),
             doc.slice(digits.clone()),
             excerpt(&doc.headings[hi].text.text, 50),
         ),
@@ -263,30 +265,30 @@ fn stale_number(
 
 /// An entry whose words differ from its heading: rewritten from the heading (from its title
 /// alone when the entry has no number), when that text can be written there.
-fn reworded(
-    doc: &Document,
-    link: usize,
-    qi: usize,
-    numbered: bool,
-    text_span: Range<usize>,
-) -> Diagnostic {
+fn reworded(doc: &Document, e: &toc::Entry, qi: usize, numbered: bool) -> Diagnostic {
     let hi = doc.questions[qi].heading.unwrap_or(0);
+    let text_span = e.text.clone();
     let d = Diagnostic::new(
         &META,
         text_span.clone(),
         format!(
             "TOC entry `{}` differs from its heading `{}`",
-            excerpt(&toc::normalize(doc.slice(text_span.clone())), 50),
+            excerpt(&e.shown(doc), 50),
             excerpt(&toc::normalize(&doc.headings[hi].text.text), 50)
         ),
     )
     .with_label("stale text")
     .with_help("make the entry repeat the heading");
-    let Some(new_text) = entry_text(doc, qi, numbered, in_table_row(doc, text_span.start)) else {
+    let written = match e.html {
+        true => html_entry_text(doc, qi, numbered, text_span.clone()),
+        false => entry_text(doc, qi, numbered, in_table_row(doc, text_span.start))
+            .map(|t| (text_span, t)),
+    };
+    let Some((span, new_text)) = written else {
         return d;
     };
-    let mut edits = vec![Edit::replace(text_span, new_text.clone())];
-    edits.extend(anchor_edit(doc, link, hi));
+    let mut edits = vec![Edit::replace(span, new_text.clone())];
+    edits.extend(anchor_edit(doc, e.link, hi));
     d.with_fix(Fix::unsafe_(
         format!("Rewrite the entry as `{}`", excerpt(&new_text, 50)),
         edits,
@@ -319,6 +321,38 @@ fn entry_text(doc: &Document, qi: usize, numbered: bool, in_table: bool) -> Opti
     fits.then(|| toc::link_text(&text)).flatten()
 }
 
+/// For an HTML entry whose `<a>` element holds plain text at `content` (no tag, no character
+/// reference): the span of that text (the spaces around it kept) and question `qi`'s heading
+/// (or title alone; inline tags dropped, as for a Markdown entry) to write there, when that is
+/// plain text too, on one line (Markdown markup would show as written inside HTML).
+fn html_entry_text(
+    doc: &Document,
+    qi: usize,
+    numbered: bool,
+    content: Range<usize>,
+) -> Option<(Range<usize>, String)> {
+    let q = &doc.questions[qi];
+    let h = &doc.headings[q.heading?];
+    let written = doc.slice(content.clone());
+    let source = if numbered {
+        toc::heading_source(doc, q.heading?)
+    } else {
+        toc::without_tags(doc.slice(q.title_span.clone()))
+            .trim()
+            .to_string()
+    };
+    let markup =
+        |s: &str| s.contains(['<', '>', '&', '`', '*', '_', '\\', '[', ']', '$', '~', '\n']);
+    let one_line =
+        doc.slice(h.range.clone()).trim_end().lines().count() == 1 + usize::from(h.setext);
+    if markup(written) || markup(&source) || source.is_empty() || !one_line {
+        return None;
+    }
+    let lead = written.len() - written.trim_start().len();
+    let start = content.start + lead;
+    Some((start..start + written.trim().len(), source))
+}
+
 /// Whether the line holding `at` is a table row.
 fn in_table_row(doc: &Document, at: usize) -> bool {
     let line = doc.lines.line_range(&doc.text[..], doc.lines.line_of(at));
@@ -338,13 +372,9 @@ fn anchor_edit(doc: &Document, link: usize, hi: usize) -> Option<Edit> {
 /// Under a number-only heading (`## Question 2`, the title below), an entry may carry both
 /// (`Question 2: What is a residual connection?`). Its text is the author's to write, so a
 /// stale one gets no fix.
-fn stale_title_below(
-    doc: &Document,
-    qi: usize,
-    hi: usize,
-    text_span: Range<usize>,
-) -> Option<Diagnostic> {
-    let entry = toc::normalize(doc.slice(text_span.clone()));
+fn stale_title_below(doc: &Document, e: &toc::Entry, qi: usize, hi: usize) -> Option<Diagnostic> {
+    let text_span = e.text.clone();
+    let entry = e.shown(doc);
     let heading = toc::normalize(&doc.headings[hi].text.text);
     let title = toc::normalize(&doc.questions[qi].title);
     let rest = entry

@@ -39,7 +39,8 @@
 //!
 //! **Options.** None; the TOC is found by the config's `toc: {heading}` (`rules/defaults.yml`).
 //!
-//! **Fix.** Safe or unsafe, rewriting the fragment (or filling the empty target). Safe when
+//! **Fix.** Safe or unsafe, rewriting the fragment (or filling the empty target; in a TOC written
+//! in HTML, the fragment of the `href` value, the entry's text read without its tags). Safe when
 //! the fragment lacks only the `-` an emoji at the start or end of the heading leaves
 //! (`#core-concepts` for `## 🎯 Core concepts`); when the entry's text is exactly one
 //! question's title or heading (markup and case aside), a number of its own before the title
@@ -107,11 +108,10 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
         let Some(ds) = link.dest_span.clone() else {
             continue;
         };
-        let text = link
-            .text_span
-            .clone()
-            .map(|r| as_written(doc.slice(r)))
-            .unwrap_or_default();
+        let text = match e.html {
+            true => as_written(&e.shown(doc)),
+            false => as_written(doc.slice(e.text.clone())),
+        };
         let entry = excerpt(&text, 50);
         let (message, label) = if e.fragment.is_empty() {
             (

@@ -1,7 +1,8 @@
 //! `QA504 toc-order`: table-of-contents entries in another order than the questions.
 //!
 //! **What it does.** Follows the TOC entries that link to questions and reports the first one
-//! that goes back to a question that comes before the previous entry's.
+//! that goes back to a question that comes before the previous entry's (in a Markdown TOC or
+//! one written in HTML).
 //!
 //! **Why.** A TOC out of order makes readers hunt for questions and hides missing ones.
 //!
@@ -65,9 +66,8 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
         if let Some((pq, pe)) = prev
             && qi < pq
         {
-            let link = &doc.links[e.link];
-            let span = link.text_span.clone().unwrap_or(link.range.clone());
-            let here = excerpt(&toc::normalize(doc.slice(span.clone())), 40);
+            let span = e.text.clone();
+            let here = excerpt(&e.shown(doc), 40);
             let before = doc.links[t.entries[pe].link].range.clone();
             out.push(
                 Diagnostic::new(
