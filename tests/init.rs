@@ -283,6 +283,128 @@ fn dashes_and_brackets_that_do_not_number_questions_are_not_a_convention() {
     }
 }
 
+/// The weak forms need numbers that count questions: a newest-first list of episodes, a
+/// countdown and bibliography numbers are no convention, with or without a config, so nothing
+/// is renumbered; a count from 1 with gaps, or one continuing the previous file's, is one.
+#[test]
+fn dashes_and_brackets_need_numbers_that_count() {
+    let docs = [
+        "# Episodes\n\nNewest first.\n\n## 153 - How do you run Postgres on Kubernetes?\n\nA.\n\n\
+         ## 152 - What is platform engineering?\n\nB.\n\n## 150 - Is GraphQL worth it?\n\nC.\n\n\
+         ## 149 - Why did we leave microservices?\n\nD.\n",
+        "# Top 5\n\n## 5 - Why is Go simple?\n\nA.\n\n## 4 - Why is Zig fast?\n\nB.\n\n\
+         ## 3 - What is Nim?\n\nC.\n\n## 2 - Why is Python loved?\n\nD.\n\n\
+         ## 1 - Why is Rust loved?\n\nE.\n",
+        "# Paper notes\n\nCited by their number in our bibliography.\n\n\
+         ## [4] What Does BERT Look At?\n\nCompare with [7].\n\n## [7] Is Attention Explanation?\n\n\
+         [9] argues the opposite.\n\n## [9] Attention is not not Explanation\n\nYes.\n\n\
+         ## [12] What do Translation Models Learn about Morphology?\n\nMuch.\n",
+    ];
+    for doc in docs {
+        let dir = repo(&[("README.md".into(), doc.to_string())]);
+        qalint()
+            .current_dir(dir.path())
+            .args(["check", "--fix"])
+            .assert()
+            .code(0);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("README.md")).unwrap(),
+            doc
+        );
+        let cfg = init(dir.path());
+        assert!(cfg.contains("no question convention found"), "{doc}\n{cfg}");
+        check_finds(dir.path(), 0);
+    }
+    // Numbering across files: the second file continues the first's.
+    let part = |from: u64| {
+        file(4, |i| {
+            let n = from + i - 1;
+            format!("### {n} - What is thing {n}?")
+        })
+    };
+    let dir = repo(&[("a.md".into(), part(1)), ("b.md".into(), part(5))]);
+    let cfg = init(dir.path());
+    assert!(cfg.contains("canonical: '{number} - {title}'"), "{cfg}");
+    check_finds(dir.path(), 8);
+}
+
+/// A file of `### 12 - Title` questions never hides another file's `### 12.` questions: the
+/// stronger form is read, its gap found, and the dash headings are near misses whose fix
+/// (a restyle of the whole file) is unsafe, so `--fix` leaves them as they are.
+#[test]
+fn a_dash_file_does_not_hide_numbered_headings() {
+    let js = file(5, |i| format!("### {i} - What is JS thing {i}?"));
+    let py = file(3, |i| {
+        let n = if i == 3 { 4 } else { i };
+        format!("### {n}. What is Python thing {n}?")
+    });
+    let dir = repo(&[("js.md".into(), js.clone()), ("py.md".into(), py)]);
+    let mut found = codes(dir.path());
+    found.sort();
+    found.dedup();
+    assert_eq!(found, ["QA001", "QA101"]);
+    qalint()
+        .current_dir(dir.path())
+        .args(["check", "--fix"])
+        .assert()
+        .code(1);
+    assert_eq!(fs::read_to_string(dir.path().join("js.md")).unwrap(), js);
+    let cfg = init(dir.path());
+    assert!(cfg.contains("preset: number-dot"), "{cfg}");
+}
+
+/// A file in the dash form beside one in the bracket form: one pattern reads one form, so
+/// the more common one is read (its gap found) and init says the other was set aside.
+#[test]
+fn dash_and_bracket_files_read_the_more_common_form() {
+    let js = file(4, |i| {
+        let n = if i == 4 { 5 } else { i };
+        format!("### {n} - What is JS thing {n}?")
+    });
+    let css = file(3, |i| format!("### [{i}] What is CSS thing {i}?"));
+    let dir = repo(&[("js.md".into(), js), ("css.md".into(), css)]);
+    let out = qalint()
+        .current_dir(dir.path())
+        .args(["init", "--dry-run"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`[12] Title` headings: 3, beside the more common `12 - Title`"),
+        "{stderr}"
+    );
+    assert_eq!(codes(dir.path()), ["QA101"]);
+}
+
+/// Near misses of the weak forms (`3- Title?`, `5. Title?`, `[6]Title?`, `7] Title?`) are
+/// QA001 findings with a safe fix, and their numbers are not called missing.
+#[test]
+fn near_misses_of_dashes_and_brackets_are_reported() {
+    for written in [
+        ["{n} - ", "{n}- ", "{n} -", "{n}. ", "{n} : "],
+        ["[{n}] ", "[{n}]", "{n}] ", "[{n}) ", "[{n}]"],
+    ] {
+        let text = file(7, |i| {
+            let form = if (3..=6).contains(&i) {
+                written[i as usize - 2]
+            } else {
+                written[0]
+            };
+            format!(
+                "### {}What is thing {i}?",
+                form.replace("{n}", &i.to_string())
+            )
+        });
+        let dir = repo(&[("README.md".into(), text)]);
+        assert_eq!(codes(dir.path()), ["QA001"; 4], "{written:?}");
+        qalint()
+            .current_dir(dir.path())
+            .args(["check", "--fix"])
+            .assert()
+            .code(0);
+    }
+}
+
 /// Problem IDs (`### 1. Two Sum`, `### 15. 3Sum`), in one file or one per file named by its
 /// number, are not a count: init says so, and no numbering finding or renumbering touches them.
 #[test]

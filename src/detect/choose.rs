@@ -4,7 +4,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::refine::{Prefixed, common_folder, common_suffix, localised_prefixes, other_series};
+use super::refine::{
+    Prefixed, common_folder, common_suffix, localised_prefixes, other_series, weak,
+};
 use super::scan::{FileScan, NumberLead};
 use super::{Convention, Detection, HEADING_PRESETS, MIN_QUESTIONS, NumberForm, n, plural};
 use crate::config;
@@ -17,6 +19,25 @@ struct Headings {
     total: usize,
     /// Those of the `count` at `level` whose title asks something.
     asking: usize,
+}
+
+impl Headings {
+    /// Whether a heading preset numbers questions: enough of them (`min_questions`), and, for
+    /// `12.` headings, most of them ask (numbered steps inside answers do not). A weak form
+    /// (`12 - Title`, `[12] Title`) is read only without one: it never hides them.
+    fn number_questions(&self) -> bool {
+        self.count >= min_questions(self.preset)
+            && (matches!(self.preset, "q-colon" | "quiz") || self.asking * 2 >= self.count)
+    }
+}
+
+/// How a weak form's heading looks, for messages (`12 - Title`, `[12] Title`).
+fn weak_shape(prefix: &str) -> &'static str {
+    if prefix == "[" {
+        "[12] Title"
+    } else {
+        "12 - Title"
+    }
 }
 
 /// `<summary>` questions: all of them, those with a distinct title, and the files holding those.
@@ -66,7 +87,10 @@ pub(super) fn choose(root: &Path, files: &[(String, Arc<str>)], scans: &[FileSca
 
     let loose_best = details.score.max(bold.score).max(titles.score);
     let (convention, why) = if let Some(p) = prefixes.as_ref().filter(|p| {
-        p.count >= MIN_QUESTIONS && p.count * 2 >= loose_best && p.count >= headings.count
+        p.count >= MIN_QUESTIONS
+            && p.count * 2 >= loose_best
+            && p.count >= headings.count
+            && !(p.prefixes.iter().all(|p| weak(p)) && headings.number_questions())
     }) {
         prefixed_heading(p, &headings)
     } else if headings.count >= min_questions(headings.preset) && headings.count * 2 >= loose_best {
@@ -123,6 +147,18 @@ pub(super) fn choose(root: &Path, files: &[(String, Arc<str>)], scans: &[FileSca
             vec!["no question convention found; the defaults (`q-colon`, level 2) apply".into()],
         )
     };
+    if let Some((prefix, count)) = prefixes.as_ref().and_then(|p| p.set_aside.as_ref()) {
+        others.push(format!(
+            "`{}` headings: {}, beside the more common `{}` (one pattern reads one form; \
+             set aside)",
+            weak_shape(prefix),
+            n(*count),
+            prefixes
+                .as_ref()
+                .and_then(|p| p.prefixes.first())
+                .map_or("", |p| weak_shape(p))
+        ));
+    }
     for (prefix, count) in super::refine::other_series_seen(scans) {
         others.push(format!(
             "`{prefix} N` headings: {}, another series than the questions (set aside)",
@@ -251,7 +287,10 @@ fn second_series(
             best = Some((c, count));
         }
     };
-    if let Some(p) = prefixes.filter(|p| p.level != *p_level && p_prefixes.is_empty()) {
+    // A weak form (`12 - Title`, `[12] Title`) is never a series beside a stronger one.
+    if let Some(p) = prefixes.filter(|p| {
+        p.level != *p_level && p_prefixes.is_empty() && !p.prefixes.iter().all(|p| weak(p))
+    }) {
         consider(
             Convention::Heading {
                 preset: "quiz",

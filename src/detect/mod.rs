@@ -18,7 +18,10 @@
 //! questions wins over them. Headings written `X12.` with prefixes other than `Q` (localised
 //! quizzes: `P12.`, `Pregunta 12.`; also `Q.12`, `#12`) give a custom `pattern` listing the
 //! prefixes seen; `12 - Title` and `[12] Title`, in a run of titles that ask, give one of their
-//! own. Without
+//! own, with a `near-miss` of their own. These weak forms also need numbers that count
+//! (`refine::counts_questions`: no newest-first list, countdown or bibliography), are read only
+//! when no stronger numbered heading preset finds questions, and never both: the more common
+//! one is read and the other set aside. Without
 //! any of these, a heading level where at least half the headings (in the folder holding them)
 //! ask something gives an unnumbered pattern (`refine`); fewer are topic sections, not
 //! questions. Then, under the chosen convention (`analyse`): the numbering scope (`file`,

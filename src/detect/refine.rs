@@ -17,6 +17,9 @@ pub(super) struct Prefixed {
     pub separator: &'static str,
     /// Whether most of them write a space between the prefix and the number.
     pub spaced: bool,
+    /// The weak form set aside beside the other (`[12] Title` files beside `12 - Title` ones:
+    /// one pattern reads one of them), with how many headings write it.
+    pub set_aside: Option<(String, usize)>,
 }
 
 /// Prefixes that number another kind of series than questions (`Step 1`, `Scenario 2`,
@@ -71,8 +74,12 @@ pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
     // it writes none there (`## #1` in one file, `### Q.1` in another).
     let mut accepted: BTreeMap<String, usize> = BTreeMap::new();
     let mut read_at: Vec<u8> = Vec::with_capacity(scans.len());
+    // The weak forms: the last number each wrote in the files before (numbering across files
+    // continues it), and those some file writes without counting its questions.
+    let mut last: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut refused: Vec<&str> = Vec::new();
     for s in scans {
-        let mut at = accepted_in(s, level).map(|ps| (level, ps));
+        let mut at = accepted_in(s, level, &last, &mut refused).map(|ps| (level, ps));
         if at.is_none() {
             let own = (1..=6u8)
                 .filter(|&l| l != level)
@@ -81,17 +88,47 @@ pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
                     (c, std::cmp::Reverse(l))
                 })
                 .filter(|&l| s.prefixed.iter().any(|(hl, _)| *hl == l));
-            at = own.and_then(|l| accepted_in(s, l).map(|ps| (l, ps)));
+            at = own.and_then(|l| accepted_in(s, l, &last, &mut refused).map(|ps| (l, ps)));
         }
-        read_at.push(at.as_ref().map_or(level, |(l, _)| *l));
+        let at_level = at.as_ref().map_or(level, |(l, _)| *l);
+        read_at.push(at_level);
+        for (l, lead) in &s.prefixed {
+            if *l == at_level && weak(&lead.prefix) {
+                last.insert(lead.prefix.as_str(), lead.number);
+            }
+        }
         for p in at.map(|(_, ps)| ps).unwrap_or_default() {
             accepted.entry(p.to_string()).or_default();
         }
     }
+    // A weak form that some file writes without counting (a newest-first list beside a quiz)
+    // is no convention anywhere: its pattern would renumber that file too.
+    accepted.retain(|p, _| !refused.contains(&p.as_str()));
     // A bare number before a dash (`12 - Title`) or in brackets (`[12] Title`) is read by a
-    // pattern of its own: alone, or not at all beside other prefixes.
-    if accepted.len() > 1 {
-        accepted.retain(|p, _| !matches!(p.as_str(), "" | "["));
+    // pattern of its own: alone, never beside other prefixes. Beside each other, the form with
+    // more headings is read and the other set aside ([`Prefixed::set_aside`]).
+    if accepted.keys().any(|p| !weak(p)) {
+        accepted.retain(|p, _| !weak(p));
+    }
+    let mut set_aside = None;
+    if accepted.len() > 1 && accepted.keys().all(|p| weak(p)) {
+        let count = |p: &str| {
+            scans
+                .iter()
+                .flat_map(|s| &s.prefixed)
+                .filter(|(_, l)| l.prefix == p)
+                .count()
+        };
+        let keep = accepted
+            .keys()
+            .max_by_key(|p| (count(p), p.is_empty()))
+            .cloned()
+            .unwrap_or_default();
+        set_aside = accepted
+            .keys()
+            .find(|p| **p != keep)
+            .map(|p| (p.clone(), count(p)));
+        accepted.retain(|p, _| *p == keep);
     }
     if !accepted.keys().any(|p| p != "Q") {
         return None;
@@ -128,13 +165,23 @@ pub(super) fn localised_prefixes(scans: &[FileScan]) -> Option<Prefixed> {
         count,
         separator,
         spaced: spaced > joined,
+        set_aside,
     })
 }
 
 /// The prefixes one file numbers its headings at `level` with: each starts at least 3 of
 /// them and at least a fifth of the file's prefixed headings there, and numbers questions, not
 /// another series. `None` when there is none.
-fn accepted_in(s: &FileScan, level: u8) -> Option<Vec<&str>> {
+///
+/// A weak form's numbers must also count the file's questions ([`counts_questions`], after
+/// `last`, the number each weak form last wrote in the files before); a weak form that writes
+/// 3 headings there without counting goes to `refused`.
+fn accepted_in<'s>(
+    s: &'s FileScan,
+    level: u8,
+    last: &BTreeMap<&str, u64>,
+    refused: &mut Vec<&'s str>,
+) -> Option<Vec<&'s str>> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for (l, lead) in &s.prefixed {
         if *l == level {
@@ -142,12 +189,54 @@ fn accepted_in(s: &FileScan, level: u8) -> Option<Vec<&str>> {
         }
     }
     let total: usize = counts.values().sum();
-    let v: Vec<&str> = counts
+    let mut v: Vec<&str> = counts
         .into_iter()
         .filter(|&(p, c)| c >= 3 && c * 5 >= total && !other_series(p))
         .map(|(p, _)| p)
         .collect();
+    v.retain(|&p| {
+        if !weak(p) {
+            return true;
+        }
+        let numbers: Vec<u64> = s
+            .prefixed
+            .iter()
+            .filter(|(l, lead)| *l == level && lead.prefix == p)
+            .map(|(_, lead)| lead.number)
+            .collect();
+        let counts = counts_questions(&numbers, last.get(p).copied());
+        if !counts {
+            refused.push(p);
+        }
+        counts
+    });
     (!v.is_empty()).then_some(v)
+}
+
+/// Whether a heading prefix is one of the weak forms: a bare number before a dash (`12 -
+/// Title`, the empty prefix) or a number in brackets (`[12] Title`). Lists write numbers so
+/// for many other things than questions, so they need [`counts_questions`].
+pub(super) fn weak(prefix: &str) -> bool {
+    matches!(prefix, "" | "[")
+}
+
+/// Whether the numbers a file writes in a weak form, in reading order, count its questions:
+/// the run starts at 0 or 1, or right after `prev` (the last number of the file before, in
+/// path order: numbering across files), and at least half of the steps between consecutive
+/// numbers are `+1`. A count with a couple of gaps (`1`, `2`, `4`, `5`, `7`) does; a
+/// newest-first list (`153`, `152`, `150`), a countdown (`10` … `1`) and bibliography numbers
+/// (`[4]`, `[7]`, `[9]`, `[12]`) do not.
+pub(super) fn counts_questions(numbers: &[u64], prev: Option<u64>) -> bool {
+    let Some(&first) = numbers.first() else {
+        return false;
+    };
+    let starts = first <= 1 || prev.is_some_and(|p| first == p.saturating_add(1));
+    let steps = numbers.len().saturating_sub(1);
+    let ones = numbers
+        .windows(2)
+        .filter(|w| w[1] == w[0].saturating_add(1))
+        .count();
+    starts && ones * 2 >= steps
 }
 
 /// The trailing words most question headings at `level` share after a ` - `, with how many
@@ -207,4 +296,24 @@ pub(super) fn common_folder(
         .map(|(_, s)| s.headings[l])
         .sum();
     (outside * 10 >= total).then_some(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counts_questions;
+
+    /// A count from 1 with a couple of gaps, or on from the previous file, counts questions; a
+    /// newest-first list, a countdown and bibliography numbers do not.
+    #[test]
+    fn weak_numbers_must_count() {
+        assert!(counts_questions(&[1, 2, 4, 5, 7], None));
+        assert!(counts_questions(&[1, 2, 4], None));
+        assert!(counts_questions(&[0, 1, 2], None));
+        assert!(counts_questions(&[11, 12, 13], Some(10)));
+        assert!(!counts_questions(&[11, 12, 13], None));
+        assert!(!counts_questions(&[153, 152, 150, 149], None));
+        assert!(!counts_questions(&[5, 4, 3, 2, 1], None));
+        assert!(!counts_questions(&[4, 7, 9, 12], None));
+        assert!(!counts_questions(&[1, 4, 7, 9], None));
+    }
 }

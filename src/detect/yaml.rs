@@ -19,6 +19,11 @@ impl Convention {
                 if !prefixes.is_empty() {
                     v.push(format!("pattern: {}", quote(&custom_pattern(prefixes))));
                 }
+                if let [only] = prefixes.as_slice()
+                    && let Some(n) = unprefixed_near_miss(only)
+                {
+                    v.push(format!("near-miss: {}", quote(&n)));
+                }
                 // The preset's canonical form is `Q{number}: {title}`; another prefix or
                 // separator writes its own (a full-width one without a space: `Q{number}：{title}`).
                 if let [only] = prefixes.as_slice()
@@ -153,6 +158,22 @@ fn unprefixed(prefix: &str, title: &str) -> Option<String> {
         "" => Some(format!(r"^(?P<number>[0-9]+)\s+[-–—]{title}")),
         "[" => Some(format!(
             r"^\[\s*(?P<number>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?\s*\]{title}"
+        )),
+        _ => None,
+    }
+}
+
+/// The near miss of a weak form, for QA001 (and so that the numbering does not call its
+/// number missing): a slip of the separator (`3- Title?`, `4 -Title?`, `5. Title?`, `8 :
+/// Title?`) or of a bracket (`[6]Title?`, `7] Title?`), in a title that ends with a question
+/// mark, as the titles the form is detected from mostly do: a numbered step inside an answer
+/// (`#### 1. Install`) is no near miss. `None` for other prefixes (the preset's own apply).
+fn unprefixed_near_miss(prefix: &str) -> Option<String> {
+    const TITLE: &str = r"(?P<title>\p{L}.*[?？])$";
+    match prefix {
+        "" => Some(format!(r"^(?P<number>[0-9]+)\s*[-–—.:：。、．)]\s*{TITLE}")),
+        "[" => Some(format!(
+            r"^(?:\[\s*)?(?P<number>[0-9]+)\s*[\])]\s*[-–—.:]?\s*{TITLE}"
         )),
         _ => None,
     }
@@ -397,6 +418,18 @@ mod tests {
         for t in ["[2a] What?", "[12 What?", "12] What?"] {
             assert!(!bracket.is_match(t), "{t}");
         }
+        let near = Regex::new(&unprefixed_near_miss("").unwrap()).unwrap();
+        for t in ["3- What?", "4 -What?", "5. What?", "8 : What?"] {
+            assert_eq!(&near.captures(t).unwrap()["title"], "What?", "{t}");
+        }
+        for t in ["1. Install", "2021 changes?", "2 - 3 years?"] {
+            assert!(!near.is_match(t), "{t}");
+        }
+        let near = Regex::new(&unprefixed_near_miss("[").unwrap()).unwrap();
+        for t in ["[6]What?", "7] What?", "[8) What?"] {
+            assert_eq!(&near.captures(t).unwrap()["title"], "What?", "{t}");
+        }
+        assert!(!near.is_match("[5a] What?") && !near.is_match("12 What?"));
         let bold = Regex::new(&numbered_pattern("[", true)).unwrap();
         assert_eq!(&bold.captures("[7] Why?").unwrap()["title"], "Why?");
     }

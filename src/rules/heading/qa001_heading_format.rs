@@ -34,7 +34,9 @@
 //!
 //! **Fix.** Safe or unsafe. Rewrites the line into the canonical form, keeping the title as
 //! written. Safe when only spacing, the case of the prefix and the separator change (`## Q 5 - x` →
-//! `## Q5: x`, `##Q5: x` → `## Q5: x`); unsafe when the prefix word changes (`Question 5` → `Q5`).
+//! `## Q5: x`, `##Q5: x` → `## Q5: x`); unsafe when the prefix word changes (`Question 5` → `Q5`),
+//! or when a bare number before a dash, a numbering form of its own, would take another
+//! separator (`### 5 - x` → `### 5. x` under `number-dot`: often a whole file's style).
 //! Setext headings get no fix. The heading's anchor changes with its prefix: the fix points this
 //! file's links at the new one, and `check --fix` the links of the other files of the run too.
 
@@ -118,7 +120,7 @@ impl Rule for HeadingFormat {
 
 /// Rewrite the heading line into the canonical form, keeping the title's source (markup and
 /// all). Safe when only spacing, the prefix's case and the separator change; unsafe when the
-/// prefix itself changes (`Question 5` → `Q5`).
+/// prefix itself changes (`Question 5` → `Q5`) or `5 - x` would lose its dash.
 fn rewrite(doc: &Document, q: &Question) -> Option<Fix> {
     let cfg = doc.convention_of(q);
     let h = q.heading.map(|hi| &doc.headings[hi]);
@@ -155,7 +157,17 @@ fn rewrite(doc: &Document, q: &Question) -> Option<Fix> {
             .flat_map(char::to_lowercase)
             .collect()
     };
-    let applicability = if letters(old_prefix) == letters(new_prefix) {
+    // A bare number before a dash (`### 12 - Title`) is a numbering form of its own, often a
+    // whole file's: rewriting it into another (`### 12. Title`) is a restyle, not a slip.
+    let dash_form = |p: &str| {
+        let p = p.trim_start_matches('#').trim();
+        let digits = p.trim_start_matches(|c: char| c.is_ascii_digit());
+        digits.len() < p.len()
+            && digits.starts_with(char::is_whitespace)
+            && matches!(digits.trim_start(), "-" | "–" | "—")
+    };
+    let keeps_dash = dash_form(new_prefix) || !dash_form(old_prefix);
+    let applicability = if letters(old_prefix) == letters(new_prefix) && keeps_dash {
         Applicability::Safe
     } else {
         Applicability::Unsafe
