@@ -139,8 +139,8 @@ pub fn run(args: RenumberArgs) -> ExitStatus {
         }
         for path in &outcome.index_left {
             msg.push_str(&format!(
-                "left {path} as it is: it lists its questions before asking them again with their \
-                 answers, and renumbering one list would leave the other behind \
+                "left {path} as it is: it lists its questions in an index apart from the questions \
+                 with their answers, and renumbering one list would leave the other behind \
                  (mend its numbers by hand)\n"
             ));
         }

@@ -490,9 +490,10 @@ impl<'p> Document<'p> {
     ///
     /// Read only when unambiguous: a run of at least two consecutive question headings with
     /// empty bodies (one series, one section), more than half of which (and at least two) are
-    /// asked again after the run (or, for an index at the end, before it), in order, with the
-    /// same number and normalised title, and an answer. A single empty question asked again later is an ordinary repeat. Returns whether
-    /// an index was found (the questions changed).
+    /// asked again after the run (or, for an index at the end, before it), in any order, with
+    /// the same number and normalised title, and an answer; a run that pairs two only under a
+    /// heading of its own. A single empty question asked again later is an ordinary repeat, and
+    /// so are two stray copies. Returns whether an index was found (the questions changed).
     fn read_question_index(&mut self) -> bool {
         let qs = &self.questions;
         let listed: Vec<bool> = qs
@@ -540,32 +541,37 @@ impl<'p> Document<'p> {
         }
         let mut entries: Vec<usize> = Vec::new();
         let mut unanswered: Vec<usize> = Vec::new();
-        // Pair each listed heading of `first..end` with the first same-key question in
-        // `within` after the previous pair: (paired, not paired, paired with an answer).
+        // Pair each listed heading of `first..end` with an answered question of the same key in
+        // `within`, each used once, in any order (an index may list them by topic):
+        // (paired, not paired).
         let pair = |first: usize, end: usize, within: Range<usize>| {
-            let mut next = within.start;
-            let (mut paired, mut alone, mut answered) = (Vec::new(), Vec::new(), 0);
+            let mut used: Vec<usize> = Vec::new();
+            let (mut paired, mut alone) = (Vec::new(), Vec::new());
             for (e, q) in qs.iter().enumerate().take(end).skip(first) {
                 let found = by_key.get(&key(q)).and_then(|ks| {
-                    let at = ks.partition_point(|&k| k < next);
-                    ks.get(at).copied().filter(|k| *k < within.end)
+                    ks.iter()
+                        .copied()
+                        .find(|k| within.contains(k) && !listed[*k] && !used.contains(k))
                 });
                 match found {
                     Some(k) => {
-                        answered += usize::from(!listed[k]);
-                        next = k + 1;
+                        used.push(k);
                         paired.push(e);
                     }
                     None => alone.push(e),
                 }
             }
-            (paired, alone, answered)
+            (paired, alone)
         };
         for (first, end) in runs {
-            // The questions are asked after the index, or (an index at the end) before it.
+            // The questions are asked after the index, or (an index at the end) before it. An
+            // index pairs most of its headings; one of two is an index only under a heading of
+            // its own (`## Questions`): two stray copies of answered headings are repeats.
+            let own_section = self.heading_section_of(first, end);
             for within in [end..qs.len(), 0..first] {
-                let (paired, alone, answered) = pair(first, end, within);
-                if answered >= 2 && answered * 2 > end - first {
+                let (paired, alone) = pair(first, end, within);
+                let n = paired.len();
+                if n >= 2 && n * 2 > end - first && (n >= 3 || own_section) {
                     entries.extend(paired);
                     unanswered.extend(alone);
                     break;
@@ -600,6 +606,22 @@ impl<'p> Document<'p> {
             }
         }
         true
+    }
+
+    /// Whether the question headings `first..end` (one run) are all a section holds: a
+    /// non-question heading of a lower level right before them, and after them the end or such
+    /// a heading.
+    fn heading_section_of(&self, first: usize, end: usize) -> bool {
+        let (Some(a), Some(b)) = (
+            self.questions[first].heading,
+            self.questions[end - 1].heading,
+        ) else {
+            return false;
+        };
+        let level = self.headings[a].level;
+        let opens = |h: &Heading| h.question.is_none() && h.level < level;
+        a.checked_sub(1).is_some_and(|p| opens(&self.headings[p]))
+            && self.headings.get(b + 1).is_none_or(opens)
     }
 
     /// Whether `r` holds nothing but whitespace and HTML comments.
