@@ -224,6 +224,17 @@ fn a_bare_number_before_a_dash_or_in_brackets_is_read() {
             cfg.contains(&format!("  canonical: {canonical}\n")),
             "{cfg}"
         );
+        // The comment names the form, not an empty or bracket "prefix".
+        let form = if written.starts_with('[') {
+            "`[12] Title`"
+        } else {
+            "`12 - Title`"
+        };
+        assert!(
+            cfg.contains(&format!("numbered headings at level 3 written {form}")),
+            "{cfg}"
+        );
+        assert!(!cfg.contains("prefix"), "{cfg}");
         check_finds(dir.path(), 6);
         let mut found = codes(dir.path());
         found.sort();

@@ -567,22 +567,30 @@ fn prefixed_heading(p: &Prefixed, headings: &Headings) -> (Convention, Vec<Strin
     } else {
         "quiz"
     };
-    let why = vec![
-        format!(
-            "{} are numbered headings at level {} with a prefix: {}",
-            plural(p.count, "question", "questions"),
-            p.level,
+    let written = match crate::detect::summary::weak_form(&p.prefixes) {
+        Some(form) => format!("written {form}"),
+        None => format!(
+            "with a prefix: {}",
             p.prefixes
                 .iter()
-                .map(|p| match p.as_str() {
-                    "" => "none, a dash after the number (`12 - Title`)".to_string(),
-                    _ => format!("`{p}`"),
-                })
+                .map(|p| format!("`{p}`"))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+    };
+    let why = vec![
         format!(
-            "preset `{preset}` with a pattern that accepts every prefix seen{}",
+            "{} are numbered headings at level {} {written}",
+            plural(p.count, "question", "questions"),
+            p.level,
+        ),
+        format!(
+            "preset `{preset}` with a pattern that accepts {}{}",
+            if crate::detect::summary::weak_form(&p.prefixes).is_some() {
+                "that form only"
+            } else {
+                "every prefix seen"
+            },
             if p.prefixes
                 .iter()
                 .any(|x| x != "Q" && x.ends_with(char::is_alphabetic))

@@ -142,18 +142,12 @@ impl Convention {
                 ..
             } => {
                 let mut w = format!("preset `{preset}` at level {level}");
-                if !prefixes.is_empty() {
+                if let Some(form) = weak_form(prefixes) {
+                    w.push_str(&format!(" with a custom pattern for {form} headings"));
+                } else if !prefixes.is_empty() {
                     w.push_str(&format!(
                         " with a custom pattern for prefixes {}",
-                        prefixes
-                            .iter()
-                            .map(|p| if p.is_empty() {
-                                "none (`12 - Title`)"
-                            } else {
-                                p
-                            })
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        prefixes.join(", ")
                     ));
                 }
                 w
@@ -175,5 +169,15 @@ impl Convention {
             }
             Convention::Unknown => "nothing recognisable; defaults".into(),
         }
+    }
+}
+
+/// The heading form a prefix list stands for when it is one of the forms with no prefix word:
+/// `12 - Title` (the empty prefix) or `[12] Title` (`[`).
+pub(crate) fn weak_form(prefixes: &[String]) -> Option<&'static str> {
+    match prefixes {
+        [p] if p.is_empty() => Some("`12 - Title`"),
+        [p] if p == "[" => Some("`[12] Title`"),
+        _ => None,
     }
 }
