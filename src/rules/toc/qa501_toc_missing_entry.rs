@@ -395,8 +395,11 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
         // Written so that it reads back as one link of that text (`[` and a trailing `\`
         // escaped); none when it cannot be.
         let written = toc::link_text(&text);
+        // A near-miss heading (QA001) changes its text and anchor when it is mended: an entry
+        // written now would point at the anchor it loses.
+        let near_miss = q.form == Form::NearMiss;
         let fix = model
-            .filter(|(m, _)| !waits(doc, t, m, hi))
+            .filter(|(m, _)| !waits(doc, t, m, hi) && !near_miss)
             .zip(written.as_deref())
             .and_then(|(m, w)| insert_entry(doc, m, q, w, &anchor));
         // The help shows the line the fix inserts (a table row, an ordered item, the
@@ -422,7 +425,12 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
         } else {
             "table of contents"
         };
-        d = d.with_help(format!("add `{line}` to the {toc} (line {toc_line})"));
+        d = d.with_help(match near_miss {
+            true => format!(
+                "mend the heading's form first (QA001), then add its entry to the {toc} (line {toc_line})"
+            ),
+            false => format!("add `{line}` to the {toc} (line {toc_line})"),
+        });
         if let Some(fix) = fix {
             d = d.with_fix(fix);
         }
