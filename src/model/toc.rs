@@ -2,7 +2,8 @@
 //! links `[text][label]`, whose text is their own) to the file's own anchors under
 //! a heading matching `toc.heading`, or, without such a heading, before the first question; or
 //! an HTML block there (a `<table>`, `<ul>`/`<ol>` or `<p>`) of `<a href="#…">` links, two or
-//! more, that list the file's questions (see `drop_html_non_tocs`). A
+//! more, that list the file's questions (see `drop_html_non_tocs`). An `<a href>` in a Markdown
+//! list item or table row is an entry too (`html`). A
 //! file may have several (a second one before an archive part): each covers the questions from
 //! where it starts to where the next one starts. A section may have its own (a list of its
 //! questions right under its heading, see `section_tocs`), which covers that section.
@@ -230,8 +231,12 @@ fn entries(doc: &Document, region: Range<usize>, listed: bool, searches: &mut us
             let (text, html) = match &l.text_span {
                 Some(t) if !listed || in_list_or_table(doc, l.range.start) => (t.clone(), false),
                 Some(_) => return None,
-                // An `<a href>` in an HTML table, list or paragraph (`<p>`).
-                None if html_container(doc, l.range.start).is_some() => {
+                // An `<a href>` in an HTML table, list or paragraph (`<p>`), or in a Markdown
+                // list item or table row (`- <a href="#q2">Q2: …</a>`).
+                None if html_container(doc, l.range.start).is_some()
+                    || (in_html_block(doc, l.range.start).is_none()
+                        && in_list_or_table(doc, l.range.start)) =>
+                {
                     (l.shown_text(&doc.text)?, true)
                 }
                 None => return None,
@@ -279,47 +284,85 @@ fn html_container(doc: &Document, at: usize) -> Option<Range<usize>> {
         regex::Regex::new(r"(?i)<(?:table|thead|tbody|tr|td|th|ul|ol|li|p)[\s/>]")
             .expect("static regex")
     });
+    let block = in_html_block(doc, at)?;
+    re.is_match(doc.slice(block.clone())).then_some(block)
+}
+
+/// The HTML block holding `at`, if any.
+fn in_html_block(doc: &Document, at: usize) -> Option<Range<usize>> {
     let i = doc.html_blocks.partition_point(|b| b.start <= at);
-    let block = doc.html_blocks[..i].last().filter(|b| b.contains(&at))?;
-    re.is_match(doc.slice(block.clone())).then(|| block.clone())
+    doc.html_blocks[..i]
+        .last()
+        .filter(|b| b.contains(&at))
+        .cloned()
 }
 
 /// Drops the HTML entries of each block that is no TOC. A block's entries are a TOC's when
 /// they are two or more, at least half of the block's `<a href>` links (a table of links
 /// elsewhere with a `#top` is none), and two of them (the file's one question, if it has one)
 /// list questions: a navigation bar of links to sections, a badge table or a contributors'
-/// table (`#ideas-…`) lists none.
+/// table (`#ideas-…`) lists none. Those listing questions are also at least half of its
+/// entries, or two of them (its one) name the question they list, by title or number: a nav
+/// bar whose `Start here` and `Most asked` go to questions among links to sections is none.
 fn drop_html_non_tocs(doc: &Document, entries: &mut Vec<Entry>) {
     let questions = doc.questions.iter().filter(|q| q.heading.is_some()).count();
     let block_of = |e: &Entry| html_container(doc, doc.links[e.link].range.start);
-    let mut blocks: Vec<(Range<usize>, usize, usize)> = Vec::new(); // (block, entries, listing)
+    let mut blocks: Vec<BlockTally> = Vec::new();
     for e in entries.iter().filter(|e| e.html) {
         let Some(block) = block_of(e) else { continue };
-        if blocks.last().is_none_or(|(b, _, _)| *b != block) {
-            blocks.push((block, 0, 0));
+        if blocks.last().is_none_or(|t| t.block != block) {
+            blocks.push(BlockTally {
+                block,
+                ..Default::default()
+            });
         }
-        if let Some((_, n, listing)) = blocks.last_mut() {
-            *n += 1;
-            let question = e
-                .listed_heading()
-                .is_some_and(|h| doc.headings[h].question.is_some());
-            *listing += usize::from(question);
+        if let Some(t) = blocks.last_mut() {
+            t.entries += 1;
+            let question = e.listed_heading().and_then(|h| doc.headings[h].question);
+            t.listing += usize::from(question.is_some());
+            t.named += usize::from(question.is_some_and(|q| names_question(doc, e, q)));
         }
     }
+    let wanted = questions.clamp(1, 2);
     let tocs: Vec<Range<usize>> = blocks
         .into_iter()
-        .filter(|(block, n, listing)| {
-            let first = doc.links.partition_point(|l| l.range.start < block.start);
+        .filter(|t| {
+            let first = doc.links.partition_point(|l| l.range.start < t.block.start);
             let anchors = doc.links[first..]
                 .iter()
-                .take_while(|l| l.range.start < block.end)
+                .take_while(|l| l.range.start < t.block.end)
                 .filter(|l| !l.image && l.text_span.is_none() && l.shown_text(&doc.text).is_some())
                 .count();
-            *n >= 2 && n * 2 >= anchors && *listing >= questions.clamp(1, 2)
+            t.entries >= 2
+                && t.entries * 2 >= anchors
+                && t.listing >= wanted
+                && (t.listing * 2 >= t.entries || t.named >= wanted)
         })
-        .map(|(block, _, _)| block)
+        .map(|t| t.block)
         .collect();
-    entries.retain(|e| !e.html || block_of(e).is_some_and(|b| tocs.contains(&b)));
+    // An `<a>` in a Markdown list or table is in no HTML block: its list decides, as for
+    // `[…](#…)` items.
+    entries.retain(|e| !e.html || block_of(e).is_none_or(|b| tocs.contains(&b)));
+}
+
+/// The HTML entries of one block, counted for [`drop_html_non_tocs`].
+#[derive(Default)]
+struct BlockTally {
+    block: Range<usize>,
+    entries: usize,
+    /// Entries that list a question.
+    listing: usize,
+    /// Entries whose text names the question they list.
+    named: usize,
+}
+
+/// Whether entry `e`'s text names question `qi`: its title (a number of its own aside), or its
+/// number (`Q3`).
+fn names_question(doc: &Document, e: &Entry, qi: usize) -> bool {
+    let q = &doc.questions[qi];
+    let shown = e.shown(doc);
+    named_question(doc, &shown) == q.heading
+        || q.number.is_some_and(|n| number_token(&shown) == Some(n))
 }
 
 /// The question lists of sections: a list or table of links right under a section heading

@@ -77,7 +77,8 @@ fn full_reference(src: &str) -> Option<usize> {
 }
 
 /// The links of raw HTML at `range`: `<a href="…">` (and `<area>`) and `<img src="…">`, with
-/// the attribute's value as the destination (`&amp;` read as `&`).
+/// the attribute's value as the destination (`&amp;` read as `&`). A tag may span lines; a link
+/// inside an HTML comment (`<!-- <li><a href="#q3">…</a></li> -->`) is none.
 pub(crate) fn html_links(text: &str, range: Range<usize>) -> Vec<Link> {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let html = &text[range.clone()];
@@ -90,7 +91,12 @@ pub(crate) fn html_links(text: &str, range: Range<usize>) -> Vec<Link> {
         )
         .expect("static regex")
     });
+    let comments = html_comments(html);
     re.captures_iter(html)
+        .filter(|c| {
+            c.get(0)
+                .is_some_and(|m| !comments.iter().any(|r| r.contains(&m.start())))
+        })
         .filter_map(|c| {
             let tag = c.get(1)?.as_str().to_ascii_lowercase();
             let attr = c.get(2)?.as_str().to_ascii_lowercase();
@@ -111,6 +117,21 @@ pub(crate) fn html_links(text: &str, range: Range<usize>) -> Vec<Link> {
             })
         })
         .collect()
+}
+
+/// The spans of the HTML comments in `html` (`<!--` to `-->`, or to the end when unclosed).
+fn html_comments(html: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = html[from..].find("<!--") {
+        let open = from + i;
+        let end = html[open + 4..]
+            .find("-->")
+            .map_or(html.len(), |j| open + 4 + j + 3);
+        out.push(open..end);
+        from = end;
+    }
+    out
 }
 
 /// The content of the HTML `<a …>` element whose tag opens at `tag.start` (its `href` value
@@ -384,6 +405,17 @@ mod tests {
         assert_eq!(shown("<a href=\"#q3\">Q3 <a href=\"#q4\">Q4</a>"), None);
         assert_eq!(shown("<a href=\"#q3\">Q3: no end"), None);
         assert_eq!(shown("<area href=\"#q3\">Q3</a>"), None);
+    }
+
+    #[test]
+    fn html_links_span_lines_and_skip_comments() {
+        let text = "<ul>\n<li><a\n  href=\"#q4\">Q4</a></li>\n\
+                    <!-- <li><a href=\"#q3\">Q3</a></li> -->\n<!-- open <a href=\"#q5\">";
+        let dests: Vec<String> = html_links(text, 0..text.len())
+            .into_iter()
+            .map(|l| l.dest)
+            .collect();
+        assert_eq!(dests, ["#q4"]);
     }
 
     #[test]

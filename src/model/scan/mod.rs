@@ -368,9 +368,16 @@ impl Scanner<'_> {
             {
                 self.out.comments.push(range.clone())
             }
-            Event::Start(Tag::HtmlBlock) => self.out.html_blocks.push(range.clone()),
+            // The block whole, not line by line (its `Html` events): a tag may go on over a
+            // line break (`<a\n  href="#q4">`).
+            Event::Start(Tag::HtmlBlock) => {
+                self.out.html_blocks.push(range.clone());
+                self.out
+                    .links
+                    .extend(links::html_links(text, range.clone()))
+            }
             Event::InlineHtml(t) if t.starts_with("<!--") => self.out.comments.push(range.clone()),
-            Event::Html(_) | Event::InlineHtml(_)
+            Event::InlineHtml(_)
                 if !self
                     .out
                     .comments

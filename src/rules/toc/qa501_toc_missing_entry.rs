@@ -5,7 +5,9 @@
 //! question; or there an HTML `<table>`, `<ul>`/`<ol>` or `<p>` of `<a href="#…">` links, two or
 //! more of them listing questions), reports each question heading no entry links to. A TOC that
 //! lists only sections is left alone, and so are HTML blocks that list no questions (a
-//! navigation bar, a badge or contributors' table). A list of a section's questions right under its heading (two of them at least,
+//! navigation bar, a badge or contributors' table) or few among other links, none named by its
+//! text (a nav bar's `Start here`). An entry inside an HTML comment lists nothing; an
+//! `<a href>` item in a Markdown list TOC is an entry. A list of a section's questions right under its heading (two of them at least,
 //! its only one, and at least half, in a file with other questions) is that section's TOC: a
 //! question of the section missing from it is reported, and the fix adds it there. A broken
 //! entry (QA503) lists the question it was meant for (by its title, else by its number), so one
