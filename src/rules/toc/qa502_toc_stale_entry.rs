@@ -5,7 +5,8 @@
 //! heading; an entry may repeat the whole heading or only its title. Differences of case,
 //! punctuation, typographic quotes (`’` for `'`, `“ ”` for `"`), spacing and markup (code spans,
 //! emphasis, links, inline HTML) are not reported, nor is a number written another way
-//! (`5. What is DICOM?` for `## Q5: What is DICOM?`). Reported: an entry that differs by its
+//! (`5. What is DICOM?` for `## Q5: What is DICOM?`), nor an entry that is only the number
+//! (`Q5`, a compact grid of links). Reported: an entry that differs by its
 //! question number alone (`Q4: What is DICOM?`), and one whose words differ. Under a
 //! number-only heading (`## Question 2`, the title on the line below) an entry may also carry
 //! the number and that title. In a TOC written as a table, a number column that differs from
@@ -159,7 +160,8 @@ fn compare(doc: &Document, qi: usize, hi: usize, span: Range<usize>) -> Verdict 
         .get(..in_text.start)
         .unwrap_or(""));
     match leading_number(entry, &prefix) {
-        Some((n, digits)) if key(&entry[digits.end..]) == title => {
+        // The title, or nothing: a grid of number-only entries (`Q3`) abbreviates its questions.
+        Some((n, digits)) if [title.as_str(), ""].contains(&key(&entry[digits.end..]).as_str()) => {
             if n == number {
                 Verdict::Same
             } else {
