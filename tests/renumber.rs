@@ -566,3 +566,36 @@ fn a_file_that_lists_its_questions_before_answering_them_is_not_renumbered() {
         }
     }
 }
+
+/// `renumber` in a folder leaves a file of the context that continues the sequence as it is,
+/// and so the links to it: a file that links to that file keeps its anchors (it was rewritten
+/// to the numbers the left file would have had, and every such link broke).
+#[test]
+fn links_to_a_file_left_unrenumbered_stay() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/renumber");
+    for case in ["cross-file", "toc-html-inline"] {
+        copy_dir(&root.join(case).join("before"), &tmp.path().join(case));
+    }
+    fs::create_dir(tmp.path().join(".git")).unwrap();
+    let before = tree(tmp.path());
+    let out = qalint(&tmp.path().join("toc-html-inline"), &["."]);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("cross-file/README.md"), "{said}");
+    let after = tree(tmp.path());
+    let changed: Vec<&PathBuf> = after
+        .iter()
+        .zip(&before)
+        .filter(|(a, b)| a.1 != b.1)
+        .map(|(a, _)| &a.0)
+        .collect();
+    assert!(!changed.is_empty());
+    assert!(
+        changed.iter().all(|p| p.starts_with("toc-html-inline")),
+        "{changed:?}"
+    );
+}

@@ -845,6 +845,11 @@ pub(super) fn renumber_all(
         let left: Vec<usize> = (0..plan.len())
             .filter(|&k| !plan[k].is_empty() && jobs[members[k]].0.context && !follows(k))
             .collect();
+        // The files left keep their anchors: links to them, in files that follow, stay too.
+        let plan = match left.iter().any(|&k| renumbers[k]) {
+            true => renumber::plan_keeping(&refs, |k| left.contains(&k)),
+            false => plan,
+        };
         for &k in &left {
             let path = walk::display(&jobs[members[k]].0.path);
             match renumbers[k] {

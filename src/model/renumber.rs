@@ -56,8 +56,15 @@ type Renamed = (String, Option<(u64, String)>);
 
 /// The edits that renumber `docs` (all linted under one profile, in path order), per document.
 pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
+    plan_keeping(docs, |_| false)
+}
+
+/// [`plan`], with the numbers of the documents `kept` says left as they are: their headings
+/// keep their anchors, so no link to them changes (a file `renumber` was not asked to change).
+pub fn plan_keeping(docs: &[&Document], kept: impl Fn(usize) -> bool) -> Vec<Vec<Edit>> {
     let mut edits: Vec<Vec<Edit>> = vec![Vec::new(); docs.len()];
-    let changes = changes(docs);
+    let mut changes = changes(docs);
+    changes.retain(|c| !kept(c.doc));
     if changes.is_empty() {
         return edits;
     }
