@@ -2,11 +2,12 @@
 //! document order, and keep everything that points at those numbers in step: heading numbers,
 //! the anchors GitHub derives from them, links to those anchors (in the same file and in other
 //! files) and link texts (a TOC entry, a markdown link's or an HTML `<a>` element's) that
-//! repeat the number, and a number a TOC entry writes outside its link (a table's number
-//! column, a label or list marker before the link). A TOC entry that misses the question it was
-//! surely meant for (a broken anchor QA503 mends safely) follows that question when it is
-//! renumbered: it gets the new anchor and number, as `check --fix` (QA503's fix, then
-//! renumbering) gives it.
+//! repeat the number as their label (a number in the title is the title's: `What are the 3
+//! pillars?` keeps its 3), and a number a TOC entry writes outside its link (a table's number
+//! column, Markdown or `<td>`, per link in a row of several; a label or list marker before the
+//! link). A TOC entry that misses the question it was surely meant for (a broken anchor QA503
+//! mends safely) follows that question when it is renumbered: it gets the new anchor and
+//! number, as `check --fix` (QA503's fix, then renumbering) gives it.
 //!
 //! New numbers keep the width of the written ones: a sequence written zero-padded (`01.` …
 //! `10.`) writes `03`, never `3`, and the anchors and TOC texts follow the heading as written.
@@ -50,9 +51,16 @@ impl Change {
     }
 }
 
-/// A renamed anchor: the new anchor, and for a question's heading its old number and the new
-/// one as written.
-type Renamed = (String, Option<(u64, String)>);
+/// A renumbered question's heading: its old number, the new one as written, and the heading.
+#[derive(Debug, Clone)]
+struct Renumbered {
+    old: u64,
+    new: String,
+    heading: usize,
+}
+
+/// A renamed anchor: the new anchor, and for a question's heading its numbers.
+type Renamed = (String, Option<Renumbered>);
 
 /// The edits that renumber `docs` (all linted under one profile, in path order), per document.
 pub fn plan(docs: &[&Document]) -> Vec<Vec<Edit>> {
@@ -106,7 +114,7 @@ pub fn plan_keeping(docs: &[&Document], kept: impl Fn(usize) -> bool) -> Vec<Vec
         }
         let mut old_slugs = Slugger::new();
         let mut new_slugs = Slugger::new();
-        for h in &doc.headings {
+        for (hi, h) in doc.headings.iter().enumerate() {
             let old_anchor = old_slugs.next(&h.text.text);
             let change = h.question.and_then(|qi| mine.get(&qi).map(|c| (qi, *c)));
             let new_text = match change {
@@ -122,7 +130,11 @@ pub fn plan_keeping(docs: &[&Document], kept: impl Fn(usize) -> bool) -> Vec<Vec
             };
             let new_anchor = new_slugs.next(&new_text);
             if new_anchor != old_anchor {
-                let numbers = change.map(|(_, c)| (c.old, c.in_heading(doc)));
+                let numbers = change.map(|(_, c)| Renumbered {
+                    old: c.old,
+                    new: c.in_heading(doc),
+                    heading: hi,
+                });
                 renamed_loose[di]
                     .entry(old_anchor.to_lowercase())
                     .or_insert_with(|| old_anchor.clone());
@@ -141,10 +153,15 @@ pub fn plan_keeping(docs: &[&Document], kept: impl Fn(usize) -> bool) -> Vec<Vec
     // Per document, the headings whose question gets a new number: a link to one keeps its
     // anchor when the number is not in it (`54. ### Title`), but its text and a table row's
     // number column still carry the number.
-    let mut renumbered: Vec<HashMap<usize, (u64, String)>> = vec![HashMap::new(); docs.len()];
+    let mut renumbered: Vec<HashMap<usize, Renumbered>> = vec![HashMap::new(); docs.len()];
     for c in &changes {
         if let Some(hi) = docs[c.doc].questions[c.question].heading {
-            renumbered[c.doc].insert(hi, (c.old, c.in_heading(docs[c.doc])));
+            let numbers = Renumbered {
+                old: c.old,
+                new: c.in_heading(docs[c.doc]),
+                heading: hi,
+            };
+            renumbered[c.doc].insert(hi, numbers);
         }
     }
     for (di, doc) in docs.iter().enumerate() {
@@ -202,13 +219,21 @@ pub fn plan_keeping(docs: &[&Document], kept: impl Fn(usize) -> bool) -> Vec<Vec
                     .find_map(|id| renamed_loose[ti].get(id))
                     .and_then(|old| map.get(old))
             });
+            // A link that shows its destination (`[../a.md#q3-x](../a.md#q3-x)`): its text
+            // follows the destination.
+            let shown = link.shown_text(&doc.text);
+            let shows_dest = shown
+                .as_ref()
+                .zip(dest_span)
+                .filter(|(t, d)| doc.slice((*t).clone()) == doc.slice((*d).clone()))
+                .map(|(t, _)| t.clone());
             let numbers = match hit {
                 Some((new_anchor, numbers)) => {
-                    if let Some(dest_span) = dest_span
-                        && let Some(hash) = doc.slice(dest_span.clone()).find('#')
-                    {
-                        let start = dest_span.start + hash + 1;
-                        edits[di].push(Edit::replace(start..dest_span.end, new_anchor.clone()));
+                    for span in dest_span.into_iter().chain(&shows_dest) {
+                        if let Some(hash) = doc.slice(span.clone()).find('#') {
+                            let start = span.start + hash + 1;
+                            edits[di].push(Edit::replace(start..span.end, new_anchor.clone()));
+                        }
                     }
                     numbers.clone()
                 }
@@ -216,12 +241,18 @@ pub fn plan_keeping(docs: &[&Document], kept: impl Fn(usize) -> bool) -> Vec<Vec
                     .resolve_fragment(&decoded)
                     .and_then(|(_, h)| h.and_then(|h| renumbered[ti].get(&h).cloned())),
             };
-            let Some((old_n, new_n)) = numbers else {
+            let Some(Renumbered {
+                old: old_n,
+                new: new_n,
+                heading,
+            }) = numbers
+            else {
                 continue;
             };
-            // The text it shows: a markdown link's, or an HTML `<a>` element's.
-            if let Some(ts) = &link.shown_text(&doc.text)
-                && let Some(r) = number_token(doc.slice(ts.clone()), old_n)
+            // The text it shows (a markdown link's, or an HTML `<a>` element's), where it
+            // writes the number as a label.
+            if let Some(ts) = shown.as_ref().filter(|_| shows_dest.is_none())
+                && let Some(r) = label_token(docs[ti], heading, doc.slice(ts.clone()), old_n)
             {
                 let r = ts.start + r.start..ts.start + r.end;
                 edits[di].push(Edit::replace(r, new_n.clone()));
@@ -285,10 +316,15 @@ fn repair_entry(
     link: usize,
     mh: usize,
     renamed: &HashMap<String, Renamed>,
-    renumbered: &HashMap<usize, (u64, String)>,
+    renumbered: &HashMap<usize, Renumbered>,
 ) -> Vec<Edit> {
     let mut out = Vec::new();
-    let Some((old_n, new_n)) = renumbered.get(&mh) else {
+    let Some(Renumbered {
+        old: old_n,
+        new: new_n,
+        ..
+    }) = renumbered.get(&mh)
+    else {
         return out;
     };
     let l = &doc.links[link];
@@ -305,7 +341,7 @@ fn repair_entry(
         }
     }
     if let Some(ts) = &l.shown_text(&doc.text)
-        && let Some(r) = number_token(doc.slice(ts.clone()), *old_n)
+        && let Some(r) = label_token(doc, mh, doc.slice(ts.clone()), *old_n)
     {
         out.push(Edit::replace(
             ts.start + r.start..ts.start + r.end,
@@ -759,6 +795,41 @@ fn number_token(text: &str, n: u64) -> Option<Range<usize>> {
         s = e;
     }
     None
+}
+
+/// Where link text `text` to heading `hi` of `target` writes the number `n` as its label: its
+/// first whole number outside HTML tags, at its start (only markup, one word such as `Q` or
+/// `Question`, a `#`, or what the heading writes before its own number, before it), with no
+/// ASCII letter or decimal part after it (`3NF`, `3.5`). A number that is the title's is none:
+/// the text is the heading's title alone (`[3 pillars of OOP](#q3-3-pillars-of-oop)` under
+/// `## Q3: 3 pillars of OOP`), or opens as the title does, while its rest is not the title.
+/// A number further on (`What are the 3 pillars?`) is never a label.
+fn label_token(target: &Document, hi: usize, text: &str, n: u64) -> Option<Range<usize>> {
+    use crate::model::toc::comparison_key as key;
+    let r = number_token(text, n)?;
+    let before = key(&text[..r.start]);
+    let after = &text[r.end..];
+    let question = target.headings[hi].question.map(|qi| &target.questions[qi]);
+    let prefix = question
+        .and_then(|q| q.number_in_text.clone())
+        .and_then(|r| target.headings[hi].text.text.get(..r.start))
+        .map(key);
+    let word = !before.contains(' ') && before.chars().all(char::is_alphabetic);
+    let decimal =
+        after.starts_with(['.', ',']) && after[1..].starts_with(|c: char| c.is_ascii_digit());
+    if !(word || prefix.as_deref() == Some(before.as_str()))
+        || decimal
+        || after.starts_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    let title = question.map_or(String::new(), |q| key(target.slice(q.title_span.clone())));
+    if title.is_empty() || key(after) == title {
+        return Some(r);
+    }
+    let lead = key(&text[..r.end]);
+    let opens_as_title = title == lead || title.starts_with(&format!("{lead} "));
+    (key(text) != title && !opens_as_title).then_some(r)
 }
 
 #[cfg(test)]

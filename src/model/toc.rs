@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::model::document::Document;
 use crate::model::links::{self, Target};
 use crate::model::scan::lists;
@@ -695,6 +697,44 @@ fn row_number(doc: &Document, link: usize) -> Option<u64> {
     }
 }
 
+/// What TOC entries and headings are compared by: inline tags, images, link destinations and
+/// references, and character references (`&amp;`) dropped, NFKC, lower case, apostrophes (`'`,
+/// `’`) and markup characters removed, any other run of punctuation or whitespace one space.
+/// `C++` and `C#` keep their signs.
+pub fn comparison_key(s: &str) -> String {
+    static LINK: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let link = LINK.get_or_init(|| {
+        regex::Regex::new(
+            r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|\]\[[^\]]*\]|&(?:[A-Za-z]+|#[0-9]+|#[xX][0-9A-Fa-f]+);",
+        )
+        .expect("static regex")
+    });
+    let text = without_tags(s);
+    let text = link.replace_all(&text, " ");
+    let mut out = String::with_capacity(text.len());
+    let mut prev = ' ';
+    // Most entries are already in NFKC: the quick check skips the slow composer.
+    let folded: Box<dyn Iterator<Item = char>> =
+        match unicode_normalization::is_nfkc_quick(text.chars()) {
+            unicode_normalization::IsNormalized::Yes => Box::new(text.chars()),
+            _ => Box::new(text.nfkc()),
+        };
+    for c in folded.flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || (matches!(c, '+' | '#') && (prev.is_alphanumeric() || prev == c))
+        {
+            out.push(c);
+        } else if matches!(c, '\'' | '’' | '‘' | '`' | '*' | '_' | '~' | '\\') {
+            // Dropped without a space: `isn't` → `isnt`, `**bold**` → `bold`.
+            continue;
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        prev = c;
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
 /// Text for comparing an entry with a heading: markup characters dropped, spaces collapsed.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -896,22 +936,23 @@ pub fn code_spans(s: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The numbers a TOC entry's line writes outside its link: in a table row, the number cell
-/// ([`number_cell`]); in a list item or a line of its own, each whole number before the link (the
-/// item's marker `3.`, a label `Q3 —`, `#3`, `(3)`), with the spans to rewrite. None when the
-/// line holds another link: which number is whose is then unclear.
+/// The numbers a TOC entry's line writes outside its link: in a table row (Markdown or HTML),
+/// the number cell of its link ([`number_cell`]); in a list item or a line of its own, each
+/// whole number before the link (the item's marker `3.`, a label `Q3 —`, `#3`, `(3)`), with the
+/// spans to rewrite. None outside a table when the line holds another link: which number is
+/// whose is then unclear.
 pub fn outside_numbers(doc: &Document, link: usize) -> Vec<(u64, Range<usize>)> {
     let at = doc.links[link].range.start;
     let line = doc.lines.line_range(&doc.text, doc.lines.line_of(at));
+    if doc.slice(line.clone()).trim_start().starts_with('|') {
+        return number_cell(doc, at).into_iter().collect();
+    }
     let first = doc.links.partition_point(|l| l.range.start < line.start);
     let alone = doc.links[first..]
         .iter()
         .take_while(|l| l.range.start < line.end)
         .all(|l| l.range.start == at);
     if !alone {
-        return Vec::new();
-    }
-    if doc.slice(line.clone()).trim_start().starts_with('|') {
         return number_cell(doc, at).into_iter().collect();
     }
     // Before an HTML `<a>`, numbers in tags (`<td width="3">`) are no labels.
@@ -959,24 +1000,97 @@ pub fn label_numbers(s: &str) -> Vec<(u64, Range<usize>)> {
     out
 }
 
-/// In a table row, the number cell before the link starting at `at` (`| 54 | [Title](#t) |`):
-/// the number and its span. `None` outside tables or without such a cell.
+/// In a table row, the number cell of the link starting at `at`: the nearest cell before the
+/// link's own that holds a number alone (`| 54 | [Title](#t) |`, `<td>54</td><td><a …>`), or a
+/// number opening the link's own cell (`| 54. [Title](#t) |`); the number and its span. In a
+/// row of several questions (`| 1 | [A](#a) | 2 | [B](#b) |`) each link has its own: the search
+/// stops at a cell holding another link to an anchor, and a row whose first such link has no
+/// number before it writes its numbers elsewhere (after the links), so it has none. `None`
+/// outside tables or without such a cell.
 pub fn number_cell(doc: &Document, at: usize) -> Option<(u64, Range<usize>)> {
     let line = doc.lines.line_range(&doc.text, doc.lines.line_of(at));
-    let row = &doc.text[line.start..at];
-    if !row.trim_start().starts_with('|') {
+    let cells = row_cells(doc, line.clone());
+    // The first link to an anchor in cell `c`.
+    let anchored = |c: &Range<usize>| {
+        let i = doc.links.partition_point(|l| l.range.start < c.start);
+        doc.links[i..]
+            .iter()
+            .take_while(|l| l.range.start < c.end)
+            .find(|l| !l.image && l.dest.contains('#'))
+            .map(|l| l.range.start)
+    };
+    let first_link = cells.iter().find_map(anchored);
+    let of = |at: usize| {
+        let k = cells.iter().position(|c| c.contains(&at))?;
+        if let Some(n) = cell_number(doc, cells[k].start..at) {
+            return Some(n);
+        }
+        for c in cells[..k].iter().rev() {
+            if let Some(n) = cell_number(doc, c.clone()) {
+                return Some(n);
+            }
+            if anchored(c).is_some() {
+                return None;
+            }
+        }
+        None
+    };
+    if first_link.is_some_and(|f| f != at && of(f).is_none()) {
         return None;
     }
-    let mut offset = line.start;
-    for cell in row.split('|') {
-        let t = cell.trim().trim_end_matches('.');
-        if !t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit()) {
-            let lead = cell.len() - cell.trim_start().len();
-            return Some((t.parse().ok()?, offset + lead..offset + lead + t.len()));
+    of(at)
+}
+
+/// The cells of table row `line`, their content spans: a Markdown row's between its `|`s (an
+/// escaped `\|` is text), an HTML row's `<td>`/`<th>` elements' (one line). None when the line
+/// is no row.
+fn row_cells(doc: &Document, line: Range<usize>) -> Vec<Range<usize>> {
+    static CELL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let text = doc.slice(line.clone());
+    let mut out = Vec::new();
+    if text.trim_start().starts_with('|') {
+        let b = text.as_bytes();
+        let mut start = 0;
+        for i in 0..b.len() {
+            if b[i] == b'|' && (i == 0 || b[i - 1] != b'\\') {
+                out.push(line.start + start..line.start + i);
+                start = i + 1;
+            }
         }
-        offset += cell.len() + 1;
+        out.push(line.start + start..line.end);
+        return out;
     }
-    None
+    if html_container(doc, line.start).is_none() {
+        return out;
+    }
+    let cell = CELL.get_or_init(|| {
+        regex::Regex::new(r"(?i)<t[dh](?:\s[^>]*)?>|</t[dh]\s*>").expect("static regex")
+    });
+    let mut open: Option<usize> = None;
+    for m in cell.find_iter(text) {
+        if let Some(s) = open.take() {
+            out.push(line.start + s..line.start + m.start());
+        }
+        if !m.as_str().starts_with("</") {
+            open = Some(m.end());
+        }
+    }
+    if let Some(s) = open {
+        out.push(line.start + s..line.end);
+    }
+    out
+}
+
+/// The number that cell content `span` holds alone (`54`, `54.`; tags aside), and its span.
+fn cell_number(doc: &Document, span: Range<usize>) -> Option<(u64, Range<usize>)> {
+    let blanked = blank_tags(doc.slice(span.clone()));
+    let t = blanked.trim().trim_end_matches('.');
+    if t.is_empty() || t.len() > 9 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let lead = blanked.len() - blanked.trim_start().len();
+    let start = span.start + lead;
+    Some((t.parse().ok()?, start..start + t.len()))
 }
 
 #[cfg(test)]

@@ -10,8 +10,9 @@
 //! question number alone (`Q4: What is DICOM?`), and one whose words differ. Under a
 //! number-only heading (`## Question 2`, the title on the line below) an entry may also carry
 //! the number and that title. In a TOC written as a table, a number column that differs from
-//! the linked question's number (`| 4 | [Q3: …](#q3-…) |`) is stale too (safe fix: write the
-//! question's number). An entry of a TOC written in HTML (`<a href="#…">…</a>`) is compared by
+//! the linked question's number (`| 4 | [Q3: …](#q3-…) |`, `<td>4</td><td><a href="#q3-…">`)
+//! is stale too (safe fix: write the question's number); in a row of several questions each
+//! link's number is the number cell right before it (`| 1 | [A](#a) | 2 | [B](#b) |`). An entry of a TOC written in HTML (`<a href="#…">…</a>`) is compared by
 //! the element's text, tags and character references (`&amp;`) aside.
 //!
 //! **Why.** After an edit or a renumbering, a stale TOC shows questions that no longer exist in
@@ -60,14 +61,13 @@
 
 use std::ops::Range;
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::each::EachToc;
 use crate::base::diagnostic::Family;
 use crate::base::diagnostic::{Diagnostic, Edit, Fix, Severity, excerpt};
 use crate::model::document::Document;
 use crate::model::renumber::format_like;
 use crate::model::toc;
+use crate::model::toc::comparison_key as key;
 use crate::rules::{OptionError, Rule, RuleMeta, RuleOptions};
 
 pub static META: RuleMeta = RuleMeta {
@@ -194,44 +194,6 @@ fn leading_number(entry: &str, prefix: &str) -> Option<(u64, Range<usize>)> {
         return None;
     }
     Some((entry[start..start + len].parse().ok()?, start..start + len))
-}
-
-/// What entries and headings are compared by: inline tags, images, link destinations and
-/// references, and character references (`&amp;`) dropped, NFKC, lower case, apostrophes (`'`,
-/// `’`) and markup characters removed, any other run of punctuation or whitespace one space.
-/// `C++` and `C#` keep their signs.
-fn key(s: &str) -> String {
-    static LINK: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let link = LINK.get_or_init(|| {
-        regex::Regex::new(
-            r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|\]\[[^\]]*\]|&(?:[A-Za-z]+|#[0-9]+|#[xX][0-9A-Fa-f]+);",
-        )
-        .expect("static regex")
-    });
-    let text = toc::without_tags(s);
-    let text = link.replace_all(&text, " ");
-    let mut out = String::with_capacity(text.len());
-    let mut prev = ' ';
-    // Most entries are already in NFKC: the quick check skips the slow composer.
-    let folded: Box<dyn Iterator<Item = char>> =
-        match unicode_normalization::is_nfkc_quick(text.chars()) {
-            unicode_normalization::IsNormalized::Yes => Box::new(text.chars()),
-            _ => Box::new(text.nfkc()),
-        };
-    for c in folded.flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() || (matches!(c, '+' | '#') && (prev.is_alphanumeric() || prev == c))
-        {
-            out.push(c);
-        } else if matches!(c, '\'' | '’' | '‘' | '`' | '*' | '_' | '~' | '\\') {
-            // Dropped without a space: `isn't` → `isnt`, `**bold**` → `bold`.
-            continue;
-        } else if !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
-        }
-        prev = c;
-    }
-    out.truncate(out.trim_end().len());
-    out
 }
 
 /// An entry that differs from its heading by the number alone: the number is replaced.
