@@ -164,7 +164,7 @@ enum Current {
 }
 
 /// The start of the cache file: a format mark, then qalint's version.
-const MAGIC: &[u8] = b"qalint-summaries-17\n";
+const MAGIC: &[u8] = b"qalint-summaries-18\n";
 
 /// The entries of a cache file: `MAGIC`, the version, the entry count, then per entry its path,
 /// content hash, settings hash, stamp and encoded summary (lengths and numbers little-endian). An
