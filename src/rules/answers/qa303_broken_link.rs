@@ -523,10 +523,18 @@ fn literal_link(doc: &Document, l: &crate::model::scan::links::LiteralLink) -> D
         && dest
             .get(..4)
             .is_some_and(|p| p.eq_ignore_ascii_case("www."));
+    // `(#part)` that no heading here has: joined, it would link nowhere.
+    let nowhere = l.why == LiteralWhy::Gap
+        && dest.strip_prefix('#').is_some_and(|f| {
+            doc.resolve_fragment(&crate::model::anchors::decode_fragment(f))
+                .is_none()
+        });
     let help = if bare_host {
-        "remove the space, and write the URL in full: `[text](https://www.…)`"
+        "remove the space, and write the URL in full: `[text](https://www.…)`".to_string()
+    } else if nowhere {
+        format!("remove the space, and link to a heading of this file: none has `{dest}`")
     } else {
-        help
+        help.to_string()
     };
     let d = Diagnostic::new(
         &META,
@@ -543,7 +551,7 @@ fn literal_link(doc: &Document, l: &crate::model::scan::links::LiteralLink) -> D
     )
     .with_label("not a link")
     .with_help(help);
-    // Joined, only a full URL or a fragment is sure to lead where it leads now: a bare
+    // Joined, only a full URL or a fragment of this file is sure to lead somewhere: a bare
     // `www.…` that GitHub autolinks as text would become a relative path. A heading's anchor
     // would change with its text: mended by hand.
     let sure = ["http://", "https://", "mailto:", "#"].iter().any(|p| {
@@ -554,7 +562,12 @@ fn literal_link(doc: &Document, l: &crate::model::scan::links::LiteralLink) -> D
         && !doc
             .headings
             .iter()
-            .any(|h| h.range.contains(&l.range.start));
+            .any(|h| h.range.contains(&l.range.start))
+        // A fragment must reach a heading or anchor here: else the link would go nowhere.
+        && dest.strip_prefix('#').is_none_or(|f| {
+            doc.resolve_fragment(&crate::model::anchors::decode_fragment(f))
+                .is_some()
+        });
     match &l.gap {
         Some(gap) if src.ends_with(')') && sure => d.with_fix(Fix::safe(
             if broken_line {
