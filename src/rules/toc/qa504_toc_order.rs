@@ -2,7 +2,8 @@
 //!
 //! **What it does.** Follows the TOC entries that link to questions and reports the first one
 //! that goes back to a question that comes before the previous entry's (in a Markdown TOC or
-//! one written in HTML).
+//! one written in HTML). A second list in the same place (after a line of text such as
+//! `**Most popular**`, or Markdown after HTML) is ordered on its own.
 //!
 //! **Why.** A TOC out of order makes readers hunt for questions and hides missing ones.
 //!
@@ -63,6 +64,13 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
         let Some(qi) = t.question(doc, e) else {
             continue;
         };
+        // A second list in the TOC's place (a "Most popular" list under its own line, or a
+        // Markdown list after an HTML table) orders its entries afresh.
+        if let Some((_, pe)) = prev
+            && another_list(doc, &t.entries[pe], e)
+        {
+            prev = None;
+        }
         if let Some((pq, pe)) = prev
             && qi < pq
         {
@@ -86,4 +94,33 @@ fn check_toc(doc: &Document, t: &toc::Toc, out: &mut Vec<Diagnostic>) {
             t.entries.iter().position(|x| x.link == e.link).unwrap_or(0),
         ));
     }
+}
+
+/// Whether entry `e` starts another list than the one of entry `before`: one is HTML and the
+/// other not, or a line between them is neither blank nor a list item, table row or tag.
+fn another_list(doc: &Document, before: &toc::Entry, e: &toc::Entry) -> bool {
+    if before.html != e.html {
+        return true;
+    }
+    let from = doc.links[before.link].range.end;
+    let to = doc.links[e.link].range.start;
+    let Some(between) = doc.text.get(from..to) else {
+        return false;
+    };
+    // The lines strictly between the two entries' lines.
+    let mut lines = between.lines();
+    lines.next();
+    let inner: Vec<&str> = lines.collect();
+    let inner = &inner[..inner.len().saturating_sub(1)];
+    // An indented line continues an item; a line at the margin that is no item ends the list.
+    inner.iter().any(|l| {
+        let l = l.trim_start_matches('>');
+        let l = l.strip_prefix(' ').unwrap_or(l);
+        !(l.trim().is_empty()
+            || l.starts_with([' ', '\t'])
+            || ["- ", "* ", "+ ", "|", "<"]
+                .iter()
+                .any(|m| l.starts_with(m))
+            || crate::model::scan::lists::written_number(l).is_some())
+    })
 }
