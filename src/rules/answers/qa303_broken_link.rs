@@ -482,11 +482,7 @@ fn literal_link(doc: &Document, l: &crate::model::scan::links::LiteralLink) -> D
         .next()
         .unwrap_or("")
         .trim();
-    let label: String = if label.chars().count() > 40 {
-        label.chars().take(39).chain(['…']).collect()
-    } else {
-        label.to_string()
-    };
+    let label = crate::base::diagnostic::excerpt(label, 40);
     let broken_line = l
         .gap
         .as_ref()
@@ -524,14 +520,13 @@ fn literal_link(doc: &Document, l: &crate::model::scan::links::LiteralLink) -> D
             .get(..4)
             .is_some_and(|p| p.eq_ignore_ascii_case("www."));
     // `(#part)` that no heading here has: joined, it would link nowhere.
-    let nowhere = l.why == LiteralWhy::Gap
-        && dest.strip_prefix('#').is_some_and(|f| {
-            doc.resolve_fragment(&crate::model::anchors::decode_fragment(f))
-                .is_none()
-        });
+    let nowhere = dest.strip_prefix('#').is_some_and(|f| {
+        doc.resolve_fragment(&crate::model::anchors::decode_fragment(f))
+            .is_none()
+    });
     let help = if bare_host {
         "remove the space, and write the URL in full: `[text](https://www.…)`".to_string()
-    } else if nowhere {
+    } else if nowhere && l.why == LiteralWhy::Gap {
         format!("remove the space, and link to a heading of this file: none has `{dest}`")
     } else {
         help.to_string()
@@ -563,11 +558,7 @@ fn literal_link(doc: &Document, l: &crate::model::scan::links::LiteralLink) -> D
             .headings
             .iter()
             .any(|h| h.range.contains(&l.range.start))
-        // A fragment must reach a heading or anchor here: else the link would go nowhere.
-        && dest.strip_prefix('#').is_none_or(|f| {
-            doc.resolve_fragment(&crate::model::anchors::decode_fragment(f))
-                .is_some()
-        });
+        && !nowhere;
     match &l.gap {
         Some(gap) if src.ends_with(')') && sure => d.with_fix(Fix::safe(
             if broken_line {
