@@ -765,10 +765,11 @@ fn explain_serde_error(msg: &str) -> (String, Option<String>, Option<String>) {
     }
     // A struct's duplicate field (serde), a map's duplicate key (`unique_keys`), a YAML value's
     // duplicate entry (an option's mapping): one message.
-    let dup =
+    static DUP: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         Regex::new(r#"duplicate (?:field|key) `([^`]*)`$|duplicate entry with key "([^"]*)"$"#)
-            .expect("static regex");
-    if let Some(c) = dup.captures(base) {
+            .expect("static regex")
+    });
+    if let Some(c) = DUP.captures(base) {
         let key = c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).to_string();
         let prefix = base[..c.get(0).map_or(0, |m| m.start())].trim_end_matches(": ");
         let location = if prefix.is_empty() {

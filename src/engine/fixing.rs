@@ -845,11 +845,6 @@ pub(super) fn renumber_all(
         let left: Vec<usize> = (0..plan.len())
             .filter(|&k| !plan[k].is_empty() && jobs[members[k]].0.context && !follows(k))
             .collect();
-        // The files left keep their anchors: links to them, in files that follow, stay too.
-        let plan = match left.iter().any(|&k| renumbers[k]) {
-            true => renumber::plan_keeping(&refs, |k| left.contains(&k)),
-            false => plan,
-        };
         for &k in &left {
             let path = walk::display(&jobs[members[k]].0.path);
             match renumbers[k] {
@@ -862,6 +857,15 @@ pub(super) fn renumber_all(
             declined.extend(members.iter().filter(|&&i| !jobs[i].0.context));
             continue;
         }
+        // The files left keep their anchors: links to them, in files that follow, stay too.
+        let plan = match left.iter().any(|&k| renumbers[k]) {
+            true => {
+                let mut kept = vec![false; plan.len()];
+                left.iter().for_each(|&k| kept[k] = true);
+                renumber::plan_keeping(&refs, |k| kept[k])
+            }
+            false => plan,
+        };
         let (n, stubs) = renumber::count_in(&refs, |k| !jobs[members[k]].0.context);
         total += n;
         stubs_left += stubs;

@@ -308,10 +308,19 @@ fn in_html_block(doc: &Document, at: usize) -> Option<Range<usize>> {
 /// bar whose `Start here` and `Most asked` go to questions among links to sections is none.
 fn drop_html_non_tocs(doc: &Document, entries: &mut Vec<Entry>) {
     let questions = doc.questions.iter().filter(|q| q.heading.is_some()).count();
-    let block_of = |e: &Entry| html_container(doc, doc.links[e.link].range.start);
+    // Each HTML entry's block, found once.
+    let block_of: Vec<Option<Range<usize>>> = entries
+        .iter()
+        .map(|e| {
+            e.html
+                .then(|| html_container(doc, doc.links[e.link].range.start))?
+        })
+        .collect();
     let mut blocks: Vec<BlockTally> = Vec::new();
-    for e in entries.iter().filter(|e| e.html) {
-        let Some(block) = block_of(e) else { continue };
+    for (k, e) in entries.iter().enumerate() {
+        let Some(block) = block_of[k].clone() else {
+            continue;
+        };
         if blocks.last().is_none_or(|t| t.block != block) {
             blocks.push(BlockTally {
                 block,
@@ -320,14 +329,22 @@ fn drop_html_non_tocs(doc: &Document, entries: &mut Vec<Entry>) {
         }
         if let Some(t) = blocks.last_mut() {
             t.entries += 1;
-            let question = e.listed_heading().and_then(|h| doc.headings[h].question);
-            t.listing += usize::from(question.is_some());
-            t.named += usize::from(question.is_some_and(|q| names_question(doc, e, q)));
+            if let Some(q) = e.listed_heading().and_then(|h| doc.headings[h].question) {
+                t.listing.push((k, q));
+            }
         }
     }
     let wanted = questions.clamp(1, 2);
-    let tocs: Vec<Range<usize>> = blocks
-        .into_iter()
+    // Titles are compared (a search over every question) only where the count leaves it open.
+    let named = |t: &BlockTally| {
+        t.listing
+            .iter()
+            .filter(|&&(k, q)| names_question(doc, &entries[k], q))
+            .take(wanted)
+            .count()
+    };
+    let tocs: std::collections::HashSet<usize> = blocks
+        .iter()
         .filter(|t| {
             let first = doc.links.partition_point(|l| l.range.start < t.block.start);
             let anchors = doc.links[first..]
@@ -337,14 +354,20 @@ fn drop_html_non_tocs(doc: &Document, entries: &mut Vec<Entry>) {
                 .count();
             t.entries >= 2
                 && t.entries * 2 >= anchors
-                && t.listing >= wanted
-                && (t.listing * 2 >= t.entries || t.named >= wanted)
+                && t.listing.len() >= wanted
+                && (t.listing.len() * 2 >= t.entries || named(t) >= wanted)
         })
-        .map(|t| t.block)
+        .map(|t| t.block.start)
         .collect();
     // An `<a>` in a Markdown list or table is in no HTML block: its list decides, as for
     // `[…](#…)` items.
-    entries.retain(|e| !e.html || block_of(e).is_none_or(|b| tocs.contains(&b)));
+    let mut k = 0;
+    entries.retain(|_| {
+        k += 1;
+        block_of[k - 1]
+            .as_ref()
+            .is_none_or(|b| tocs.contains(&b.start))
+    });
 }
 
 /// The HTML entries of one block, counted for [`drop_html_non_tocs`].
@@ -352,10 +375,8 @@ fn drop_html_non_tocs(doc: &Document, entries: &mut Vec<Entry>) {
 struct BlockTally {
     block: Range<usize>,
     entries: usize,
-    /// Entries that list a question.
-    listing: usize,
-    /// Entries whose text names the question they list.
-    named: usize,
+    /// The entries that list a question: (entry, question).
+    listing: Vec<(usize, usize)>,
 }
 
 /// Whether entry `e`'s text names question `qi`: its title (a number of its own aside), or its
@@ -588,14 +609,13 @@ fn meant(
             by: MeantBy::EmojiDash,
         });
     }
-    let text = text.to_string();
     // A title names its question more surely than a number: a stale number is what a gap or a
     // renumbering leaves, and it may name another question.
-    if let Some(hi) = named_question(doc, &text) {
+    if let Some(hi) = named_question(doc, text) {
         return of_heading(hi, MeantBy::SameTitle);
     }
     let entry = text.to_lowercase();
-    let number = number_token(&text).or_else(|| row_number(doc, link));
+    let number = number_token(text).or_else(|| row_number(doc, link));
     if let Some(n) = number {
         let mut hits = doc
             .questions
@@ -882,18 +902,17 @@ fn inline_text(s: &str) -> String {
 /// `s` without its inline HTML tags; a tag-like text inside a code span (`` `<Trans>` ``) is
 /// code and stays.
 pub fn without_tags(s: &str) -> String {
-    static TAG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let tag = TAG.get_or_init(|| regex::Regex::new(r"</?[A-Za-z][^>]*>").expect("static regex"));
     let code = code_spans(s);
-    tag.replace_all(s, |c: &regex::Captures| {
-        let at = c.get(0).map_or(0, |m| m.start());
-        if code.iter().any(|r| r.contains(&at)) {
-            c[0].to_string()
-        } else {
-            String::new()
-        }
-    })
-    .into_owned()
+    tag_re()
+        .replace_all(s, |c: &regex::Captures| {
+            let at = c.get(0).map_or(0, |m| m.start());
+            if code.iter().any(|r| r.contains(&at)) {
+                c[0].to_string()
+            } else {
+                String::new()
+            }
+        })
+        .into_owned()
 }
 
 /// The code spans of inline text `s`, backticks included: a run of backticks up to the next
@@ -970,10 +989,15 @@ pub fn outside_numbers(doc: &Document, link: usize) -> Vec<(u64, Range<usize>)> 
 
 /// `s` with each HTML tag in it written as spaces (offsets kept).
 fn blank_tags(s: &str) -> String {
-    static TAG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let tag = TAG.get_or_init(|| regex::Regex::new(r"</?[A-Za-z][^>]*>").expect("static regex"));
-    tag.replace_all(s, |c: &regex::Captures| " ".repeat(c[0].len()))
+    tag_re()
+        .replace_all(s, |c: &regex::Captures| " ".repeat(c[0].len()))
         .into_owned()
+}
+
+/// An HTML tag, opening or closing.
+fn tag_re() -> &'static regex::Regex {
+    static TAG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    TAG.get_or_init(|| regex::Regex::new(r"</?[A-Za-z][^>]*>").expect("static regex"))
 }
 
 /// The whole numbers of `s` that stand alone or as a label's (`3`, `Q3`, `#3`: one letter or `#`
